@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CloudPatterns.Contracts.Events;
+
+/// <summary>At least one line could not be reserved; nothing of the order stays reserved.</summary>
+[IntegrationEvent(Topics.InventoryInsufficient, "cloudpatterns.inventory.insufficient.v1")]
+public sealed record InventoryInsufficient(
+    Guid EventId, DateTimeOffset OccurredAt, string OrderId, IReadOnlyList<StockShortage> Shortages)
+    : IIntegrationEvent, IValidatableObject
+{
+    public string CorrelationId => OrderId;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        EventValidation.Envelope(this)
+            .Concat(EventValidation.Required(OrderId, nameof(OrderId)))
+            .Concat(Shortages is { Count: > 0 } ? [] : [EventValidation.Problem(nameof(Shortages), "must name at least one SKU")]);
+}

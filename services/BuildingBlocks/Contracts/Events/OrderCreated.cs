@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CloudPatterns.Contracts.Events;
+
+/// <summary>A validated order asks for its stock; product-service answers with <see cref="InventoryReserved"/> or <see cref="InventoryInsufficient"/>.</summary>
+[IntegrationEvent(Topics.OrdersCreated, "cloudpatterns.orders.created.v1")]
+public sealed record OrderCreated(
+    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, IReadOnlyList<OrderLine> Lines)
+    : IIntegrationEvent, IValidatableObject
+{
+    public string CorrelationId => OrderId;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        EventValidation.Envelope(this)
+            .Concat(EventValidation.Required(OrderId, nameof(OrderId)))
+            .Concat(EventValidation.Required(CustomerId, nameof(CustomerId)))
+            .Concat(EventValidation.Lines(Lines));
+}

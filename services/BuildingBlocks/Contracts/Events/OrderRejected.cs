@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+using CloudPatterns.Contracts.Orders;
+
+namespace CloudPatterns.Contracts.Events;
+
+/// <summary>
+/// The order ended without being confirmed: <see cref="Status"/> is Rejected or PaymentFailed and
+/// <see cref="Reason"/> one of <see cref="RejectionReasons"/>. Any stock held for it is released.
+/// </summary>
+[IntegrationEvent(Topics.OrdersRejected, "cloudpatterns.orders.rejected.v1")]
+public sealed record OrderRejected(
+    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, OrderStatus Status, string Reason, IReadOnlyList<OrderLine> Lines)
+    : IIntegrationEvent, IValidatableObject
+{
+    public string CorrelationId => OrderId;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        EventValidation.Envelope(this)
+            .Concat(EventValidation.Required(OrderId, nameof(OrderId)))
+            .Concat(EventValidation.Required(Reason, nameof(Reason)))
+            .Concat(Status is OrderStatus.Rejected or OrderStatus.PaymentFailed
+                ? []
+                : [EventValidation.Problem(nameof(Status), "must be Rejected or PaymentFailed")]);
+}

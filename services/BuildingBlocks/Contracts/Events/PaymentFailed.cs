@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CloudPatterns.Contracts.Events;
+
+/// <summary>The payment was declined or could not be taken; <see cref="Reason"/> says which.</summary>
+[IntegrationEvent(Topics.PaymentsFailed, "cloudpatterns.payments.failed.v1")]
+public sealed record PaymentFailed(
+    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string PaymentId, Money Amount, string Reason)
+    : IIntegrationEvent, IValidatableObject
+{
+    public string CorrelationId => OrderId;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        EventValidation.Envelope(this)
+            .Concat(EventValidation.Required(OrderId, nameof(OrderId)))
+            .Concat(EventValidation.Amount(Amount, nameof(Amount)))
+            .Concat(EventValidation.Required(Reason, nameof(Reason)));
+}

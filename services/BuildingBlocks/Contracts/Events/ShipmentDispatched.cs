@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CloudPatterns.Contracts.Events;
+
+/// <summary>A confirmed order left the warehouse.</summary>
+[IntegrationEvent(Topics.ShipmentsDispatched, "cloudpatterns.shipments.dispatched.v1")]
+public sealed record ShipmentDispatched(
+    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string ShipmentId, string Carrier, string TrackingNumber)
+    : IIntegrationEvent, IValidatableObject
+{
+    public string CorrelationId => OrderId;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        EventValidation.Envelope(this)
+            .Concat(EventValidation.Required(OrderId, nameof(OrderId)))
+            .Concat(EventValidation.Required(ShipmentId, nameof(ShipmentId)))
+            .Concat(EventValidation.Required(TrackingNumber, nameof(TrackingNumber)));
+}

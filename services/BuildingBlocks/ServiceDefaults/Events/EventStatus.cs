@@ -1,0 +1,8 @@
+namespace CloudPatterns.ServiceDefaults.Events;
+
+public enum EventStatus
+{
+    Success,
+    Retry,
+    Drop,
+}

@@ -1,0 +1,29 @@
+using CloudPatterns.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace CloudPatterns.ServiceDefaults.Health;
+
+public static class HealthEndpoints
+{
+    public const string LiveTag = "live";
+    public const string ReadinessPath = "/health";
+    public const string LivenessPath = "/alive";
+
+    /// <summary>/health: ready to serve (every check, the sidecar included). /alive: the process is responsive.</summary>
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapHealthChecks(ReadinessPath).AllowWithoutSidecarToken();
+        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) })
+            .AllowWithoutSidecarToken();
+        return app;
+    }
+
+    internal static IHealthChecksBuilder AddDefaultHealthChecks(this IHealthChecksBuilder checks) =>
+        checks
+            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag])
+            .AddCheck<DaprSidecarHealthCheck>("dapr-sidecar");
+}

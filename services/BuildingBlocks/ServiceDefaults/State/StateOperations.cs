@@ -1,0 +1,28 @@
+using System.Text.Json;
+using CloudPatterns.ServiceDefaults.Json;
+using Dapr.Client;
+
+namespace CloudPatterns.ServiceDefaults.State;
+
+/// <summary>
+/// Building blocks for state transactions with Dapr's first-write concurrency. With an ETag, a write
+/// succeeds only if the stored ETag still matches; without one, it succeeds only if the key does not
+/// exist yet (insert-only). The SQLite, Cosmos DB and DynamoDB state stores all implement both.
+/// A failed transaction comes back as an internal error whatever the cause, so callers that lose a
+/// race find out by reading the state again, not from the error.
+/// </summary>
+public static class StateOperations
+{
+    private static readonly StateOptions s_firstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite };
+
+    /// <summary>Write options for <see cref="DaprClient.TrySaveStateAsync{TValue}"/> and friends.</summary>
+    public static StateOptions FirstWrite => s_firstWrite;
+
+    public static StateTransactionRequest Write<T>(string key, T value, string? etag, IReadOnlyDictionary<string, string>? metadata = null) =>
+        new(key, JsonSerializer.SerializeToUtf8Bytes(value, JsonDefaults.Options), StateOperationType.Upsert,
+            string.IsNullOrEmpty(etag) ? null : etag, metadata, s_firstWrite);
+
+    public static StateTransactionRequest Delete(string key, string? etag = null) =>
+        new(key, null, StateOperationType.Delete, string.IsNullOrEmpty(etag) ? null : etag, null, null);
+
+}

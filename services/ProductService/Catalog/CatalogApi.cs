@@ -1,0 +1,137 @@
+using CloudPatterns.ProductService.Inventory;
+using CloudPatterns.ServiceDefaults.Problems;
+using CloudPatterns.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CloudPatterns.ProductService.Catalog;
+
+public static class CatalogApi
+{
+    public const int MaxPageSize = 100;
+
+    public static IEndpointRouteBuilder MapCatalogApi(this IEndpointRouteBuilder app)
+    {
+        var products = app.MapGroup("/products").WithTags("Catalog");
+
+        products.MapGet("/", ListProducts);
+        products.MapGet("/{sku}", GetProduct);
+        products.MapPost("/", CreateProduct).RequireAuthorization(Policies.Admin);
+        products.MapPut("/{sku}", UpdateProduct).RequireAuthorization(Policies.Admin);
+
+        return app;
+    }
+
+    public static async Task<Results<Ok<ProductPage>, ValidationProblem>> ListProducts(
+        CatalogStore store,
+        CancellationToken cancellationToken,
+        int page = 1,
+        int pageSize = 20,
+        string? category = null,
+        string? search = null,
+        bool includeInactive = false)
+    {
+        if (page < 1)
+        {
+            return ProblemResults.Invalid(nameof(page), "must be 1 or more");
+        }
+
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            return ProblemResults.Invalid(nameof(pageSize), $"must be between 1 and {MaxPageSize}");
+        }
+
+        var index = await store.GetIndexAsync(cancellationToken);
+        var matching = index.Products
+            .Where(p => includeInactive || p.Active)
+            .Where(p => category is null || string.Equals(p.Category, category, StringComparison.OrdinalIgnoreCase))
+            .Where(p => search is null
+                        || p.Name.Contains(search, StringComparison.OrdinalIgnoreCase)
+                        || p.Sku.Contains(search, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+
+        var items = matching.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        return TypedResults.Ok(new ProductPage(items, page, pageSize, matching.Count));
+    }
+
+    public static async Task<Results<Ok<Product>, ProblemHttpResult>> GetProduct(
+        string sku, CatalogStore store, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var (product, etag) = await store.GetAsync(sku, cancellationToken);
+        if (product is null)
+        {
+            return ProblemResults.NotFound($"No product has SKU {sku}.");
+        }
+
+        response.Headers.ETag = ETags.ToHeader(etag);
+        return TypedResults.Ok(product);
+    }
+
+    public static async Task<Results<Created<Product>, ProblemHttpResult>> CreateProduct(
+        CreateProductRequest request,
+        CatalogStore store,
+        InventoryItems inventory,
+        TimeProvider time,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var product = new Product(
+            request.Sku, request.Name.Trim(), request.Description?.Trim() ?? string.Empty, request.Category.Trim(),
+            request.Price.ToMoney(), request.Active, now, now);
+
+        if (!await store.TryCreateAsync(product, cancellationToken))
+        {
+            return ProblemResults.Conflict($"A product with SKU {request.Sku} already exists.");
+        }
+
+        await inventory.For(product.Sku).InitializeAsync(request.InitialStock);
+
+        var (_, etag) = await store.GetAsync(product.Sku, cancellationToken);
+        response.Headers.ETag = ETags.ToHeader(etag);
+        return TypedResults.Created($"/products/{product.Sku}", product);
+    }
+
+    public static async Task<Results<Ok<Product>, ProblemHttpResult>> UpdateProduct(
+        string sku,
+        UpdateProductRequest request,
+        [FromHeader(Name = "If-Match")] string? ifMatch,
+        CatalogStore store,
+        TimeProvider time,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        if (ETags.FromHeader(ifMatch) is not { } expectedETag)
+        {
+            return ProblemResults.PreconditionRequired("If-Match");
+        }
+
+        var (current, _) = await store.GetAsync(sku, cancellationToken);
+        if (current is null)
+        {
+            return ProblemResults.NotFound($"No product has SKU {sku}.");
+        }
+
+        var updated = current with
+        {
+            Name = request.Name.Trim(),
+            Description = request.Description?.Trim() ?? string.Empty,
+            Category = request.Category.Trim(),
+            Price = request.Price.ToMoney(),
+            Active = request.Active,
+            UpdatedAt = time.GetUtcNow(),
+        };
+
+        switch (await store.TryReplaceAsync(updated, expectedETag, cancellationToken))
+        {
+            case WriteResult.NotFound:
+                return ProblemResults.NotFound($"No product has SKU {sku}.");
+            case WriteResult.Stale:
+                return ProblemResults.PreconditionFailed($"Product {sku} was changed by someone else; read it again and reapply your change.");
+        }
+
+        var (_, etag) = await store.GetAsync(sku, cancellationToken);
+        response.Headers.ETag = ETags.ToHeader(etag);
+        return TypedResults.Ok(updated);
+    }
+}

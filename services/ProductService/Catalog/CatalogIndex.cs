@@ -1,0 +1,16 @@
+namespace CloudPatterns.ProductService.Catalog;
+
+/// <summary>
+/// The listing of every product, kept in one document beside the products themselves, because the SQLite
+/// state store has no query API. Listing, paging and filtering read this one key. It suits catalogs of
+/// thousands of products; a larger catalog would move listings to a store with the query API or a search index.
+/// </summary>
+public sealed record CatalogIndex(IReadOnlyList<ProductSummary> Products)
+{
+    public static CatalogIndex Empty { get; } = new([]);
+
+    public bool Contains(string sku) => Products.Any(p => p.Sku == sku);
+
+    public CatalogIndex With(ProductSummary product) =>
+        new(Products.Where(p => p.Sku != product.Sku).Append(product).OrderBy(p => p.Sku, StringComparer.Ordinal).ToList());
+}

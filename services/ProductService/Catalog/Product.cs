@@ -1,0 +1,17 @@
+using CloudPatterns.Contracts;
+
+namespace CloudPatterns.ProductService.Catalog;
+
+/// <summary>A catalog entry. The SKU is its id: orders, stock and images all refer to it.</summary>
+public sealed record Product(
+    string Sku,
+    string Name,
+    string Description,
+    string Category,
+    Money Price,
+    bool Active,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public ProductSummary ToSummary() => new(Sku, Name, Category, Price, Active);
+}

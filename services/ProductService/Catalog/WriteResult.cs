@@ -1,0 +1,8 @@
+namespace CloudPatterns.ProductService.Catalog;
+
+public enum WriteResult
+{
+    Written,
+    NotFound,
+    Stale,
+}

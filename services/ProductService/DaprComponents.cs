@@ -1,0 +1,12 @@
+using CloudPatterns.Contracts;
+
+namespace CloudPatterns.ProductService;
+
+/// <summary>The Dapr components this app uses. Each must exist and be scoped to product-service (checked by the configuration tests).</summary>
+public static class DaprComponents
+{
+    public const string PubSub = Topics.PubSub;
+
+    /// <summary>Catalog documents and reservation records; also the inventory actors' state store.</summary>
+    public const string ProductStore = "product-store";
+}

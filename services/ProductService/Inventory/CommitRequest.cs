@@ -1,0 +1,3 @@
+namespace CloudPatterns.ProductService.Inventory;
+
+public sealed record CommitRequest(string OrderId, int Quantity);

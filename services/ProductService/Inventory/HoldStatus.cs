@@ -1,0 +1,9 @@
+namespace CloudPatterns.ProductService.Inventory;
+
+public enum HoldStatus
+{
+    Held,
+    Committed,
+    Released,
+    Expired,
+}

@@ -1,0 +1,18 @@
+using CloudPatterns.Contracts;
+
+namespace CloudPatterns.ProductService.Inventory;
+
+/// <summary>
+/// What product-service decided for one order, across all its lines. It makes every order event
+/// idempotent: a redelivered event finds the decision already made and republishes the same outcome
+/// event (same event id), instead of deciding again.
+/// </summary>
+public sealed record OrderReservation(
+    string OrderId,
+    OrderReservationStatus Status,
+    IReadOnlyList<OrderLine> Lines,
+    IReadOnlyList<StockShortage> Shortages,
+    DateTimeOffset HeldUntil,
+    Guid OutcomeEventId,
+    DateTimeOffset DecidedAt,
+    DateTimeOffset UpdatedAt);

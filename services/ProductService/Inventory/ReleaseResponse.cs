@@ -1,0 +1,3 @@
+namespace CloudPatterns.ProductService.Inventory;
+
+public sealed record ReleaseResponse(string OrderId, OrderReservationStatus Status);

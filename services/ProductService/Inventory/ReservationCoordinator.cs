@@ -1,0 +1,181 @@
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.ServiceDefaults.Events;
+using Microsoft.Extensions.Options;
+
+namespace CloudPatterns.ProductService.Inventory;
+
+/// <summary>
+/// Reserves, commits and releases an order's stock across its SKUs, all or nothing. Each SKU is its own
+/// actor, so the coordinator reserves line by line and gives back what it took when a later line is short.
+/// The decision is recorded once per order (<see cref="OrderReservation"/>); repeats of any event find it.
+/// If the process dies half-way, the redelivered event completes the work, and the holds' reminders
+/// release anything an order never comes back for.
+/// </summary>
+public sealed partial class ReservationCoordinator(
+    InventoryItems inventory,
+    ReservationStore reservations,
+    EventPublisher publisher,
+    TimeProvider time,
+    IOptions<InventoryOptions> options,
+    ILogger<ReservationCoordinator> logger)
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<OrderReservation> ReserveAsync(OrderCreated order, CancellationToken cancellationToken)
+    {
+        var (existing, _) = await reservations.GetAsync(order.OrderId, cancellationToken);
+        var reservation = existing ?? await DecideAsync(order, cancellationToken);
+        await PublishOutcomeAsync(reservation, cancellationToken);
+        return reservation;
+    }
+
+    /// <summary>Makes the order's holds permanent. Null when the order has no reservation yet.</summary>
+    public async Task<OrderReservation?> CommitAsync(string orderId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (reservation, etag) = await reservations.GetAsync(orderId, cancellationToken);
+            if (reservation is null || reservation.Status != OrderReservationStatus.Reserved)
+            {
+                if (reservation?.Status is OrderReservationStatus.Insufficient or OrderReservationStatus.Released)
+                {
+                    LogCommitIgnored(logger, orderId, reservation.Status);
+                }
+
+                return reservation;
+            }
+
+            foreach (var line in reservation.Lines)
+            {
+                var result = await inventory.For(line.Sku).CommitAsync(new CommitRequest(orderId, line.Quantity));
+                if (result.Status == CommitStatus.Shortfall)
+                {
+                    LogShortfall(logger, orderId, line.Sku, result.Shortfall);
+                }
+            }
+
+            var committed = reservation with { Status = OrderReservationStatus.Committed, UpdatedAt = time.GetUtcNow() };
+            if (await reservations.TrySaveAsync(committed, etag, cancellationToken) || attempt == MaxAttempts)
+            {
+                return committed;
+            }
+        }
+    }
+
+    /// <summary>Gives back whatever the order holds. Idempotent, and safe before the reservation exists.</summary>
+    public async Task<OrderReservation> ReleaseAsync(string orderId, IReadOnlyList<OrderLine> knownLines, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var (reservation, etag) = await reservations.GetAsync(orderId, cancellationToken);
+            if (reservation is { Status: not OrderReservationStatus.Reserved })
+            {
+                return reservation;
+            }
+
+            var lines = reservation?.Lines ?? Merge(knownLines);
+            foreach (var line in lines)
+            {
+                await inventory.For(line.Sku).ReleaseAsync(orderId);
+            }
+
+            var now = time.GetUtcNow();
+            var released = reservation is null
+                ? new OrderReservation(orderId, OrderReservationStatus.Released, lines, [], now, Guid.Empty, now, now)
+                : reservation with { Status = OrderReservationStatus.Released, UpdatedAt = now };
+            if (await reservations.TrySaveAsync(released, reservation is null ? null : etag, cancellationToken) || attempt == MaxAttempts)
+            {
+                return released;
+            }
+        }
+    }
+
+    private async Task<OrderReservation> DecideAsync(OrderCreated order, CancellationToken cancellationToken)
+    {
+        var lines = Merge(order.Lines);
+        var holdFor = options.Value.HoldTime;
+        var held = new List<OrderLine>();
+        var shortages = new List<StockShortage>();
+        var closed = false;
+
+        foreach (var line in lines)
+        {
+            var item = inventory.For(line.Sku);
+            if (shortages.Count > 0 || closed)
+            {
+                // Already failing: only find out which other lines are short, without holding anything.
+                var stock = await item.GetStockAsync();
+                if (stock.Available < line.Quantity)
+                {
+                    shortages.Add(new StockShortage(line.Sku, line.Quantity, stock.Available));
+                }
+
+                continue;
+            }
+
+            var result = await item.ReserveAsync(new ReserveRequest(order.OrderId, line.Quantity, holdFor));
+            switch (result.Status)
+            {
+                case ReservationStatus.Reserved or ReservationStatus.AlreadyReserved:
+                    held.Add(line);
+                    break;
+                case ReservationStatus.Insufficient:
+                    shortages.Add(new StockShortage(line.Sku, line.Quantity, result.Available));
+                    break;
+                case ReservationStatus.Closed:
+                    closed = true;
+                    break;
+            }
+        }
+
+        var status = (closed, shortages.Count) switch
+        {
+            (true, _) => OrderReservationStatus.Released,
+            (_, > 0) => OrderReservationStatus.Insufficient,
+            _ => OrderReservationStatus.Reserved,
+        };
+
+        if (status != OrderReservationStatus.Reserved)
+        {
+            foreach (var line in held)
+            {
+                await inventory.For(line.Sku).ReleaseAsync(order.OrderId);
+            }
+        }
+
+        var now = time.GetUtcNow();
+        var decision = new OrderReservation(order.OrderId, status, lines, shortages, now + holdFor, Guid.NewGuid(), now, now);
+        if (await reservations.TrySaveAsync(decision, etag: null, cancellationToken))
+        {
+            return decision;
+        }
+
+        // A concurrent delivery of the same event recorded its decision first; that one stands.
+        var (winner, _) = await reservations.GetAsync(order.OrderId, cancellationToken);
+        return winner ?? throw new InvalidOperationException($"Reservation for order {order.OrderId} vanished after a write conflict.");
+    }
+
+    private Task PublishOutcomeAsync(OrderReservation reservation, CancellationToken cancellationToken) => reservation.Status switch
+    {
+        OrderReservationStatus.Reserved or OrderReservationStatus.Committed => publisher.PublishAsync(
+            new InventoryReserved(reservation.OutcomeEventId, reservation.DecidedAt, reservation.OrderId, reservation.Lines, reservation.HeldUntil),
+            cancellationToken),
+        OrderReservationStatus.Insufficient => publisher.PublishAsync(
+            new InventoryInsufficient(reservation.OutcomeEventId, reservation.DecidedAt, reservation.OrderId, reservation.Shortages),
+            cancellationToken),
+        _ => Task.CompletedTask,
+    };
+
+    private static List<OrderLine> Merge(IEnumerable<OrderLine> lines) =>
+        lines.GroupBy(l => l.Sku, StringComparer.Ordinal)
+            .Select(g => new OrderLine(g.Key, g.Sum(l => l.Quantity)))
+            .OrderBy(l => l.Sku, StringComparer.Ordinal)
+            .ToList();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Order {OrderId} was confirmed but its reservation is {Status}; nothing to commit")]
+    private static partial void LogCommitIgnored(ILogger logger, string orderId, OrderReservationStatus status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Order {OrderId} was confirmed after its hold on {Sku} expired and {Shortfall} units were sold meanwhile")]
+    private static partial void LogShortfall(ILogger logger, string orderId, string sku, int shortfall);
+}

@@ -1,0 +1,3 @@
+namespace CloudPatterns.ProductService.Inventory;
+
+public sealed record ReserveRequest(string OrderId, int Quantity, TimeSpan HoldFor);

@@ -1,0 +1,3 @@
+namespace CloudPatterns.ProductService.Inventory;
+
+public sealed record SetStockResult(bool Accepted, StockLevel Level);

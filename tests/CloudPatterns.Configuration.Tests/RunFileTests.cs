@@ -1,0 +1,115 @@
+using CloudPatterns.Testing.Components;
+
+namespace CloudPatterns.Configuration.Tests;
+
+/// <summary>dapr.yaml must start with `dapr run -f .`: the CLI refuses missing paths, and ports must not collide.</summary>
+public sealed class RunFileTests
+{
+    // The keys Dapr CLI 1.18 reads from a run file (pkg/runfileconfig).
+    private static readonly HashSet<string> s_topLevelKeys = ["version", "name", "common", "apps"];
+
+    private static readonly HashSet<string> s_runKeys =
+    [
+        "appID", "appPort", "appProtocol", "appChannelAddress", "daprHTTPPort", "daprGRPCPort", "daprInternalGRPCPort",
+        "metricsPort", "profilePort", "unixDomainSocket", "resourcesPaths", "configFilePath", "enableAppHealthCheck",
+        "appHealthCheckPath", "appHealthProbeInterval", "appHealthProbeTimeout", "appHealthThreshold", "appMaxConcurrency",
+        "maxBodySize", "readBufferSize", "placementHostAddress", "schedulerHostAddress", "logLevel", "enableApiLogging",
+        "appLogDestination", "daprdLogDestination", "apiListenAddresses", "enableProfiling", "appSSL", "runtimePath", "env",
+    ];
+
+    private static readonly HashSet<string> s_appOnlyKeys = ["appDirPath", "command", "containerImage", "containerImagePullPolicy", "createService"];
+
+    // Ports that `dapr init` takes: placement, scheduler, Redis, Zipkin, and the default sidecar ports.
+    private static readonly int[] s_reservedPorts = [50005, 50006, 6379, 9411, 3500, 50001, 9090];
+
+    private readonly RunFile _runFile = RunFile.Load();
+
+    [Fact]
+    public void TheRunFileUsesOnlyKeysTheDaprCliReads()
+    {
+        Assert.DoesNotContain(_runFile.Document.Select(kv => kv.Key), k => !s_topLevelKeys.Contains(k));
+        Assert.Equal("1", _runFile.Document.Text("version"));
+        Assert.DoesNotContain(_runFile.Common.Select(kv => kv.Key), k => !s_runKeys.Contains(k));
+        foreach (var app in _runFile.Apps)
+        {
+            Assert.DoesNotContain(app.Select(kv => kv.Key), k => !s_runKeys.Contains(k) && !s_appOnlyKeys.Contains(k));
+        }
+    }
+
+    [Fact]
+    public void EveryAppFolderExistsAndHoldsAProject()
+    {
+        foreach (var appId in _runFile.AppIds)
+        {
+            var folder = _runFile.AppDirectory(appId);
+            Assert.True(Directory.Exists(folder), $"{appId}: appDirPath {folder} does not exist");
+            Assert.NotEmpty(Directory.GetFiles(folder, "*.csproj"));
+        }
+    }
+
+    [Fact]
+    public void EveryDeployableAppIsInTheRunFile()
+    {
+        var appFolders = Directory.GetDirectories(RepositoryPaths.Combine("services"))
+            .Where(d => Path.GetFileName(d) != "BuildingBlocks")
+            .Select(d => Path.GetFullPath(d).TrimEnd(Path.DirectorySeparatorChar))
+            .Order(StringComparer.Ordinal);
+        var runFolders = _runFile.AppIds.Select(id => _runFile.AppDirectory(id).TrimEnd(Path.DirectorySeparatorChar)).Distinct().Order(StringComparer.Ordinal);
+
+        Assert.Equal(appFolders, runFolders);
+    }
+
+    [Fact]
+    public void AppIdsArePlainDnsLabelsAndUnique()
+    {
+        Assert.Equal(_runFile.AppIds.Count, _runFile.AppIds.Distinct().Count());
+        Assert.All(_runFile.AppIds, id => Assert.Matches("^[a-z][a-z0-9-]{1,62}$", id));
+    }
+
+    [Fact]
+    public void NoTwoPortsCollideAndNoneTakesOneDaprNeeds()
+    {
+        var ports = _runFile.Apps
+            .SelectMany(app => new[] { "appPort", "daprHTTPPort", "daprGRPCPort", "metricsPort" }
+                .Select(key => (App: app.Text("appID"), Key: key, Port: int.Parse(app.Text(key) ?? "0", System.Globalization.CultureInfo.InvariantCulture))))
+            .ToList();
+
+        Assert.All(ports, p => Assert.True(p.Port > 0, $"{p.App} sets no {p.Key}"));
+        var collisions = ports.GroupBy(p => p.Port).Where(g => g.Count() > 1).Select(g => $"{g.Key}: {string.Join(", ", g.Select(p => $"{p.App}.{p.Key}"))}");
+        Assert.Empty(collisions);
+        Assert.DoesNotContain(ports, p => s_reservedPorts.Contains(p.Port));
+    }
+
+    [Fact]
+    public void EachAppListensOnTheAppPortItsSidecarCalls()
+    {
+        foreach (var app in _runFile.Apps)
+        {
+            var command = string.Join(' ', app["command"]!.AsArray().Select(c => c!.GetValue<string>()));
+            Assert.Contains($"http://localhost:{app.Text("appPort")}", command, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void ResourceAndConfigurationPathsExist()
+    {
+        var paths = (_runFile.Common["resourcesPaths"]?.AsArray() ?? []).Select(p => p!.GetValue<string>())
+            .Append(_runFile.Common.Text("configFilePath")!);
+        foreach (var path in paths)
+        {
+            var full = RepositoryPaths.Combine(path);
+            Assert.True(Directory.Exists(full) || File.Exists(full), $"{path} does not exist");
+        }
+    }
+
+    [Fact]
+    public void EveryAppIsHealthCheckedOnItsReadinessEndpoint()
+    {
+        foreach (var app in _runFile.Apps)
+        {
+            Assert.Equal("true", _runFile.Setting(app, "enableAppHealthCheck"));
+            Assert.Equal("/health", _runFile.Setting(app, "appHealthCheckPath"));
+        }
+    }
+
+}

@@ -1,0 +1,247 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using CloudPatterns.ProductService.Catalog;
+using CloudPatterns.ServiceDefaults.Json;
+
+namespace CloudPatterns.ProductService.Tests.Catalog;
+
+public sealed class CatalogApiTests
+{
+    [Fact]
+    public async Task ListingPagesThroughTheSeededCatalogInSkuOrder()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+
+        var first = await host.Client.GetFromJsonAsync<ProductPage>("products?page=1&pageSize=4", JsonDefaults.Options);
+        var third = await host.Client.GetFromJsonAsync<ProductPage>("products?page=3&pageSize=4", JsonDefaults.Options);
+
+        Assert.Equal(9, first!.TotalCount);
+        Assert.Equal(["BOOK-PATTERNS", "HOODIE-CLOUD-M", "LAMP-DESK-LED", "MUG-CLASSIC-350"], first.Items.Select(p => p.Sku));
+        Assert.Equal(["TEE-LOGO-M"], third!.Items.Select(p => p.Sku));
+    }
+
+    [Fact]
+    public async Task ListingFiltersByCategoryAndSearchesNamesCaseInsensitively()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+
+        var apparel = await host.Client.GetFromJsonAsync<ProductPage>("products?category=Apparel", JsonDefaults.Options);
+        var mugs = await host.Client.GetFromJsonAsync<ProductPage>("products?search=MUG", JsonDefaults.Options);
+
+        Assert.Equal(["HOODIE-CLOUD-M", "TEE-LOGO-L", "TEE-LOGO-M"], apparel!.Items.Select(p => p.Sku));
+        Assert.Equal(["MUG-CLASSIC-350", "MUG-TRAVEL-450"], mugs!.Items.Select(p => p.Sku));
+    }
+
+    [Theory]
+    [InlineData("products?pageSize=101", "pageSize")]
+    [InlineData("products?pageSize=0", "pageSize")]
+    [InlineData("products?page=0", "page")]
+    [InlineData("products?page=abc", "page")]
+    public async Task OutOfRangePagingIsABadRequestNamingTheParameter(string url, string field)
+    {
+        await using var host = await ProductServiceHost.StartAsync(seed: false);
+
+        var response = await host.Client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains(field, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GettingAProductReturnsItWithAnETag()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+
+        var response = await host.Client.GetAsync("products/LAMP-DESK-LED");
+        var product = await response.Content.ReadFromJsonAsync<Product>(JsonDefaults.Options);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull(response.Headers.ETag);
+        Assert.Equal("LED desk lamp", product!.Name);
+        Assert.Equal(59.00m, product.Price.Amount);
+    }
+
+    [Fact]
+    public async Task AnUnknownProductIsNotFoundAsProblemDetails()
+    {
+        await using var host = await ProductServiceHost.StartAsync(seed: false);
+
+        var response = await host.Client.GetAsync("products/NOPE-123");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task CreatingAProductStoresItAndItsStartingStock()
+    {
+        await using var host = await ProductServiceHost.StartAsync(seed: false);
+
+        var response = await host.Client.PostAsJsonAsync("products", new
+        {
+            sku = "CAP-RED",
+            name = "Red cap",
+            category = "apparel",
+            price = new { amount = 15.5m, currency = "EUR" },
+            initialStock = 25,
+        });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("/products/CAP-RED", response.Headers.Location?.OriginalString);
+        var listed = await host.Client.GetFromJsonAsync<ProductPage>("products", JsonDefaults.Options);
+        Assert.Equal(["CAP-RED"], listed!.Items.Select(p => p.Sku));
+        Assert.Equal(25, (await host.StockAsync("CAP-RED")).Available);
+    }
+
+    [Fact]
+    public async Task CreatingATakenSkuIsAConflictAndChangesNothing()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+
+        var response = await host.Client.PostAsJsonAsync("products", new
+        {
+            sku = "LAMP-DESK-LED",
+            name = "Impostor",
+            category = "home",
+            price = new { amount = 1m, currency = "USD" },
+            initialStock = 999,
+        });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var lamp = await host.Client.GetFromJsonAsync<Product>("products/LAMP-DESK-LED", JsonDefaults.Options);
+        Assert.Equal("LED desk lamp", lamp!.Name);
+        Assert.Equal(12, (await host.StockAsync("LAMP-DESK-LED")).OnHand);
+    }
+
+    [Theory]
+    [InlineData("""{"name":"x","category":"c","price":{"amount":1,"currency":"USD"}}""", "Sku")]
+    [InlineData("""{"sku":"lower-case","name":"x","category":"c","price":{"amount":1,"currency":"USD"}}""", "Sku")]
+    [InlineData("""{"sku":"ABC-1","category":"c","price":{"amount":1,"currency":"USD"}}""", "Name")]
+    [InlineData("""{"sku":"ABC-1","name":"x","category":"c","price":{"amount":-3,"currency":"USD"}}""", "Price.Amount")]
+    [InlineData("""{"sku":"ABC-1","name":"x","category":"c","price":{"amount":3,"currency":"XYZ"}}""", "Price.Currency")]
+    [InlineData("""{"sku":"ABC-1","name":"x","category":"c","price":{"amount":3,"currency":"USD"},"initialStock":-1}""", "InitialStock")]
+    [InlineData("""{"sku":"ABC-1","name":"x","category":"c"}""", "Price")]
+    public async Task InvalidProductsAreRejectedNamingTheField(string body, string field)
+    {
+        await using var host = await ProductServiceHost.StartAsync(seed: false);
+
+        var response = await host.Client.PostAsync("products", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Contains(field, problem["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Empty((await host.Client.GetFromJsonAsync<ProductPage>("products", JsonDefaults.Options))!.Items);
+    }
+
+    [Theory]
+    [InlineData("""{"sku":"ABC-1","name":"x",""", "body")]
+    [InlineData("""{"sku":"ABC-1","name":"x","category":"c","price":{"amount":"ten","currency":"USD"}}""", "price.amount")]
+    [InlineData("""[1,2,3]""", "body")]
+    public async Task MalformedJsonIsABadRequestNamingWhereItBroke(string body, string field)
+    {
+        await using var host = await ProductServiceHost.StartAsync(seed: false);
+
+        var response = await host.Client.PostAsync("products", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Contains(field, problem["errors"]!.AsObject().Select(e => e.Key));
+    }
+
+    [Fact]
+    public async Task UpdatingWithTheCurrentETagSucceedsAndIssuesANewOne()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        var read = await host.Client.GetAsync("products/STICKER-PACK");
+
+        using var update = UpdateRequest("STICKER-PACK", read.Headers.ETag!.Tag, price: 6.5m);
+        var response = await host.Client.SendAsync(update);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotEqual(read.Headers.ETag, response.Headers.ETag);
+        var stored = await host.Client.GetFromJsonAsync<Product>("products/STICKER-PACK", JsonDefaults.Options);
+        Assert.Equal(6.5m, stored!.Price.Amount);
+        var listed = await host.Client.GetFromJsonAsync<ProductPage>("products?search=sticker", JsonDefaults.Options);
+        Assert.Equal(6.5m, listed!.Items.Single().Price.Amount);
+    }
+
+    [Fact]
+    public async Task UpdatingWithAStaleETagIsPreconditionFailedAndKeepsTheOtherWrite()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        var etag = (await host.Client.GetAsync("products/STICKER-PACK")).Headers.ETag!.Tag;
+        using var first = UpdateRequest("STICKER-PACK", etag, price: 7m);
+        using var second = UpdateRequest("STICKER-PACK", etag, price: 9m);
+
+        var firstResponse = await host.Client.SendAsync(first);
+        var secondResponse = await host.Client.SendAsync(second);
+
+        Assert.Equal(HttpStatusCode.OK, firstResponse.StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, secondResponse.StatusCode);
+        var stored = await host.Client.GetFromJsonAsync<Product>("products/STICKER-PACK", JsonDefaults.Options);
+        Assert.Equal(7m, stored!.Price.Amount);
+    }
+
+    [Fact]
+    public async Task UpdatingWithoutIfMatchIsRefused()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+
+        var response = await host.Client.PutAsJsonAsync("products/STICKER-PACK", new
+        {
+            name = "Sticker pack",
+            category = "accessories",
+            price = new { amount = 1m, currency = "USD" },
+        });
+
+        Assert.Equal(HttpStatusCode.PreconditionRequired, response.StatusCode);
+        Assert.Contains("If-Match", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UpdatingAnUnknownProductIsNotFound()
+    {
+        await using var host = await ProductServiceHost.StartAsync(seed: false);
+
+        using var update = UpdateRequest("NOPE-1", "\"1\"", price: 1m);
+        var response = await host.Client.SendAsync(update);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task InactiveProductsLeaveTheListingButStayReadable()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        var etag = (await host.Client.GetAsync("products/POSTER-LIMITED")).Headers.ETag!.Tag;
+
+        using var update = UpdateRequest("POSTER-LIMITED", etag, price: 120m, active: false, category: "home");
+        await host.Client.SendAsync(update);
+
+        var listed = await host.Client.GetFromJsonAsync<ProductPage>("products?category=home", JsonDefaults.Options);
+        var all = await host.Client.GetFromJsonAsync<ProductPage>("products?category=home&includeInactive=true", JsonDefaults.Options);
+        Assert.Equal(["LAMP-DESK-LED"], listed!.Items.Select(p => p.Sku));
+        Assert.Equal(2, all!.TotalCount);
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("products/POSTER-LIMITED")).StatusCode);
+    }
+
+    private static HttpRequestMessage UpdateRequest(string sku, string etag, decimal price, bool active = true, string category = "accessories")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"products/{sku}")
+        {
+            Content = JsonContent.Create(new
+            {
+                name = "Renamed",
+                description = "Changed by a test",
+                category,
+                price = new { amount = price, currency = "USD" },
+                active,
+            }),
+        };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return request;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.ProductService.Inventory;
+using CloudPatterns.ServiceDefaults.Json;
+
+namespace CloudPatterns.ProductService.Tests.Inventory;
+
+public sealed class InventoryApiTests
+{
+    [Fact]
+    public async Task StockOfAnUnknownSkuIsNotFound()
+    {
+        await using var host = await ProductServiceHost.StartAsync(seed: false);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("products/NOPE-1/stock")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.PutAsJsonAsync("products/NOPE-1/stock", new { onHand = 5 })).StatusCode);
+    }
+
+    [Fact]
+    public async Task SettingStockReplacesWhatIsOnHand()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+
+        var response = await host.Client.PutAsJsonAsync("products/LAMP-DESK-LED/stock", new { onHand = 40 });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(new StockLevel("LAMP-DESK-LED", 40, 0, 40), await host.StockAsync("LAMP-DESK-LED"));
+    }
+
+    [Fact]
+    public async Task NegativeStockIsABadRequestNamingTheField()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+
+        var response = await host.Client.PutAsJsonAsync("products/LAMP-DESK-LED/stock", new { onHand = -1 });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("OnHand", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(12, (await host.StockAsync("LAMP-DESK-LED")).OnHand);
+    }
+
+    [Fact]
+    public async Task StockCannotBeSetBelowWhatIsReserved()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        await host.Service<ReservationCoordinator>().ReserveAsync(OrderFor("order-1", ("LAMP-DESK-LED", 5)), CancellationToken.None);
+
+        var response = await host.Client.PutAsJsonAsync("products/LAMP-DESK-LED/stock", new { onHand = 4 });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(new StockLevel("LAMP-DESK-LED", 12, 5, 7), await host.StockAsync("LAMP-DESK-LED"));
+    }
+
+    [Fact]
+    public async Task TheReleaseEndpointGivesStockBackOnceAndIsSafeToRepeat()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        await host.Service<ReservationCoordinator>().ReserveAsync(OrderFor("order-1", ("LAMP-DESK-LED", 5), ("STICKER-PACK", 2)), CancellationToken.None);
+
+        var first = await host.Client.PostAsync("inventory/reservations/order-1/release", null);
+        var second = await host.Client.PostAsync("inventory/reservations/order-1/release", null);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var released = await second.Content.ReadFromJsonAsync<ReleaseResponse>(JsonDefaults.Options);
+        Assert.Equal(OrderReservationStatus.Released, released!.Status);
+        Assert.Equal(12, (await host.StockAsync("LAMP-DESK-LED")).Available);
+        Assert.Equal(500, (await host.StockAsync("STICKER-PACK")).Available);
+    }
+
+    [Fact]
+    public async Task ReleasingAnOrderNobodyReservedRecordsItSoALateReservationIsRefused()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+
+        await host.Client.PostAsync("inventory/reservations/order-9/release", null);
+        var late = await host.Service<ReservationCoordinator>().ReserveAsync(OrderFor("order-9", ("LAMP-DESK-LED", 1)), CancellationToken.None);
+
+        Assert.Equal(OrderReservationStatus.Released, late.Status);
+        Assert.Equal(12, (await host.StockAsync("LAMP-DESK-LED")).Available);
+    }
+
+    internal static OrderCreated OrderFor(string orderId, params (string Sku, int Quantity)[] lines) =>
+        new(Guid.NewGuid(), DateTimeOffset.UtcNow, orderId, "customer-1", lines.Select(l => new OrderLine(l.Sku, l.Quantity)).ToList());
+}

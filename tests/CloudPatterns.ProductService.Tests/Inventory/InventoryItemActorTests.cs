@@ -1,0 +1,207 @@
+using CloudPatterns.ProductService.Inventory;
+using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Testing.Actors;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CloudPatterns.ProductService.Tests.Inventory;
+
+/// <summary>The inventory actor on its own, built with ActorHost.CreateForTest.</summary>
+public sealed class InventoryItemActorTests
+{
+    private static readonly TimeSpan s_hold = TimeSpan.FromMinutes(15);
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly ActorUnderTest<InventoryItemActor> _item;
+
+    public InventoryItemActorTests() =>
+        _item = new ActorUnderTest<InventoryItemActor>("MUG-1", host => new InventoryItemActor(host, _time), JsonDefaults.Options);
+
+    [Fact]
+    public async Task ReservingWithinStockHoldsItAndSchedulesTheRelease()
+    {
+        await StockAsync(10);
+
+        var result = await ReserveAsync("order-1", 4);
+
+        Assert.Equal(new ReservationResult(ReservationStatus.Reserved, 6), result);
+        Assert.Equal(new StockLevel("MUG-1", 10, 4, 6), await LevelAsync());
+        var reminder = _item.Reminders["hold:order-1"];
+        Assert.Equal(s_hold, reminder.DueTime);
+        Assert.Equal(Timeout.InfiniteTimeSpan, reminder.Period);
+    }
+
+    [Fact]
+    public async Task ReservingMoreThanIsAvailableAnswersInsufficientAndHoldsNothing()
+    {
+        await StockAsync(10);
+        await ReserveAsync("order-1", 7);
+
+        var result = await ReserveAsync("order-2", 4);
+
+        Assert.Equal(new ReservationResult(ReservationStatus.Insufficient, 3), result);
+        Assert.Equal(new StockLevel("MUG-1", 10, 7, 3), await LevelAsync());
+        Assert.False(_item.Reminders.ContainsKey("hold:order-2"));
+    }
+
+    [Fact]
+    public async Task ReservingTheSameOrderAgainHoldsStockOnlyOnce()
+    {
+        await StockAsync(10);
+        await ReserveAsync("order-1", 4);
+
+        var again = await ReserveAsync("order-1", 4);
+
+        Assert.Equal(ReservationStatus.AlreadyReserved, again.Status);
+        Assert.Equal(4, (await LevelAsync()).Reserved);
+    }
+
+    [Fact]
+    public async Task ReleasingGivesTheHoldBackOnce()
+    {
+        await StockAsync(10);
+        await ReserveAsync("order-1", 4);
+
+        Assert.True(await _item.CallAsync(a => a.ReleaseAsync("order-1")));
+        Assert.False(await _item.CallAsync(a => a.ReleaseAsync("order-1")));
+
+        Assert.Equal(new StockLevel("MUG-1", 10, 0, 10), await LevelAsync());
+        Assert.False(_item.Reminders.ContainsKey("hold:order-1"));
+    }
+
+    [Fact]
+    public async Task CommittingTurnsTheHoldIntoADecrementOnce()
+    {
+        await StockAsync(10);
+        await ReserveAsync("order-1", 4);
+
+        var first = await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-1", 4)));
+        var second = await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-1", 4)));
+
+        Assert.Equal((CommitStatus.Committed, CommitStatus.AlreadyCommitted), (first.Status, second.Status));
+        Assert.Equal(new StockLevel("MUG-1", 6, 0, 6), await LevelAsync());
+        Assert.False(_item.Reminders.ContainsKey("hold:order-1"));
+    }
+
+    [Fact]
+    public async Task TheReminderReleasesAHoldThatWasNeverConfirmed()
+    {
+        await StockAsync(10);
+        await ReserveAsync("order-1", 4);
+
+        _time.Advance(s_hold);
+        await _item.FireReminderAsync("hold:order-1");
+
+        Assert.Equal(new StockLevel("MUG-1", 10, 0, 10), await LevelAsync());
+        Assert.Equal(ReservationStatus.Closed, (await ReserveAsync("order-1", 4)).Status);
+    }
+
+    [Fact]
+    public async Task AReminderThatFiresEarlyWaitsForTheRestOfTheHold()
+    {
+        await StockAsync(10);
+        await ReserveAsync("order-1", 4);
+
+        _time.Advance(TimeSpan.FromMinutes(10));
+        await _item.FireReminderAsync("hold:order-1");
+
+        Assert.Equal(4, (await LevelAsync()).Reserved);
+        Assert.Equal(TimeSpan.FromMinutes(5), _item.Reminders["hold:order-1"].DueTime);
+    }
+
+    [Fact]
+    public async Task AConfirmationAfterTheHoldExpiredTakesTheStockIfItIsStillThere()
+    {
+        await StockAsync(10);
+        await ReserveAsync("order-1", 4);
+        _time.Advance(s_hold);
+        await _item.FireReminderAsync("hold:order-1");
+
+        var commit = await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-1", 4)));
+
+        Assert.Equal(CommitStatus.CommittedLate, commit.Status);
+        Assert.Equal(6, (await LevelAsync()).OnHand);
+    }
+
+    [Fact]
+    public async Task AConfirmationAfterTheStockWasSoldElsewhereReportsTheShortfallAndNeverGoesNegative()
+    {
+        await StockAsync(5);
+        await ReserveAsync("order-1", 4);
+        _time.Advance(s_hold);
+        await _item.FireReminderAsync("hold:order-1");
+        await ReserveAsync("order-2", 3);
+
+        var commit = await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-1", 4)));
+
+        Assert.Equal(new CommitResult(CommitStatus.Shortfall, 2), commit);
+        Assert.Equal(new StockLevel("MUG-1", 5, 3, 2), await LevelAsync());
+    }
+
+    [Fact]
+    public async Task ReleasingBeforeReservingRefusesTheLateReservation()
+    {
+        await StockAsync(10);
+
+        await _item.CallAsync(a => a.ReleaseAsync("order-1"));
+        var late = await ReserveAsync("order-1", 2);
+
+        Assert.Equal(ReservationStatus.Closed, late.Status);
+        Assert.Equal(0, (await LevelAsync()).Reserved);
+    }
+
+    [Fact]
+    public async Task OnHandCannotDropBelowWhatIsReserved()
+    {
+        await StockAsync(10);
+        await ReserveAsync("order-1", 6);
+
+        var refused = await _item.CallAsync(a => a.SetOnHandAsync(5));
+        var accepted = await _item.CallAsync(a => a.SetOnHandAsync(6));
+
+        Assert.False(refused.Accepted);
+        Assert.True(accepted.Accepted);
+        Assert.Equal(new StockLevel("MUG-1", 6, 6, 0), await LevelAsync());
+    }
+
+    [Fact]
+    public async Task InitializingOnlyEverSetsTheFirstStock()
+    {
+        await StockAsync(10);
+        await ReserveAsync("order-1", 3);
+
+        var again = await _item.CallAsync(a => a.InitializeAsync(99));
+
+        Assert.Equal(new StockLevel("MUG-1", 10, 3, 7), again);
+    }
+
+    [Fact]
+    public async Task ARejectedCallLeavesTheSavedStateUntouched()
+    {
+        await StockAsync(10);
+        var writes = _item.Store.WriteCount;
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => ReserveAsync("order-1", -1));
+
+        Assert.Equal(writes, _item.Store.WriteCount);
+        Assert.Equal(new StockLevel("MUG-1", 10, 0, 10), await LevelAsync());
+    }
+
+    [Fact]
+    public async Task ClosedHoldsAreForgottenAfterTheRetentionPeriod()
+    {
+        await StockAsync(10);
+        await ReserveAsync("order-1", 1);
+        await _item.CallAsync(a => a.ReleaseAsync("order-1"));
+
+        _time.Advance(InventoryItemActor.TombstoneRetention + TimeSpan.FromMinutes(1));
+        await ReserveAsync("order-2", 1);
+
+        Assert.Equal(ReservationStatus.Reserved, (await ReserveAsync("order-1", 1)).Status);
+    }
+
+    private Task StockAsync(int onHand) => _item.CallAsync(a => a.InitializeAsync(onHand));
+
+    private Task<ReservationResult> ReserveAsync(string orderId, int quantity) =>
+        _item.CallAsync(a => a.ReserveAsync(new ReserveRequest(orderId, quantity, s_hold)));
+
+    private Task<StockLevel> LevelAsync() => _item.CallAsync(a => a.GetStockAsync());
+}

@@ -1,0 +1,236 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Testing.Actors;
+using CloudPatterns.Testing.Bindings;
+using CloudPatterns.Testing.Components;
+using CloudPatterns.Testing.PubSub;
+using CloudPatterns.Testing.State;
+using Dapr.Client;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CloudPatterns.Testing.Fabric;
+
+/// <summary>
+/// Stands in for every Dapr sidecar of a test: apps join it (usually through <see cref="Hosting.DaprAppFactory{TEntryPoint}"/>)
+/// and reach one another and their components through it, with Dapr's documented semantics:
+/// component scopes, state ETags and transactions, the outbox, pub/sub delivery rules, service invocation
+/// by app id, turn-based actors, and reminders on a fake clock. See tests/CloudPatterns.Testing/README.md.
+/// </summary>
+public sealed class DaprTestFabric
+{
+    private readonly ConcurrentDictionary<string, InMemoryStateStore> _stores = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _secrets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FabricApp> _apps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FabricDaprClient> _clients = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _joined = new(StringComparer.Ordinal);
+
+    public DaprTestFabric(ComponentRegistry? components = null)
+    {
+        Components = components ?? ComponentRegistry.FromRepository();
+        PubSub = new PubSubBroker(this);
+        Actors = new ActorRuntime(this);
+        Bindings = new BindingRegistry(this);
+    }
+
+    /// <summary>The clock every app and actor in the fabric reads. Starts at a fixed instant.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero));
+
+    public ComponentRegistry Components { get; }
+
+    public PubSubBroker PubSub { get; }
+
+    public ActorRuntime Actors { get; }
+
+    public BindingRegistry Bindings { get; }
+
+    public ActivityTracker Activity { get; } = new();
+
+    /// <summary>When set, every app requires it as its APP_API_TOKEN and every sidecar call carries it.</summary>
+    public string? AppToken { get; set; }
+
+    /// <summary>What the sidecars' outbound health endpoint reports.</summary>
+    public bool SidecarHealthy { get; set; } = true;
+
+    public IReadOnlyCollection<string> AppIds => _apps.Keys.ToList();
+
+    /// <summary>The DaprClient an app uses to reach its sidecar.</summary>
+    public DaprClient ClientFor(string appId) => _clients.GetOrAdd(appId, id => new FabricDaprClient(this, id, JsonDefaults.Options));
+
+    public FabricApp App(string appId) =>
+        _apps.TryGetValue(appId, out var app) ? app : throw new InvalidOperationException($"No app with id {appId} has joined the fabric.");
+
+    /// <summary>The store behind a state component, whatever app it is scoped to (for assertions).</summary>
+    public InMemoryStateStore StateStore(string componentName) => _stores.GetOrAdd(componentName, name => new InMemoryStateStore(name));
+
+    /// <summary>A secret store's contents, as a test wants them to be.</summary>
+    public IDictionary<string, string> Secrets(string storeName) => _secrets.GetOrAdd(storeName, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
+
+    /// <summary>An app's state value as it would read it, for assertions.</summary>
+    public T? ReadState<T>(string appId, string storeName, string key)
+    {
+        var (value, _) = StateStoreFor(appId, storeName).Get(StateKey(appId, storeName, key));
+        return value is null ? default : JsonSerializer.Deserialize<T>(value, JsonDefaults.Options);
+    }
+
+    /// <summary>
+    /// Joins an app to the fabric, as its sidecar would on start-up: register its actor types and read its
+    /// subscriptions (GET /dapr/subscribe, plus declarative Subscription resources scoped to it).
+    /// </summary>
+    public async Task JoinAsync(string appId, HttpMessageHandler handler, IServiceProvider services)
+    {
+        var app = new FabricApp(appId, handler, services, () => AppToken);
+        if (!_apps.TryAdd(appId, app))
+        {
+            throw new InvalidOperationException($"An app with id {appId} has already joined the fabric.");
+        }
+
+        Actors.RegisterHost(app);
+
+        using var client = app.CreateSidecarClient();
+        using var response = await client.GetAsync("dapr/subscribe");
+        var subscriptions = new List<SubscriptionDefinition>();
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            response.EnsureSuccessStatusCode();
+            // Dapr reads the answer case-insensitively (the .NET SDK writes "pubsubName", the docs say "pubsubname").
+            var entries = JsonNode.Parse(await response.Content.ReadAsStringAsync(), new JsonNodeOptions { PropertyNameCaseInsensitive = true })?.AsArray() ?? [];
+            subscriptions.AddRange(entries.Select(entry => SubscriptionDefinition.FromProgrammatic(appId, entry!)));
+        }
+
+        subscriptions.AddRange(Components.DeclarativeSubscriptions
+            .SelectMany(s => SubscriptionDefinition.FromResource(s.Resource, [appId], s.File))
+            .Where(s => s.AppId == appId));
+        PubSub.AddSubscriptions(subscriptions);
+        Joined(appId).TrySetResult();
+    }
+
+    /// <summary>
+    /// Completes once the app has joined: its "sidecar" is then up, has its actor types placed and its
+    /// subscriptions read. DaprClient.WaitForSidecarAsync waits for this, as it waits for a real sidecar.
+    /// </summary>
+    internal Task WhenJoined(string appId) => Joined(appId).Task;
+
+    private TaskCompletionSource Joined(string appId) =>
+        _joined.GetOrAdd(appId, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    /// <summary>Waits until no delivery or workflow step is in flight. Wall-clock timeout only as a safety net.</summary>
+    public Task WaitForQuietAsync(TimeSpan? timeout = null) => Activity.WaitForQuietAsync(timeout ?? TimeSpan.FromSeconds(30));
+
+    /// <summary>
+    /// Moves the fake clock forward, stopping at each reminder or timer on the way so it fires at its due
+    /// time, and lets the fabric go quiet after each.
+    /// </summary>
+    public async Task AdvanceTimeAsync(TimeSpan by)
+    {
+        var target = Time.GetUtcNow() + by;
+        await WaitForQuietAsync();
+        while (Actors.NextDueAt is { } due && due <= target)
+        {
+            if (due > Time.GetUtcNow())
+            {
+                Time.SetUtcNow(due);
+            }
+
+            await Actors.FireDueAsync(Time.GetUtcNow());
+            await WaitForQuietAsync();
+        }
+
+        if (target > Time.GetUtcNow())
+        {
+            Time.SetUtcNow(target);
+        }
+
+        await WaitForQuietAsync();
+    }
+
+    internal InMemoryStateStore StateStoreFor(string appId, string storeName)
+    {
+        Components.Require(appId, storeName, "state.");
+        return StateStore(storeName);
+    }
+
+    /// <summary>The key Dapr stores for an app's key, following the component's keyPrefix (appid by default).</summary>
+    internal string StateKey(string appId, string storeName, string key)
+    {
+        var prefix = Components.TryGet(storeName, out var component) ? component.MetadataValue("keyPrefix") : null;
+        return prefix switch
+        {
+            "none" => key,
+            "name" => $"{storeName}||{key}",
+            null or "" or "appid" => $"{appId}||{key}",
+            var custom => $"{custom}||{key}",
+        };
+    }
+
+    /// <summary>
+    /// Commits writes to a state store atomically; on a store with the outbox configured
+    /// (outboxPublishPubsub / outboxPublishTopic) each upsert is then published, and only if the commit succeeded.
+    /// An upsert flagged outbox.projection is published in place of the state for its key and not stored.
+    /// </summary>
+    internal void CommitTransaction(string appId, string storeName, IReadOnlyList<StateWrite> writes)
+    {
+        var component = Components.Require(appId, storeName, "state.");
+        var outboxPubSub = component.MetadataValue("outboxPublishPubsub");
+        var outboxTopic = component.MetadataValue("outboxPublishTopic");
+        var projections = writes.Where(IsProjection).ToDictionary(w => w.Key, StringComparer.Ordinal);
+        var stored = writes.Where(w => !IsProjection(w)).ToList();
+
+        StateStore(storeName).Apply(stored);
+
+        if (outboxPubSub is null || outboxTopic is null)
+        {
+            return;
+        }
+
+        foreach (var write in stored.Where(w => !w.IsDelete))
+        {
+            var published = projections.GetValueOrDefault(write.Key, write);
+            var metadata = published.Metadata?.Where(m => m.Key.StartsWith("cloudevent.", StringComparison.Ordinal))
+                .ToDictionary(m => m.Key, m => m.Value);
+            PubSub.Publish(appId, outboxPubSub, outboxTopic, JsonNode.Parse(published.Value!), "application/json", metadata);
+        }
+    }
+
+    internal IReadOnlyDictionary<string, string> SecretsFor(string appId, string storeName)
+    {
+        Components.Require(appId, storeName, "secretstores.");
+        return new Dictionary<string, string>(Secrets(storeName));
+    }
+
+    /// <summary>Service invocation: the caller's sidecar hands the request to the target app with the caller's identity.</summary>
+    internal async Task<HttpResponseMessage> InvokeAsync(string callerAppId, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var (targetAppId, methodPathAndQuery) = FabricInvocationHandler.Target(request.RequestUri!);
+        if (!_apps.TryGetValue(targetAppId, out var target))
+        {
+            return new HttpResponseMessage(HttpStatusCode.InternalServerError)
+            {
+                Content = JsonContentFor(new { errorCode = "ERR_DIRECT_INVOKE", message = $"failed to invoke, id: {targetAppId}: app not found" }),
+            };
+        }
+
+        using var forward = new HttpRequestMessage(request.Method, methodPathAndQuery.TrimStart('/')) { Content = request.Content };
+        foreach (var header in request.Headers)
+        {
+            forward.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        forward.Headers.Remove("dapr-caller-app-id");
+        forward.Headers.TryAddWithoutValidation("dapr-caller-app-id", callerAppId);
+        forward.Headers.TryAddWithoutValidation("dapr-callee-app-id", targetAppId);
+
+        using var client = target.CreateSidecarClient();
+        var response = await client.SendAsync(forward, cancellationToken);
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        return response;
+    }
+
+    private static bool IsProjection(StateWrite write) =>
+        write.Metadata?.TryGetValue("outbox.projection", out var flag) == true && string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase);
+
+    private static StringContent JsonContentFor(object value) =>
+        new(JsonSerializer.Serialize(value), System.Text.Encoding.UTF8, "application/json");
+}

@@ -1,0 +1,63 @@
+using CloudPatterns.Testing.Fabric;
+using Dapr.Actors.Client;
+using Dapr.Client;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Configuration;
+
+namespace CloudPatterns.Testing.Hosting;
+
+/// <summary>
+/// Hosts one real app (its Program, unchanged) in memory under a Dapr app id, with the fabric standing
+/// in for its sidecar: DaprClient, actor proxies and the clock come from the fabric; APP_ID is set, and
+/// APP_API_TOKEN when the fabric uses one.
+/// </summary>
+public class DaprAppFactory<TEntryPoint>(DaprTestFabric fabric, string appId, Action<IWebHostBuilder>? configure = null)
+    : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
+{
+    public DaprTestFabric Fabric { get; } = fabric;
+
+    public string AppId { get; } = appId;
+
+    /// <summary>Builds the app and joins it to the fabric (the sidecar reads its subscriptions).</summary>
+    public async Task<DaprAppFactory<TEntryPoint>> StartAsync()
+    {
+        await Fabric.JoinAsync(AppId, Server.CreateHandler(), Services);
+        return this;
+    }
+
+    /// <summary>A client for the app's own port, as the sidecar (or a test acting as it) calls it.</summary>
+    public HttpClient CreateSidecarClient() => Fabric.App(AppId).CreateSidecarClient();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("APP_ID", AppId);
+        if (Fabric.AppToken is { } token)
+        {
+            builder.UseSetting("APP_API_TOKEN", token);
+        }
+
+        builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            // Tests print warnings and errors only; information-level start-up chatter drowns the failures.
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+        }));
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<DaprClient>();
+            services.AddSingleton(_ => Fabric.ClientFor(AppId));
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(Fabric.Time);
+            services.RemoveAll<IActorProxyFactory>();
+            services.AddSingleton(_ => Fabric.Actors.ProxyFactoryFor(AppId));
+        });
+
+        configure?.Invoke(builder);
+    }
+}
