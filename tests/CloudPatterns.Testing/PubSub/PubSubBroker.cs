@@ -29,6 +29,7 @@ public sealed class PubSubBroker
     private readonly List<Pending> _pending = [];
     private Random _random;
     private bool _pumping;
+    private int _holds;
 
     internal PubSubBroker(DaprTestFabric fabric)
     {
@@ -48,6 +49,20 @@ public sealed class PubSubBroker
     public IReadOnlyList<SubscriptionDefinition> Subscriptions => Locked(() => _subscriptions.Select(s => s.Subscription).ToList());
 
     public IReadOnlyList<PublishedMessage> PublishedTo(string topic) => Published.Where(m => m.Topic == topic).ToList();
+
+    /// <summary>
+    /// Holds deliveries back until the result is disposed; messages published meanwhile wait together, so
+    /// <see cref="PubSubOptions.ReorderDeliveries"/> shuffles all of them, reproducibly for a seed.
+    /// </summary>
+    public IDisposable HoldDeliveries()
+    {
+        lock (_gate)
+        {
+            _holds++;
+        }
+
+        return new Release(this);
+    }
 
     /// <summary>Re-seeds the random order used by <see cref="PubSubOptions.ReorderDeliveries"/>.</summary>
     public void Reseed(int seed)
@@ -122,7 +137,7 @@ public sealed class PubSubBroker
 
     private void StartPumpIfIdle()
     {
-        if (!_pumping && _pending.Count > 0)
+        if (!_pumping && _holds == 0 && _pending.Count > 0)
         {
             _pumping = true;
             _ = Task.Run(PumpAsync);
@@ -266,6 +281,23 @@ public sealed class PubSubBroker
         lock (_gate)
         {
             return read();
+        }
+    }
+
+    private sealed class Release(PubSubBroker broker) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                lock (broker._gate)
+                {
+                    broker._holds--;
+                    broker.StartPumpIfIdle();
+                }
+            }
         }
     }
 

@@ -1,0 +1,91 @@
+using CloudPatterns.Testing.Fabric;
+using Dapr;
+using Dapr.Client;
+
+namespace CloudPatterns.Testing.Tests.State;
+
+/// <summary>Dapr's state API semantics: ETags, first-write concurrency, all-or-nothing transactions.</summary>
+public sealed class StateTests
+{
+    private static readonly StateOptions s_firstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite };
+    private readonly DaprClient _dapr = new DaprTestFabric(TestComponents.PubSubAndStore("app")).ClientFor("app");
+
+    [Fact]
+    public async Task EveryWriteGetsANewETagAndAMissingKeyHasNone()
+    {
+        var (_, missing) = await _dapr.GetStateAndETagAsync<string>("store", "k");
+        await _dapr.SaveStateAsync("store", "k", "one");
+        var (_, first) = await _dapr.GetStateAndETagAsync<string>("store", "k");
+        await _dapr.SaveStateAsync("store", "k", "two");
+        var (value, second) = await _dapr.GetStateAndETagAsync<string>("store", "k");
+
+        Assert.Equal(string.Empty, missing);
+        Assert.NotEqual(first, second);
+        Assert.Equal("two", value);
+    }
+
+    [Fact]
+    public async Task TheFirstWriterWithAnETagWinsAndTheSecondIsRefused()
+    {
+        await _dapr.SaveStateAsync("store", "k", "original");
+        var (_, etag) = await _dapr.GetStateAndETagAsync<string>("store", "k");
+
+        var first = await _dapr.TrySaveStateAsync("store", "k", "first", etag, s_firstWrite);
+        var second = await _dapr.TrySaveStateAsync("store", "k", "second", etag, s_firstWrite);
+
+        Assert.True(first);
+        Assert.False(second);
+        Assert.Equal("first", await _dapr.GetStateAsync<string>("store", "k"));
+    }
+
+    [Fact]
+    public async Task AFirstWriteWithoutAnETagOnlyInserts()
+    {
+        await _dapr.ExecuteStateTransactionAsync("store", [Upsert("k", "inserted", etag: null)]);
+
+        await Assert.ThrowsAsync<DaprException>(() => _dapr.ExecuteStateTransactionAsync("store", [Upsert("k", "again", etag: null)]));
+        Assert.Equal("inserted", await _dapr.GetStateAsync<string>("store", "k"));
+    }
+
+    [Fact]
+    public async Task ATransactionWithOneStaleETagChangesNothing()
+    {
+        await _dapr.SaveStateAsync("store", "a", "a0");
+        await _dapr.SaveStateAsync("store", "b", "b0");
+        var (_, etagA) = await _dapr.GetStateAndETagAsync<string>("store", "a");
+
+        var error = await Assert.ThrowsAsync<DaprException>(() => _dapr.ExecuteStateTransactionAsync("store",
+        [
+            Upsert("a", "a1", etagA),
+            Upsert("b", "b1", "stale-etag"),
+            new StateTransactionRequest("c", null, StateOperationType.Delete),
+        ]));
+
+        Assert.Contains("etag mismatch", error.InnerException!.Message, StringComparison.Ordinal);
+        Assert.Equal(("a0", "b0"), (await _dapr.GetStateAsync<string>("store", "a"), await _dapr.GetStateAsync<string>("store", "b")));
+    }
+
+    [Fact]
+    public async Task ADeleteWithAStaleETagIsRefused()
+    {
+        await _dapr.SaveStateAsync("store", "k", "v");
+
+        Assert.False(await _dapr.TryDeleteStateAsync("store", "k", "stale"));
+        Assert.Equal("v", await _dapr.GetStateAsync<string>("store", "k"));
+    }
+
+    [Fact]
+    public async Task AnUnavailableStoreFailsEveryCallUntilItRecovers()
+    {
+        var fabric = new DaprTestFabric(TestComponents.PubSubAndStore("app"));
+        fabric.StateStore("store").Unavailable = true;
+
+        await Assert.ThrowsAsync<DaprException>(() => fabric.ClientFor("app").GetStateAsync<string>("store", "k"));
+        fabric.StateStore("store").Unavailable = false;
+        Assert.Null(await fabric.ClientFor("app").GetStateAsync<string>("store", "k"));
+    }
+
+    private static StateTransactionRequest Upsert(string key, string value, string? etag) =>
+        new(key, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value), StateOperationType.Upsert, etag, null, s_firstWrite);
+
+}

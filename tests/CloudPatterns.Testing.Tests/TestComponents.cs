@@ -1,0 +1,14 @@
+using CloudPatterns.Testing.Components;
+
+namespace CloudPatterns.Testing.Tests;
+
+/// <summary>Component sets written in the test, so each fabric test controls names and scopes.</summary>
+public static class TestComponents
+{
+    public static ComponentRegistry PubSubAndStore(params string[] scopes) => new ComponentRegistry()
+        .Add(new ComponentDefinition("pubsub", "pubsub.redis", new Dictionary<string, string>(), scopes))
+        .Add(new ComponentDefinition("store", "state.sqlite", new Dictionary<string, string>(), scopes));
+
+    public static ComponentDefinition Component(string name, string type, IReadOnlyList<string> scopes, params (string Name, string Value)[] metadata) =>
+        new(name, type, metadata.ToDictionary(m => m.Name, m => m.Value), scopes);
+}
