@@ -77,19 +77,13 @@ public sealed class ActorRuntime
             return;
         }
 
-        var stores = _fabric.Components.ScopedTo(app.AppId).Where(c => c.Type.StartsWith("state.", StringComparison.Ordinal) && c.IsActorStateStore).ToList();
-        if (stores.Count != 1)
-        {
-            throw new InvalidOperationException(
-                $"{app.AppId} hosts actors, so exactly one state store scoped to it must set actorStateStore: \"true\"; found {stores.Count}.");
-        }
-
+        var store = _fabric.RequireActorStateStore(app.AppId, "hosts actors");
         var json = options.JsonSerializerOptions ?? new JsonSerializerOptions(JsonSerializerDefaults.Web);
         lock (_gate)
         {
             foreach (var registration in options.Actors)
             {
-                _types[registration.Type.ActorTypeName] = new ActorTypeHost(app, registration.Type, stores[0].Name, json);
+                _types[registration.Type.ActorTypeName] = new ActorTypeHost(app, registration.Type, store, json);
             }
         }
     }

@@ -8,6 +8,7 @@ using CloudPatterns.Testing.Bindings;
 using CloudPatterns.Testing.Components;
 using CloudPatterns.Testing.PubSub;
 using CloudPatterns.Testing.State;
+using CloudPatterns.Testing.Workflows;
 using Dapr.Client;
 using Microsoft.Extensions.Time.Testing;
 
@@ -26,6 +27,7 @@ public sealed class DaprTestFabric
     private readonly ConcurrentDictionary<string, FabricApp> _apps = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FabricDaprClient> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _joined = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, WorkflowRunner> _workflows = new(StringComparer.Ordinal);
 
     public DaprTestFabric(ComponentRegistry? components = null)
     {
@@ -59,6 +61,10 @@ public sealed class DaprTestFabric
     /// <summary>The DaprClient an app uses to reach its sidecar.</summary>
     public DaprClient ClientFor(string appId) => _clients.GetOrAdd(appId, id => new FabricDaprClient(this, id, JsonDefaults.Options));
 
+    /// <summary>The workflow engine of an app that hosts workflows (it called AddDaprWorkflow).</summary>
+    public WorkflowRunner Workflows(string appId) =>
+        _workflows.TryGetValue(appId, out var runner) ? runner : throw new InvalidOperationException($"{appId} hosts no workflows in the fabric.");
+
     public FabricApp App(string appId) =>
         _apps.TryGetValue(appId, out var app) ? app : throw new InvalidOperationException($"No app with id {appId} has joined the fabric.");
 
@@ -88,6 +94,11 @@ public sealed class DaprTestFabric
         }
 
         Actors.RegisterHost(app);
+        if (WorkflowRegistrations.From(services) is { } registrations)
+        {
+            RequireActorStateStore(appId, "hosts workflows");
+            _workflows[appId] = new WorkflowRunner(this, app, registrations);
+        }
 
         using var client = app.CreateSidecarClient();
         using var response = await client.GetAsync("dapr/subscribe");
@@ -127,7 +138,7 @@ public sealed class DaprTestFabric
     {
         var target = Time.GetUtcNow() + by;
         await WaitForQuietAsync();
-        while (Actors.NextDueAt is { } due && due <= target)
+        while (NextDueAt() is { } due && due <= target)
         {
             if (due > Time.GetUtcNow())
             {
@@ -135,6 +146,11 @@ public sealed class DaprTestFabric
             }
 
             await Actors.FireDueAsync(Time.GetUtcNow());
+            foreach (var runner in _workflows.Values)
+            {
+                await runner.FireDueAsync(Time.GetUtcNow());
+            }
+
             await WaitForQuietAsync();
         }
 
@@ -145,6 +161,19 @@ public sealed class DaprTestFabric
 
         await WaitForQuietAsync();
     }
+
+    /// <summary>Dapr actors and workflows need exactly one state store with actorStateStore: "true" scoped to the app.</summary>
+    internal string RequireActorStateStore(string appId, string why)
+    {
+        var stores = Components.ScopedTo(appId).Where(c => c.Type.StartsWith("state.", StringComparison.Ordinal) && c.IsActorStateStore).ToList();
+        return stores.Count == 1
+            ? stores[0].Name
+            : throw new InvalidOperationException(
+                $"{appId} {why}, so exactly one state store scoped to it must set actorStateStore: \"true\"; found {stores.Count}.");
+    }
+
+    private DateTimeOffset? NextDueAt() =>
+        _workflows.Values.Select(w => w.NextDueAt).Append(Actors.NextDueAt).Where(d => d is not null).Min();
 
     internal InMemoryStateStore StateStoreFor(string appId, string storeName)
     {

@@ -56,6 +56,7 @@ public class DaprAppFactory<TEntryPoint>(DaprTestFabric fabric, string appId, Ac
             services.AddSingleton<TimeProvider>(Fabric.Time);
             services.RemoveAll<IActorProxyFactory>();
             services.AddSingleton(_ => Fabric.Actors.ProxyFactoryFor(AppId));
+            services.UseFabricWorkflows(Fabric, AppId);
         });
 
         configure?.Invoke(builder);

@@ -47,6 +47,7 @@ public sealed class FabricTestApp : IAsyncDisposable
         builder.Services.AddSingleton<TimeProvider>(fabric.Time);
         builder.Services.RemoveAll<IActorProxyFactory>();
         builder.Services.AddSingleton(_ => fabric.Actors.ProxyFactoryFor(appId));
+        builder.Services.UseFabricWorkflows(fabric, appId);
 
         var app = builder.Build();
         map(app);

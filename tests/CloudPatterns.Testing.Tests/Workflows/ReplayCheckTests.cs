@@ -1,0 +1,56 @@
+using CloudPatterns.Testing.Workflows;
+
+namespace CloudPatterns.Testing.Tests.Workflows;
+
+/// <summary>The replay check: run, then replay the recorded history against the same code.</summary>
+public sealed class ReplayCheckTests
+{
+    [Fact]
+    public async Task DeterministicWorkflowsReplayCleanly()
+    {
+        await using var host = await WorkflowHost.StartAsync();
+        host.Journal.FlakyFailuresLeft = 1;
+        var ids = new[]
+        {
+            await host.StartAsync<StampingWorkflow>("a"),
+            await host.StartAsync<SagaWorkflow>("b"),
+            await host.StartAsync<RetryingWorkflow>("c"),
+            await host.StartAsync<ApprovalWorkflow>("d"),
+        };
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(10));
+
+        foreach (var id in ids)
+        {
+            await host.Runner.ReplayAsync(id);
+        }
+    }
+
+    [Fact]
+    public async Task AWorkflowThatReadsTheWallClockFailsTheReplayCheck()
+    {
+        await using var host = await WorkflowHost.StartAsync();
+        var id = await host.StartAsync<WallClockWorkflow>("a");
+
+        var error = await Assert.ThrowsAsync<WorkflowNonDeterminismException>(() => host.Runner.ReplayAsync(id));
+
+        Assert.Contains("EchoActivity", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AWorkflowThatMakesItsOwnGuidsFailsTheReplayCheck()
+    {
+        await using var host = await WorkflowHost.StartAsync();
+        var id = await host.StartAsync<RandomGuidWorkflow>("a");
+
+        await Assert.ThrowsAsync<WorkflowNonDeterminismException>(() => host.Runner.ReplayAsync(id));
+    }
+
+    [Fact]
+    public async Task AReplayOfAStillRunningWorkflowChecksTheHistorySoFar()
+    {
+        await using var host = await WorkflowHost.StartAsync();
+        var id = await host.StartAsync<TimerWorkflow>("a");
+
+        await host.Runner.ReplayAsync(id);
+    }
+}

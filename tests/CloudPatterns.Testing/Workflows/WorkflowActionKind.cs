@@ -1,0 +1,11 @@
+namespace CloudPatterns.Testing.Workflows;
+
+public enum WorkflowActionKind
+{
+    Activity,
+    Timer,
+    ExternalEvent,
+    ChildWorkflow,
+    DetachedWorkflow,
+    SendEvent,
+}

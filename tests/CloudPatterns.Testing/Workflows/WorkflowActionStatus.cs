@@ -1,0 +1,10 @@
+namespace CloudPatterns.Testing.Workflows;
+
+public enum WorkflowActionStatus
+{
+    Pending,
+    Completed,
+    Failed,
+    TimedOut,
+    Canceled,
+}
