@@ -1,3 +1,4 @@
+using CloudPatterns.Contracts.Catalog;
 using CloudPatterns.ProductService.Inventory;
 using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
@@ -18,6 +19,9 @@ public static class CatalogApi
         products.MapGet("/{sku}", GetProduct);
         products.MapPost("/", CreateProduct).RequireAuthorization(Policies.Admin);
         products.MapPut("/{sku}", UpdateProduct).RequireAuthorization(Policies.Admin);
+
+        // For other services, not users: order-service prices an order's lines here.
+        app.MapGroup("/catalog").WithTags("Catalog (internal)").MapPost("/prices", LookUpPrices);
 
         return app;
     }
@@ -52,6 +56,21 @@ public static class CatalogApi
 
         var items = matching.Skip((page - 1) * pageSize).Take(pageSize).ToList();
         return TypedResults.Ok(new ProductPage(items, page, pageSize, matching.Count));
+    }
+
+    public static async Task<Results<Ok<PriceLookupResponse>, ValidationProblem>> LookUpPrices(
+        PriceLookupRequest request, CatalogStore store, CancellationToken cancellationToken)
+    {
+        if (request.Skus is not { Count: > 0 and <= MaxPageSize } skus || skus.Any(string.IsNullOrWhiteSpace))
+        {
+            return ProblemResults.Invalid("skus", $"must list between 1 and {MaxPageSize} SKUs");
+        }
+
+        var index = (await store.GetIndexAsync(cancellationToken)).Products.ToDictionary(p => p.Sku, StringComparer.Ordinal);
+        var requested = skus.Distinct(StringComparer.Ordinal).ToList();
+        var found = requested.Where(index.ContainsKey).Select(sku => index[sku]).Select(p => new ProductPrice(p.Sku, p.Name, p.Price, p.Active)).ToList();
+        var unknown = requested.Where(sku => !index.ContainsKey(sku)).ToList();
+        return TypedResults.Ok(new PriceLookupResponse(found, unknown));
     }
 
     public static async Task<Results<Ok<Product>, ProblemHttpResult>> GetProduct(

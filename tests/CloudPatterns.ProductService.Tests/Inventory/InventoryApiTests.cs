@@ -83,5 +83,6 @@ public sealed class InventoryApiTests
     }
 
     internal static OrderCreated OrderFor(string orderId, params (string Sku, int Quantity)[] lines) =>
-        new(Guid.NewGuid(), DateTimeOffset.UtcNow, orderId, "customer-1", lines.Select(l => new OrderLine(l.Sku, l.Quantity)).ToList());
+        new(Guid.NewGuid(), DateTimeOffset.UtcNow, orderId, "customer-1", lines.Select(l => new OrderLine(l.Sku, l.Quantity)).ToList(),
+            new Money(lines.Sum(l => l.Quantity), "USD"));
 }

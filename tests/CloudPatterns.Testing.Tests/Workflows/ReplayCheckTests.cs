@@ -46,6 +46,21 @@ public sealed class ReplayCheckTests
     }
 
     [Fact]
+    public async Task ARaceIsReplayedWithTheWinnerOfTheLiveRun()
+    {
+        await using var host = await WorkflowHost.StartAsync();
+        var id = await host.StartAsync<RaceWorkflow>("a");
+
+        await host.Client.RaiseEventAsync(id, "right", "r");
+        await host.Fabric.WaitForQuietAsync();
+        await host.Client.RaiseEventAsync(id, "left", "l");
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
+
+        Assert.Equal("right", (await host.StateAsync(id)).ReadOutputAs<string>());
+        await host.Runner.ReplayAsync(id);
+    }
+
+    [Fact]
     public async Task AReplayOfAStillRunningWorkflowChecksTheHistorySoFar()
     {
         await using var host = await WorkflowHost.StartAsync();

@@ -142,3 +142,17 @@ public sealed class RandomGuidWorkflow : Workflow<string, string>
     public override async Task<string> RunAsync(WorkflowContext context, string input) =>
         await context.CallActivityAsync<string>(nameof(EchoActivity), $"{input} {Guid.NewGuid()}");
 }
+
+/// <summary>Races two events; the replay must pick the same winner even when both arrived in the end.</summary>
+public sealed class RaceWorkflow : Workflow<string, string>
+{
+    public override async Task<string> RunAsync(WorkflowContext context, string input)
+    {
+        var left = context.WaitForExternalEventAsync<string>("left");
+        var right = context.WaitForExternalEventAsync<string>("right");
+        var winner = await Task.WhenAny(left, right) == left ? "left" : "right";
+        await context.CreateTimer(TimeSpan.FromMinutes(1));
+        await context.CallActivityAsync<string>(nameof(EchoActivity), winner);
+        return winner;
+    }
+}

@@ -40,6 +40,7 @@ public sealed class WorkflowHost : IAsyncDisposable
                 options.RegisterWorkflow<StampingWorkflow>();
                 options.RegisterWorkflow<WallClockWorkflow>();
                 options.RegisterWorkflow<RandomGuidWorkflow>();
+                options.RegisterWorkflow<RaceWorkflow>();
                 options.RegisterActivity<EchoActivity>();
                 options.RegisterActivity<FlakyActivity>();
                 options.RegisterActivity<ReserveActivity>();

@@ -74,12 +74,12 @@ internal sealed class LiveWorkflowContext(WorkflowRunner runner, WorkflowInstanc
 
         if (await Task.WhenAny(arrived, expired) != arrived)
         {
-            await stopWaiting.CancelAsync();
+            stopWaiting.Cancel();
             entry.Close(WorkflowActionStatus.TimedOut, runner.UtcNow);
             throw new TaskCanceledException($"WaitForExternalEvent '{eventName}' timed out after {timeout}.");
         }
 
-        await stopWaiting.CancelAsync();
+        stopWaiting.Cancel();
         var payload = await arrived;
         entry.Complete(payload, runner.UtcNow);
         return runner.Deserialize<T>(payload);

@@ -6,14 +6,15 @@ namespace CloudPatterns.Testing.Workflows;
 
 /// <summary>
 /// Re-runs workflow code against a recorded history, as the runtime does after every turn: each action the
-/// code asks for is answered from history instead of being executed, and must be the action that was
-/// recorded at that position. A workflow that reads the wall clock, makes its own GUIDs or random numbers,
-/// or branches on anything but its inputs and results asks for something different, and the replay says where.
+/// code asks for is answered from history instead of being executed, and must be the action recorded at
+/// that position. Answers are released in the order the live run saw them complete, so races (WhenAny)
+/// resolve the same way. A workflow that reads the wall clock, makes its own GUIDs or random numbers, or
+/// branches on anything but its inputs and results asks for something else, and the replay says where.
 /// </summary>
 internal sealed class ReplayWorkflowContext(WorkflowRunner runner, WorkflowInstance instance, IReadOnlyList<WorkflowHistoryEntry> history) : WorkflowContext
 {
-    private readonly Lock _gate = new();
-    private int _next;
+    private readonly Dictionary<int, Action> _answers = [];
+    private int _asked;
     private int _guidCounter;
     private DateTime _now = instance.GenerationStartedAt;
     private string? _divergence;
@@ -26,6 +27,27 @@ internal sealed class ReplayWorkflowContext(WorkflowRunner runner, WorkflowInsta
 
     public override bool IsReplaying => true;
 
+    /// <summary>Resolves the recorded actions in their live completion order; the code runs on as each resolves.</summary>
+    public void ReleaseAnswers()
+    {
+        foreach (var entry in history.Where(e => e.CompletionOrder is not null).OrderBy(e => e.CompletionOrder))
+        {
+            if (_divergence is not null)
+            {
+                return;
+            }
+
+            if (!_answers.Remove(entry.Sequence, out var answer))
+            {
+                _divergence = $"Replay of {InstanceId} never asked for {entry}, which the live run asked for and completed.";
+                return;
+            }
+
+            _now = entry.CompletedAt!.Value;
+            answer();
+        }
+    }
+
     public void ThrowIfDiverged()
     {
         if (_divergence is not null)
@@ -36,10 +58,10 @@ internal sealed class ReplayWorkflowContext(WorkflowRunner runner, WorkflowInsta
 
     public void ThrowIfUnconsumed()
     {
-        if (_next < history.Count)
+        if (_asked < history.Count)
         {
             throw new WorkflowNonDeterminismException(
-                $"Replay of {InstanceId} asked for {_next} actions but the live run recorded {history.Count}; the first not asked for: {history[_next]}.");
+                $"Replay of {InstanceId} asked for {_asked} actions but the live run recorded {history.Count}; the first not asked for: {history[_asked]}.");
         }
     }
 
@@ -105,39 +127,32 @@ internal sealed class ReplayWorkflowContext(WorkflowRunner runner, WorkflowInsta
 
     private Task<T> Answer<T>(WorkflowActionKind kind, string name, string? input, bool rawOutput = false)
     {
-        WorkflowHistoryEntry recorded;
-        lock (_gate)
+        var answer = new TaskCompletionSource<T>();
+        var signature = $"{kind} {name}({input})";
+        if (_asked >= history.Count)
         {
-            var signature = $"{kind} {name}({input})";
-            if (_next >= history.Count)
-            {
-                _divergence ??= $"Replay of {InstanceId} asked for action #{_next + 1} {signature}, which the live run never asked for.";
-                return new TaskCompletionSource<T>().Task;
-            }
-
-            recorded = history[_next++];
-            if (recorded.Signature != signature)
-            {
-                _divergence ??= $"Replay of {InstanceId} asked for action #{recorded.Sequence} {signature}, but the live run asked for {recorded.Signature}. The workflow code is not deterministic.";
-                return new TaskCompletionSource<T>().Task;
-            }
-
-            if (recorded.CompletedAt is { } completedAt && completedAt > _now)
-            {
-                _now = completedAt;
-            }
+            _divergence ??= $"Replay of {InstanceId} asked for action #{_asked + 1} {signature}, which the live run never asked for.";
+            return answer.Task;
         }
 
-        return recorded.Status switch
+        var recorded = history[_asked++];
+        if (recorded.Signature != signature)
         {
-            WorkflowActionStatus.Completed => Task.FromResult(rawOutput ? (T)(object)recorded.Output! : runner.Deserialize<T>(recorded.Output)),
-            WorkflowActionStatus.Failed => Task.FromException<T>(kind == WorkflowActionKind.ChildWorkflow
+            _divergence ??= $"Replay of {InstanceId} asked for action #{recorded.Sequence} {signature}, but the live run asked for {recorded.Signature}. The workflow code is not deterministic.";
+            return answer.Task;
+        }
+
+        _answers[recorded.Sequence] = recorded.Status switch
+        {
+            WorkflowActionStatus.Completed => () => answer.SetResult(rawOutput ? (T)(object)recorded.Output! : runner.Deserialize<T>(recorded.Output)),
+            WorkflowActionStatus.Failed => () => answer.SetException(kind == WorkflowActionKind.ChildWorkflow
                 ? new WorkflowTaskFailedException($"Child workflow '{name}' failed", recorded.Failure!)
                 : new WorkflowTaskFailedException($"Task failed: {recorded.Failure!.ErrorMessage}", recorded.Failure)),
-            WorkflowActionStatus.TimedOut => Task.FromException<T>(new TaskCanceledException($"WaitForExternalEvent '{name}' timed out.")),
-            WorkflowActionStatus.Canceled => Task.FromCanceled<T>(new CancellationToken(canceled: true)),
-            _ => new TaskCompletionSource<T>().Task,
+            WorkflowActionStatus.TimedOut => () => answer.SetException(new TaskCanceledException($"WaitForExternalEvent '{name}' timed out.")),
+            WorkflowActionStatus.Canceled => () => answer.SetCanceled(),
+            _ => () => { },
         };
+        return answer.Task;
     }
 
     private Task<T> WithRetries<T>(WorkflowRetryPolicy? policy, Func<Task<T>> attempt) =>

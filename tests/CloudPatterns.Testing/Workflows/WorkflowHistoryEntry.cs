@@ -6,7 +6,7 @@ namespace CloudPatterns.Testing.Workflows;
 /// One thing a workflow asked for, in the order it asked: an activity (one entry per attempt), a timer,
 /// an external event, a child workflow. Inputs and outputs are kept serialized, as the runtime keeps them.
 /// </summary>
-public sealed class WorkflowHistoryEntry(int sequence, WorkflowActionKind kind, string name, string? input, DateTime scheduledAt)
+public sealed class WorkflowHistoryEntry(int sequence, WorkflowActionKind kind, string name, string? input, DateTime scheduledAt, Func<int> nextCompletion)
 {
     public int Sequence { get; } = sequence;
 
@@ -26,6 +26,9 @@ public sealed class WorkflowHistoryEntry(int sequence, WorkflowActionKind kind, 
 
     public DateTime? CompletedAt { get; private set; }
 
+    /// <summary>The order in which this instance's actions finished; a replay resolves them in the same order.</summary>
+    public int? CompletionOrder { get; private set; }
+
     /// <summary>What a replay compares: the same kind, name and input at the same position.</summary>
     public string Signature => $"{Kind} {Name}({Input})";
 
@@ -42,6 +45,6 @@ public sealed class WorkflowHistoryEntry(int sequence, WorkflowActionKind kind, 
             return;
         }
 
-        (Status, Output, Failure, CompletedAt) = (status, output, failure, at);
+        (Status, Output, Failure, CompletedAt, CompletionOrder) = (status, output, failure, at, nextCompletion());
     }
 }

@@ -11,6 +11,7 @@ public sealed class WorkflowInstance
     private readonly Dictionary<string, Queue<TaskCompletionSource<string?>>> _waiters = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<Action> _onFinished = [];
     private TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _completions;
 
     internal WorkflowInstance(string instanceId, string name, string? serializedInput, DateTimeOffset createdAt)
     {
@@ -85,7 +86,7 @@ public sealed class WorkflowInstance
     {
         lock (_gate)
         {
-            var entry = new WorkflowHistoryEntry(_history.Count + 1, kind, name, input, now);
+            var entry = new WorkflowHistoryEntry(_history.Count + 1, kind, name, input, now, () => Interlocked.Increment(ref _completions));
             _history.Add(entry);
             return entry;
         }

@@ -110,27 +110,35 @@ public sealed class WorkflowRunner
     public async Task ReplayAsync(string instanceId)
     {
         var instance = Instance(instanceId);
-        var history = instance.History;
-        var context = new ReplayWorkflowContext(this, instance, history);
+        var context = new ReplayWorkflowContext(this, instance, instance.History);
         var workflow = CreateWorkflow(instance.Name, _app.Services);
         var input = Deserialize(instance.SerializedInput, workflow.InputType);
 
-        var run = Task.Run(() => workflow.RunAsync(context, input));
-        var finished = await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(10))) == run;
+        // Everything runs on this thread: each released answer runs the code on to its next request.
+        var run = workflow.RunAsync(context, input!);
+        context.ReleaseAnswers();
         context.ThrowIfDiverged();
-
-        if (finished && !run.IsFaulted && instance.Status == WorkflowRuntimeStatus.Completed
-            && Serialize(await run) is var output && output != instance.SerializedOutput)
-        {
-            throw new WorkflowNonDeterminismException($"Replay of {instanceId} returned {output}, the live run returned {instance.SerializedOutput}.");
-        }
-
-        if (!instance.IsRunning && !finished)
-        {
-            throw new WorkflowNonDeterminismException($"Replay of {instanceId} stopped before the end its live run reached.");
-        }
-
         context.ThrowIfUnconsumed();
+
+        if (instance.IsRunning)
+        {
+            return;
+        }
+
+        if (!run.IsCompleted)
+        {
+            throw new WorkflowNonDeterminismException($"Replay of {instanceId} stopped before the end its live run reached ({instance.Status}).");
+        }
+
+        if (instance.Status == WorkflowRuntimeStatus.Completed && instance.ContinueAsNewRequest is null)
+        {
+            var output = await run;
+            var replayed = output is null ? null : Serializer.Serialize(output, workflow.OutputType);
+            if (replayed != instance.SerializedOutput)
+            {
+                throw new WorkflowNonDeterminismException($"Replay of {instanceId} returned {replayed}, the live run returned {instance.SerializedOutput}.");
+            }
+        }
     }
 
     internal string? Serialize(object? value) => value is null ? null : Serializer.Serialize(value, value.GetType());

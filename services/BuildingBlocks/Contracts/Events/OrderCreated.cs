@@ -5,7 +5,7 @@ namespace CloudPatterns.Contracts.Events;
 /// <summary>A validated order asks for its stock; product-service answers with <see cref="InventoryReserved"/> or <see cref="InventoryInsufficient"/>.</summary>
 [IntegrationEvent(Topics.OrdersCreated, "cloudpatterns.orders.created.v1")]
 public sealed record OrderCreated(
-    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, IReadOnlyList<OrderLine> Lines)
+    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, IReadOnlyList<OrderLine> Lines, Money Total)
     : IIntegrationEvent, IValidatableObject
 {
     public string CorrelationId => OrderId;
@@ -14,5 +14,6 @@ public sealed record OrderCreated(
         EventValidation.Envelope(this)
             .Concat(EventValidation.Required(OrderId, nameof(OrderId)))
             .Concat(EventValidation.Required(CustomerId, nameof(CustomerId)))
-            .Concat(EventValidation.Lines(Lines));
+            .Concat(EventValidation.Lines(Lines))
+            .Concat(EventValidation.Amount(Total, nameof(Total)));
 }

@@ -1,0 +1,9 @@
+namespace CloudPatterns.Contracts.Payments;
+
+public enum PaymentStatus
+{
+    Captured,
+    Declined,
+    PartiallyRefunded,
+    Refunded,
+}

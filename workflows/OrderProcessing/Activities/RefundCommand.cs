@@ -1,0 +1,3 @@
+namespace CloudPatterns.Workflows.OrderProcessing.Activities;
+
+public sealed record RefundCommand(string OrderId, string PaymentId, string Reason);

@@ -1,0 +1,3 @@
+namespace CloudPatterns.Workflows.OrderProcessing;
+
+public sealed record CancellationRequest(string Reason);

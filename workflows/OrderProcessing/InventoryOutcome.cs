@@ -1,0 +1,5 @@
+using CloudPatterns.Contracts;
+
+namespace CloudPatterns.Workflows.OrderProcessing;
+
+public sealed record InventoryOutcome(bool Reserved, IReadOnlyList<StockShortage> Shortages);
