@@ -189,7 +189,7 @@ public sealed class OrderEventSubscriptionTests
     private static OrderConfirmed Confirmed(string orderId, params (string Sku, int Quantity)[] lines) =>
         new(Guid.NewGuid(), DateTimeOffset.UtcNow, orderId, "customer-1",
             lines.Select(l => new PricedOrderLine(l.Sku, l.Sku, l.Quantity, new Money(1m, "USD"))).ToList(),
-            new Money(lines.Sum(l => l.Quantity), "USD"));
+            new Money(lines.Sum(l => l.Quantity), "USD"), $"pay-{orderId}");
 
     private static async Task<string> DeliverAsync<TEvent>(ProductServiceHost host, TEvent integrationEvent) where TEvent : IIntegrationEvent
     {

@@ -54,6 +54,16 @@ public sealed class OutboxTests
         Assert.Equal("state", stored.GetProperty("kind").GetString());
     }
 
+    [Fact]
+    public async Task AWriteOutsideATransactionIsNotPublished()
+    {
+        await Dapr.SaveStateAsync("order-store", "order-1", new { id = "order-1" });
+        var (_, etag) = await Dapr.GetStateAndETagAsync<JsonElement>("order-store", "order-1");
+        await Dapr.TrySaveStateAsync("order-store", "order-1", new { id = "order-1", status = "Paid" }, etag);
+
+        Assert.Empty(_fabric.PubSub.PublishedTo("orders.submitted"));
+    }
+
     private DaprClient Dapr => _fabric.ClientFor("orders");
 
     private static StateTransactionRequest Upsert(string key, object value, string? etag = null) =>

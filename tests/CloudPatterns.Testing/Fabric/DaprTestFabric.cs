@@ -194,6 +194,13 @@ public sealed class DaprTestFabric
         };
     }
 
+    /// <summary>A single-key save or delete: never seen by the outbox, which only watches transactions.</summary>
+    internal void CommitWrite(string appId, string storeName, StateWrite write)
+    {
+        Components.Require(appId, storeName, "state.");
+        StateStore(storeName).Apply([write]);
+    }
+
     /// <summary>
     /// Commits writes to a state store atomically; on a store with the outbox configured
     /// (outboxPublishPubsub / outboxPublishTopic) each upsert is then published, and only if the commit succeeded.

@@ -377,7 +377,10 @@ public sealed class FabricDaprClient(DaprTestFabric fabric, string appId, JsonSe
     {
         try
         {
-            fabric.CommitTransaction(AppId, storeName, writes);
+            foreach (var write in writes)
+            {
+                fabric.CommitWrite(AppId, storeName, write);
+            }
         }
         catch (StateConflictException ex)
         {
@@ -390,7 +393,7 @@ public sealed class FabricDaprClient(DaprTestFabric fabric, string appId, JsonSe
     {
         try
         {
-            fabric.CommitTransaction(AppId, storeName, [write]);
+            fabric.CommitWrite(AppId, storeName, write);
             return true;
         }
         catch (StateConflictException)

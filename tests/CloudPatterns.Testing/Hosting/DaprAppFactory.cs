@@ -57,6 +57,7 @@ public class DaprAppFactory<TEntryPoint>(DaprTestFabric fabric, string appId, Ac
             services.RemoveAll<IActorProxyFactory>();
             services.AddSingleton(_ => Fabric.Actors.ProxyFactoryFor(AppId));
             services.UseFabricWorkflows(Fabric, AppId);
+            services.UseFabricInvocation(Fabric, AppId);
         });
 
         configure?.Invoke(builder);

@@ -1,14 +1,31 @@
+using CloudPatterns.ServiceDefaults.Invocation;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Workflows;
 using Dapr.Workflow;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
 
 namespace CloudPatterns.Testing.Hosting;
 
 internal static class FabricServiceCollectionExtensions
 {
+    /// <summary>
+    /// HttpClients registered with AddDaprInvocationClient keep Dapr's InvocationHandler (it rewrites the
+    /// URL for the sidecar) but reach the fabric instead of a sidecar on localhost:3500.
+    /// </summary>
+    public static void UseFabricInvocation(this IServiceCollection services, DaprTestFabric fabric, string appId) =>
+        services.ConfigureAll<HttpClientFactoryOptions>(options => options.HttpMessageHandlerBuilderActions.Add(builder =>
+        {
+            var invocationClients = builder.Services.GetRequiredService<IOptions<DaprInvocationClients>>().Value.Names;
+            if (builder.Name is not null && invocationClients.Contains(builder.Name))
+            {
+                builder.PrimaryHandler = new FabricInvocationHandler(fabric, appId);
+            }
+        }));
+
     /// <summary>
     /// Workflows run in the fabric's runner: drop the SDK's worker (it would dial a sidecar that is not
     /// there) and hand out a workflow client backed by the runner.

@@ -48,6 +48,7 @@ public sealed class FabricTestApp : IAsyncDisposable
         builder.Services.RemoveAll<IActorProxyFactory>();
         builder.Services.AddSingleton(_ => fabric.Actors.ProxyFactoryFor(appId));
         builder.Services.UseFabricWorkflows(fabric, appId);
+        builder.Services.UseFabricInvocation(fabric, appId);
 
         var app = builder.Build();
         map(app);

@@ -27,6 +27,8 @@ public sealed class PubSubBroker
     private readonly List<PublishedMessage> _deadLettered = [];
     private readonly List<(SubscriptionDefinition Subscription, IReadOnlyList<(CelExpression Match, string Path)> Rules)> _subscriptions = [];
     private readonly List<Pending> _pending = [];
+    private readonly List<(PublishedMessage Message, SubscriptionDefinition Subscription, IReadOnlyList<(CelExpression Match, string Path)> Rules)> _parked = [];
+    private readonly HashSet<string> _pausedApps = new(StringComparer.Ordinal);
     private Random _random;
     private bool _pumping;
     private int _holds;
@@ -62,6 +64,20 @@ public sealed class PubSubBroker
         }
 
         return new Release(this);
+    }
+
+    /// <summary>
+    /// Stops delivering to <paramref name="appId"/> until the result is disposed, as when the app is down:
+    /// its messages wait in the broker (they do not count as work in flight), then arrive in order.
+    /// </summary>
+    public IDisposable PauseDeliveriesTo(string appId)
+    {
+        lock (_gate)
+        {
+            _pausedApps.Add(appId);
+        }
+
+        return new Resume(this, appId);
     }
 
     /// <summary>Re-seeds the random order used by <see cref="PubSubOptions.ReorderDeliveries"/>.</summary>
@@ -125,6 +141,12 @@ public sealed class PubSubBroker
                 var copies = Options.DuplicateDelivery ? 2 : 1;
                 for (var copy = 0; copy < copies; copy++)
                 {
+                    if (_pausedApps.Contains(subscription.Subscription.AppId))
+                    {
+                        _parked.Add((message, subscription.Subscription, subscription.Rules));
+                        continue;
+                    }
+
                     _pending.Add(new Pending(message, subscription.Subscription, subscription.Rules, 1,
                         _fabric.Activity.Begin($"delivery of {topic} message {message.Id} to {subscription.Subscription.AppId}")));
                 }
@@ -281,6 +303,32 @@ public sealed class PubSubBroker
         lock (_gate)
         {
             return read();
+        }
+    }
+
+    private sealed class Resume(PubSubBroker broker, string appId) : IDisposable
+    {
+        private int _resumed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _resumed, 1) != 0)
+            {
+                return;
+            }
+
+            lock (broker._gate)
+            {
+                broker._pausedApps.Remove(appId);
+                foreach (var parked in broker._parked.Where(p => p.Subscription.AppId == appId).ToList())
+                {
+                    broker._parked.Remove(parked);
+                    broker._pending.Add(new Pending(parked.Message, parked.Subscription, parked.Rules, 1,
+                        broker._fabric.Activity.Begin($"delivery of {parked.Message.Topic} message {parked.Message.Id} to {appId}")));
+                }
+
+                broker.StartPumpIfIdle();
+            }
         }
     }
 

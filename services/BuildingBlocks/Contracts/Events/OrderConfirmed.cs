@@ -5,7 +5,7 @@ namespace CloudPatterns.Contracts.Events;
 /// <summary>Paid and reserved: the reservation becomes a permanent decrement and the order can ship.</summary>
 [IntegrationEvent(Topics.OrdersConfirmed, "cloudpatterns.orders.confirmed.v1")]
 public sealed record OrderConfirmed(
-    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, IReadOnlyList<PricedOrderLine> Lines, Money Total)
+    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, IReadOnlyList<PricedOrderLine> Lines, Money Total, string? PaymentId)
     : IIntegrationEvent, IValidatableObject
 {
     public string CorrelationId => OrderId;

@@ -1,6 +1,9 @@
 namespace CloudPatterns.Contracts.Orders;
 
-/// <summary>Where an order is. The last four are terminal: every order ends in exactly one of them.</summary>
+/// <summary>
+/// Where an order is. Processing ends in exactly one of Confirmed, Rejected, PaymentFailed or Cancelled;
+/// a confirmed order later becomes Shipped when its shipment leaves.
+/// </summary>
 public enum OrderStatus
 {
     Submitted,
@@ -11,4 +14,5 @@ public enum OrderStatus
     Rejected,
     PaymentFailed,
     Cancelled,
+    Shipped,
 }

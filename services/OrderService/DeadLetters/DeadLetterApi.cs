@@ -1,0 +1,57 @@
+using System.Text;
+using CloudPatterns.ServiceDefaults.Problems;
+using CloudPatterns.ServiceDefaults.Security;
+using Dapr.Client;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CloudPatterns.OrderService.DeadLetters;
+
+/// <summary>Admin endpoints: list dead letters, look at one, replay one to its original topic.</summary>
+public static class DeadLetterApi
+{
+    public static IEndpointRouteBuilder MapDeadLetterApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin/dead-letters").WithTags("Dead letters (admin)").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/", ListDeadLetters);
+        admin.MapGet("/{messageId}", GetDeadLetter);
+        admin.MapPost("/{messageId}/replay", ReplayDeadLetter);
+        return app;
+    }
+
+    public static async Task<Ok<IReadOnlyList<DeadLetter>>> ListDeadLetters(DeadLetterStore store, CancellationToken cancellationToken, string? topic = null)
+    {
+        var all = await store.ListAsync(cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<DeadLetter>>(topic is null ? all : all.Where(d => d.Topic == topic).ToList());
+    }
+
+    public static async Task<Results<Ok<DeadLetter>, ProblemHttpResult>> GetDeadLetter(string messageId, DeadLetterStore store, CancellationToken cancellationToken) =>
+        await store.GetAsync(messageId, cancellationToken) is { } deadLetter
+            ? TypedResults.Ok(deadLetter)
+            : ProblemResults.NotFound($"No dead letter {messageId}.");
+
+    /// <summary>
+    /// Publishes the message again to the topic it came from, with its original CloudEvent id and type,
+    /// so consumers recognise it: a consumer that processed it before changes nothing the second time.
+    /// </summary>
+    public static async Task<Results<Ok<DeadLetter>, ProblemHttpResult>> ReplayDeadLetter(
+        string messageId, DeadLetterStore store, DaprClient dapr, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var deadLetter = await store.GetAsync(messageId, cancellationToken);
+        if (deadLetter is not { HasMessage: true, Payload: not null })
+        {
+            return ProblemResults.NotFound($"No dead letter {messageId} to replay.");
+        }
+
+        var metadata = new Dictionary<string, string> { ["cloudevent.id"] = deadLetter.MessageId };
+        if (!string.IsNullOrEmpty(deadLetter.Type))
+        {
+            metadata["cloudevent.type"] = deadLetter.Type;
+        }
+
+        await dapr.PublishByteEventAsync(deadLetter.PubSubName ?? Contracts.Topics.PubSub, deadLetter.Topic!, Encoding.UTF8.GetBytes(deadLetter.Payload),
+            deadLetter.ContentType ?? "application/json", metadata, cancellationToken);
+        var replayed = await store.UpsertAsync(messageId, current => current! with { Replays = current.Replays + 1, LastReplayedAt = time.GetUtcNow() },
+            cancellationToken);
+        return TypedResults.Ok(replayed);
+    }
+}

@@ -1,0 +1,65 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.Contracts.Orders;
+using CloudPatterns.Contracts.Payments;
+using CloudPatterns.OrderService.Orders;
+using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.ServiceDefaults.State;
+using Dapr;
+using Dapr.Client;
+
+namespace CloudPatterns.OrderService.Intake;
+
+/// <summary>
+/// Queue-based intake: store the order as Submitted and put the command on orders.submitted in the same
+/// state transaction (the order-store outbox), so an accepted order is never lost and never published
+/// without being stored. Nothing on this path calls another service.
+/// </summary>
+public sealed class OrderIntake(DaprClient dapr, OrderStore orders, TimeProvider time)
+{
+    public async Task<SubmissionResult> SubmitAsync(SubmitOrderRequest request, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var fingerprint = Fingerprint(request);
+        var orderId = idempotencyKey is null ? OrderIds.New() : OrderIds.ForIdempotencyKey(request.CustomerId, idempotencyKey);
+        var now = time.GetUtcNow();
+        var lines = request.Lines.Select(l => new OrderLine(l.Sku, l.Quantity)).ToList();
+        var order = new OrderRecord(orderId, request.CustomerId, request.Currency, lines,
+            new PaymentMethod(request.Payment.Type, request.Payment.Token), OrderStatus.Submitted, now, now, fingerprint, idempotencyKey);
+        var submitted = new OrderSubmitted(Guid.NewGuid(), now, orderId, request.CustomerId, request.Currency, lines);
+
+        try
+        {
+            await dapr.ExecuteStateTransactionAsync(DaprComponents.OrderStore,
+            [
+                StateOperations.Write(OrderStore.Key(orderId), order, etag: null),
+                Projection(OrderStore.Key(orderId), submitted),
+            ], cancellationToken: cancellationToken);
+            return new SubmissionResult(order, Replayed: false, KeyReusedForAnotherRequest: false);
+        }
+        catch (DaprException) when (idempotencyKey is not null)
+        {
+            // The insert-only write fails when this key already made an order: answer with that order.
+            var (existing, _) = await orders.GetAsync(orderId, cancellationToken);
+            if (existing is null)
+            {
+                throw;
+            }
+
+            return new SubmissionResult(existing, Replayed: true, KeyReusedForAnotherRequest: existing.RequestFingerprint != fingerprint);
+        }
+    }
+
+    /// <summary>The outbox publishes this operation's value instead of the order for the same key.</summary>
+    private static StateTransactionRequest Projection(string key, OrderSubmitted submitted)
+    {
+        var declared = EventTypes.Of<OrderSubmitted>();
+        return new StateTransactionRequest(key, JsonSerializer.SerializeToUtf8Bytes(submitted, JsonDefaults.Options), StateOperationType.Upsert)
+            .WithOutboxProjection()
+            .WithCloudEventOverrides(id: submitted.EventId.ToString(), type: declared.CloudEventType);
+    }
+
+    private static string Fingerprint(SubmitOrderRequest request) =>
+        Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, JsonDefaults.Options)));
+}

@@ -1,0 +1,24 @@
+using CloudPatterns.ServiceDefaults.State;
+using Dapr.Client;
+
+namespace CloudPatterns.OrderService.Orders;
+
+/// <summary>
+/// Orders in order-store. Status changes are single-key ETag writes, not transactions: order-store's
+/// outbox publishes every transaction to orders.submitted, and only the intake (<see cref="Intake.OrderIntake"/>)
+/// means to do that.
+/// </summary>
+public sealed class OrderStore(DaprClient dapr)
+{
+    public async Task<(OrderRecord? Order, string ETag)> GetAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var (order, etag) = await dapr.GetStateAndETagAsync<OrderRecord?>(DaprComponents.OrderStore, Key(orderId), cancellationToken: cancellationToken);
+        return (order, etag);
+    }
+
+    /// <summary>Replaces the order if it still has <paramref name="etag"/>; false when someone wrote it first.</summary>
+    public Task<bool> TryReplaceAsync(OrderRecord order, string etag, CancellationToken cancellationToken) =>
+        dapr.TrySaveStateAsync(DaprComponents.OrderStore, Key(order.OrderId), order, etag, StateOperations.FirstWrite, cancellationToken: cancellationToken);
+
+    public static string Key(string orderId) => $"order:{orderId}";
+}

@@ -1,0 +1,3 @@
+namespace CloudPatterns.OrderService.Queries;
+
+public sealed record CustomerOrderPage(IReadOnlyList<CustomerOrder> Items, int Page, int PageSize, int TotalCount);

@@ -1,0 +1,65 @@
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.Contracts.Orders;
+
+namespace CloudPatterns.OrderService.Queries;
+
+/// <summary>How each event changes an order's summary. Pure: the projector handles storage and idempotency.</summary>
+public static class OrderProjection
+{
+    public static string OrderIdOf(IIntegrationEvent integrationEvent) => integrationEvent.CorrelationId;
+
+    public static string? CustomerIdOf(IIntegrationEvent integrationEvent) => integrationEvent switch
+    {
+        OrderSubmitted e => e.CustomerId,
+        OrderCreated e => e.CustomerId,
+        OrderConfirmed e => e.CustomerId,
+        OrderRejected e => e.CustomerId,
+        OrderCancelled e => e.CustomerId,
+        _ => null,
+    };
+
+    public static OrderSummary Apply(OrderSummary summary, IIntegrationEvent integrationEvent)
+    {
+        var updated = integrationEvent switch
+        {
+            OrderSubmitted e => summary with
+            {
+                Lines = summary.Lines.Count > 0 ? summary.Lines : e.Lines,
+                SubmittedAt = e.OccurredAt,
+            },
+            OrderCreated e => Advance(summary, OrderStatus.ReservingInventory, null) with
+            {
+                Lines = e.Lines,
+                Total = e.Total,
+            },
+            OrderConfirmed e => Advance(summary, OrderStatus.Confirmed, null) with
+            {
+                Total = e.Total,
+                PaymentId = e.PaymentId ?? summary.PaymentId,
+            },
+            OrderRejected e => Advance(summary, e.Status, e.Reason),
+            OrderCancelled e => Advance(summary, OrderStatus.Cancelled, e.Reason),
+            PaymentCompleted e => summary with { PaymentId = e.PaymentId, PaymentProblem = null },
+            PaymentFailed e => summary with { PaymentId = summary.PaymentId ?? e.PaymentId, PaymentProblem = e.Reason },
+            ShipmentDispatched e => Advance(summary, OrderStatus.Shipped, null) with
+            {
+                Carrier = e.Carrier,
+                TrackingNumber = e.TrackingNumber,
+            },
+            _ => throw new ArgumentOutOfRangeException(nameof(integrationEvent), integrationEvent.GetType().Name, "Not an order event."),
+        };
+
+        return updated with
+        {
+            CustomerId = summary.CustomerId ?? CustomerIdOf(integrationEvent),
+            UpdatedAt = integrationEvent.OccurredAt > summary.UpdatedAt ? integrationEvent.OccurredAt : summary.UpdatedAt,
+            AppliedEvents = [.. summary.AppliedEvents.TakeLast(OrderSummary.RememberedEvents - 1), integrationEvent.EventId],
+        };
+    }
+
+    private static OrderSummary Advance(OrderSummary summary, OrderStatus status, string? reason)
+    {
+        var next = OrderStatusRank.Later(summary.Status, status);
+        return next == summary.Status ? summary : summary with { Status = next, StatusReason = reason };
+    }
+}

@@ -1,0 +1,30 @@
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Orders;
+
+namespace CloudPatterns.OrderService.Queries;
+
+/// <summary>
+/// The read model of one order, built only from events. <see cref="AppliedEvents"/> remembers which events
+/// it has seen (for idempotency); status only ever moves forward (for out-of-order delivery).
+/// </summary>
+public sealed record OrderSummary(
+    string OrderId,
+    string? CustomerId,
+    OrderStatus Status,
+    string? StatusReason,
+    IReadOnlyList<OrderLine> Lines,
+    Money? Total,
+    string? PaymentId,
+    string? PaymentProblem,
+    string? Carrier,
+    string? TrackingNumber,
+    DateTimeOffset? SubmittedAt,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<Guid> AppliedEvents)
+{
+    /// <summary>How many event ids are remembered; older duplicates are still harmless because status never moves back.</summary>
+    public const int RememberedEvents = 64;
+
+    public static OrderSummary Empty(string orderId, DateTimeOffset at) =>
+        new(orderId, null, OrderStatus.Submitted, null, [], null, null, null, null, null, null, at, []);
+}

@@ -1,0 +1,73 @@
+using System.Net.Http.Json;
+using System.Text;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Orders;
+using CloudPatterns.OrderService.DeadLetters;
+using CloudPatterns.ServiceDefaults.Json;
+
+namespace CloudPatterns.OrderService.Tests.DeadLetters;
+
+/// <summary>Poison messages and exhausted ones: kept, listed with what is known about them, replayed on request.</summary>
+public sealed class DeadLetterTests
+{
+    [Fact]
+    public async Task APoisonMessageIsDroppedKeptWithItsReasonAndStaysPoisonWhenReplayed()
+    {
+        await using var shop = await ShopHost.StartAsync();
+
+        await shop.Fabric.ClientFor(AppIds.OrderService).PublishByteEventAsync(Topics.PubSub, Topics.OrdersSubmitted,
+            Encoding.UTF8.GetBytes("""{"orderId":"o-broken","lines":"not a list"}"""), "application/json",
+            new Dictionary<string, string> { ["cloudevent.id"] = "poison-1", ["cloudevent.type"] = "cloudpatterns.orders.submitted.v1" });
+        await shop.Fabric.WaitForQuietAsync();
+
+        var listed = Assert.Single((await shop.Orders.GetFromJsonAsync<List<DeadLetter>>("admin/dead-letters", JsonDefaults.Options))!);
+        Assert.Equal(("poison-1", Topics.OrdersSubmitted, 1), (listed.MessageId, listed.Topic, listed.Attempts));
+        Assert.Equal(AppIds.OrderService, listed.DroppedBy);
+        Assert.Contains("malformed OrderSubmitted", listed.Reason, StringComparison.Ordinal);
+
+        (await shop.Orders.PostAsync("admin/dead-letters/poison-1/replay", null)).EnsureSuccessStatusCode();
+        await shop.Fabric.WaitForQuietAsync();
+
+        var again = await shop.Orders.GetFromJsonAsync<DeadLetter>("admin/dead-letters/poison-1", JsonDefaults.Options);
+        Assert.Equal((2, 1), (again!.Attempts, again.Replays));
+        Assert.Empty(shop.Workflows.Instances);
+    }
+
+    [Fact]
+    public async Task AMessageThatRanOutOfRetriesIsProcessedOnceWhenReplayedAfterTheFault()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        var orderStore = shop.Fabric.StateStore(DaprComponents.OrderStore);
+
+        string orderId;
+        using (shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.OrderService))
+        {
+            orderId = await shop.SubmitAsync(ShopHost.Order());
+            orderStore.Unavailable = true;
+        }
+
+        await shop.Fabric.WaitForQuietAsync();
+        var deadLetter = Assert.Single((await shop.Orders.GetFromJsonAsync<List<DeadLetter>>("admin/dead-letters", JsonDefaults.Options))!);
+        orderStore.Unavailable = false;
+
+        (await shop.Orders.PostAsync($"admin/dead-letters/{deadLetter.MessageId}/replay", null)).EnsureSuccessStatusCode();
+        await shop.Fabric.WaitForQuietAsync();
+        (await shop.Orders.PostAsync($"admin/dead-letters/{deadLetter.MessageId}/replay", null)).EnsureSuccessStatusCode();
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(Topics.OrdersSubmitted, deadLetter.Topic);
+        Assert.Null(deadLetter.Reason);
+        Assert.Equal(OrderStatus.Confirmed, (await shop.ViewAsync(orderId)).Status);
+        Assert.Equal(1, shop.Payments.ChargeCalls);
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.OrdersConfirmed));
+        Assert.Equal(2, (await shop.Orders.GetFromJsonAsync<DeadLetter>($"admin/dead-letters/{deadLetter.MessageId}", JsonDefaults.Options))!.Replays);
+    }
+
+    [Fact]
+    public async Task ReplayingAnUnknownDeadLetterIsNotFound()
+    {
+        await using var shop = await ShopHost.StartAsync();
+
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await shop.Orders.PostAsync("admin/dead-letters/nope/replay", null)).StatusCode);
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.Contracts.Orders;
+using CloudPatterns.OrderService.Intake;
+using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Testing.Fabric;
+using CloudPatterns.Testing.Hosting;
+
+namespace CloudPatterns.OrderService.Tests.Intake;
+
+public sealed class OrderIntakeTests
+{
+    [Fact]
+    public async Task AnAcceptedOrderIsStoredAsSubmittedAndQueuedWithoutCallingAnyOtherService()
+    {
+        // order-service alone: no product-service, no payment-service to call.
+        var fabric = new DaprTestFabric();
+        await using var orders = await new DaprAppFactory<OrderServiceApp>(fabric, AppIds.OrderService).StartAsync();
+        using var client = orders.CreateSidecarClient();
+        using var hold = fabric.PubSub.HoldDeliveries();
+
+        var response = await client.PostAsJsonAsync("orders", ShopHost.Order(lines: [("LAMP-DESK-LED", 2)]));
+        var accepted = await response.Content.ReadFromJsonAsync<OrderAccepted>(JsonDefaults.Options);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal($"/orders/{accepted!.OrderId}", response.Headers.Location?.OriginalString);
+        Assert.Equal(OrderStatus.Submitted, accepted.Status);
+        var command = Assert.Single(fabric.PubSub.PublishedTo(Topics.OrdersSubmitted));
+        Assert.Equal("cloudpatterns.orders.submitted.v1", command.Type);
+        Assert.Equal(accepted.OrderId, command.DataAs<OrderSubmitted>().OrderId);
+        Assert.Equal(command.DataAs<OrderSubmitted>().EventId.ToString(), command.Id);
+        Assert.Equal(OrderStatus.Submitted, fabric.ReadState<Orders.OrderRecord>(AppIds.OrderService, DaprComponents.OrderStore, $"order:{accepted.OrderId}")!.Status);
+    }
+
+    [Fact]
+    public async Task TheSameIdempotencyKeyAndBodyReturnTheSameOrderOnce()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        var order = ShopHost.Order(lines: [("LAMP-DESK-LED", 1)]);
+
+        var first = await shop.SubmitAsync(order, idempotencyKey: "checkout-77");
+        var retried = await shop.SubmitAsync(order, idempotencyKey: "checkout-77");
+
+        Assert.Equal(first, retried);
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.OrdersSubmitted));
+        Assert.Single(shop.Workflows.Instances);
+        Assert.Equal(11, (await shop.StockAsync("LAMP-DESK-LED")).OnHand);
+    }
+
+    [Fact]
+    public async Task TheSameIdempotencyKeyWithAnotherBodyIsUnprocessable()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 1)]), idempotencyKey: "checkout-77");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = JsonContent.Create(ShopHost.Order(lines: [("LAMP-DESK-LED", 5)])) };
+        request.Headers.Add("Idempotency-Key", "checkout-77");
+        var response = await shop.Orders.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.OrdersSubmitted));
+    }
+
+    [Fact]
+    public async Task DifferentCustomersMayUseTheSameIdempotencyKey()
+    {
+        await using var shop = await ShopHost.StartAsync();
+
+        var first = await shop.SubmitAsync(ShopHost.Order(customerId: "customer-1"), idempotencyKey: "cart-1");
+        var second = await shop.SubmitAsync(ShopHost.Order(customerId: "customer-2"), idempotencyKey: "cart-1");
+
+        Assert.NotEqual(first, second);
+    }
+
+    [Theory]
+    [InlineData("""{"currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":1}],"payment":{"type":"card","token":"tok_visa"}}""", "CustomerId")]
+    [InlineData("""{"customerId":"c 1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":1}],"payment":{"type":"card","token":"tok_visa"}}""", "CustomerId")]
+    [InlineData("""{"customerId":"c1","currency":"XYZ","lines":[{"sku":"LAMP-DESK-LED","quantity":1}],"payment":{"type":"card","token":"tok_visa"}}""", "Currency")]
+    [InlineData("""{"customerId":"c1","currency":"USD","lines":[],"payment":{"type":"card","token":"tok_visa"}}""", "Lines")]
+    [InlineData("""{"customerId":"c1","currency":"USD","payment":{"type":"card","token":"tok_visa"}}""", "Lines")]
+    [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":0}],"payment":{"type":"card","token":"tok_visa"}}""", "Lines[0].Quantity")]
+    [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":-3}],"payment":{"type":"card","token":"tok_visa"}}""", "Lines[0].Quantity")]
+    [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"quantity":1}],"payment":{"type":"card","token":"tok_visa"}}""", "Lines[0].Sku")]
+    [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":1}]}""", "Payment")]
+    [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":1}],"payment":{"type":"cash","token":"tok_visa"}}""", "Payment.Type")]
+    [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":"one"}],"payment":{"type":"card","token":"tok_visa"}}""", "lines[0].quantity")]
+    [InlineData("""{"customerId":"c1",""", "body")]
+    public async Task AnInvalidOrderIsABadRequestNamingTheFieldAndNothingIsQueued(string body, string field)
+    {
+        var fabric = new DaprTestFabric();
+        await using var orders = await new DaprAppFactory<OrderServiceApp>(fabric, AppIds.OrderService).StartAsync();
+        using var client = orders.CreateSidecarClient();
+
+        var response = await client.PostAsync("orders", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Contains(field, problem["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Empty(fabric.PubSub.Published);
+    }
+
+    [Fact]
+    public async Task MoreThanAHundredLinesIsABadRequest()
+    {
+        var fabric = new DaprTestFabric();
+        await using var orders = await new DaprAppFactory<OrderServiceApp>(fabric, AppIds.OrderService).StartAsync();
+        using var client = orders.CreateSidecarClient();
+
+        var response = await client.PostAsJsonAsync("orders",
+            ShopHost.Order(lines: Enumerable.Range(1, 101).Select(i => ($"SKU-{i:000}", 1)).ToArray()));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Lines", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnOversizedIdempotencyKeyIsABadRequest()
+    {
+        var fabric = new DaprTestFabric();
+        await using var orders = await new DaprAppFactory<OrderServiceApp>(fabric, AppIds.OrderService).StartAsync();
+        using var client = orders.CreateSidecarClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = JsonContent.Create(ShopHost.Order()) };
+        request.Headers.Add("Idempotency-Key", new string('k', 101));
+
+        var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Idempotency-Key", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}

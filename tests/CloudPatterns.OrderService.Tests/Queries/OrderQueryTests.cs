@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.Contracts.Orders;
+using CloudPatterns.OrderService.Queries;
+using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Testing.Fabric;
+using CloudPatterns.Testing.Hosting;
+
+namespace CloudPatterns.OrderService.Tests.Queries;
+
+public sealed class OrderQueryTests
+{
+    [Fact]
+    public async Task ACustomersOrdersAreListedNewestFirstAndCanBeFilteredByStatus()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        var first = await shop.SubmitAsync(ShopHost.Order(customerId: "ada"));
+        shop.Fabric.Time.Advance(TimeSpan.FromMinutes(1));
+        var second = await shop.SubmitAsync(ShopHost.Order(customerId: "ada", lines: [("POSTER-LIMITED", 99)]));
+        shop.Fabric.Time.Advance(TimeSpan.FromMinutes(1));
+        var third = await shop.SubmitAsync(ShopHost.Order(customerId: "ada"));
+        await shop.SubmitAsync(ShopHost.Order(customerId: "grace"));
+
+        var all = await shop.Orders.GetFromJsonAsync<CustomerOrderPage>("customers/ada/orders", JsonDefaults.Options);
+        var confirmed = await shop.Orders.GetFromJsonAsync<CustomerOrderPage>("customers/ada/orders?status=Confirmed&pageSize=1&page=2", JsonDefaults.Options);
+
+        Assert.Equal([third, second, first], all!.Items.Select(o => o.OrderId));
+        Assert.Equal([OrderStatus.Confirmed, OrderStatus.Rejected, OrderStatus.Confirmed], all.Items.Select(o => o.Status));
+        Assert.Equal((2, first), (confirmed!.TotalCount, Assert.Single(confirmed.Items).OrderId));
+    }
+
+    [Theory]
+    [InlineData("customers/ada/orders?pageSize=500", "pageSize")]
+    [InlineData("customers/ada/orders?page=0", "page")]
+    [InlineData("customers/ada/orders?status=Lost", "status")]
+    public async Task BadQueryParametersAreBadRequestsNamingThem(string url, string field)
+    {
+        await using var orders = await new DaprAppFactory<OrderServiceApp>(new DaprTestFabric(), AppIds.OrderService).StartAsync();
+        using var client = orders.CreateSidecarClient();
+
+        var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnOrderNotYetProjectedIsNotFoundWithAHintToRetry()
+    {
+        await using var orders = await new DaprAppFactory<OrderServiceApp>(new DaprTestFabric(), AppIds.OrderService).StartAsync();
+        using var client = orders.CreateSidecarClient();
+
+        var response = await client.GetAsync("orders/not-yet");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("retry", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EventsInAnyOrderAndAnyNumberOfCopiesProjectTheSameSummary()
+    {
+        await using var orders = await new DaprAppFactory<OrderServiceApp>(new DaprTestFabric(), AppIds.OrderService).StartAsync();
+        using var client = orders.CreateSidecarClient();
+        var at = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
+        var lines = new[] { new OrderLine("LAMP-DESK-LED", 1) };
+        IIntegrationEvent[] history =
+        [
+            new OrderCreated(Guid.NewGuid(), at.AddSeconds(1), "o-1", "ada", lines, new Money(59m, "USD")),
+            new PaymentCompleted(Guid.NewGuid(), at.AddSeconds(2), "o-1", "pay-1", new Money(59m, "USD"), "4242"),
+            new OrderConfirmed(Guid.NewGuid(), at.AddSeconds(3), "o-1", "ada", [new PricedOrderLine("LAMP-DESK-LED", "LED desk lamp", 1, new Money(59m, "USD"))], new Money(59m, "USD"), "pay-1"),
+        ];
+
+        foreach (var e in history.Reverse().Concat(history).Concat(history.Reverse()))
+        {
+            using var request = CloudEvents.Post(Envelope(e));
+            (await client.SendAsync(request)).EnsureSuccessStatusCode();
+        }
+
+        var view = await client.GetFromJsonAsync<OrderView>("orders/o-1", JsonDefaults.Options);
+        Assert.Equal((OrderStatus.Confirmed, "pay-1"), (view!.Status, view.PaymentId));
+        Assert.Equal(new Money(59m, "USD"), view.Total);
+        Assert.Equal(at.AddSeconds(3), view.UpdatedAt);
+        var list = await client.GetFromJsonAsync<CustomerOrderPage>("customers/ada/orders", JsonDefaults.Options);
+        Assert.Equal(OrderStatus.Confirmed, Assert.Single(list!.Items).Status);
+    }
+
+    [Fact]
+    public async Task AnEndedOrderIsNeverReopenedByALateProgressEvent()
+    {
+        await using var orders = await new DaprAppFactory<OrderServiceApp>(new DaprTestFabric(), AppIds.OrderService).StartAsync();
+        using var client = orders.CreateSidecarClient();
+        var at = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
+        IIntegrationEvent[] late =
+        [
+            new OrderCancelled(Guid.NewGuid(), at.AddSeconds(5), "o-2", "ada", "changed my mind", []),
+            new OrderCreated(Guid.NewGuid(), at.AddSeconds(1), "o-2", "ada", [new OrderLine("LAMP-DESK-LED", 1)], new Money(59m, "USD")),
+        ];
+
+        foreach (var e in late)
+        {
+            using var request = CloudEvents.Post(Envelope(e));
+            (await client.SendAsync(request)).EnsureSuccessStatusCode();
+        }
+
+        var view = await client.GetFromJsonAsync<OrderView>("orders/o-2", JsonDefaults.Options);
+        Assert.Equal((OrderStatus.Cancelled, "changed my mind"), (view!.Status, view.StatusReason));
+        Assert.Equal(new Money(59m, "USD"), view.Total);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Envelope(IIntegrationEvent e)
+    {
+        var declared = EventTypes.Of(e.GetType());
+        return CloudEvents.Envelope(declared.Topic, declared.CloudEventType, e.EventId.ToString(),
+            System.Text.Json.JsonSerializer.SerializeToNode(e, e.GetType(), JsonDefaults.Options));
+    }
+}

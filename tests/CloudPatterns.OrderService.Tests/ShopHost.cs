@@ -1,0 +1,96 @@
+using System.Net.Http.Json;
+using CloudPatterns.Contracts;
+using CloudPatterns.OrderService.Intake;
+using CloudPatterns.OrderService.Orders;
+using CloudPatterns.OrderService.Queries;
+using CloudPatterns.ProductService;
+using CloudPatterns.ProductService.Catalog;
+using CloudPatterns.ProductService.Inventory;
+using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Testing.Fabric;
+using CloudPatterns.Testing.Hosting;
+using CloudPatterns.Testing.Workflows;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudPatterns.OrderService.Tests;
+
+/// <summary>order-service and the real product-service on one fabric, with payment-service played by the test.</summary>
+public sealed class ShopHost : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _apps = [];
+
+    private ShopHost(DaprTestFabric fabric) => Fabric = fabric;
+
+    public DaprTestFabric Fabric { get; }
+
+    public FakePaymentService Payments { get; } = new();
+
+    public HttpClient Orders { get; private set; } = null!;
+
+    public HttpClient Products { get; private set; } = null!;
+
+    public DaprAppFactory<OrderServiceApp> OrderApp { get; private set; } = null!;
+
+    public WorkflowRunner Workflows => Fabric.Workflows(AppIds.OrderService);
+
+    public static async Task<ShopHost> StartAsync(Action<DaprTestFabric>? arrange = null, Action<IWebHostBuilder>? configureOrders = null)
+    {
+        var host = new ShopHost(new DaprTestFabric());
+        arrange?.Invoke(host.Fabric);
+
+        var products = await new DaprAppFactory<ProductServiceApp>(host.Fabric, AppIds.ProductService).StartAsync();
+        await products.Services.GetRequiredService<CatalogSeeder>().Seeded.WaitAsync(TimeSpan.FromSeconds(30));
+        var orders = await new DaprAppFactory<OrderServiceApp>(host.Fabric, AppIds.OrderService, configureOrders).StartAsync();
+        var payments = await host.Payments.StartAsync(host.Fabric);
+
+        host._apps.AddRange([orders, products, payments]);
+        host.OrderApp = orders;
+        host.Orders = orders.CreateSidecarClient();
+        host.Products = products.CreateSidecarClient();
+        return host;
+    }
+
+    public static object Order(string customerId = "customer-1", string token = "tok_visa", params (string Sku, int Quantity)[] lines) => new
+    {
+        customerId,
+        currency = "USD",
+        lines = (lines.Length == 0 ? [("LAMP-DESK-LED", 1)] : lines).Select(l => new { sku = l.Sku, quantity = l.Quantity }).ToArray(),
+        payment = new { type = "card", token },
+    };
+
+    /// <summary>POSTs an order and lets the system run until it is quiet; returns the order id.</summary>
+    public async Task<string> SubmitAsync(object order, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = JsonContent.Create(order) };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add(OrderCommandsApi.IdempotencyKeyHeader, idempotencyKey);
+        }
+
+        using var response = await Orders.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var accepted = await response.Content.ReadFromJsonAsync<OrderAccepted>(JsonDefaults.Options);
+        await Fabric.WaitForQuietAsync();
+        return accepted!.OrderId;
+    }
+
+    public async Task<OrderView> ViewAsync(string orderId) => (await Orders.GetFromJsonAsync<OrderView>($"orders/{orderId}", JsonDefaults.Options))!;
+
+    public OrderRecord WriteModel(string orderId) =>
+        Fabric.ReadState<OrderRecord>(AppIds.OrderService, DaprComponents.OrderStore, OrderStore.Key(orderId))
+        ?? throw new InvalidOperationException($"Order {orderId} is not in order-store.");
+
+    public async Task<StockLevel> StockAsync(string sku) =>
+        (await Products.GetFromJsonAsync<StockLevel>($"products/{sku}/stock", JsonDefaults.Options))!;
+
+    public async ValueTask DisposeAsync()
+    {
+        Orders.Dispose();
+        Products.Dispose();
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+    }
+}

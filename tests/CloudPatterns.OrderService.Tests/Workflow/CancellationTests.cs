@@ -1,0 +1,129 @@
+using System.Net;
+using System.Net.Http.Json;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.Contracts.Orders;
+using CloudPatterns.Testing.Hosting;
+
+namespace CloudPatterns.OrderService.Tests.Workflow;
+
+public sealed class CancellationTests
+{
+    [Fact]
+    public async Task CancellingWhileTheWorkflowWaitsForStockReleasesItAndEndsCancelled()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        string orderId;
+        using (shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService))
+        {
+            orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 2)]));
+            var step = (await shop.ViewAsync(orderId)).Step;
+
+            var response = await shop.Orders.PostAsJsonAsync($"orders/{orderId}/cancel", new { reason = "found it cheaper" });
+            await shop.Fabric.WaitForQuietAsync();
+
+            Assert.Equal("CheckInventory", step);
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        await shop.Fabric.WaitForQuietAsync();
+        var view = await shop.ViewAsync(orderId);
+        Assert.Equal(OrderStatus.Cancelled, view.Status);
+        Assert.Equal("found it cheaper", view.StatusReason);
+        Assert.Equal("found it cheaper", Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.OrdersCancelled)).DataAs<OrderCancelled>().Reason);
+        Assert.Equal(0, (await shop.StockAsync("LAMP-DESK-LED")).Reserved);
+        Assert.Equal(0, shop.Payments.ChargeCalls);
+        await shop.Workflows.ReplayAsync(orderId);
+    }
+
+    [Fact]
+    public async Task ACancellationThatArrivesDuringPaymentWinsOverConfirmationAndTheChargeIsRefunded()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        shop.Payments.UnavailableFor = 1;
+        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 1)]));
+
+        var response = await shop.Orders.PostAsync($"orders/{orderId}/cancel", null);
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(OrderStatus.Cancelled, (await shop.ViewAsync(orderId)).Status);
+        var refund = Assert.Single(shop.Payments.Refunds);
+        Assert.Equal(($"pay-{orderId}", $"refund:{orderId}"), refund);
+        Assert.Equal(new(12, 0), (await shop.StockAsync("LAMP-DESK-LED")) is var lamp ? (lamp.OnHand, lamp.Reserved) : default);
+        Assert.Empty(shop.Fabric.PubSub.PublishedTo(Topics.OrdersConfirmed));
+        await shop.Workflows.ReplayAsync(orderId);
+    }
+
+    [Fact]
+    public async Task CancellingBeforeTheWorkflowStartsCancelsAtItsFirstStep()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        string orderId;
+        using (shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.OrderService))
+        {
+            orderId = await shop.SubmitAsync(ShopHost.Order());
+            Assert.Equal(HttpStatusCode.Accepted, (await shop.Orders.PostAsync($"orders/{orderId}/cancel", null)).StatusCode);
+        }
+
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(OrderStatus.Cancelled, shop.WriteModel(orderId).Status);
+        Assert.Empty(shop.Fabric.PubSub.PublishedTo(Topics.OrdersCreated));
+    }
+
+    [Fact]
+    public async Task ACancelledOrderCanBeCancelledAgainHarmlessly()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var paused = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
+        var orderId = await shop.SubmitAsync(ShopHost.Order());
+        await shop.Orders.PostAsync($"orders/{orderId}/cancel", null);
+        await shop.Fabric.WaitForQuietAsync();
+
+        var again = await shop.Orders.PostAsync($"orders/{orderId}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.OrdersCancelled));
+    }
+
+    [Fact]
+    public async Task AConfirmedOrderCannotBeCancelled()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        var orderId = await shop.SubmitAsync(ShopHost.Order());
+
+        var response = await shop.Orders.PostAsync($"orders/{orderId}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("Confirmed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(OrderStatus.Confirmed, shop.WriteModel(orderId).Status);
+    }
+
+    [Fact]
+    public async Task AShippedOrderCannotBeCancelled()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        var orderId = await shop.SubmitAsync(ShopHost.Order());
+        var dispatched = new ShipmentDispatched(Guid.NewGuid(), shop.Fabric.Time.GetUtcNow(), orderId, "ship-1", "ParcelCo", "PC123456789");
+        using (var delivery = CloudEvents.Post(CloudEvents.Envelope(dispatched, source: AppIds.ShippingService)))
+        {
+            (await shop.Orders.SendAsync(delivery)).EnsureSuccessStatusCode();
+        }
+
+        var response = await shop.Orders.PostAsync($"orders/{orderId}/cancel", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("shipped", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var view = await shop.ViewAsync(orderId);
+        Assert.Equal((OrderStatus.Shipped, "PC123456789"), (view.Status, view.TrackingNumber));
+    }
+
+    [Fact]
+    public async Task CancellingAnUnknownOrderIsNotFound()
+    {
+        await using var shop = await ShopHost.StartAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await shop.Orders.PostAsync("orders/nope/cancel", null)).StatusCode);
+    }
+}

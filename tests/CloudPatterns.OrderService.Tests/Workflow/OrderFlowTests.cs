@@ -1,0 +1,186 @@
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.Contracts.Orders;
+using Dapr.Workflow;
+
+namespace CloudPatterns.OrderService.Tests.Workflow;
+
+/// <summary>Whole orders through intake, the workflow, product-service and payment, on the fabric.</summary>
+public sealed class OrderFlowTests
+{
+    [Fact]
+    public async Task AnOrderThatCanBeFilledAndPaidIsConfirmedAndItsStockTaken()
+    {
+        await using var shop = await ShopHost.StartAsync();
+
+        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 2), ("STICKER-PACK", 3)]));
+
+        var view = await shop.ViewAsync(orderId);
+        Assert.Equal(OrderStatus.Confirmed, view.Status);
+        Assert.Equal(new Money(133.00m, "USD"), view.Total);
+        Assert.Equal($"pay-{orderId}", view.PaymentId);
+        Assert.Equal(OrderStatus.Confirmed, shop.WriteModel(orderId).Status);
+        Assert.Equal(new(10, 0), (await shop.StockAsync("LAMP-DESK-LED")) is var lamp ? (lamp.OnHand, lamp.Reserved) : default);
+        Assert.Equal(497, (await shop.StockAsync("STICKER-PACK")).OnHand);
+        Assert.Equal(
+            [Topics.OrdersSubmitted, Topics.OrdersCreated, Topics.InventoryReserved, Topics.OrdersConfirmed],
+            shop.Fabric.PubSub.Published.Where(m => m.Data?["orderId"]?.GetValue<string>() == orderId).Select(m => m.Topic));
+        Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
+    }
+
+    [Fact]
+    public async Task AnOrderForMoreThanIsInStockIsRejectedAsOutOfStockAndHoldsNothing()
+    {
+        await using var shop = await ShopHost.StartAsync();
+
+        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("STICKER-PACK", 1), ("POSTER-LIMITED", 11)]));
+
+        var view = await shop.ViewAsync(orderId);
+        Assert.Equal(OrderStatus.Rejected, view.Status);
+        Assert.StartsWith(RejectionReasons.OutOfStock, view.StatusReason, StringComparison.Ordinal);
+        Assert.Contains("POSTER-LIMITED (10 of 11 available)", view.StatusReason, StringComparison.Ordinal);
+        Assert.Equal(0, (await shop.StockAsync("STICKER-PACK")).Reserved);
+        Assert.Equal(0, shop.Payments.ChargeCalls);
+        var rejected = Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.OrdersRejected)).DataAs<OrderRejected>();
+        Assert.Equal((OrderStatus.Rejected, orderId), (rejected.Status, rejected.OrderId));
+    }
+
+    [Theory]
+    [InlineData("NOPE-404", "unknown SKU: NOPE-404")]
+    [InlineData("customer-blocked", "customer customer-blocked: the account is blocked")]
+    public async Task AnInvalidOrderIsRejectedWithTheReason(string problem, string reason)
+    {
+        await using var shop = await ShopHost.StartAsync();
+        var order = problem.StartsWith("customer", StringComparison.Ordinal)
+            ? ShopHost.Order(customerId: problem)
+            : ShopHost.Order(lines: [(problem, 1)]);
+
+        var orderId = await shop.SubmitAsync(order);
+
+        var view = await shop.ViewAsync(orderId);
+        Assert.Equal(OrderStatus.Rejected, view.Status);
+        Assert.Equal($"{RejectionReasons.Invalid}: {reason}", view.StatusReason);
+        Assert.Empty(shop.Fabric.PubSub.PublishedTo(Topics.OrdersCreated));
+    }
+
+    [Fact]
+    public async Task AnInactiveProductMakesTheOrderInvalid()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        var read = await shop.Products.GetAsync("products/POSTER-LIMITED");
+        using var deactivate = new HttpRequestMessage(HttpMethod.Put, "products/POSTER-LIMITED")
+        {
+            Content = System.Net.Http.Json.JsonContent.Create(new
+            {
+                name = "Limited edition poster",
+                category = "home",
+                price = new { amount = 120m, currency = "USD" },
+                active = false,
+            }),
+        };
+        deactivate.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);
+        (await shop.Products.SendAsync(deactivate)).EnsureSuccessStatusCode();
+
+        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("POSTER-LIMITED", 1)]));
+
+        Assert.Equal("invalid: inactive product: POSTER-LIMITED", (await shop.ViewAsync(orderId)).StatusReason);
+    }
+
+    [Fact]
+    public async Task ADeclinedPaymentReleasesTheStockAndEndsInPaymentFailed()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        shop.Payments.DeclinedTokens["tok_declined"] = "card declined";
+
+        var orderId = await shop.SubmitAsync(ShopHost.Order(token: "tok_declined", lines: [("LAMP-DESK-LED", 2)]));
+
+        var view = await shop.ViewAsync(orderId);
+        Assert.Equal(OrderStatus.PaymentFailed, view.Status);
+        Assert.Equal("payment-failed: declined: card declined", view.StatusReason);
+        Assert.Equal(new(12, 0), (await shop.StockAsync("LAMP-DESK-LED")) is var lamp ? (lamp.OnHand, lamp.Reserved) : default);
+        var rejected = Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.OrdersRejected)).DataAs<OrderRejected>();
+        Assert.Equal(OrderStatus.PaymentFailed, rejected.Status);
+        Assert.StartsWith(RejectionReasons.PaymentFailed, rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APaymentOutageIsRetriedWithBackoffAndAnOrderThatRecoversIsConfirmed()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        shop.Payments.UnavailableFor = 2;
+
+        var orderId = await shop.SubmitAsync(ShopHost.Order());
+        var whileRetrying = shop.WriteModel(orderId).Status;
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(5));
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(OrderStatus.ProcessingPayment, whileRetrying);
+        Assert.Equal(OrderStatus.Confirmed, (await shop.ViewAsync(orderId)).Status);
+        Assert.Equal(3, shop.Payments.ChargeCalls);
+        Assert.Single(shop.Payments.Payments);
+    }
+
+    [Fact]
+    public async Task APaymentOutageThatOutlastsTheRetriesIsCompensated()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        shop.Payments.UnavailableFor = int.MaxValue;
+
+        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 3)]));
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(2));
+
+        var view = await shop.ViewAsync(orderId);
+        Assert.Equal(OrderStatus.PaymentFailed, view.Status);
+        Assert.StartsWith("payment-failed: payment unavailable", view.StatusReason, StringComparison.Ordinal);
+        Assert.Equal(4, shop.Payments.ChargeCalls);
+        Assert.Equal(0, (await shop.StockAsync("LAMP-DESK-LED")).Reserved);
+    }
+
+    [Fact]
+    public async Task WhenProductServiceStopsListeningTheOrderTimesOutAndTheLateOrderReservesNothing()
+    {
+        await using var shop = await ShopHost.StartAsync();
+
+        string orderId;
+        using (shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService))
+        {
+            orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 2)]));
+            await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(4));
+            Assert.Equal(OrderStatus.ReservingInventory, shop.WriteModel(orderId).Status);
+            await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
+        }
+
+        // Its events arrive late: the timed-out workflow already released the order (by service invocation),
+        // so the late orders.created finds the order released and holds nothing.
+        await shop.Fabric.WaitForQuietAsync();
+
+        var view = await shop.ViewAsync(orderId);
+        Assert.Equal(OrderStatus.Rejected, view.Status);
+        Assert.StartsWith(RejectionReasons.InventoryTimeout, view.StatusReason, StringComparison.Ordinal);
+        Assert.Empty(shop.Fabric.PubSub.PublishedTo(Topics.InventoryReserved));
+        Assert.Equal(0, (await shop.StockAsync("LAMP-DESK-LED")).Reserved);
+        Assert.Contains(shop.Fabric.PubSub.Deliveries, d => d.AppId == AppIds.ProductService && d.Topic == Topics.OrdersCreated);
+        Assert.Equal(0, shop.Payments.ChargeCalls);
+    }
+
+    [Fact]
+    public async Task TheReplayCheckPassesForEveryPathThroughTheWorkflow()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        shop.Payments.DeclinedTokens["tok_declined"] = "card declined";
+        var orders = new[]
+        {
+            await shop.SubmitAsync(ShopHost.Order()),
+            await shop.SubmitAsync(ShopHost.Order(lines: [("POSTER-LIMITED", 50)])),
+            await shop.SubmitAsync(ShopHost.Order(token: "tok_declined")),
+            await shop.SubmitAsync(ShopHost.Order(lines: [("NOPE-1", 1)])),
+        };
+
+        foreach (var orderId in orders)
+        {
+            await shop.Workflows.ReplayAsync(orderId);
+        }
+    }
+
+
+}
