@@ -73,7 +73,7 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
             return await CancelAsync(context, order, stockMayBeHeld: true, payment: null);
         }
 
-        var payment = await PayAsync(context, new PaymentCommand(order.OrderId, validation.Total!, order.Payment));
+        var payment = await PayAsync(context, new PaymentCommand(order.OrderId, validation.Total!, order.Payment, order.CustomerId));
         if (!payment.Captured)
         {
             LogPaymentFailed(log, order.OrderId, payment.Reason);

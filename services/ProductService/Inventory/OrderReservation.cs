@@ -15,4 +15,5 @@ public sealed record OrderReservation(
     DateTimeOffset HeldUntil,
     Guid OutcomeEventId,
     DateTimeOffset DecidedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    string? CustomerId = null);

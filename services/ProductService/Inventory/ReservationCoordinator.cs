@@ -145,7 +145,7 @@ public sealed partial class ReservationCoordinator(
         }
 
         var now = time.GetUtcNow();
-        var decision = new OrderReservation(order.OrderId, status, lines, shortages, now + holdFor, Guid.NewGuid(), now, now);
+        var decision = new OrderReservation(order.OrderId, status, lines, shortages, now + holdFor, Guid.NewGuid(), now, now, order.CustomerId);
         if (await reservations.TrySaveAsync(decision, etag: null, cancellationToken))
         {
             return decision;
@@ -162,7 +162,7 @@ public sealed partial class ReservationCoordinator(
             new InventoryReserved(reservation.OutcomeEventId, reservation.DecidedAt, reservation.OrderId, reservation.Lines, reservation.HeldUntil),
             cancellationToken),
         OrderReservationStatus.Insufficient => publisher.PublishAsync(
-            new InventoryInsufficient(reservation.OutcomeEventId, reservation.DecidedAt, reservation.OrderId, reservation.Shortages),
+            new InventoryInsufficient(reservation.OutcomeEventId, reservation.DecidedAt, reservation.OrderId, reservation.Shortages, reservation.CustomerId),
             cancellationToken),
         _ => Task.CompletedTask,
     };

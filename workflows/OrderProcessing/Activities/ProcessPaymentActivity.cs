@@ -15,7 +15,7 @@ public sealed class ProcessPaymentActivity(IPaymentGateway payments) : WorkflowA
     {
         try
         {
-            var payment = await payments.ChargeAsync(new ChargeRequest(input.OrderId, input.Amount, input.Method), CancellationToken.None);
+            var payment = await payments.ChargeAsync(new ChargeRequest(input.OrderId, input.Amount, input.Method, input.CustomerId), CancellationToken.None);
             return payment.Status == PaymentStatus.Declined
                 ? new PaymentOutcome(false, payment.PaymentId, $"declined: {payment.DeclineReason}")
                 : new PaymentOutcome(true, payment.PaymentId, null);

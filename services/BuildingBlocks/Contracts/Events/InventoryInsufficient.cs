@@ -5,7 +5,7 @@ namespace CloudPatterns.Contracts.Events;
 /// <summary>At least one line could not be reserved; nothing of the order stays reserved.</summary>
 [IntegrationEvent(Topics.InventoryInsufficient, "cloudpatterns.inventory.insufficient.v1")]
 public sealed record InventoryInsufficient(
-    Guid EventId, DateTimeOffset OccurredAt, string OrderId, IReadOnlyList<StockShortage> Shortages)
+    Guid EventId, DateTimeOffset OccurredAt, string OrderId, IReadOnlyList<StockShortage> Shortages, string? CustomerId = null)
     : IIntegrationEvent, IValidatableObject
 {
     public string CorrelationId => OrderId;

@@ -5,7 +5,7 @@ namespace CloudPatterns.Contracts.Events;
 /// <summary>The payment was declined or could not be taken; <see cref="Reason"/> says which.</summary>
 [IntegrationEvent(Topics.PaymentsFailed, "cloudpatterns.payments.failed.v1")]
 public sealed record PaymentFailed(
-    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string PaymentId, Money Amount, string Reason)
+    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string PaymentId, Money Amount, string Reason, string? CustomerId = null)
     : IIntegrationEvent, IValidatableObject
 {
     public string CorrelationId => OrderId;

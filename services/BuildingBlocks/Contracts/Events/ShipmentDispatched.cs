@@ -5,7 +5,7 @@ namespace CloudPatterns.Contracts.Events;
 /// <summary>A confirmed order left the warehouse.</summary>
 [IntegrationEvent(Topics.ShipmentsDispatched, "cloudpatterns.shipments.dispatched.v1")]
 public sealed record ShipmentDispatched(
-    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string ShipmentId, string Carrier, string TrackingNumber)
+    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string ShipmentId, string Carrier, string TrackingNumber, string? CustomerId = null)
     : IIntegrationEvent, IValidatableObject
 {
     public string CorrelationId => OrderId;

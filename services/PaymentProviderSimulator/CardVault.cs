@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+
+namespace CloudPatterns.PaymentProviderSimulator;
+
+/// <summary>The provider's side of tokenisation: tokens to card numbers. Well-known test tokens are built in.</summary>
+public sealed class CardVault
+{
+    private readonly ConcurrentDictionary<string, string> _cards = new(StringComparer.Ordinal)
+    {
+        ["tok_visa"] = "4242424242424242",
+        ["tok_mastercard"] = "5555555555554444",
+        ["tok_declined"] = "4000000000000002",
+        ["tok_insufficient_funds"] = "4000000000009995",
+        ["tok_expired_card"] = "4000000000000069",
+    };
+
+    public string Tokenize(string cardNumber)
+    {
+        var token = $"tok_{Guid.NewGuid():N}";
+        _cards[token] = cardNumber;
+        return token;
+    }
+
+    public bool TryResolve(string token, out string cardNumber) => _cards.TryGetValue(token, out cardNumber!);
+}

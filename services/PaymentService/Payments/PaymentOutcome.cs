@@ -1,0 +1,7 @@
+namespace CloudPatterns.PaymentService.Payments;
+
+public enum PaymentOutcome
+{
+    Settled,
+    AmountMismatch,
+}

@@ -1,0 +1,32 @@
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Payments;
+
+namespace CloudPatterns.PaymentService.Payments;
+
+/// <summary>
+/// A payment in payment-store. Status null means the charge is in flight (or was interrupted): the next
+/// attempt asks the provider again with the same idempotency key and gets the same answer. Only the
+/// provider's token and the card's last four digits are kept, never a card number.
+/// </summary>
+public sealed record PaymentRecord(
+    string PaymentId,
+    string OrderId,
+    string? CustomerId,
+    Money Amount,
+    string Token,
+    Guid OutcomeEventId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    PaymentStatus? Status = null,
+    string? ProviderChargeId = null,
+    string? CardLast4 = null,
+    string? DeclineReason = null,
+    IReadOnlyList<RefundEntry>? Refunds = null)
+{
+    public bool IsSettled => Status is not null;
+
+    public Money Refunded => (Refunds ?? []).Aggregate(Money.Zero(Amount.Currency), (sum, refund) => sum.Add(refund.Amount));
+
+    public PaymentResponse ToResponse() =>
+        new(PaymentId, OrderId, Status ?? PaymentStatus.Declined, Amount, Refunded, CardLast4, DeclineReason);
+}

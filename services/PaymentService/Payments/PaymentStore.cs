@@ -1,0 +1,39 @@
+using CloudPatterns.ServiceDefaults.State;
+using Dapr;
+using Dapr.Client;
+
+namespace CloudPatterns.PaymentService.Payments;
+
+/// <summary>Payments in payment-store, with first-write concurrency: an insert succeeds once; a change only over the ETag it read.</summary>
+public sealed class PaymentStore(DaprClient dapr)
+{
+    private const string Store = DaprComponents.PaymentStore;
+
+    public async Task<(PaymentRecord? Payment, string ETag)> GetAsync(string paymentId, CancellationToken cancellationToken)
+    {
+        var (payment, etag) = await dapr.GetStateAndETagAsync<PaymentRecord?>(Store, Key(paymentId), cancellationToken: cancellationToken);
+        return (payment, etag);
+    }
+
+    /// <summary>False when the record exists already, or changed since <paramref name="etag"/> was read.</summary>
+    public async Task<bool> TrySaveAsync(PaymentRecord payment, string? etag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await dapr.ExecuteStateTransactionAsync(Store, [StateOperations.Write(Key(payment.PaymentId), payment, etag)], cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (DaprException)
+        {
+            var (_, current) = await GetAsync(payment.PaymentId, cancellationToken);
+            if (current == (etag ?? string.Empty))
+            {
+                throw;
+            }
+
+            return false;
+        }
+    }
+
+    private static string Key(string paymentId) => $"payment:{paymentId}";
+}

@@ -1,0 +1,100 @@
+using CloudPatterns.Contracts.Payments;
+using CloudPatterns.PaymentService.Provider;
+using CloudPatterns.ServiceDefaults.Problems;
+using CloudPatterns.ServiceDefaults.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CloudPatterns.PaymentService.Payments;
+
+public static class PaymentsApi
+{
+    public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
+    {
+        var payments = app.MapGroup("/payments").WithTags("Payments");
+        payments.MapPost("/", Charge);
+        payments.MapGet("/{paymentId}", GetPayment);
+        payments.MapPost("/{paymentId}/refund", Refund).RequireAuthorization(Policies.Admin);
+        app.MapGet("/provider/status", (ProviderCircuit circuit) => TypedResults.Ok(new { circuit = circuit.State.ToString() })).WithTags("Payments");
+        return app;
+    }
+
+    /// <summary>
+    /// 200 with Captured or Declined (a decline is an answer, not an error); 503 with Retry-After while the
+    /// provider is unavailable, which callers (the order workflow) retry; 422 if the order was already paid
+    /// with another amount.
+    /// </summary>
+    public static async Task<Results<Ok<PaymentResponse>, ValidationProblem, ProblemHttpResult>> Charge(
+        ChargeRequest request, PaymentProcessor processor, HttpResponse response, CancellationToken cancellationToken)
+    {
+        if (ChargeRequestValidation.Problems(request) is { Count: > 0 } problems)
+        {
+            return TypedResults.ValidationProblem(problems);
+        }
+
+        try
+        {
+            var (outcome, payment) = await processor.ChargeAsync(request, cancellationToken);
+            return outcome == PaymentOutcome.AmountMismatch
+                ? TypedResults.Problem(
+                    title: "This order was already paid with another amount.",
+                    detail: $"Order {request.OrderId} has payment {payment.PaymentId} of {payment.Amount}.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity)
+                : TypedResults.Ok(payment.ToResponse());
+        }
+        catch (ProviderUnavailableException ex)
+        {
+            return Unavailable(response, ex);
+        }
+    }
+
+    public static async Task<Results<Ok<PaymentResponse>, ProblemHttpResult>> GetPayment(string paymentId, PaymentStore store, CancellationToken cancellationToken)
+    {
+        var (payment, _) = await store.GetAsync(paymentId, cancellationToken);
+        return payment is { IsSettled: true }
+            ? TypedResults.Ok(payment.ToResponse())
+            : ProblemResults.NotFound($"No payment {paymentId}.");
+    }
+
+    public static async Task<Results<Ok<PaymentResponse>, ValidationProblem, ProblemHttpResult>> Refund(
+        string paymentId,
+        RefundRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        RefundProcessor refunds,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500)
+        {
+            return ProblemResults.Invalid("reason", "is required (up to 500 characters)");
+        }
+
+        if (request.Amount is <= 0)
+        {
+            return ProblemResults.Invalid("amount", "must be more than 0");
+        }
+
+        try
+        {
+            var (outcome, payment) = await refunds.RefundAsync(paymentId, request, idempotencyKey ?? Guid.NewGuid().ToString(), cancellationToken);
+            return outcome switch
+            {
+                RefundOutcome.Refunded => TypedResults.Ok(payment!.ToResponse()),
+                RefundOutcome.NotFound => ProblemResults.NotFound($"No payment {paymentId}."),
+                RefundOutcome.TooMuch => ProblemResults.Conflict(
+                    $"Payment {paymentId} has {payment!.Amount.Amount - payment.Refunded.Amount:0.00} {payment.Amount.Currency} left to refund."),
+                _ => ProblemResults.Conflict($"Payment {paymentId} is {payment!.Status} and cannot be refunded."),
+            };
+        }
+        catch (ProviderUnavailableException ex)
+        {
+            return Unavailable(response, ex);
+        }
+    }
+
+    private static ProblemHttpResult Unavailable(HttpResponse response, ProviderUnavailableException ex)
+    {
+        response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(ex.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return TypedResults.Problem(title: "The payment provider is unavailable.", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}

@@ -1,0 +1,9 @@
+namespace CloudPatterns.PaymentService.Payments;
+
+public enum RefundOutcome
+{
+    Refunded,
+    NotFound,
+    NotRefundable,
+    TooMuch,
+}

@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.Options;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace CloudPatterns.PaymentService.Provider;
+
+/// <summary>
+/// The third-party payment provider, over plain HTTP (not through Dapr: it is not one of our apps). The
+/// HttpClient's resilience pipeline retries transient failures and breaks the circuit when the provider
+/// keeps failing; whatever is left of a failure here becomes <see cref="ProviderUnavailableException"/>.
+/// </summary>
+public sealed class PaymentProviderClient(HttpClient http, IOptions<PaymentProviderOptions> options)
+{
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+
+    public async Task<ProviderChargeResult> ChargeAsync(
+        string idempotencyKey, decimal amount, string currency, string token, string reference, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync("v1/charges", idempotencyKey, new { amount, currency, source = token, reference }, cancellationToken);
+        if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.PaymentRequired)
+        {
+            var charge = (await response.Content.ReadFromJsonAsync<Charge>(s_json, cancellationToken))!;
+            return new ProviderChargeResult(charge.Status == "succeeded", charge.Id, charge.Last4, charge.DeclineCode);
+        }
+
+        throw Unexpected(response);
+    }
+
+    /// <summary>The provider's refund id, or null when it refused the refund (it would exceed the charge).</summary>
+    public async Task<string?> RefundAsync(string idempotencyKey, string chargeId, decimal amount, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync("v1/refunds", idempotencyKey, new { charge = chargeId, amount }, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            return null;
+        }
+
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync<Refund>(s_json, cancellationToken))!.Id
+            : throw Unexpected(response);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string path, string idempotencyKey, object body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: s_json) };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw new ProviderUnavailableException("The payment provider keeps failing; payments are paused.", ex.RetryAfter ?? options.Value.BreakDuration, ex);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ProviderUnavailableException("The payment provider did not answer.", options.Value.RetryBaseDelay * 4 + TimeSpan.FromSeconds(1), ex);
+        }
+
+        if ((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
+        {
+            var retryAfter = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5);
+            response.Dispose();
+            throw new ProviderUnavailableException($"The payment provider answered {(int)response.StatusCode}.", retryAfter);
+        }
+
+        return response;
+    }
+
+    private static InvalidOperationException Unexpected(HttpResponseMessage response) =>
+        new($"The payment provider answered {(int)response.StatusCode} unexpectedly.");
+
+    private sealed record Charge(
+        [property: JsonPropertyName("id")] string Id,
+        [property: JsonPropertyName("status")] string Status,
+        [property: JsonPropertyName("last4")] string? Last4,
+        [property: JsonPropertyName("declineCode")] string? DeclineCode);
+
+    private sealed record Refund([property: JsonPropertyName("id")] string Id);
+}

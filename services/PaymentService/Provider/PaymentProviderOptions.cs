@@ -1,0 +1,43 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CloudPatterns.PaymentService.Provider;
+
+/// <summary>Where the payment provider is, and how patiently payment-service calls it.</summary>
+public sealed class PaymentProviderOptions
+{
+    public const string Section = "PaymentProvider";
+
+    [Required]
+    public Uri BaseUrl { get; set; } = null!;
+
+    /// <summary>The name of the secret (in the Dapr secret store) that holds the API key.</summary>
+    [Required]
+    public string ApiKeySecret { get; set; } = "payment-provider-api-key";
+
+    /// <summary>Each attempt is abandoned after this.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Retries of transient failures (timeouts, 5xx, 408, 429); declines are never retried.</summary>
+    [Range(0, 5)]
+    public int Retries { get; set; } = 2;
+
+    /// <summary>First back-off; it doubles each retry, with jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>The breaker opens when at least this share of calls failed in the sampling window...</summary>
+    [Range(0.01, 1.0)]
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>...and the window held at least this many calls.</summary>
+    [Range(2, 1000)]
+    public int BreakerMinimumThroughput { get; set; } = 5;
+
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the breaker stays open before letting one probe through (half-open).</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,25 @@
+using Dapr.Client;
+using Microsoft.Extensions.Options;
+
+namespace CloudPatterns.PaymentService.Provider;
+
+/// <summary>
+/// The provider's API key, read from the Dapr secret store (Key Vault or Secrets Manager in the cloud) on
+/// first use and kept. Two first calls at once may both read it; that is harmless.
+/// </summary>
+public sealed class ProviderApiKey(DaprClient dapr, IOptions<PaymentProviderOptions> options)
+{
+    private volatile string? _key;
+
+    public async Task<string> GetAsync(CancellationToken cancellationToken)
+    {
+        if (_key is { } key)
+        {
+            return key;
+        }
+
+        var name = options.Value.ApiKeySecret;
+        var secret = await dapr.GetSecretAsync(DaprComponents.SecretStore, name, cancellationToken: cancellationToken);
+        return _key = secret.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"Secret {name} has no value.");
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace CloudPatterns.PaymentService.Provider;
+
+public static class ProviderResilience
+{
+    /// <summary>
+    /// The provider client: API key, then a Polly pipeline - retry (exponential, jitter, transient failures
+    /// only: never a 402 decline), circuit breaker (opens when half the calls in a window fail, half-opens
+    /// after BreakDuration to let one probe through), and a timeout per attempt. Time comes from the
+    /// registered TimeProvider, so tests drive the breaker with a fake clock.
+    /// </summary>
+    public static IServiceCollection AddPaymentProviderClient(this IServiceCollection services)
+    {
+        services.AddOptions<PaymentProviderOptions>().BindConfiguration(PaymentProviderOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<ProviderCircuit>();
+        services.AddSingleton<ProviderApiKey>();
+        services.AddTransient<ProviderAuthenticationHandler>();
+
+        services.AddHttpClient<PaymentProviderClient>((sp, client) =>
+            {
+                client.BaseAddress = sp.GetRequiredService<IOptions<PaymentProviderOptions>>().Value.BaseUrl;
+                client.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddHttpMessageHandler<ProviderAuthenticationHandler>()
+            .AddResilienceHandler("payment-provider", (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptions<PaymentProviderOptions>>().Value;
+                pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
+                pipeline
+                    .AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = Math.Max(options.Retries, 1),
+                        ShouldHandle = options.Retries == 0 ? _ => ValueTask.FromResult(false) : new HttpRetryStrategyOptions().ShouldHandle,
+                        BackoffType = DelayBackoffType.Exponential,
+                        UseJitter = true,
+                        Delay = options.RetryBaseDelay,
+                    })
+                    .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                    {
+                        FailureRatio = options.BreakerFailureRatio,
+                        MinimumThroughput = options.BreakerMinimumThroughput,
+                        SamplingDuration = options.BreakerSamplingDuration,
+                        BreakDuration = options.BreakDuration,
+                        StateProvider = context.ServiceProvider.GetRequiredService<ProviderCircuit>().StateProvider,
+                    })
+                    .AddTimeout(options.AttemptTimeout);
+            });
+        return services;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.Contracts.Payments;
+using CloudPatterns.PaymentProviderSimulator;
+using CloudPatterns.PaymentService.Payments;
+using CloudPatterns.ServiceDefaults.Json;
+
+namespace CloudPatterns.PaymentService.Tests;
+
+public sealed class ChargeTests
+{
+    [Fact]
+    public async Task ACapturedPaymentIsAnsweredKeptAndAnnounced()
+    {
+        await using var host = await PaymentHost.StartAsync();
+
+        var (response, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((PaymentStatus.Captured, "4242", PaymentIds.ForOrder("order-1")), (payment!.Status, payment.CardLast4, payment.PaymentId));
+        Assert.Equal(payment, await host.Client.GetFromJsonAsync<PaymentResponse>($"payments/{payment.PaymentId}", JsonDefaults.Options));
+        var completed = Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.PaymentsCompleted)).DataAs<PaymentCompleted>();
+        Assert.Equal(("order-1", new Money(25.50m, "USD"), "customer-1"), (completed.OrderId, completed.Amount, completed.CustomerId));
+    }
+
+    [Fact]
+    public async Task ADeclineIsAnAnswerNotAnErrorAndIsNeverRetried()
+    {
+        await using var host = await PaymentHost.StartAsync();
+
+        var (response, payment) = await host.PayAsync(PaymentHost.Charge("order-1", token: "tok_insufficient_funds"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((PaymentStatus.Declined, "insufficient_funds"), (payment!.Status, payment.DeclineReason));
+        Assert.Equal(1, host.Knobs.Requests);
+        Assert.Equal("insufficient_funds", Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.PaymentsFailed)).DataAs<PaymentFailed>().Reason);
+    }
+
+    [Fact]
+    public async Task RepeatingAChargeReturnsTheFirstResultWithoutChargingAgain()
+    {
+        await using var host = await PaymentHost.StartAsync();
+
+        var (_, first) = await host.PayAsync(PaymentHost.Charge("order-1"));
+        var (_, second) = await host.PayAsync(PaymentHost.Charge("order-1"));
+
+        Assert.Equal(first, second);
+        Assert.Single(host.ProviderLedger.Charges);
+    }
+
+    [Fact]
+    public async Task TwentyConcurrentIdenticalChargesChargeOnce()
+    {
+        await using var host = await PaymentHost.StartAsync();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => host.PayAsync(PaymentHost.Charge("order-1")))));
+
+        Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.Response.StatusCode));
+        Assert.Single(results.Select(r => r.Payment).Distinct());
+        Assert.Single(host.ProviderLedger.Charges);
+        Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.PaymentsCompleted).Select(m => m.Id).Distinct());
+    }
+
+    [Fact]
+    public async Task TheSameOrderWithAnotherAmountIsUnprocessable()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        await host.PayAsync(PaymentHost.Charge("order-1", amount: 10m));
+
+        var (response, _) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 99m));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Single(host.ProviderLedger.Charges);
+    }
+
+    [Theory]
+    [InlineData("""{"amount":{"amount":1,"currency":"USD"},"method":{"type":"card","token":"tok_visa"}}""", "orderId")]
+    [InlineData("""{"orderId":"o","amount":{"amount":0,"currency":"USD"},"method":{"type":"card","token":"tok_visa"}}""", "amount.amount")]
+    [InlineData("""{"orderId":"o","amount":{"amount":5,"currency":"ZZZ"},"method":{"type":"card","token":"tok_visa"}}""", "amount.currency")]
+    [InlineData("""{"orderId":"o","amount":{"amount":5,"currency":"USD"},"method":{"type":"iou","token":"tok_visa"}}""", "method.type")]
+    [InlineData("""{"orderId":"o","amount":{"amount":5,"currency":"USD"},"method":{"type":"card","token":"4242 4242 4242 4242"}}""", "method.token")]
+    [InlineData("""{"orderId":"o","amount":{"amount":5,"currency":"USD"}}""", "method")]
+    public async Task AnInvalidChargeIsABadRequestNamingTheFieldAndReachesNoProvider(string body, string field)
+    {
+        await using var host = await PaymentHost.StartAsync();
+
+        var response = await host.Client.PostAsync("payments", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal(0, host.Knobs.Requests);
+    }
+
+    [Fact]
+    public async Task ACardNumberNeverReachesStateEventsOrLogs()
+    {
+        await using var host = await PaymentHost.StartAsync(new() { ["Logging:LogLevel:Default"] = "Trace" });
+        using var provider = host.Provider.CreateClient();
+        provider.DefaultRequestHeaders.Authorization = new("Bearer", PaymentHost.ApiKey);
+        var tokenized = await provider.PostAsJsonAsync("v1/tokens", new TokenRequest("4000056655665556", 12, 2031, "123"));
+        Assert.Equal(HttpStatusCode.OK, tokenized.StatusCode);
+        var token = (await tokenized.Content.ReadFromJsonAsync<TokenResponse>(JsonDefaults.Options))!;
+
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", token: token.Token));
+
+        Assert.Equal((PaymentStatus.Captured, "5556"), (payment!.Status, payment.CardLast4));
+        var stored = string.Join("\n", host.Fabric.StateStore(DaprComponents.PaymentStore).Snapshot().Values.Select(System.Text.Encoding.UTF8.GetString));
+        var published = string.Join("\n", host.Fabric.PubSub.Published.Select(m => m.CloudEvent.ToJsonString()));
+        Assert.Contains(token.Token, stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("4000056655665556", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("4000056655665556", published, StringComparison.Ordinal);
+        Assert.NotEmpty(host.Logs.Lines);
+        Assert.DoesNotContain(host.Logs.Lines, line => line.Contains("4000056655665556", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnUnknownPaymentIsNotFound()
+    {
+        await using var host = await PaymentHost.StartAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("payments/pay_nope")).StatusCode);
+    }
+}

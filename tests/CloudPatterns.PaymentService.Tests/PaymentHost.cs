@@ -1,0 +1,97 @@
+using System.Net.Http.Json;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Payments;
+using CloudPatterns.PaymentProviderSimulator;
+using CloudPatterns.PaymentService.Provider;
+using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Testing.Fabric;
+using CloudPatterns.Testing.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace CloudPatterns.PaymentService.Tests;
+
+/// <summary>payment-service on a fabric, calling the payment provider simulator (over plain HTTP, in memory).</summary>
+public sealed class PaymentHost : IAsyncDisposable
+{
+    public const string ApiKey = "dev-only-fake-payment-provider-key";
+
+    private PaymentHost(DaprTestFabric fabric, WebApplicationFactory<PaymentProviderSimulatorApp> provider, DaprAppFactory<PaymentServiceApp> payments)
+    {
+        Fabric = fabric;
+        Provider = provider;
+        Payments = payments;
+        Client = payments.CreateSidecarClient();
+    }
+
+    public DaprTestFabric Fabric { get; }
+
+    public WebApplicationFactory<PaymentProviderSimulatorApp> Provider { get; }
+
+    public DaprAppFactory<PaymentServiceApp> Payments { get; }
+
+    public HttpClient Client { get; }
+
+    public CapturingLoggerProvider Logs { get; private init; } = new();
+
+    public SimulatorSettings Knobs => Provider.Services.GetRequiredService<SimulatorSettings>();
+
+    public ProviderLedger ProviderLedger => Provider.Services.GetRequiredService<ProviderLedger>();
+
+    public ProviderCircuit Circuit => Payments.Services.GetRequiredService<ProviderCircuit>();
+
+    public static async Task<PaymentHost> StartAsync(Dictionary<string, string?>? settings = null)
+    {
+        var fabric = new DaprTestFabric();
+        fabric.Secrets("secretstore")["payment-provider-api-key"] = ApiKey;
+        var logs = new CapturingLoggerProvider();
+
+        var provider = new WebApplicationFactory<PaymentProviderSimulatorApp>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Simulator:ApiKey", ApiKey);
+            builder.UseSetting("Simulator:Seed", "7");
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(fabric.Time);
+            });
+        });
+        var providerHandler = provider.Server.CreateHandler();
+
+        var payments = new DaprAppFactory<PaymentServiceApp>(fabric, AppIds.PaymentService, builder =>
+        {
+            builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["PaymentProvider:BaseUrl"] = "http://payment-provider/",
+                ["PaymentProvider:RetryBaseDelay"] = "00:00:00",
+            }.Concat(settings ?? [])));
+            builder.ConfigureLogging(logging => logging.AddProvider(logs));
+            builder.ConfigureTestServices(services =>
+                services.AddHttpClient<PaymentProviderClient>().ConfigurePrimaryHttpMessageHandler(() => providerHandler));
+        });
+        await payments.StartAsync();
+        return new PaymentHost(fabric, provider, payments) { Logs = logs };
+    }
+
+    public static ChargeRequest Charge(string orderId, decimal amount = 25.50m, string token = "tok_visa") =>
+        new(orderId, new Money(amount, "USD"), new PaymentMethod(PaymentMethod.Card, token), "customer-1");
+
+    public async Task<(HttpResponseMessage Response, PaymentResponse? Payment)> PayAsync(ChargeRequest request)
+    {
+        var response = await Client.PostAsJsonAsync("payments", request, JsonDefaults.Options);
+        var payment = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<PaymentResponse>(JsonDefaults.Options) : null;
+        return (response, payment);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Payments.DisposeAsync();
+        await Provider.DisposeAsync();
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using CloudPatterns.Contracts.Payments;
+using CloudPatterns.ServiceDefaults.Json;
+
+namespace CloudPatterns.PaymentService.Tests;
+
+public sealed class RefundTests
+{
+    [Fact]
+    public async Task APaymentCanBeRefundedInPartsButNeverBeyondWhatWasCaptured()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 100m));
+
+        var partial = await RefundAsync(host, payment!.PaymentId, 30m, "key-1");
+        var tooMuch = await RefundAsync(host, payment.PaymentId, 80m, "key-2");
+        var rest = await RefundAsync(host, payment.PaymentId, null, "key-3");
+
+        var afterPartial = await Read(partial);
+        var afterRest = await Read(rest);
+        Assert.Equal((PaymentStatus.PartiallyRefunded, 30m), (afterPartial.Status, afterPartial.Refunded.Amount));
+        Assert.Equal(HttpStatusCode.Conflict, tooMuch.StatusCode);
+        Assert.Contains("70.00 USD left", await tooMuch.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal((PaymentStatus.Refunded, 100m), (afterRest.Status, afterRest.Refunded.Amount));
+        Assert.Equal(2, host.ProviderLedger.Refunds.Count);
+    }
+
+    [Fact]
+    public async Task ARefundRepeatedWithItsIdempotencyKeyPaysOutOnce()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 100m));
+
+        await RefundAsync(host, payment!.PaymentId, 40m, "cancel:order-1");
+        var again = await RefundAsync(host, payment.PaymentId, 40m, "cancel:order-1");
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(40m, (await Read(again)).Refunded.Amount);
+        Assert.Single(host.ProviderLedger.Refunds);
+    }
+
+    [Fact]
+    public async Task ADeclinedPaymentCannotBeRefunded()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", token: "tok_declined"));
+
+        Assert.Equal(HttpStatusCode.Conflict, (await RefundAsync(host, payment!.PaymentId, null, "k")).StatusCode);
+    }
+
+    [Fact]
+    public async Task RefundingAnUnknownPaymentIsNotFoundAndAReasonIsRequired()
+    {
+        await using var host = await PaymentHost.StartAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await RefundAsync(host, "pay_nope", null, "k")).StatusCode);
+        var noReason = await host.Client.PostAsJsonAsync("payments/pay_nope/refund", new { amount = 1m, reason = "" });
+        Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
+        Assert.Contains("reason", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static async Task<HttpResponseMessage> RefundAsync(PaymentHost host, string paymentId, decimal? amount, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"payments/{paymentId}/refund")
+        {
+            Content = JsonContent.Create(new RefundRequest(amount, "customer asked"), options: JsonDefaults.Options),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return await host.Client.SendAsync(request);
+    }
+
+    private static async Task<PaymentResponse> Read(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<PaymentResponse>(JsonDefaults.Options))!;
+}

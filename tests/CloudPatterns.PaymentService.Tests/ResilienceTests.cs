@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using CloudPatterns.Contracts.Payments;
+using CloudPatterns.PaymentProviderSimulator;
+using Polly.CircuitBreaker;
+
+namespace CloudPatterns.PaymentService.Tests;
+
+/// <summary>The provider client's Polly pipeline, against the simulator, on the fabric's fake clock.</summary>
+public sealed class ResilienceTests
+{
+    [Fact]
+    public async Task TransientProviderFailuresAreRetriedAndTheChargeStillHappensOnce()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        host.Knobs.Override(new Knobs(0, TimeSpan.Zero, FailNext: 2));
+
+        var (response, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(PaymentStatus.Captured, payment!.Status);
+        Assert.Equal(3, host.Knobs.Requests);
+        Assert.Single(host.ProviderLedger.Charges);
+    }
+
+    [Fact]
+    public async Task WhenRetriesRunOutTheAnswerIs503WithRetryAfterAndNothingIsSettled()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        host.Knobs.Override(new Knobs(0, TimeSpan.Zero, FailNext: 3));
+
+        var (response, _) = await host.PayAsync(PaymentHost.Charge("order-1"));
+        var (retried, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal((HttpStatusCode.OK, PaymentStatus.Captured), (retried.StatusCode, payment!.Status));
+        Assert.Single(host.ProviderLedger.Charges);
+    }
+
+    [Fact]
+    public async Task TheBreakerOpensFailsFastHalfOpensAfterTheBreakAndClosesOnASuccessfulProbe()
+    {
+        await using var host = await PaymentHost.StartAsync(new() { ["PaymentProvider:Retries"] = "0" });
+        host.Knobs.Override(new Knobs(1.0, TimeSpan.Zero));
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await host.PayAsync(PaymentHost.Charge($"order-{i}"))).Response.StatusCode);
+        }
+
+        var requestsWhenOpened = host.Knobs.Requests;
+        var (failFast, _) = await host.PayAsync(PaymentHost.Charge("order-fast"));
+        var status = await host.Client.GetFromJsonAsync<Dictionary<string, string>>("provider/status");
+
+        Assert.Equal(CircuitState.Open, host.Circuit.State);
+        Assert.Equal("Open", status!["circuit"]);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failFast.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(30), failFast.Headers.RetryAfter?.Delta);
+        Assert.Equal(requestsWhenOpened, host.Knobs.Requests);
+
+        host.Fabric.Time.Advance(TimeSpan.FromSeconds(30));
+        host.Knobs.Override(new Knobs(0, TimeSpan.Zero));
+        var (probe, payment) = await host.PayAsync(PaymentHost.Charge("order-probe"));
+
+        Assert.Equal((HttpStatusCode.OK, PaymentStatus.Captured), (probe.StatusCode, payment!.Status));
+        Assert.Equal(requestsWhenOpened + 1, host.Knobs.Requests);
+        Assert.Equal(CircuitState.Closed, host.Circuit.State);
+    }
+
+    [Fact]
+    public async Task AFailedProbeOpensTheBreakerAgain()
+    {
+        await using var host = await PaymentHost.StartAsync(new() { ["PaymentProvider:Retries"] = "0" });
+        host.Knobs.Override(new Knobs(1.0, TimeSpan.Zero));
+        for (var i = 0; i < 5; i++)
+        {
+            await host.PayAsync(PaymentHost.Charge($"order-{i}"));
+        }
+
+        host.Fabric.Time.Advance(TimeSpan.FromSeconds(30));
+        await host.PayAsync(PaymentHost.Charge("order-probe"));
+        var requestsAfterProbe = host.Knobs.Requests;
+        var (stillOpen, _) = await host.PayAsync(PaymentHost.Charge("order-next"));
+
+        Assert.Equal(CircuitState.Open, host.Circuit.State);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, stillOpen.StatusCode);
+        Assert.Equal(requestsAfterProbe, host.Knobs.Requests);
+    }
+
+    [Fact]
+    public async Task AProviderThatIsTooSlowTimesOutPerAttempt()
+    {
+        await using var host = await PaymentHost.StartAsync(new() { ["PaymentProvider:Retries"] = "0", ["PaymentProvider:AttemptTimeout"] = "00:00:02" });
+        host.Knobs.Override(new Knobs(0, TimeSpan.FromSeconds(10)));
+
+        var charge = host.PayAsync(PaymentHost.Charge("order-1"));
+        await host.Knobs.RequestsReached(1);
+        host.Fabric.Time.Advance(TimeSpan.FromSeconds(2));
+        var (response, _) = await charge;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Empty(host.ProviderLedger.Charges);
+    }
+}
