@@ -16,7 +16,7 @@ public static class PaymentProviderApi
         api.MapPost("/charges", Charge);
         api.MapPost("/refunds", Refund);
 
-        app.MapGet("/simulator/settings", (IOptionsMonitor<SimulatorOptions> options) => Results.Ok(Knobs.From(options.CurrentValue)));
+        app.MapGet("/simulator/settings", (SimulatorSettings settings) => Results.Ok(settings.Current));
         app.MapPut("/simulator/settings", (Knobs knobs, SimulatorSettings settings) =>
         {
             settings.Override(knobs);

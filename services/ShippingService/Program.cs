@@ -1,0 +1,19 @@
+using CloudPatterns.ServiceDefaults;
+using CloudPatterns.ShippingService;
+using CloudPatterns.ShippingService.IntegrationEvents;
+using CloudPatterns.ShippingService.Quotes;
+using CloudPatterns.ShippingService.Shipments;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddShippingService();
+
+var app = builder.Build();
+
+app.UseServiceDefaults();
+app.MapQuotesApi();
+app.MapShipmentsApi();
+app.MapOrderEventSubscriptions();
+
+app.Run();

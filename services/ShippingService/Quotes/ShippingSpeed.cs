@@ -1,0 +1,7 @@
+namespace CloudPatterns.ShippingService.Quotes;
+
+public enum ShippingSpeed
+{
+    Standard,
+    Express,
+}

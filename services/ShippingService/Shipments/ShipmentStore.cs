@@ -1,0 +1,59 @@
+using System.Text.Json;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.ServiceDefaults.State;
+using Dapr;
+using Dapr.Client;
+
+namespace CloudPatterns.ShippingService.Shipments;
+
+/// <summary>
+/// Shipments in shipping-store, one key per order's shipment, written once: whichever of dispatch and
+/// cancellation writes first wins, and the other finds the key taken. Dispatch is a state transaction, so
+/// the store's outbox publishes shipments.dispatched exactly when the shipment is stored; cancellation is a
+/// plain write, which the outbox does not see.
+/// </summary>
+public sealed class ShipmentStore(DaprClient dapr)
+{
+    private const string Store = DaprComponents.ShippingStore;
+
+    public async Task<Shipment?> GetAsync(string shipmentId, CancellationToken cancellationToken) =>
+        await dapr.GetStateAsync<Shipment?>(Store, Key(shipmentId), cancellationToken: cancellationToken);
+
+    /// <summary>False when the order already has a shipment (dispatched or cancelled); nothing is published then.</summary>
+    public async Task<bool> TryDispatchAsync(Shipment shipment, ShipmentDispatched announcement, CancellationToken cancellationToken)
+    {
+        var declared = EventTypes.Of<ShipmentDispatched>();
+        var projection = new StateTransactionRequest(Key(shipment.ShipmentId), JsonSerializer.SerializeToUtf8Bytes(announcement, JsonDefaults.Options), StateOperationType.Upsert)
+            .WithOutboxProjection()
+            .WithCloudEventOverrides(id: announcement.EventId.ToString(), type: declared.CloudEventType);
+        return await InsertAsync(shipment, () => dapr.ExecuteStateTransactionAsync(
+            Store, [StateOperations.Write(Key(shipment.ShipmentId), shipment, etag: null), projection], cancellationToken: cancellationToken), cancellationToken);
+    }
+
+    /// <summary>False when the order already has a shipment.</summary>
+    public Task<bool> TryRecordCancelledAsync(Shipment shipment, CancellationToken cancellationToken) =>
+        InsertAsync(shipment, () => dapr.SaveStateAsync(
+            Store, Key(shipment.ShipmentId), shipment, StateOperations.FirstWrite, cancellationToken: cancellationToken), cancellationToken);
+
+    private async Task<bool> InsertAsync(Shipment shipment, Func<Task> insert, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await insert();
+            return true;
+        }
+        catch (DaprException)
+        {
+            // Dapr reports a taken key as an internal error like any other failure; only a re-read tells them apart.
+            if (await GetAsync(shipment.ShipmentId, cancellationToken) is null)
+            {
+                throw;
+            }
+
+            return false;
+        }
+    }
+
+    private static string Key(string shipmentId) => $"shipment:{shipmentId}";
+}

@@ -1,0 +1,19 @@
+using CloudPatterns.ShippingService.IntegrationEvents;
+using CloudPatterns.ShippingService.Quotes;
+using CloudPatterns.ShippingService.Shipments;
+
+namespace CloudPatterns.ShippingService;
+
+public static class ShippingServiceRegistration
+{
+    public static IHostApplicationBuilder AddShippingService(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ShippingRates>().BindConfiguration(ShippingRates.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<RateCalculator>();
+        services.AddSingleton<ShipmentStore>();
+        services.AddSingleton<ShipmentPlanner>();
+        services.AddOrderEventHandlers();
+        return builder;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using CloudPatterns.Contracts;
+using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.ShippingService.Quotes;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace CloudPatterns.ShippingService.Tests;
+
+public sealed class QuoteTests
+{
+    [Theory]
+    [InlineData("2.35", "domestic", "standard", 6.91, 4)] // 4.99 + 0.80 x 2.4 kg (billed per started 100 g)
+    [InlineData("1", "EU", "Express", 28.19, 3)] // 24.99 + 3.20 x 1 kg; zones are case-insensitive
+    [InlineData("0.01", "international", null, 20.38, 14)] // 19.99 + 3.90 x 0.1 kg; standard by default
+    public async Task AQuoteIsBaseAndWeightPriceFromTheRateTable(string weight, string zone, string? speed, decimal price, int days)
+    {
+        await using var host = await ShippingHost.StartAsync();
+
+        var query = $"shipping/quote?weightKg={weight}&zone={zone}" + (speed is null ? string.Empty : $"&speed={speed}");
+        var quote = await host.Client.GetFromJsonAsync<ShippingQuote>(query, JsonDefaults.Options);
+
+        Assert.Equal(new Money(price, "USD"), quote!.Price);
+        Assert.Equal(days, quote.EstimatedDays);
+        Assert.Equal(zone.ToLowerInvariant(), quote.Zone);
+    }
+
+    [Theory]
+    [InlineData("weightKg=2&zone=moon", "zone")]
+    [InlineData("weightKg=2", "zone")]
+    [InlineData("zone=domestic", "weightKg")]
+    [InlineData("weightKg=heavy&zone=domestic", "weightKg")]
+    [InlineData("weightKg=0&zone=domestic", "weightKg")]
+    [InlineData("weightKg=-1&zone=domestic", "weightKg")]
+    [InlineData("weightKg=70.5&zone=domestic", "weightKg")]
+    [InlineData("weightKg=2&zone=domestic&speed=teleport", "speed")]
+    [InlineData("weightKg=2&zone=domestic&speed=7", "speed")]
+    public async Task ABadQueryIsA400NamingTheField(string query, string field)
+    {
+        await using var host = await ShippingHost.StartAsync();
+
+        using var response = await host.Client.GetAsync($"shipping/quote?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Equal([field], problem!.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task PricesComeFromConfigurationSoTheyChangeWithoutARelease()
+    {
+        await using var host = await ShippingHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Shipping:Zones:domestic:Standard:Base"] = "2.00",
+            ["Shipping:Currency"] = "EUR",
+        });
+
+        var quote = await host.Client.GetFromJsonAsync<ShippingQuote>("shipping/quote?weightKg=1&zone=domestic", JsonDefaults.Options);
+
+        Assert.Equal(new Money(2.80m, "EUR"), quote!.Price);
+    }
+
+    [Theory]
+    [InlineData("Shipping:DefaultZone", "mars", "DefaultZone")]
+    [InlineData("Shipping:Zones:eu:Express:Days", "0", "eu")]
+    [InlineData("Shipping:Currency", "XYZ", "Currency")]
+    public async Task ABrokenRateTableStopsTheServiceFromStarting(string key, string value, string named)
+    {
+        var failure = await Assert.ThrowsAnyAsync<OptionsValidationException>(async () =>
+        {
+            await using var host = await ShippingHost.StartAsync(new Dictionary<string, string?> { [key] = value });
+        });
+
+        Assert.Contains(named, failure.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,157 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.ShippingService.Shipments;
+using CloudPatterns.Testing.Hosting;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CloudPatterns.ShippingService.Tests;
+
+/// <summary>orders.confirmed and orders.cancelled, delivered as the sidecar delivers them.</summary>
+public sealed class ShipmentTests
+{
+    [Fact]
+    public async Task AConfirmedOrderIsDispatchedAndAnnouncedWithItsTrackingNumber()
+    {
+        await using var host = await ShippingHost.StartAsync();
+
+        var status = await host.DeliverAsync(ShippingHost.Confirmed("order-1", quantity: 3));
+
+        Assert.Equal("SUCCESS", status);
+        var shipment = await host.ShipmentOfAsync("order-1");
+        Assert.NotNull(shipment);
+        Assert.Equal(ShipmentStatus.Dispatched, shipment.Status);
+        Assert.Equal(("customer-7", 3, 1.5m), (shipment.CustomerId, shipment.Items, shipment.WeightKg));
+        Assert.Equal(new Money(6.19m, "USD"), shipment.Cost); // domestic standard: 4.99 + 0.80 x 1.5 kg
+        Assert.Matches("^PA[0-9]{12}$", shipment.TrackingNumber);
+
+        var message = Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.ShipmentsDispatched));
+        Assert.Equal(("cloudpatterns.shipments.dispatched.v1", AppIds.ShippingService), (message.Type, message.Source));
+        var dispatched = message.DataAs<ShipmentDispatched>();
+        Assert.Equal(message.Id, dispatched.EventId.ToString());
+        Assert.Equal(
+            ("order-1", shipment.ShipmentId, "ParcelCo", shipment.TrackingNumber, "customer-7"),
+            (dispatched.OrderId, dispatched.ShipmentId, dispatched.Carrier, dispatched.TrackingNumber, dispatched.CustomerId));
+        Assert.Equal(shipment.DispatchEventId, dispatched.EventId);
+
+        var byId = await host.Client.GetFromJsonAsync<Shipment>($"shipments/{shipment.ShipmentId}", JsonDefaults.Options);
+        Assert.Equal(shipment, byId);
+    }
+
+    [Fact]
+    public async Task ARedeliveredConfirmationShipsNothingMore()
+    {
+        await using var host = await ShippingHost.StartAsync();
+        var confirmed = ShippingHost.Confirmed("order-1");
+
+        await host.DeliverAsync(confirmed);
+        var first = await host.ShipmentOfAsync("order-1");
+        var again = await host.DeliverAsync(confirmed);
+        var retriedByOrderService = await host.DeliverAsync(confirmed with { EventId = Guid.NewGuid() });
+
+        Assert.Equal(("SUCCESS", "SUCCESS"), (again, retriedByOrderService));
+        Assert.Single(host.Dispatched());
+        Assert.Equal(first, await host.ShipmentOfAsync("order-1"));
+    }
+
+    [Fact]
+    public async Task TwentyConcurrentDeliveriesOfOneConfirmationMakeOneShipment()
+    {
+        await using var host = await ShippingHost.StartAsync();
+        var confirmed = ShippingHost.Confirmed("order-1");
+
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => host.DeliverAsync(confirmed)));
+
+        Assert.All(statuses, s => Assert.Equal("SUCCESS", s));
+        var dispatched = Assert.Single(host.Dispatched());
+        Assert.Equal(dispatched.TrackingNumber, (await host.ShipmentOfAsync("order-1"))!.TrackingNumber);
+    }
+
+    [Fact]
+    public async Task ACancellationThatArrivesFirstMeansNothingShips()
+    {
+        await using var host = await ShippingHost.StartAsync();
+
+        var cancelled = await host.DeliverAsync(ShippingHost.Cancelled("order-1"));
+        var confirmedLate = await host.DeliverAsync(ShippingHost.Confirmed("order-1"));
+
+        Assert.Equal(("SUCCESS", "SUCCESS"), (cancelled, confirmedLate));
+        Assert.Empty(host.Dispatched());
+        var shipment = await host.ShipmentOfAsync("order-1");
+        Assert.Equal(ShipmentStatus.Cancelled, shipment!.Status);
+        Assert.Equal("customer changed their mind", shipment.CancellationReason);
+        Assert.Null(shipment.DispatchedAt);
+    }
+
+    [Fact]
+    public async Task ACancellationAfterDispatchLeavesTheShipmentAsItIs()
+    {
+        await using var host = await ShippingHost.StartAsync();
+        await host.DeliverAsync(ShippingHost.Confirmed("order-1"));
+        var dispatched = await host.ShipmentOfAsync("order-1");
+
+        var status = await host.DeliverAsync(ShippingHost.Cancelled("order-1"));
+
+        Assert.Equal("SUCCESS", status);
+        Assert.Equal(dispatched, await host.ShipmentOfAsync("order-1"));
+        Assert.Single(host.Dispatched());
+    }
+
+    [Fact]
+    public async Task WhileTheStoreIsDownTheEventIsRetriedAndNothingIsAnnounced()
+    {
+        await using var host = await ShippingHost.StartAsync();
+        var store = host.Fabric.StateStore("shipping-store");
+        var confirmed = ShippingHost.Confirmed("order-1");
+
+        store.Unavailable = true;
+        var duringOutage = await host.DeliverAsync(confirmed);
+        var announcedDuringOutage = host.Dispatched().Count;
+        store.Unavailable = false;
+        var afterwards = await host.DeliverAsync(confirmed);
+
+        Assert.Equal(("RETRY", 0, "SUCCESS"), (duringOutage, announcedDuringOutage, afterwards));
+        Assert.Single(host.Dispatched());
+    }
+
+    [Fact]
+    public async Task AnUnreadableEnvelopeIsDroppedAndShipsNothing()
+    {
+        await using var host = await ShippingHost.StartAsync();
+
+        var status = await host.DeliverRawAsync(Topics.OrdersConfirmed, """{"id":"m-1","data":{"orderId":""");
+
+        Assert.Equal("DROP", status);
+        Assert.Empty(host.Dispatched());
+    }
+
+    [Fact]
+    public async Task AConfirmationWithoutAnOrderIdIsDroppedAndShipsNothing()
+    {
+        await using var host = await ShippingHost.StartAsync();
+        var data = JsonSerializer.SerializeToNode(ShippingHost.Confirmed("order-1"), JsonDefaults.Options)!.AsObject();
+        data.Remove("orderId");
+
+        var status = await host.DeliverRawAsync(
+            Topics.OrdersConfirmed, CloudEvents.Envelope(Topics.OrdersConfirmed, "cloudpatterns.orders.confirmed.v1", "m-1", data).ToJsonString());
+
+        Assert.Equal("DROP", status);
+        Assert.Empty(host.Dispatched());
+        Assert.Empty(host.Fabric.StateStore("shipping-store").Snapshot());
+    }
+
+    [Fact]
+    public async Task AnUnknownShipmentIsA404Problem()
+    {
+        await using var host = await ShippingHost.StartAsync();
+
+        using var byId = await host.Client.GetAsync("shipments/shp_missing");
+        using var byOrder = await host.Client.GetAsync("orders/order-404/shipment");
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (byId.StatusCode, byOrder.StatusCode));
+        Assert.Equal("Not found.", (await byOrder.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
+    }
+}
