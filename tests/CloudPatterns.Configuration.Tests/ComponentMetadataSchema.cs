@@ -18,6 +18,15 @@ public sealed class ComponentMetadataSchema
         ["secretstores"] = [],
     };
 
+    /// <summary>
+    /// Names a schema marks required that are really per-request metadata: the local storage binding reads
+    /// fileName from each invocation (docs.dapr.io, "Local Storage binding spec"), never from the component.
+    /// </summary>
+    private static readonly Dictionary<string, string[]> s_requestMetadata = new(StringComparer.Ordinal)
+    {
+        ["bindings.localstorage"] = ["fileName"],
+    };
+
     private ComponentMetadataSchema(string type, HashSet<string> known, List<IReadOnlyList<string>> profiles, IReadOnlyList<string> required, string file)
     {
         Type = type;
@@ -73,6 +82,7 @@ public sealed class ComponentMetadataSchema
         var required = (schema["metadata"]?.AsArray() ?? [])
             .Where(m => m?["required"]?.GetValue<bool>() == true)
             .Select(m => m.Text("name")!)
+            .Except(s_requestMetadata.GetValueOrDefault(componentType, []))
             .ToList();
         return new ComponentMetadataSchema(componentType, known, profiles, required, file);
     }

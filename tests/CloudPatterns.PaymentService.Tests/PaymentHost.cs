@@ -6,13 +6,13 @@ using CloudPatterns.PaymentService.Provider;
 using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
+using CloudPatterns.Testing.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 
 namespace CloudPatterns.PaymentService.Tests;
 
@@ -70,7 +70,7 @@ public sealed class PaymentHost : IAsyncDisposable
                 ["PaymentProvider:BaseUrl"] = "http://payment-provider/",
                 ["PaymentProvider:RetryBaseDelay"] = "00:00:00",
             }.Concat(settings ?? [])));
-            builder.ConfigureLogging(logging => logging.AddProvider(logs));
+            builder.ConfigureLogging(CapturingLoggerProvider.CaptureLogs(logs));
             builder.ConfigureTestServices(services =>
                 services.AddHttpClient<PaymentProviderClient>().ConfigurePrimaryHttpMessageHandler(() => providerHandler));
         });

@@ -17,5 +17,5 @@ public sealed record Money(decimal Amount, string Currency)
 
     public Money Times(int quantity) => this with { Amount = Amount * quantity };
 
-    public override string ToString() => $"{Amount:0.00} {Currency}";
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Amount:0.00} {Currency}");
 }

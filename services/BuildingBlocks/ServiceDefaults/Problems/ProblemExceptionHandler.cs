@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +19,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var problem = exception switch
         {
             BadHttpRequestException { InnerException: JsonException json } => BodyProblem(json.Path, json.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when ParameterProblem(bad.Message) is { } parameter => parameter,
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -55,6 +57,29 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             Title = "The request body is not valid JSON for this endpoint.",
         };
     }
+
+    /// <summary>
+    /// Minimal APIs report a parameter they could not bind as 'Failed to bind parameter "int page" from "x"'
+    /// or 'Required parameter "Input input" was not provided from body': name the parameter (or the body).
+    /// </summary>
+    private static ValidationProblemDetails? ParameterProblem(string message)
+    {
+        var match = BindingFailure().Match(message);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        var field = match.Groups["rest"].Value.Contains("body", StringComparison.Ordinal) ? "body" : match.Groups["name"].Value;
+        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "The request could not be read.",
+        };
+    }
+
+    [GeneratedRegex("""parameter "(?:[^"]+ )?(?<name>[^" ]+)"(?<rest>.*)$""")]
+    private static partial Regex BindingFailure();
 
     private static string FirstSentence(string message)
     {

@@ -1,14 +1,20 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace CloudPatterns.PaymentService.Tests;
+namespace CloudPatterns.Testing.Logging;
 
-/// <summary>Keeps every log line an app writes, so a test can check nothing sensitive is logged.</summary>
+/// <summary>
+/// Keeps every log line an app writes, at every level (apps under test otherwise log warnings and up only),
+/// so a test can check what is logged and that nothing sensitive is. Add it with <see cref="CaptureLogs"/>.
+/// </summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public static Action<ILoggingBuilder> CaptureLogs(CapturingLoggerProvider provider) => logging =>
+        logging.AddProvider(provider).AddFilter<CapturingLoggerProvider>(_ => true);
 
     public void Dispose()
     {

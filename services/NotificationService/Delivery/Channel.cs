@@ -1,0 +1,7 @@
+namespace CloudPatterns.NotificationService.Delivery;
+
+public enum Channel
+{
+    Email,
+    Sms,
+}

@@ -1,0 +1,15 @@
+using System.Security.Cryptography;
+using System.Text;
+using CloudPatterns.NotificationService.Messages;
+
+namespace CloudPatterns.NotificationService.Delivery;
+
+/// <summary>
+/// A notification's id is its order, kind and channel - not the event's id - so neither a redelivered event
+/// nor a second event with the same news (orders.rejected after inventory.insufficient) sends it again.
+/// </summary>
+public static class NotificationIds
+{
+    public static string For(string orderId, NotificationKind kind, Channel channel) =>
+        "ntf_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{orderId}\n{kind}\n{channel}")).AsSpan(0, 12));
+}

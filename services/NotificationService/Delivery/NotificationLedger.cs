@@ -1,0 +1,57 @@
+using CloudPatterns.ServiceDefaults.State;
+using Dapr;
+using Dapr.Client;
+
+namespace CloudPatterns.NotificationService.Delivery;
+
+/// <summary>Notification records in notification-store. Claims are first-write: insert-only, or over the ETag read.</summary>
+public sealed class NotificationLedger(DaprClient dapr)
+{
+    private const string Store = DaprComponents.NotificationStore;
+
+    public async Task<(NotificationRecord? Record, string ETag)> GetAsync(string notificationId, CancellationToken cancellationToken) =>
+        await dapr.GetStateAndETagAsync<NotificationRecord?>(Store, Key(notificationId), cancellationToken: cancellationToken);
+
+    /// <summary>False when another delivery wrote the record since <paramref name="etag"/> was read (empty: it did not exist).</summary>
+    public async Task<bool> TryClaimAsync(NotificationRecord claim, string etag, CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(etag))
+        {
+            return await dapr.TrySaveStateAsync(Store, Key(claim.NotificationId), claim, etag, StateOperations.FirstWrite, cancellationToken: cancellationToken);
+        }
+
+        try
+        {
+            await dapr.SaveStateAsync(Store, Key(claim.NotificationId), claim, StateOperations.FirstWrite, cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (DaprException)
+        {
+            // An insert that lost the race looks like any other failure; only a re-read tells them apart.
+            var (current, _) = await GetAsync(claim.NotificationId, cancellationToken);
+            if (current is null)
+            {
+                throw;
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>Sent is final and true whoever writes it, so it needs no ETag.</summary>
+    public Task MarkSentAsync(NotificationRecord sent, CancellationToken cancellationToken) =>
+        dapr.SaveStateAsync(Store, Key(sent.NotificationId), sent, cancellationToken: cancellationToken);
+
+    /// <summary>Gives the lease back after a failed send, unless another delivery took the record over meanwhile.</summary>
+    public async Task ReleaseAsync(NotificationRecord claim, string error, CancellationToken cancellationToken)
+    {
+        var (current, etag) = await GetAsync(claim.NotificationId, cancellationToken);
+        if (current is { Status: NotificationStatus.Sending } && current.Attempts == claim.Attempts)
+        {
+            await dapr.TrySaveStateAsync(Store, Key(claim.NotificationId), current with { LeaseUntil = null, LastError = error }, etag,
+                StateOperations.FirstWrite, cancellationToken: cancellationToken);
+        }
+    }
+
+    private static string Key(string notificationId) => $"notification:{notificationId}";
+}

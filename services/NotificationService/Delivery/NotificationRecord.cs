@@ -1,0 +1,22 @@
+using CloudPatterns.NotificationService.Messages;
+
+namespace CloudPatterns.NotificationService.Delivery;
+
+/// <summary>
+/// The ledger entry of one notification on one channel. <see cref="LeaseUntil"/> is set while a delivery
+/// is sending; <see cref="Attempts"/> counts the sends started. The recipient is kept (our own store) but never logged.
+/// </summary>
+public sealed record NotificationRecord(
+    string NotificationId,
+    string OrderId,
+    string CustomerId,
+    NotificationKind Kind,
+    Channel Channel,
+    string Recipient,
+    NotificationStatus Status,
+    int Attempts,
+    DateTimeOffset? LeaseUntil,
+    Guid SourceEventId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? SentAt = null,
+    string? LastError = null);

@@ -1,0 +1,22 @@
+using CloudPatterns.NotificationService.Delivery;
+using CloudPatterns.NotificationService.IntegrationEvents;
+using CloudPatterns.NotificationService.Messages;
+using CloudPatterns.NotificationService.Preferences;
+
+namespace CloudPatterns.NotificationService;
+
+public static class NotificationServiceRegistration
+{
+    public static IHostApplicationBuilder AddNotificationService(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<PreferenceStore>();
+        services.AddSingleton<MessageTemplates>();
+        services.AddSingleton<NotificationLedger>();
+        services.AddSingleton<ChannelSender>();
+        services.AddScoped<Notifier>();
+        services.AddNotificationHandlers();
+        return builder;
+    }
+}

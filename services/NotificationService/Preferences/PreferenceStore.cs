@@ -1,0 +1,29 @@
+using Dapr.Client;
+using Microsoft.Extensions.Options;
+
+namespace CloudPatterns.NotificationService.Preferences;
+
+/// <summary>Preferences in notification-store; a PUT replaces them whole, so the last write wins.</summary>
+public sealed class PreferenceStore(DaprClient dapr, IOptionsMonitor<NotificationOptions> options)
+{
+    private const string Store = DaprComponents.NotificationStore;
+
+    public async Task<NotificationPreferences> GetAsync(string customerId, CancellationToken cancellationToken) =>
+        await dapr.GetStateAsync<NotificationPreferences?>(Store, Key(customerId), cancellationToken: cancellationToken)
+        ?? Defaults(customerId);
+
+    public async Task<NotificationPreferences> SaveAsync(string customerId, PreferencesInput input, CancellationToken cancellationToken)
+    {
+        var preferences = new NotificationPreferences(customerId, input.Email, input.Phone, input.SmsOptIn, Saved: true);
+        await dapr.SaveStateAsync(Store, Key(customerId), preferences, cancellationToken: cancellationToken);
+        return preferences;
+    }
+
+    private NotificationPreferences Defaults(string customerId)
+    {
+        var address = $"{customerId}@{options.CurrentValue.DefaultEmailDomain}";
+        return new NotificationPreferences(customerId, PreferencesValidation.IsEmail(address) ? address : null, Phone: null, SmsOptIn: false, Saved: false);
+    }
+
+    private static string Key(string customerId) => $"preferences:{customerId}";
+}

@@ -1,0 +1,94 @@
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Orders;
+using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Testing.Bindings;
+using CloudPatterns.Testing.State;
+using Dapr.Client;
+
+namespace CloudPatterns.NotificationService.Tests;
+
+/// <summary>Failures on the way to the customer: the binding, the store, and the crash window that remains.</summary>
+public sealed class FailureTests
+{
+    [Fact]
+    public async Task WhenTheMailBindingFailsTheEventIsRetriedAndTheMessageSentOnceItRecovers()
+    {
+        await using var host = await NotificationHost.StartAsync();
+        var confirmed = NotificationHost.Confirmed("order-1");
+
+        host.Mailbox.FailWith = new IOException("mail relay unreachable");
+        var duringOutage = await host.DeliverAsync(confirmed);
+        var sentDuringOutage = host.Mailbox.Files.Count;
+        host.Mailbox.FailWith = null;
+        var afterwards = await host.DeliverAsync(confirmed);
+
+        Assert.Equal(("RETRY", 0, "SUCCESS"), (duringOutage, sentDuringOutage, afterwards));
+        Assert.Single(host.Mailbox.Files);
+    }
+
+    [Fact]
+    public async Task ABindingThatStaysDownSendsTheEventToTheDeadLetterTopicAfterTheRetryBudget()
+    {
+        await using var host = await NotificationHost.StartAsync();
+        host.Mailbox.FailWith = new IOException("mail relay unreachable");
+        var orderService = new EventPublisher(host.Fabric.ClientFor(AppIds.OrderService));
+
+        await orderService.PublishAsync(NotificationHost.Confirmed("order-1"));
+        await host.Fabric.WaitForQuietAsync();
+
+        var deadLetter = Assert.Single(host.Fabric.PubSub.DeadLettered);
+        Assert.Equal(Topics.OrdersConfirmed, deadLetter.Topic);
+        var attempts = host.Fabric.PubSub.Deliveries.Where(d => d.Message.Id == deadLetter.Id).ToList();
+        Assert.Equal(host.Fabric.Components.InboundRetriesFor("pubsub") + 1, attempts.Count);
+        Assert.Contains(host.Logs.Lines, l => l.Contains("will be redelivered: the Email binding failed", StringComparison.Ordinal));
+        Assert.Empty(host.Mailbox.Files);
+    }
+
+    [Fact]
+    public async Task WhileTheStoreIsDownNothingIsSent()
+    {
+        await using var host = await NotificationHost.StartAsync();
+        host.Fabric.StateStore("notification-store").Unavailable = true;
+
+        var status = await host.DeliverAsync(NotificationHost.Rejected("order-1", RejectionReasons.Invalid));
+
+        Assert.Equal("RETRY", status);
+        Assert.Empty(host.Fabric.Bindings.Calls);
+    }
+
+    /// <summary>The documented window: sent, then the process dies (here: the store fails) before recording it.</summary>
+    [Fact]
+    public async Task ACrashBetweenSendingAndRecordingItSendsAgainOnlyOnceTheLeaseHasPassed()
+    {
+        await using var host = await NotificationHost.StartAsync();
+        var store = host.Fabric.StateStore("notification-store");
+        host.Fabric.Bindings.Use("email", new StoreFailsAfterSending(host.Mailbox, store));
+        var confirmed = NotificationHost.Confirmed("order-1");
+
+        var crashed = await host.DeliverAsync(confirmed);
+        store.Unavailable = false;
+        var redeliveredWithinLease = await host.DeliverAsync(confirmed);
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(31));
+        var redeliveredAfterLease = await host.DeliverAsync(confirmed);
+        var redeliveredAgain = await host.DeliverAsync(confirmed);
+
+        Assert.Equal(("RETRY", "RETRY", "SUCCESS", "SUCCESS"), (crashed, redeliveredWithinLease, redeliveredAfterLease, redeliveredAgain));
+        Assert.Equal(2, host.Emails.Count);
+    }
+
+    private sealed class StoreFailsAfterSending(IOutputBinding inner, InMemoryStateStore store) : IOutputBinding
+    {
+        private int _sends;
+
+        public async Task<BindingResponse> InvokeAsync(BindingRequest request, CancellationToken cancellationToken)
+        {
+            var response = await inner.InvokeAsync(request, cancellationToken);
+            if (Interlocked.Increment(ref _sends) == 1)
+            {
+                store.Unavailable = true;
+            }
+
+            return response;
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.Contracts.Orders;
+using CloudPatterns.NotificationService.Preferences;
+using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Testing.Bindings;
+using CloudPatterns.Testing.Fabric;
+using CloudPatterns.Testing.Hosting;
+using CloudPatterns.Testing.Logging;
+using Microsoft.AspNetCore.Hosting;
+
+namespace CloudPatterns.NotificationService.Tests;
+
+/// <summary>notification-service in memory on a fresh fabric, with the local email and sms bindings in memory.</summary>
+public sealed class NotificationHost : IAsyncDisposable
+{
+    private NotificationHost(DaprTestFabric fabric, DaprAppFactory<NotificationServiceApp> app, CapturingLoggerProvider logs)
+    {
+        Fabric = fabric;
+        App = app;
+        Logs = logs;
+        Client = app.CreateSidecarClient();
+    }
+
+    public DaprTestFabric Fabric { get; }
+
+    public DaprAppFactory<NotificationServiceApp> App { get; }
+
+    public HttpClient Client { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public InMemoryLocalStorageBinding Mailbox => Fabric.Bindings.LocalStorage("email");
+
+    public InMemoryLocalStorageBinding SmsOutbox => Fabric.Bindings.LocalStorage("sms");
+
+    public IReadOnlyList<BindingCall> Emails => Fabric.Bindings.Calls.Where(c => c.BindingName == "email").ToList();
+
+    public IReadOnlyList<BindingCall> Texts => Fabric.Bindings.Calls.Where(c => c.BindingName == "sms").ToList();
+
+    public static async Task<NotificationHost> StartAsync()
+    {
+        var fabric = new DaprTestFabric();
+        var logs = new CapturingLoggerProvider();
+        var app = new DaprAppFactory<NotificationServiceApp>(fabric, AppIds.NotificationService,
+            builder => builder.ConfigureLogging(CapturingLoggerProvider.CaptureLogs(logs)));
+        await app.StartAsync();
+        return new NotificationHost(fabric, app, logs);
+    }
+
+    public static OrderConfirmed Confirmed(string orderId, string customerId = "ada") =>
+        new(Guid.NewGuid(), DateTimeOffset.UtcNow, orderId, customerId,
+            [new PricedOrderLine("LAMP-DESK-LED", "Desk lamp", 2, new Money(39.90m, "USD"))], new Money(79.80m, "USD"), "pay_1");
+
+    public static OrderRejected Rejected(string orderId, string reason, string customerId = "ada") =>
+        new(Guid.NewGuid(), DateTimeOffset.UtcNow, orderId, customerId,
+            reason == RejectionReasons.PaymentFailed ? OrderStatus.PaymentFailed : OrderStatus.Rejected, reason, [new OrderLine("LAMP-DESK-LED", 2)]);
+
+    public static InventoryInsufficient Insufficient(string orderId, string? customerId = "ada") =>
+        new(Guid.NewGuid(), DateTimeOffset.UtcNow, orderId, [new StockShortage("POSTER-LIMITED", 11, 10)], customerId);
+
+    public static ShipmentDispatched Dispatched(string orderId, string? customerId = "ada") =>
+        new(Guid.NewGuid(), DateTimeOffset.UtcNow, orderId, "shp_1", "ParcelCo", "PA000000000042", customerId);
+
+    public async Task<string> DeliverAsync<TEvent>(TEvent integrationEvent) where TEvent : IIntegrationEvent
+    {
+        using var request = CloudEvents.Post(CloudEvents.Envelope(integrationEvent, source: "order-service"));
+        using var response = await Client.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>();
+    }
+
+    public async Task SavePreferencesAsync(string customerId, PreferencesInput preferences)
+    {
+        using var response = await Client.PutAsJsonAsync($"customers/{customerId}/notification-preferences", preferences, JsonDefaults.Options);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public static string Text(BindingCall call) => Encoding.UTF8.GetString(call.Data);
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.DisposeAsync();
+    }
+}

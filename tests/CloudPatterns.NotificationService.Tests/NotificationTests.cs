@@ -1,0 +1,141 @@
+using System.Text;
+using CloudPatterns.Contracts.Orders;
+using CloudPatterns.NotificationService.Preferences;
+
+namespace CloudPatterns.NotificationService.Tests;
+
+public sealed class NotificationTests
+{
+    [Fact]
+    public async Task AConfirmedOrderIsEmailedToTheCustomersDefaultAddressAsAFileADeveloperCanOpen()
+    {
+        await using var host = await NotificationHost.StartAsync();
+
+        var status = await host.DeliverAsync(NotificationHost.Confirmed("4f1c2d3e-aaaa-bbbb-cccc-000000000001"));
+
+        Assert.Equal("SUCCESS", status);
+        var email = Assert.Single(host.Emails);
+        Assert.Equal(("create", "ada@example.com", "orders@cloudpatterns.example", "Your order 4f1c2d3e is confirmed"),
+            (email.Operation, email.Metadata["emailTo"], email.Metadata["emailFrom"], email.Metadata["subject"]));
+        var file = Encoding.UTF8.GetString(Assert.Single(host.Mailbox.Files).Value);
+        Assert.Contains("Hello ada,", file, StringComparison.Ordinal);
+        Assert.Contains("2 x Desk lamp (LAMP-DESK-LED)  79.80 USD", file, StringComparison.Ordinal);
+        Assert.StartsWith("OrderConfirmed-ntf_", email.Metadata["fileName"], StringComparison.Ordinal);
+        Assert.Empty(host.Texts);
+    }
+
+    [Fact]
+    public async Task ACustomerWhoOptedInGetsATextTooAtTheAddressesTheySaved()
+    {
+        await using var host = await NotificationHost.StartAsync();
+        await host.SavePreferencesAsync("ada", new PreferencesInput("ada.lovelace@example.org", "+447700900123", SmsOptIn: true));
+
+        await host.DeliverAsync(NotificationHost.Dispatched("order-1"));
+
+        Assert.Equal("ada.lovelace@example.org", Assert.Single(host.Emails).Metadata["emailTo"]);
+        var text = Assert.Single(host.Texts);
+        Assert.Equal("+447700900123", text.Metadata["toNumber"]);
+        Assert.Equal("CloudPatterns: order order-1 shipped with ParcelCo, tracking PA000000000042.", NotificationHost.Text(text));
+    }
+
+    [Fact]
+    public async Task APhoneWithoutOptInGetsNoText()
+    {
+        await using var host = await NotificationHost.StartAsync();
+        await host.SavePreferencesAsync("ada", new PreferencesInput(null, "+447700900123", SmsOptIn: false));
+
+        await host.DeliverAsync(NotificationHost.Dispatched("order-1"));
+
+        Assert.Empty(host.Texts);
+        Assert.Empty(host.Emails); // no email address saved either: nobody to write to
+    }
+
+    [Fact]
+    public async Task TheSameEventDeliveredAgainSendsNothingMore()
+    {
+        await using var host = await NotificationHost.StartAsync();
+        await host.SavePreferencesAsync("ada", new PreferencesInput("ada@example.com", "+447700900123", SmsOptIn: true));
+        var confirmed = NotificationHost.Confirmed("order-1");
+
+        var statuses = new[] { await host.DeliverAsync(confirmed), await host.DeliverAsync(confirmed), await host.DeliverAsync(confirmed) };
+
+        Assert.All(statuses, s => Assert.Equal("SUCCESS", s));
+        Assert.Single(host.Emails);
+        Assert.Single(host.Texts);
+    }
+
+    [Fact]
+    public async Task ConcurrentDuplicatesSendOnceAndTheOthersRetryUntilItIsSent()
+    {
+        await using var host = await NotificationHost.StartAsync();
+        var confirmed = NotificationHost.Confirmed("order-1");
+
+        var first = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => host.DeliverAsync(confirmed)));
+        var redelivered = await Task.WhenAll(first.Where(s => s == "RETRY").Select(_ => host.DeliverAsync(confirmed)));
+
+        Assert.All(first, s => Assert.Contains(s, new[] { "SUCCESS", "RETRY" }));
+        Assert.All(redelivered, s => Assert.Equal("SUCCESS", s));
+        Assert.Single(host.Emails);
+    }
+
+    [Theory]
+    [InlineData(RejectionReasons.OutOfStock)]
+    [InlineData(RejectionReasons.PaymentFailed)]
+    public async Task TwoEventsWithTheSameNewsMakeOneMessage(string reason)
+    {
+        await using var host = await NotificationHost.StartAsync();
+
+        if (reason == RejectionReasons.OutOfStock)
+        {
+            await host.DeliverAsync(NotificationHost.Insufficient("order-1"));
+        }
+        else
+        {
+            await host.DeliverAsync(new Contracts.Events.PaymentFailed(Guid.NewGuid(), DateTimeOffset.UtcNow, "order-1", "pay_1",
+                new Contracts.Money(10m, "USD"), "card declined", "ada"));
+        }
+
+        await host.DeliverAsync(NotificationHost.Rejected("order-1", reason));
+
+        var email = Assert.Single(host.Emails);
+        Assert.Contains(reason == RejectionReasons.OutOfStock ? "POSTER-LIMITED: you asked for 11, we have 10" : "(card declined)",
+            NotificationHost.Text(email), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EachDifferentPieceOfNewsForAnOrderIsItsOwnMessage()
+    {
+        await using var host = await NotificationHost.StartAsync();
+
+        await host.DeliverAsync(NotificationHost.Confirmed("order-1"));
+        await host.DeliverAsync(NotificationHost.Dispatched("order-1"));
+        await host.DeliverAsync(NotificationHost.Rejected("order-2", RejectionReasons.InventoryTimeout));
+
+        Assert.Equal(
+            ["Your order order-1 is confirmed", "Your order order-1 is on its way", "Your order order-2 could not be accepted"],
+            host.Emails.Select(e => e.Metadata["subject"]));
+    }
+
+    [Fact]
+    public async Task AnEventThatNamesNoCustomerIsAcknowledgedWithNothingSent()
+    {
+        await using var host = await NotificationHost.StartAsync();
+
+        var status = await host.DeliverAsync(NotificationHost.Insufficient("order-1", customerId: null));
+
+        Assert.Equal("SUCCESS", status);
+        Assert.Empty(host.Fabric.Bindings.Calls);
+    }
+
+    [Fact]
+    public async Task NoEmailAddressOrPhoneNumberIsWrittenToTheLogs()
+    {
+        await using var host = await NotificationHost.StartAsync();
+        await host.SavePreferencesAsync("ada", new PreferencesInput("ada.lovelace@example.org", "+447700900123", SmsOptIn: true));
+
+        await host.DeliverAsync(NotificationHost.Confirmed("order-1"));
+
+        Assert.True(host.Logs.Lines.Any(l => l.Contains("Sent OrderConfirmed for order order-1 by Sms", StringComparison.Ordinal)), string.Join("\n", host.Logs.Lines));
+        Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("ada.lovelace", StringComparison.Ordinal) || l.Contains("7700900123", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using CloudPatterns.NotificationService.Preferences;
+using CloudPatterns.ServiceDefaults.Json;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CloudPatterns.NotificationService.Tests;
+
+public sealed class PreferencesTests
+{
+    [Fact]
+    public async Task ACustomerWhoSavedNothingIsMailedAtTheDefaultDomainAndNotTexted()
+    {
+        await using var host = await NotificationHost.StartAsync();
+
+        var preferences = await host.Client.GetFromJsonAsync<NotificationPreferences>("customers/ada/notification-preferences", JsonDefaults.Options);
+
+        Assert.Equal(new NotificationPreferences("ada", "ada@example.com", null, false, Saved: false), preferences);
+    }
+
+    [Fact]
+    public async Task SavedPreferencesReplaceTheDefaults()
+    {
+        await using var host = await NotificationHost.StartAsync();
+
+        await host.SavePreferencesAsync("ada", new PreferencesInput("ada@lovelace.example", "+447700900123", SmsOptIn: true));
+        var preferences = await host.Client.GetFromJsonAsync<NotificationPreferences>("customers/ada/notification-preferences", JsonDefaults.Options);
+
+        Assert.Equal(new NotificationPreferences("ada", "ada@lovelace.example", "+447700900123", true, Saved: true), preferences);
+    }
+
+    [Theory]
+    [InlineData("ada", """{"email":"not-an-address","smsOptIn":false}""", "email")]
+    [InlineData("ada", """{"email":"ada@localhost","smsOptIn":false}""", "email")]
+    [InlineData("ada", """{"phone":"07700 900123","smsOptIn":true}""", "phone")]
+    [InlineData("ada", """{"phone":"+12","smsOptIn":false}""", "phone")]
+    [InlineData("ada", """{"email":"ada@example.com","smsOptIn":true}""", "smsOptIn")]
+    [InlineData("ada%20lovelace", """{"smsOptIn":false}""", "customerId")]
+    [InlineData("ada", """{"smsOptIn":"yes"}""", "smsOptIn")]
+    [InlineData("ada", """{"email":""", "email")]
+    [InlineData("ada", "", "body")]
+    public async Task BadPreferencesAreA400NamingTheFieldAndChangeNothing(string customerId, string body, string field)
+    {
+        await using var host = await NotificationHost.StartAsync();
+        await host.SavePreferencesAsync("ada", new PreferencesInput("ada@example.com", null, SmsOptIn: false));
+        var writes = host.Fabric.StateStore("notification-store").WriteCount;
+
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await host.Client.PutAsync($"customers/{customerId}/notification-preferences", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Equal([field], problem!.Errors.Keys);
+        Assert.Equal(writes, host.Fabric.StateStore("notification-store").WriteCount);
+    }
+}
