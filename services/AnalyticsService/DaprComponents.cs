@@ -1,0 +1,11 @@
+using CloudPatterns.Contracts;
+
+namespace CloudPatterns.AnalyticsService;
+
+/// <summary>The Dapr components this app uses. Each must exist and be scoped to analytics-service (checked by the configuration tests).</summary>
+public static class DaprComponents
+{
+    public const string PubSub = Topics.PubSub;
+
+    public const string AnalyticsStore = "analytics-store";
+}

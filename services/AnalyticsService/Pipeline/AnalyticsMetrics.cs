@@ -1,0 +1,76 @@
+using System.Diagnostics.Metrics;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+
+namespace CloudPatterns.AnalyticsService.Pipeline;
+
+/// <summary>
+/// The summary's figures as OpenTelemetry metrics (the guide's CloudWatch put_metric_data), recorded once
+/// per event, when the store first records it. Exported by ServiceDefaults with every CloudPatterns.* meter.
+/// </summary>
+public sealed class AnalyticsMetrics : IDisposable
+{
+    public const string MeterName = "CloudPatterns.Analytics";
+
+    private readonly Meter _meter;
+    private readonly Counter<long> _orders;
+    private readonly Counter<double> _revenue;
+    private readonly Histogram<double> _orderValue;
+    private readonly Counter<long> _payments;
+    private readonly Counter<long> _outOfStock;
+    private readonly Counter<long> _excluded;
+
+    public AnalyticsMetrics(IMeterFactory meters)
+    {
+        _meter = meters.Create(MeterName);
+        _orders = _meter.CreateCounter<long>("cloudpatterns.analytics.orders", "{order}", "Orders by the status an event reported");
+        _revenue = _meter.CreateCounter<double>("cloudpatterns.analytics.revenue", "{currency}", "Revenue of confirmed orders, per currency");
+        _orderValue = _meter.CreateHistogram<double>("cloudpatterns.analytics.order.value", "{currency}", "Value of each confirmed order");
+        _payments = _meter.CreateCounter<long>("cloudpatterns.analytics.payments", "{payment}", "Payments by outcome");
+        _outOfStock = _meter.CreateCounter<long>("cloudpatterns.analytics.out_of_stock", "{shortage}", "Times a SKU was short for an order");
+        _excluded = _meter.CreateCounter<long>("cloudpatterns.analytics.excluded", "{event}", "Events the pipeline's rules sent to the default route");
+    }
+
+    public void Recorded(IIntegrationEvent integrationEvent)
+    {
+        switch (integrationEvent)
+        {
+            case OrderCreated:
+                _orders.Add(1, Status("Created"));
+                break;
+            case OrderConfirmed confirmed:
+                _orders.Add(1, Status("Confirmed"));
+                _revenue.Add((double)confirmed.Total.Amount, Currency(confirmed.Total));
+                _orderValue.Record((double)confirmed.Total.Amount, Currency(confirmed.Total));
+                break;
+            case OrderRejected rejected:
+                _orders.Add(1, Status(rejected.Status.ToString()));
+                break;
+            case OrderCancelled:
+                _orders.Add(1, Status("Cancelled"));
+                break;
+            case PaymentCompleted:
+                _payments.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));
+                break;
+            case PaymentFailed:
+                _payments.Add(1, new KeyValuePair<string, object?>("outcome", "failed"));
+                break;
+            case InventoryInsufficient insufficient:
+                foreach (var sku in insufficient.Shortages.Select(s => s.Sku).Distinct(StringComparer.Ordinal))
+                {
+                    _outOfStock.Add(1, new KeyValuePair<string, object?>("sku", sku));
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Untagged on purpose: the type and source of an excluded event are not ours to trust, and tags must stay few.</summary>
+    public void Excluded() => _excluded.Add(1);
+
+    public void Dispose() => _meter.Dispose();
+
+    private static KeyValuePair<string, object?> Status(string status) => new("status", status);
+
+    private static KeyValuePair<string, object?> Currency(Money money) => new("currency", money.Currency);
+}

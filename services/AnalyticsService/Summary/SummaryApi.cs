@@ -1,0 +1,15 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CloudPatterns.AnalyticsService.Summary;
+
+public static class SummaryApi
+{
+    public static IEndpointRouteBuilder MapSummaryApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/analytics/summary", GetSummary).WithTags("Analytics");
+        return app;
+    }
+
+    public static async Task<Ok<AnalyticsSummary>> GetSummary(SummaryStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await store.GetAsync(cancellationToken));
+}

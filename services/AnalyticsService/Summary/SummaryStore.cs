@@ -1,0 +1,73 @@
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.ServiceDefaults.State;
+using Dapr;
+using Dapr.Client;
+
+namespace CloudPatterns.AnalyticsService.Summary;
+
+/// <summary>
+/// The summary in analytics-store, changed once per event id: one state transaction inserts a marker for
+/// the event (insert-only) and replaces the summary over the ETag it read. A redelivered event finds its
+/// marker and changes nothing; two events racing for the summary retry on a fresh read. Markers expire
+/// after a week, far beyond any redelivery.
+/// </summary>
+public sealed class SummaryStore(DaprClient dapr)
+{
+    private const string Store = DaprComponents.AnalyticsStore;
+    private const string SummaryKey = "summary";
+    private const int MaxAttempts = 10;
+
+    /// <summary>All keys share one partition: Cosmos DB runs a transaction only within one (other stores ignore it).</summary>
+    private static readonly Dictionary<string, string> s_partition = new() { ["partitionKey"] = "analytics" };
+
+    private static readonly Dictionary<string, string> s_marker = new(s_partition) { ["ttlInSeconds"] = "604800" };
+
+    public async Task<AnalyticsSummary> GetAsync(CancellationToken cancellationToken) =>
+        await dapr.GetStateAsync<AnalyticsSummary?>(Store, SummaryKey, metadata: s_partition, cancellationToken: cancellationToken)
+        ?? AnalyticsSummary.Empty;
+
+    /// <summary>False when this event was recorded before.</summary>
+    public async Task<bool> RecordOnceAsync(IIntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    {
+        var marker = $"seen:{integrationEvent.EventId}";
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            if (await SeenAsync(marker, cancellationToken))
+            {
+                return false;
+            }
+
+            var (summary, etag) = await dapr.GetStateAndETagAsync<AnalyticsSummary?>(Store, SummaryKey, metadata: s_partition, cancellationToken: cancellationToken);
+            var next = SummaryProjection.Apply(summary ?? AnalyticsSummary.Empty, integrationEvent);
+            try
+            {
+                await dapr.ExecuteStateTransactionAsync(Store,
+                [
+                    StateOperations.Write(marker, integrationEvent.OccurredAt, etag: null, s_marker),
+                    StateOperations.Write(SummaryKey, next, etag),
+                ], s_partition, cancellationToken);
+                return true;
+            }
+            catch (DaprException)
+            {
+                // A lost race (to a duplicate of this event, or to another event) fails like any other error:
+                // only a re-read tells them apart. The next round returns false for a duplicate.
+                if (!await SeenAsync(marker, cancellationToken) && !await ChangedSinceAsync(etag, cancellationToken))
+                {
+                    throw;
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"The analytics summary kept changing while recording event {integrationEvent.EventId}; try again.");
+    }
+
+    private async Task<bool> SeenAsync(string marker, CancellationToken cancellationToken) =>
+        await dapr.GetStateAsync<DateTimeOffset?>(Store, marker, metadata: s_partition, cancellationToken: cancellationToken) is not null;
+
+    private async Task<bool> ChangedSinceAsync(string etag, CancellationToken cancellationToken)
+    {
+        var (_, current) = await dapr.GetStateAndETagAsync<AnalyticsSummary?>(Store, SummaryKey, metadata: s_partition, cancellationToken: cancellationToken);
+        return current != etag;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Diagnostics.Metrics;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CloudPatterns.AnalyticsService.Pipeline;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Orders;
+using CloudPatterns.Testing.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+
+namespace CloudPatterns.AnalyticsService.Tests;
+
+public sealed class SummaryTests
+{
+    [Fact]
+    public async Task TheSummaryAddsUpOrdersRevenuePaymentsAndShortages()
+    {
+        await using var host = await AnalyticsHost.StartAsync();
+        var day2 = AnalyticsHost.Day1.AddDays(1);
+
+        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Created("o-1"));
+        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Created("o-2"));
+        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Confirmed("o-1", 25m));
+        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Confirmed("o-2", 10.50m));
+        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Confirmed("o-3", 7m, at: day2));
+        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Confirmed("o-4", 30m, "EUR"));
+        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Rejected("o-5", RejectionReasons.OutOfStock));
+        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Rejected("o-6", RejectionReasons.PaymentFailed));
+        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Cancelled("o-7"));
+        await host.PublishAsync(AppIds.PaymentService, AnalyticsHost.PaymentCompleted("o-1"));
+        await host.PublishAsync(AppIds.PaymentService, AnalyticsHost.PaymentCompleted("o-2"));
+        await host.PublishAsync(AppIds.PaymentService, AnalyticsHost.PaymentCompleted("o-3"));
+        await host.PublishAsync(AppIds.PaymentService, AnalyticsHost.PaymentFailed("o-6"));
+        await host.PublishAsync(AppIds.ProductService, AnalyticsHost.Insufficient("o-5", "POSTER-LIMITED", "LAMP-DESK-LED"));
+        await host.PublishAsync(AppIds.ProductService, AnalyticsHost.Insufficient("o-8", "POSTER-LIMITED"));
+        await host.Fabric.WaitForQuietAsync();
+
+        var summary = await host.SummaryAsync();
+        Assert.Equal(
+            new Dictionary<string, int> { ["Cancelled"] = 1, ["Confirmed"] = 4, ["Created"] = 2, ["PaymentFailed"] = 1, ["Rejected"] = 1 },
+            summary.OrdersByStatus);
+        Assert.Equal(new Dictionary<string, decimal> { ["2025-06-01"] = 35.50m, ["2025-06-02"] = 7m }, summary.RevenueByCurrencyAndDay["USD"]);
+        Assert.Equal(new Dictionary<string, decimal> { ["2025-06-01"] = 30m }, summary.RevenueByCurrencyAndDay["EUR"]);
+        Assert.Equal((3, 1, 0.25), (summary.PaymentsCompleted, summary.PaymentsFailed, summary.PaymentFailureRate));
+        Assert.Equal(new Dictionary<string, int> { ["LAMP-DESK-LED"] = 1, ["POSTER-LIMITED"] = 2 }, summary.OutOfStockBySku);
+        Assert.Equal(15, summary.EventsRecorded);
+    }
+
+    [Fact]
+    public async Task UnderDuplicateAndReorderedDeliveryEachEventCountsOnce()
+    {
+        await using var host = await AnalyticsHost.StartAsync();
+        host.Fabric.PubSub.Options.DuplicateDelivery = true;
+        host.Fabric.PubSub.Options.ReorderDeliveries = true;
+
+        using (host.Fabric.PubSub.HoldDeliveries())
+        {
+            for (var i = 1; i <= 10; i++)
+            {
+                await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Confirmed($"o-{i}", 10m));
+                if (i % 5 == 0)
+                {
+                    await host.PublishAsync(AppIds.PaymentService, AnalyticsHost.PaymentFailed($"o-{i}"));
+                }
+                else
+                {
+                    await host.PublishAsync(AppIds.PaymentService, AnalyticsHost.PaymentCompleted($"o-{i}"));
+                }
+            }
+        }
+
+        await host.Fabric.WaitForQuietAsync();
+
+        var summary = await host.SummaryAsync();
+        Assert.Equal(40, host.RoutesTaken().Count);
+        Assert.Equal(20, summary.EventsRecorded);
+        Assert.Equal(100m, summary.RevenueByCurrencyAndDay["USD"]["2025-06-01"]);
+        Assert.Equal(0.2, summary.PaymentFailureRate);
+    }
+
+    [Fact]
+    public async Task TwentyEventsRecordedAtOnceAreAllCounted()
+    {
+        await using var host = await AnalyticsHost.StartAsync();
+
+        var statuses = await Task.WhenAll(Enumerable.Range(1, 20).Select(async i =>
+        {
+            using var request = CloudEvents.Post(CloudEvents.Envelope(AnalyticsHost.Confirmed($"o-{i}", 1m), source: AppIds.OrderService));
+            request.RequestUri = new Uri(AnalyticsRoutes.Orders.TrimStart('/'), UriKind.Relative);
+            using var response = await host.Client.SendAsync(request);
+            return (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>();
+        }));
+
+        Assert.All(statuses, s => Assert.Equal("SUCCESS", s));
+        Assert.Equal(20m, (await host.SummaryAsync()).RevenueByCurrencyAndDay["USD"]["2025-06-01"]);
+    }
+
+    [Fact]
+    public async Task WhileTheStoreIsDownEventsAreRetriedAndNothingIsCountedTwice()
+    {
+        await using var host = await AnalyticsHost.StartAsync();
+        var store = host.Fabric.StateStore("analytics-store");
+        var confirmed = AnalyticsHost.Confirmed("o-1");
+
+        store.Unavailable = true;
+        var duringOutage = await DeliverAsync(host, confirmed);
+        store.Unavailable = false;
+        var afterwards = await DeliverAsync(host, confirmed);
+        var again = await DeliverAsync(host, confirmed);
+
+        Assert.Equal(("RETRY", "SUCCESS", "SUCCESS"), (duringOutage, afterwards, again));
+        Assert.Equal(1, (await host.SummaryAsync()).EventsRecorded);
+    }
+
+    [Fact]
+    public async Task TheSameFiguresAreExportedAsMetricsOncePerEvent()
+    {
+        await using var host = await AnalyticsHost.StartAsync();
+        var meters = host.App.Services.GetRequiredService<IMeterFactory>();
+        using var orders = new MetricCollector<long>(meters, AnalyticsMetrics.MeterName, "cloudpatterns.analytics.orders");
+        using var revenue = new MetricCollector<double>(meters, AnalyticsMetrics.MeterName, "cloudpatterns.analytics.revenue");
+        using var outOfStock = new MetricCollector<long>(meters, AnalyticsMetrics.MeterName, "cloudpatterns.analytics.out_of_stock");
+        using var excluded = new MetricCollector<long>(meters, AnalyticsMetrics.MeterName, "cloudpatterns.analytics.excluded");
+        var confirmed = AnalyticsHost.Confirmed("o-1", 25m);
+
+        await DeliverAsync(host, confirmed);
+        await DeliverAsync(host, confirmed);
+        await host.PublishAsync(AppIds.ProductService, AnalyticsHost.Insufficient("o-2", "POSTER-LIMITED"));
+        await host.PublishAsync(AppIds.ShippingService, AnalyticsHost.Confirmed("o-3"));
+        await host.Fabric.WaitForQuietAsync();
+
+        var order = Assert.Single(orders.GetMeasurementSnapshot());
+        Assert.Equal(("Confirmed", 1L), (order.Tags["status"], order.Value));
+        var amount = Assert.Single(revenue.GetMeasurementSnapshot());
+        Assert.Equal(("USD", 25.0), (amount.Tags["currency"], amount.Value));
+        Assert.Equal("POSTER-LIMITED", Assert.Single(outOfStock.GetMeasurementSnapshot()).Tags["sku"]);
+        Assert.Single(excluded.GetMeasurementSnapshot());
+    }
+
+    [Fact]
+    public async Task BeforeAnyEventTheSummaryIsEmpty()
+    {
+        await using var host = await AnalyticsHost.StartAsync();
+
+        var summary = await host.SummaryAsync();
+
+        Assert.Equal((0, null, 0), (summary.EventsRecorded, summary.PaymentFailureRate, summary.OrdersByStatus.Count));
+    }
+
+    private static async Task<string> DeliverAsync(AnalyticsHost host, Contracts.Events.OrderConfirmed confirmed)
+    {
+        using var request = CloudEvents.Post(CloudEvents.Envelope(confirmed, source: AppIds.OrderService));
+        request.RequestUri = new Uri(AnalyticsRoutes.Orders.TrimStart('/'), UriKind.Relative);
+        using var response = await host.Client.SendAsync(request);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>();
+    }
+}
