@@ -129,7 +129,7 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
 
         var why = detail is null ? reason : $"{reason}: {detail}";
         await context.CallActivityAsync<OrderUpdateResult>(nameof(UpdateOrderActivity),
-            new OrderUpdate(order.OrderId, status, context.NewGuid(), Now(context), why), OrderWorkflowPolicies.Bookkeeping);
+            new OrderUpdate(order.OrderId, status, context.NewGuid(), Now(context), reason, Detail: detail), OrderWorkflowPolicies.Bookkeeping);
         return new OrderWorkflowResult(order.OrderId, status, why);
     }
 

@@ -18,7 +18,7 @@ public sealed class NotifyOnOrderRejected(Notifier notifier, MessageTemplates te
         var (kind, message) = integrationEvent.Reason switch
         {
             RejectionReasons.OutOfStock => (NotificationKind.OutOfStock, templates.OutOfStock(orderId, customerId, shortages: null)),
-            RejectionReasons.PaymentFailed => (NotificationKind.PaymentFailed, templates.PaymentFailed(orderId, customerId, reason: null)),
+            RejectionReasons.PaymentFailed => (NotificationKind.PaymentFailed, templates.PaymentFailed(orderId, customerId, integrationEvent.Detail)),
             _ => (NotificationKind.OrderRejected, templates.OrderRejected(orderId, customerId, integrationEvent.Reason)),
         };
         return notifier.NotifyAsync(new Notification(orderId, customerId, kind, message, integrationEvent.EventId), cancellationToken);

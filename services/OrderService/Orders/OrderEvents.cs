@@ -15,7 +15,8 @@ public static class OrderEvents
             OrderStatus.Confirmed => publisher.PublishAsync(
                 new OrderConfirmed(eventId, at, order.OrderId, order.CustomerId, order.PricedLines!, order.Total!, order.PaymentId), cancellationToken),
             OrderStatus.Rejected or OrderStatus.PaymentFailed => publisher.PublishAsync(
-                new OrderRejected(eventId, at, order.OrderId, order.CustomerId, order.Status, order.StatusReason ?? RejectionReasons.Invalid, order.Lines),
+                new OrderRejected(eventId, at, order.OrderId, order.CustomerId, order.Status, order.StatusReason ?? RejectionReasons.Invalid, order.Lines,
+                    order.StatusDetail),
                 cancellationToken),
             OrderStatus.Cancelled => publisher.PublishAsync(
                 new OrderCancelled(eventId, at, order.OrderId, order.CustomerId, order.StatusReason ?? "cancelled", order.Lines), cancellationToken),

@@ -43,6 +43,7 @@ public sealed class OrderLedger(OrderStore orders, EventPublisher publisher) : I
             {
                 Status = update.Status,
                 StatusReason = update.Status == OrderStatus.Cancelled ? update.Reason ?? order.CancelReason : update.Reason,
+                StatusDetail = update.Detail,
                 PricedLines = update.PricedLines ?? order.PricedLines,
                 Total = update.Total ?? order.Total,
                 PaymentId = update.PaymentId ?? order.PaymentId,

@@ -17,6 +17,7 @@ public sealed record OrderRecord(
     string RequestFingerprint,
     string? IdempotencyKey = null,
     string? StatusReason = null,
+    string? StatusDetail = null,
     IReadOnlyList<PricedOrderLine>? PricedLines = null,
     Money? Total = null,
     string? PaymentId = null,

@@ -37,7 +37,7 @@ public static class OrderProjection
                 Total = e.Total,
                 PaymentId = e.PaymentId ?? summary.PaymentId,
             },
-            OrderRejected e => Advance(summary, e.Status, e.Reason),
+            OrderRejected e => Advance(summary, e.Status, e.Detail is null ? e.Reason : $"{e.Reason}: {e.Detail}"),
             OrderCancelled e => Advance(summary, OrderStatus.Cancelled, e.Reason),
             PaymentCompleted e => summary with { PaymentId = e.PaymentId, PaymentProblem = null },
             PaymentFailed e => summary with { PaymentId = summary.PaymentId ?? e.PaymentId, PaymentProblem = e.Reason },

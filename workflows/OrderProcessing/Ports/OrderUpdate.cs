@@ -15,4 +15,5 @@ public sealed record OrderUpdate(
     string? Reason = null,
     IReadOnlyList<PricedOrderLine>? PricedLines = null,
     Money? Total = null,
-    string? PaymentId = null);
+    string? PaymentId = null,
+    string? Detail = null);

@@ -4,12 +4,13 @@ using CloudPatterns.Contracts.Orders;
 namespace CloudPatterns.Contracts.Events;
 
 /// <summary>
-/// The order ended without being confirmed: <see cref="Status"/> is Rejected or PaymentFailed and
-/// <see cref="Reason"/> one of <see cref="RejectionReasons"/>. Any stock held for it is released.
+/// The order ended without being confirmed: <see cref="Status"/> is Rejected or PaymentFailed,
+/// <see cref="Reason"/> one of <see cref="RejectionReasons"/> (for consumers to act on) and
+/// <see cref="Detail"/> the words for people (the short SKUs, the decline). Any stock held for it is released.
 /// </summary>
 [IntegrationEvent(Topics.OrdersRejected, "cloudpatterns.orders.rejected.v1")]
 public sealed record OrderRejected(
-    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, OrderStatus Status, string Reason, IReadOnlyList<OrderLine> Lines)
+    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, OrderStatus Status, string Reason, IReadOnlyList<OrderLine> Lines, string? Detail = null)
     : IIntegrationEvent, IValidatableObject
 {
     public string CorrelationId => OrderId;

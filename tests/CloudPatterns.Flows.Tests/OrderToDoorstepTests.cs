@@ -1,0 +1,90 @@
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.Contracts.Orders;
+
+namespace CloudPatterns.Flows.Tests;
+
+/// <summary>Whole orders across every service: from POST /orders to shipments.dispatched and the customer's email.</summary>
+public sealed class OrderToDoorstepTests
+{
+    [Fact]
+    public async Task APaidOrderShipsAndTheCustomerIsToldTwiceOnceConfirmedAndOnceShipped()
+    {
+        await using var system = await SystemHost.StartAsync();
+        var stockBefore = await system.StockAsync("LAMP-DESK-LED");
+
+        var orderId = await system.PlaceOrderAsync(SystemHost.Order("ada", "tok_visa", ("LAMP-DESK-LED", 2)));
+
+        var order = await system.OrderAsync(orderId);
+        var shipment = await system.ShipmentAsync(orderId);
+        Assert.Equal(OrderStatus.Shipped, order.Status);
+        Assert.NotNull(shipment);
+        Assert.Equal(shipment.TrackingNumber, order.TrackingNumber);
+        var dispatched = Assert.Single(system.Fabric.PubSub.PublishedTo(Topics.ShipmentsDispatched)).DataAs<ShipmentDispatched>();
+        Assert.Equal(("ada", shipment.TrackingNumber), (dispatched.CustomerId, dispatched.TrackingNumber));
+
+        var mail = system.Mail();
+        Assert.Equal([$"Your order {orderId[..8]} is confirmed", $"Your order {orderId[..8]} is on its way"], mail.Select(m => m.Subject));
+        Assert.All(mail, m => Assert.Equal("ada@example.com", m.To));
+        Assert.Contains($"Tracking number: {shipment.TrackingNumber}", mail[1].Text, StringComparison.Ordinal);
+
+        var stockAfter = await system.StockAsync("LAMP-DESK-LED");
+        Assert.Equal((stockBefore.OnHand - 2, 0), (stockAfter.OnHand, stockAfter.Reserved));
+
+        var analytics = await system.AnalyticsAsync();
+        Assert.Equal((1, 1), (analytics.OrdersByStatus["Created"], analytics.OrdersByStatus["Confirmed"]));
+        Assert.Equal(order.Total!.Amount, analytics.RevenueByCurrencyAndDay["USD"].Values.Single());
+        Assert.Equal((1, 0.0), (analytics.PaymentsCompleted, analytics.PaymentFailureRate));
+        Assert.Empty(system.Fabric.PubSub.DeadLettered);
+    }
+
+    [Fact]
+    public async Task ADeclinedCardEndsThePaymentFailedWithOneEmailNoShipmentAndTheStockBack()
+    {
+        await using var system = await SystemHost.StartAsync();
+        var stockBefore = await system.StockAsync("LAMP-DESK-LED");
+
+        var orderId = await system.PlaceOrderAsync(SystemHost.Order("grace", "tok_declined", ("LAMP-DESK-LED", 1)));
+
+        Assert.Equal(OrderStatus.PaymentFailed, (await system.OrderAsync(orderId)).Status);
+        Assert.Null(await system.ShipmentAsync(orderId));
+        var mail = Assert.Single(system.Mail());
+        Assert.Equal(("grace@example.com", $"Payment for your order {orderId[..8]} did not go through"), (mail.To, mail.Subject));
+        Assert.Equal(stockBefore, await system.StockAsync("LAMP-DESK-LED"));
+        var analytics = await system.AnalyticsAsync();
+        Assert.Equal((1, 1.0), (analytics.OrdersByStatus["PaymentFailed"], analytics.PaymentFailureRate));
+    }
+
+    [Fact]
+    public async Task AnOrderForMoreThanTheStockIsRejectedWithOneEmailNamingTheShortItem()
+    {
+        await using var system = await SystemHost.StartAsync();
+        var available = (await system.StockAsync("POSTER-LIMITED")).Available;
+
+        var orderId = await system.PlaceOrderAsync(SystemHost.Order("alan", "tok_visa", ("POSTER-LIMITED", available + 1)));
+
+        var order = await system.OrderAsync(orderId);
+        Assert.Equal(OrderStatus.Rejected, order.Status);
+        var rejected = Assert.Single(system.Fabric.PubSub.PublishedTo(Topics.OrdersRejected)).DataAs<OrderRejected>();
+        Assert.Equal((RejectionReasons.OutOfStock, $"POSTER-LIMITED ({available} of {available + 1} available)"), (rejected.Reason, rejected.Detail));
+        var mail = Assert.Single(system.Mail());
+        Assert.Contains($"POSTER-LIMITED: you asked for {available + 1}, we have {available}", mail.Text, StringComparison.Ordinal);
+        Assert.Empty(system.Fabric.PubSub.PublishedTo(Topics.PaymentsCompleted));
+        Assert.Equal(1, (await system.AnalyticsAsync()).OutOfStockBySku["POSTER-LIMITED"]);
+    }
+
+    [Fact]
+    public async Task WithEveryMessageDeliveredTwiceTheOutcomeIsTheSame()
+    {
+        await using var system = await SystemHost.StartAsync(fabric => fabric.PubSub.Options.DuplicateDelivery = true);
+
+        var orderId = await system.PlaceOrderAsync(SystemHost.Order("ada", "tok_visa", ("MUG-CLASSIC-350", 3)));
+
+        Assert.Equal(OrderStatus.Shipped, (await system.OrderAsync(orderId)).Status);
+        Assert.Single(system.Fabric.PubSub.PublishedTo(Topics.ShipmentsDispatched));
+        Assert.Equal(2, system.Mail().Count);
+        var analytics = await system.AnalyticsAsync();
+        Assert.Equal((1, 1, 1), (analytics.OrdersByStatus["Created"], analytics.OrdersByStatus["Confirmed"], analytics.PaymentsCompleted));
+        Assert.Equal(0, (await system.StockAsync("MUG-CLASSIC-350")).Reserved);
+    }
+}

@@ -1,0 +1,135 @@
+using System.Net.Http.Json;
+using System.Text;
+using CloudPatterns.AnalyticsService;
+using CloudPatterns.AnalyticsService.Summary;
+using CloudPatterns.Contracts;
+using CloudPatterns.NotificationService;
+using CloudPatterns.OrderService;
+using CloudPatterns.OrderService.Intake;
+using CloudPatterns.OrderService.Queries;
+using CloudPatterns.PaymentProviderSimulator;
+using CloudPatterns.PaymentService;
+using CloudPatterns.PaymentService.Provider;
+using CloudPatterns.ProductService;
+using CloudPatterns.ProductService.Catalog;
+using CloudPatterns.ProductService.Inventory;
+using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.ShippingService;
+using CloudPatterns.ShippingService.Shipments;
+using CloudPatterns.Testing.Fabric;
+using CloudPatterns.Testing.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CloudPatterns.Flows.Tests;
+
+/// <summary>
+/// Every service of the system, unchanged, on one fabric: product, order (with its workflow), payment
+/// (calling the provider simulator over plain HTTP), shipping, notification and analytics.
+/// </summary>
+public sealed class SystemHost : IAsyncDisposable
+{
+    private const string ProviderApiKey = "dev-only-fake-payment-provider-key";
+
+    private readonly List<IAsyncDisposable> _apps = [];
+    private readonly Dictionary<string, HttpClient> _clients = [];
+
+    private SystemHost(DaprTestFabric fabric) => Fabric = fabric;
+
+    public DaprTestFabric Fabric { get; }
+
+    public static async Task<SystemHost> StartAsync(Action<DaprTestFabric>? arrange = null)
+    {
+        var host = new SystemHost(new DaprTestFabric());
+        arrange?.Invoke(host.Fabric);
+        host.Fabric.Secrets("secretstore")["payment-provider-api-key"] = ProviderApiKey;
+
+        var provider = new WebApplicationFactory<PaymentProviderSimulatorApp>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Simulator:ApiKey", ProviderApiKey);
+            builder.ConfigureTestServices(services => services.RemoveAll<TimeProvider>().AddSingleton<TimeProvider>(host.Fabric.Time));
+        });
+        var providerHandler = provider.Server.CreateHandler();
+        host._apps.Add(provider);
+
+        var products = await host.StartAppAsync<ProductServiceApp>(AppIds.ProductService);
+        await products.Services.GetRequiredService<CatalogSeeder>().Seeded.WaitAsync(TimeSpan.FromSeconds(30));
+        await host.StartAppAsync<OrderServiceApp>(AppIds.OrderService);
+        await host.StartAppAsync<PaymentServiceApp>(AppIds.PaymentService, builder =>
+        {
+            builder.UseSetting("PaymentProvider:BaseUrl", "http://payment-provider/");
+            builder.ConfigureTestServices(services =>
+                services.AddHttpClient<PaymentProviderClient>().ConfigurePrimaryHttpMessageHandler(() => providerHandler));
+        });
+        await host.StartAppAsync<ShippingServiceApp>(AppIds.ShippingService);
+        await host.StartAppAsync<NotificationServiceApp>(AppIds.NotificationService);
+        await host.StartAppAsync<AnalyticsServiceApp>(AppIds.AnalyticsService);
+        return host;
+    }
+
+    /// <summary>Calls an app as its sidecar would (what a service invocation reaches).</summary>
+    public HttpClient Client(string appId) => _clients[appId];
+
+    public static object Order(string customerId, string token = "tok_visa", params (string Sku, int Quantity)[] lines) => new
+    {
+        customerId,
+        currency = "USD",
+        lines = lines.Select(l => new { sku = l.Sku, quantity = l.Quantity }).ToArray(),
+        payment = new { type = "card", token },
+    };
+
+    /// <summary>POSTs an order to order-service and lets every service run until the system is quiet.</summary>
+    public async Task<string> PlaceOrderAsync(object order)
+    {
+        using var response = await Client(AppIds.OrderService).PostAsJsonAsync("orders", order);
+        response.EnsureSuccessStatusCode();
+        var accepted = await response.Content.ReadFromJsonAsync<OrderAccepted>(JsonDefaults.Options);
+        await Fabric.WaitForQuietAsync(TimeSpan.FromSeconds(60));
+        return accepted!.OrderId;
+    }
+
+    public async Task<OrderView> OrderAsync(string orderId) =>
+        (await Client(AppIds.OrderService).GetFromJsonAsync<OrderView>($"orders/{orderId}", JsonDefaults.Options))!;
+
+    public async Task<Shipment?> ShipmentAsync(string orderId)
+    {
+        using var response = await Client(AppIds.ShippingService).GetAsync($"orders/{orderId}/shipment");
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<Shipment>(JsonDefaults.Options) : null;
+    }
+
+    public async Task<StockLevel> StockAsync(string sku) =>
+        (await Client(AppIds.ProductService).GetFromJsonAsync<StockLevel>($"products/{sku}/stock", JsonDefaults.Options))!;
+
+    public async Task<AnalyticsSummary> AnalyticsAsync() =>
+        (await Client(AppIds.AnalyticsService).GetFromJsonAsync<AnalyticsSummary>("analytics/summary", JsonDefaults.Options))!;
+
+    /// <summary>The email files the local email binding wrote, as (recipient, subject, text).</summary>
+    public IReadOnlyList<(string To, string Subject, string Text)> Mail() =>
+        Fabric.Bindings.Calls.Where(c => c.BindingName == "email")
+            .Select(c => (c.Metadata["emailTo"], c.Metadata["subject"], Encoding.UTF8.GetString(Fabric.Bindings.LocalStorage("email").Files[c.Metadata["fileName"]])))
+            .ToList();
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients.Values)
+        {
+            client.Dispose();
+        }
+
+        foreach (var app in Enumerable.Reverse(_apps))
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    private async Task<DaprAppFactory<TApp>> StartAppAsync<TApp>(string appId, Action<IWebHostBuilder>? configure = null) where TApp : class
+    {
+        var app = await new DaprAppFactory<TApp>(Fabric, appId, configure).StartAsync();
+        _apps.Add(app);
+        _clients[appId] = app.CreateSidecarClient();
+        return app;
+    }
+}
