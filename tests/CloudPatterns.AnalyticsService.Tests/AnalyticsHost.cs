@@ -19,7 +19,7 @@ public sealed class AnalyticsHost : IAsyncDisposable
     {
         Fabric = fabric;
         App = app;
-        Client = app.CreateSidecarClient();
+        Client = app.CreateTrustedClient();
     }
 
     public DaprTestFabric Fabric { get; }

@@ -70,8 +70,16 @@ public sealed class SystemHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Calls an app as its sidecar would (what a service invocation reaches).</summary>
+    /// <summary>Calls an app as its sidecar would (what a service invocation reaches), as a trusted caller.</summary>
     public HttpClient Client(string appId) => _clients[appId];
+
+    /// <summary>Calls an app with this user's token (or none), from this app's sidecar (or as a bare sidecar call).</summary>
+    public HttpClient As(string appId, string? bearerToken, string? callerAppId = null) => Fabric.App(appId).CreateSidecarClient(bearerToken, callerAppId);
+
+    /// <summary>Every endpoint of every app, with the app it belongs to.</summary>
+    public IEnumerable<(string AppId, Microsoft.AspNetCore.Routing.RouteEndpoint Endpoint)> Endpoints() =>
+        Fabric.AppIds.SelectMany(appId => Fabric.App(appId).Services.GetServices<Microsoft.AspNetCore.Routing.EndpointDataSource>()
+            .SelectMany(source => source.Endpoints).OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().Select(endpoint => (appId, endpoint)));
 
     public static object Order(string customerId, string token = "tok_visa", params (string Sku, int Quantity)[] lines) => new
     {
@@ -129,7 +137,7 @@ public sealed class SystemHost : IAsyncDisposable
     {
         var app = await new DaprAppFactory<TApp>(Fabric, appId, configure).StartAsync();
         _apps.Add(app);
-        _clients[appId] = app.CreateSidecarClient();
+        _clients[appId] = app.CreateTrustedClient();
         return app;
     }
 }

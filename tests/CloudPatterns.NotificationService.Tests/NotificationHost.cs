@@ -22,7 +22,7 @@ public sealed class NotificationHost : IAsyncDisposable
         Fabric = fabric;
         App = app;
         Logs = logs;
-        Client = app.CreateSidecarClient();
+        Client = app.CreateTrustedClient();
     }
 
     public DaprTestFabric Fabric { get; }

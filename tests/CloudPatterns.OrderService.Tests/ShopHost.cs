@@ -46,8 +46,8 @@ public sealed class ShopHost : IAsyncDisposable
 
         host._apps.AddRange([orders, products, payments]);
         host.OrderApp = orders;
-        host.Orders = orders.CreateSidecarClient();
-        host.Products = products.CreateSidecarClient();
+        host.Orders = orders.CreateTrustedClient();
+        host.Products = products.CreateTrustedClient();
         return host;
     }
 

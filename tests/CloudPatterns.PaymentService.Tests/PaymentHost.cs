@@ -26,7 +26,7 @@ public sealed class PaymentHost : IAsyncDisposable
         Fabric = fabric;
         Provider = provider;
         Payments = payments;
-        Client = payments.CreateSidecarClient();
+        Client = payments.CreateTrustedClient();
     }
 
     public DaprTestFabric Fabric { get; }

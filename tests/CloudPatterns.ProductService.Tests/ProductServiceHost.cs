@@ -18,7 +18,7 @@ public sealed class ProductServiceHost : IAsyncDisposable
     {
         Fabric = fabric;
         App = app;
-        Client = app.CreateSidecarClient();
+        Client = app.CreateTrustedClient();
     }
 
     public DaprTestFabric Fabric { get; }

@@ -16,7 +16,7 @@ public sealed class ShippingHost : IAsyncDisposable
     {
         Fabric = fabric;
         App = app;
-        Client = app.CreateSidecarClient();
+        Client = app.CreateTrustedClient();
     }
 
     public DaprTestFabric Fabric { get; }

@@ -1,3 +1,4 @@
+using CloudPatterns.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudPatterns.AnalyticsService.Summary;
@@ -6,7 +7,7 @@ public static class SummaryApi
 {
     public static IEndpointRouteBuilder MapSummaryApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/analytics/summary", GetSummary).WithTags("Analytics");
+        app.MapGet("/analytics/summary", GetSummary).WithTags("Analytics").RequireAuthorization(Policies.Admin);
         return app;
     }
 

@@ -32,8 +32,9 @@ public static class ServiceDefaultsExtensions
         // which answers 400 naming the field instead of an empty 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
 
+        services.AddUserAuthentication(builder.Configuration);
         services.AddSidecarAuthentication(builder.Configuration);
-        services.AddUserAuthorization();
+        services.AddUserAuthorization(builder.Configuration);
 
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<EventDelivery>();

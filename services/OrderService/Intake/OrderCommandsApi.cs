@@ -1,6 +1,8 @@
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.OrderService.Orders;
+using System.Security.Claims;
 using CloudPatterns.ServiceDefaults.Problems;
+using CloudPatterns.ServiceDefaults.Security;
 using CloudPatterns.Workflows.OrderProcessing;
 using Dapr.Workflow;
 using Grpc.Core;
@@ -15,7 +17,7 @@ public static class OrderCommandsApi
 
     public static IEndpointRouteBuilder MapOrderCommandsApi(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/orders").WithTags("Orders");
+        var orders = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization(Policies.User);
         orders.MapPost("/", SubmitOrder);
         orders.MapPost("/{orderId}/cancel", CancelOrder);
         return app;
@@ -25,8 +27,14 @@ public static class OrderCommandsApi
         SubmitOrderRequest request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         OrderIntake intake,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
+        if (!user.MayActFor(request.CustomerId))
+        {
+            return ProblemResults.Forbidden("Customers place orders as themselves; only an admin may order for someone else.");
+        }
+
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 100 || idempotencyKey.Any(char.IsControl)))
         {
             return ProblemResults.Invalid(IdempotencyKeyHeader, "must be 1 to 100 printable characters");
@@ -56,13 +64,14 @@ public static class OrderCommandsApi
         OrderStore orders,
         IDaprWorkflowClient workflows,
         TimeProvider time,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "cancelled by the customer" : request.Reason.Trim();
         while (true)
         {
             var (order, etag) = await orders.GetAsync(orderId, cancellationToken);
-            if (order is null)
+            if (order is null || !user.MayActFor(order.CustomerId))
             {
                 return ProblemResults.NotFound($"No order {orderId}.");
             }

@@ -1,6 +1,8 @@
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.OrderService.Orders;
+using System.Security.Claims;
 using CloudPatterns.ServiceDefaults.Problems;
+using CloudPatterns.ServiceDefaults.Security;
 using CloudPatterns.Workflows.OrderProcessing;
 using Dapr.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -14,16 +16,17 @@ public static class OrderQueriesApi
 
     public static IEndpointRouteBuilder MapOrderQueriesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/orders/{orderId}", GetOrder).WithTags("Orders");
-        app.MapGet("/customers/{customerId}/orders", ListCustomerOrders).WithTags("Orders");
+        app.MapGet("/orders/{orderId}", GetOrder).WithTags("Orders").RequireAuthorization(Policies.User);
+        app.MapGet("/customers/{customerId}/orders", ListCustomerOrders).WithTags("Orders").RequireAuthorization(Policies.User);
         return app;
     }
 
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(
-        string orderId, QueryStore store, IDaprWorkflowClient workflows, CancellationToken cancellationToken)
+        string orderId, QueryStore store, IDaprWorkflowClient workflows, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var (summary, _) = await store.GetOrderAsync(orderId, cancellationToken);
-        if (summary is null)
+        // Another customer's order is answered as if it did not exist: its id reveals nothing.
+        if (summary is null || !user.MayActFor(summary.CustomerId))
         {
             return ProblemResults.NotFound($"No order {orderId} yet. A just-accepted order appears within moments; retry after a second.");
         }
@@ -33,9 +36,14 @@ public static class OrderQueriesApi
             summary.Total, summary.PaymentId, summary.Carrier, summary.TrackingNumber, summary.SubmittedAt, summary.UpdatedAt));
     }
 
-    public static async Task<Results<Ok<CustomerOrderPage>, ValidationProblem>> ListCustomerOrders(
-        string customerId, QueryStore store, CancellationToken cancellationToken, OrderStatus? status = null, int page = 1, int pageSize = 20)
+    public static async Task<Results<Ok<CustomerOrderPage>, ValidationProblem, ProblemHttpResult>> ListCustomerOrders(
+        string customerId, QueryStore store, ClaimsPrincipal user, CancellationToken cancellationToken, OrderStatus? status = null, int page = 1, int pageSize = 20)
     {
+        if (!user.MayActFor(customerId))
+        {
+            return ProblemResults.Forbidden("Customers see their own orders only.");
+        }
+
         if (page < 1)
         {
             return ProblemResults.Invalid(nameof(page), "must be 1 or more");

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Payments;
 using CloudPatterns.PaymentService.Provider;
 using CloudPatterns.ServiceDefaults.Problems;
@@ -12,10 +14,12 @@ public static class PaymentsApi
     public static IEndpointRouteBuilder MapPaymentsApi(this IEndpointRouteBuilder app)
     {
         var payments = app.MapGroup("/payments").WithTags("Payments");
-        payments.MapPost("/", Charge);
-        payments.MapGet("/{paymentId}", GetPayment);
-        payments.MapPost("/{paymentId}/refund", Refund).RequireAuthorization(Policies.Admin);
-        app.MapGet("/provider/status", (ProviderCircuit circuit) => TypedResults.Ok(new { circuit = circuit.State.ToString() })).WithTags("Payments");
+        // Charges come from the order workflow only; refunds from it (compensation) or from an admin.
+        payments.MapPost("/", Charge).AllowCallers([AppIds.OrderService]);
+        payments.MapGet("/{paymentId}", GetPayment).RequireAuthorization(Policies.User);
+        payments.MapPost("/{paymentId}/refund", Refund).AllowCallers([AppIds.OrderService], orAdmin: true);
+        app.MapGet("/provider/status", (ProviderCircuit circuit) => TypedResults.Ok(new { circuit = circuit.State.ToString() }))
+            .WithTags("Payments").RequireAuthorization(Policies.Admin);
         return app;
     }
 
@@ -48,10 +52,12 @@ public static class PaymentsApi
         }
     }
 
-    public static async Task<Results<Ok<PaymentResponse>, ProblemHttpResult>> GetPayment(string paymentId, PaymentStore store, CancellationToken cancellationToken)
+    /// <summary>The payer or an admin; anyone else is told there is no such payment.</summary>
+    public static async Task<Results<Ok<PaymentResponse>, ProblemHttpResult>> GetPayment(
+        string paymentId, PaymentStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var (payment, _) = await store.GetAsync(paymentId, cancellationToken);
-        return payment is { IsSettled: true }
+        return payment is { IsSettled: true } && user.MayActFor(payment.CustomerId)
             ? TypedResults.Ok(payment.ToResponse())
             : ProblemResults.NotFound($"No payment {paymentId}.");
     }

@@ -1,3 +1,4 @@
+using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Catalog;
 using CloudPatterns.ProductService.Inventory;
 using CloudPatterns.ServiceDefaults.Problems;
@@ -21,7 +22,7 @@ public static class CatalogApi
         products.MapPut("/{sku}", UpdateProduct).RequireAuthorization(Policies.Admin);
 
         // For other services, not users: order-service prices an order's lines here.
-        app.MapGroup("/catalog").WithTags("Catalog (internal)").MapPost("/prices", LookUpPrices);
+        app.MapGroup("/catalog").WithTags("Catalog (internal)").MapPost("/prices", LookUpPrices).AllowCallers([AppIds.OrderService]);
 
         return app;
     }

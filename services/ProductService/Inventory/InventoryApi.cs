@@ -1,3 +1,4 @@
+using CloudPatterns.Contracts;
 using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
@@ -14,7 +15,8 @@ public static class InventoryApi
         stock.MapPut("/", SetStock).RequireAuthorization(Policies.Admin);
 
         // For other services, not users: the order workflow's compensation releases a reservation here.
-        var reservations = app.MapGroup("/inventory/reservations/{orderId}").WithTags("Inventory (internal)");
+        var reservations = app.MapGroup("/inventory/reservations/{orderId}").WithTags("Inventory (internal)")
+            .AllowCallers([AppIds.OrderService], orAdmin: true);
         reservations.MapGet("/", GetReservation);
         reservations.MapPost("/release", ReleaseReservation);
 

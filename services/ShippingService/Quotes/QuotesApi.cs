@@ -1,5 +1,6 @@
 using System.Globalization;
 using CloudPatterns.ServiceDefaults.Problems;
+using CloudPatterns.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudPatterns.ShippingService.Quotes;
@@ -8,7 +9,7 @@ public static class QuotesApi
 {
     public static IEndpointRouteBuilder MapQuotesApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/shipping/quote", GetQuote).WithTags("Shipping");
+        app.MapGet("/shipping/quote", GetQuote).WithTags("Shipping").RequireAuthorization(Policies.User);
         return app;
     }
 

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using CloudPatterns.ServiceDefaults.Problems;
+using CloudPatterns.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudPatterns.ShippingService.Shipments;
@@ -7,19 +9,22 @@ public static class ShipmentsApi
 {
     public static IEndpointRouteBuilder MapShipmentsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/shipments/{shipmentId}", GetShipment).WithTags("Shipments");
-        app.MapGet("/orders/{orderId}/shipment", GetOrderShipment).WithTags("Shipments");
+        app.MapGet("/shipments/{shipmentId}", GetShipment).WithTags("Shipments").RequireAuthorization(Policies.User);
+        app.MapGet("/orders/{orderId}/shipment", GetOrderShipment).WithTags("Shipments").RequireAuthorization(Policies.User);
         return app;
     }
 
-    public static async Task<Results<Ok<Shipment>, ProblemHttpResult>> GetShipment(string shipmentId, ShipmentStore store, CancellationToken cancellationToken) =>
-        await store.GetAsync(shipmentId, cancellationToken) is { } shipment
+    /// <summary>The customer's own shipments, or any for an admin; anyone else is told there is none.</summary>
+    public static async Task<Results<Ok<Shipment>, ProblemHttpResult>> GetShipment(
+        string shipmentId, ShipmentStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await store.GetAsync(shipmentId, cancellationToken) is { } shipment && user.MayActFor(shipment.CustomerId)
             ? TypedResults.Ok(shipment)
             : ProblemResults.NotFound($"No shipment {shipmentId}.");
 
     /// <summary>404 until the order is confirmed (or cancelled): shipping only learns of an order from its events.</summary>
-    public static async Task<Results<Ok<Shipment>, ProblemHttpResult>> GetOrderShipment(string orderId, ShipmentStore store, CancellationToken cancellationToken) =>
-        await store.GetAsync(ShipmentIds.ForOrder(orderId), cancellationToken) is { } shipment
+    public static async Task<Results<Ok<Shipment>, ProblemHttpResult>> GetOrderShipment(
+        string orderId, ShipmentStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await store.GetAsync(ShipmentIds.ForOrder(orderId), cancellationToken) is { } shipment && user.MayActFor(shipment.CustomerId)
             ? TypedResults.Ok(shipment)
             : ProblemResults.NotFound($"Order {orderId} has no shipment yet.");
 }

@@ -20,7 +20,7 @@ public sealed class OrderIntakeTests
         // order-service alone: no product-service, no payment-service to call.
         var fabric = new DaprTestFabric();
         await using var orders = await new DaprAppFactory<OrderServiceApp>(fabric, AppIds.OrderService).StartAsync();
-        using var client = orders.CreateSidecarClient();
+        using var client = orders.CreateTrustedClient();
         using var hold = fabric.PubSub.HoldDeliveries();
 
         var response = await client.PostAsJsonAsync("orders", ShopHost.Order(lines: [("LAMP-DESK-LED", 2)]));
@@ -93,7 +93,7 @@ public sealed class OrderIntakeTests
     {
         var fabric = new DaprTestFabric();
         await using var orders = await new DaprAppFactory<OrderServiceApp>(fabric, AppIds.OrderService).StartAsync();
-        using var client = orders.CreateSidecarClient();
+        using var client = orders.CreateTrustedClient();
 
         var response = await client.PostAsync("orders", new StringContent(body, Encoding.UTF8, "application/json"));
 
@@ -108,7 +108,7 @@ public sealed class OrderIntakeTests
     {
         var fabric = new DaprTestFabric();
         await using var orders = await new DaprAppFactory<OrderServiceApp>(fabric, AppIds.OrderService).StartAsync();
-        using var client = orders.CreateSidecarClient();
+        using var client = orders.CreateTrustedClient();
 
         var response = await client.PostAsJsonAsync("orders",
             ShopHost.Order(lines: Enumerable.Range(1, 101).Select(i => ($"SKU-{i:000}", 1)).ToArray()));
@@ -122,7 +122,7 @@ public sealed class OrderIntakeTests
     {
         var fabric = new DaprTestFabric();
         await using var orders = await new DaprAppFactory<OrderServiceApp>(fabric, AppIds.OrderService).StartAsync();
-        using var client = orders.CreateSidecarClient();
+        using var client = orders.CreateTrustedClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = JsonContent.Create(ShopHost.Order()) };
         request.Headers.Add("Idempotency-Key", new string('k', 101));
 

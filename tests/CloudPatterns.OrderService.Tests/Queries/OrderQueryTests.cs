@@ -38,7 +38,7 @@ public sealed class OrderQueryTests
     public async Task BadQueryParametersAreBadRequestsNamingThem(string url, string field)
     {
         await using var orders = await new DaprAppFactory<OrderServiceApp>(new DaprTestFabric(), AppIds.OrderService).StartAsync();
-        using var client = orders.CreateSidecarClient();
+        using var client = orders.CreateTrustedClient();
 
         var response = await client.GetAsync(url);
 
@@ -50,7 +50,7 @@ public sealed class OrderQueryTests
     public async Task AnOrderNotYetProjectedIsNotFoundWithAHintToRetry()
     {
         await using var orders = await new DaprAppFactory<OrderServiceApp>(new DaprTestFabric(), AppIds.OrderService).StartAsync();
-        using var client = orders.CreateSidecarClient();
+        using var client = orders.CreateTrustedClient();
 
         var response = await client.GetAsync("orders/not-yet");
 
@@ -62,7 +62,7 @@ public sealed class OrderQueryTests
     public async Task EventsInAnyOrderAndAnyNumberOfCopiesProjectTheSameSummary()
     {
         await using var orders = await new DaprAppFactory<OrderServiceApp>(new DaprTestFabric(), AppIds.OrderService).StartAsync();
-        using var client = orders.CreateSidecarClient();
+        using var client = orders.CreateTrustedClient();
         var at = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
         var lines = new[] { new OrderLine("LAMP-DESK-LED", 1) };
         IIntegrationEvent[] history =
@@ -90,7 +90,7 @@ public sealed class OrderQueryTests
     public async Task AnEndedOrderIsNeverReopenedByALateProgressEvent()
     {
         await using var orders = await new DaprAppFactory<OrderServiceApp>(new DaprTestFabric(), AppIds.OrderService).StartAsync();
-        using var client = orders.CreateSidecarClient();
+        using var client = orders.CreateTrustedClient();
         var at = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
         IIntegrationEvent[] late =
         [

@@ -7,6 +7,7 @@ using CloudPatterns.Testing.Actors;
 using CloudPatterns.Testing.Bindings;
 using CloudPatterns.Testing.Components;
 using CloudPatterns.Testing.PubSub;
+using CloudPatterns.Testing.Security;
 using CloudPatterns.Testing.State;
 using CloudPatterns.Testing.Workflows;
 using Dapr.Client;
@@ -22,6 +23,7 @@ namespace CloudPatterns.Testing.Fabric;
 /// </summary>
 public sealed class DaprTestFabric
 {
+    private FabricTokens? _tokens;
     private readonly ConcurrentDictionary<string, InMemoryStateStore> _stores = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, string>> _secrets = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FabricApp> _apps = new(StringComparer.Ordinal);
@@ -50,6 +52,9 @@ public sealed class DaprTestFabric
 
     public ActivityTracker Activity { get; } = new();
 
+    /// <summary>Bearer tokens the apps accept (local mode, the development key).</summary>
+    public FabricTokens Tokens => _tokens ??= new FabricTokens(this);
+
     /// <summary>When set, every app requires it as its APP_API_TOKEN and every sidecar call carries it.</summary>
     public string? AppToken { get; set; }
 
@@ -72,7 +77,7 @@ public sealed class DaprTestFabric
     public InMemoryStateStore StateStore(string componentName) => _stores.GetOrAdd(componentName, name => new InMemoryStateStore(name));
 
     /// <summary>A secret store's contents, as a test wants them to be.</summary>
-    public IDictionary<string, string> Secrets(string storeName) => _secrets.GetOrAdd(storeName, _ => new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
+    public IDictionary<string, string> Secrets(string storeName) => _secrets.GetOrAdd(storeName, LoadSecrets);
 
     /// <summary>An app's state value as it would read it, for assertions.</summary>
     public T? ReadState<T>(string appId, string storeName, string key)
@@ -228,6 +233,29 @@ public sealed class DaprTestFabric
                 .ToDictionary(m => m.Key, m => m.Value);
             PubSub.Publish(appId, outboxPubSub, outboxTopic, JsonNode.Parse(published.Value!), "application/json", metadata);
         }
+    }
+
+    /// <summary>
+    /// A secretstores.local.file component starts with its file's secrets, as the sidecar reads them (the path
+    /// is relative to the app's folder, services/{App}/); tests may add or replace secrets.
+    /// </summary>
+    private ConcurrentDictionary<string, string> LoadSecrets(string storeName)
+    {
+        var secrets = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        if (Components.TryGet(storeName, out var component) && component.Type == "secretstores.local.file"
+            && component.MetadataValue("secretsFile") is { } file
+            && Path.GetFullPath(Path.Combine(RepositoryPaths.Root, "services", "app", file)) is var path && File.Exists(path))
+        {
+            foreach (var (name, value) in JsonNode.Parse(File.ReadAllText(path))!.AsObject())
+            {
+                if (value is JsonValue text && text.TryGetValue<string>(out var secret))
+                {
+                    secrets[name] = secret;
+                }
+            }
+        }
+
+        return secrets;
     }
 
     internal IReadOnlyDictionary<string, string> SecretsFor(string appId, string storeName)

@@ -11,8 +11,27 @@ public sealed class FabricApp(string appId, HttpMessageHandler handler, IService
     /// A client that talks to the app the way its sidecar does: straight to the app's port, carrying the
     /// app token when the fabric uses one.
     /// </summary>
-    public HttpClient CreateSidecarClient() =>
-        new(new SidecarHandler(appToken) { InnerHandler = handler }, disposeHandler: false) { BaseAddress = new Uri($"http://{AppId}/") };
+    public HttpClient CreateSidecarClient() => CreateSidecarClient(bearerToken: null, callerAppId: null);
+
+    /// <summary>
+    /// As the sidecar delivers a service invocation: with the user's bearer token it forwards (if any) and
+    /// the calling app's id in dapr-caller-app-id (if any).
+    /// </summary>
+    public HttpClient CreateSidecarClient(string? bearerToken, string? callerAppId)
+    {
+        var client = new HttpClient(new SidecarHandler(appToken) { InnerHandler = handler }, disposeHandler: false) { BaseAddress = new Uri($"http://{AppId}/") };
+        if (bearerToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        if (callerAppId is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("dapr-caller-app-id", callerAppId);
+        }
+
+        return client;
+    }
 
     private sealed class SidecarHandler(Func<string?> appToken) : DelegatingHandler
     {

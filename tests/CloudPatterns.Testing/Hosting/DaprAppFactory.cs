@@ -32,6 +32,13 @@ public class DaprAppFactory<TEntryPoint>(DaprTestFabric fabric, string appId, Ac
     /// <summary>A client for the app's own port, as the sidecar (or a test acting as it) calls it.</summary>
     public HttpClient CreateSidecarClient() => Fabric.App(AppId).CreateSidecarClient();
 
+    /// <summary>
+    /// For tests about behaviour rather than access: an admin user's token, arriving from order-service's
+    /// sidecar, so every user-facing and internal endpoint admits it. Access tests use
+    /// <see cref="FabricApp.CreateSidecarClient(string?, string?)"/> with the caller they mean.
+    /// </summary>
+    public HttpClient CreateTrustedClient() => Fabric.App(AppId).CreateSidecarClient(Fabric.Tokens.Admin(), "order-service");
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");

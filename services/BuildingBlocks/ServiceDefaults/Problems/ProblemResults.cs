@@ -9,6 +9,9 @@ public static class ProblemResults
     public static ProblemHttpResult NotFound(string detail) =>
         TypedResults.Problem(title: "Not found.", detail: detail, statusCode: StatusCodes.Status404NotFound);
 
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(title: "Not allowed.", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(title: "Conflict with the current state.", detail: detail, statusCode: StatusCodes.Status409Conflict);
 

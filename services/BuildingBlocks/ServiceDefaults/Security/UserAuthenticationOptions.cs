@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CloudPatterns.ServiceDefaults.Security;
+
+/// <summary>
+/// How users' bearer tokens are validated - the same settings in the gateway and in every service, so a
+/// service trusts a user only as far as it can check the token itself.
+/// </summary>
+public sealed class UserAuthenticationOptions
+{
+    public const string Section = "Authentication";
+
+    /// <summary>Local: tokens signed with the development key from the Dapr secret store. EntraId: Microsoft Entra ID (section AzureAd).</summary>
+    public AuthenticationMode Mode { get; set; } = AuthenticationMode.Local;
+
+    [Required]
+    public string Issuer { get; set; } = "cloudpatterns-local";
+
+    [Required]
+    public string Audience { get; set; } = "cloudpatterns-api";
+
+    /// <summary>The secret (in <see cref="SecretStore"/>) that holds the local signing key, at least 32 bytes.</summary>
+    [Required]
+    public string SigningKeySecret { get; set; } = "jwt-signing-key";
+
+    [Required]
+    public string SecretStore { get; set; } = "secretstore";
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+}
