@@ -1,14 +1,20 @@
 namespace CloudPatterns.Testing.Fabric;
 
 /// <summary>
-/// The message handler behind DaprClient.CreateInvokableHttpClient: a request to http://{app-id}/path, or to
-/// the sidecar's /v1.0/invoke/{app-id}/method/path, is delivered to that app through the fabric.
+/// The message handler behind DaprClient.CreateInvokableHttpClient: a request to http://{app-id}/path, to
+/// the sidecar's /v1.0/invoke/{app-id}/method/path, or to the sidecar with a <c>dapr-app-id</c> header (as a
+/// proxy forwards), is delivered to that app through the fabric.
 /// </summary>
 public sealed class FabricInvocationHandler(DaprTestFabric fabric, string callerAppId, string? defaultAppId = null) : HttpMessageHandler
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (request.RequestUri is { IsAbsoluteUri: true } uri && !uri.AbsolutePath.StartsWith("/v1.0/invoke/", StringComparison.Ordinal))
+        if (request.Headers.TryGetValues("dapr-app-id", out var appIds) && request.RequestUri is { IsAbsoluteUri: true } proxied)
+        {
+            request.Headers.Remove("dapr-app-id");
+            request.RequestUri = new Uri($"http://127.0.0.1:3500/v1.0/invoke/{appIds.First()}/method{proxied.PathAndQuery}");
+        }
+        else if (request.RequestUri is { IsAbsoluteUri: true } uri && !uri.AbsolutePath.StartsWith("/v1.0/invoke/", StringComparison.Ordinal))
         {
             request.RequestUri = new Uri($"http://127.0.0.1:3500/v1.0/invoke/{uri.Host}/method{uri.PathAndQuery}");
         }

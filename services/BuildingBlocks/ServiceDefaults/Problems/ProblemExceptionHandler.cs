@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Dapr;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -20,6 +21,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         {
             BadHttpRequestException { InnerException: JsonException json } => BodyProblem(json.Path, json.Message),
             BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when ParameterProblem(bad.Message) is { } parameter => parameter,
+            DaprException => Unavailable(httpContext),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -46,6 +48,19 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    /// <summary>The sidecar or a component behind it failed: a transient condition, so 503 and a hint when to retry.</summary>
+    private ProblemDetails Unavailable(HttpContext httpContext)
+    {
+        LogUnavailable(logger, httpContext.Request.Method, httpContext.Request.Path);
+        httpContext.Response.Headers.RetryAfter = "5";
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "A dependency of this service is unavailable.",
+            Detail = "Try again in a few seconds.",
+        };
     }
 
     private static ValidationProblemDetails BodyProblem(string? jsonPath, string message)
@@ -86,6 +101,9 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         var end = message.IndexOf(". Path:", StringComparison.Ordinal);
         return end > 0 ? message[..end] : message;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Dapr call failed while serving {Method} {Path}; answered 503")]
+    private static partial void LogUnavailable(ILogger logger, string method, string path);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception while serving {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, Exception exception);

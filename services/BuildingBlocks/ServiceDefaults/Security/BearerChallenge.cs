@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace CloudPatterns.ServiceDefaults.Security;
@@ -14,7 +15,7 @@ public static class BearerChallenge
     {
         context.HandleResponse();
         var noToken = context.AuthenticateFailure is null && !HasBearerToken(context.Request);
-        var description = noToken ? "A bearer token is required." : Describe(context.AuthenticateFailure);
+        var description = noToken ? "A bearer token is required." : AlgorithmProblem(context) ?? Describe(context.AuthenticateFailure);
         var header = noToken
             ? $"Bearer error_description=\"{description}\""
             : $"Bearer error=\"invalid_token\", error_description=\"{description}\"";
@@ -40,6 +41,36 @@ public static class BearerChallenge
         AggregateException { InnerExceptions.Count: > 0 } many => Describe(many.InnerExceptions[0]),
         _ => "The token is invalid.",
     };
+
+    /// <summary>
+    /// The token handler reports an unexpected algorithm as a bad signature; the header says which it was, so
+    /// the answer can name the real problem (an unsigned token, or HS/RS confusion).
+    /// </summary>
+    private static string? AlgorithmProblem(JwtBearerChallengeContext context)
+    {
+        if (!HasBearerToken(context.Request))
+        {
+            return null;
+        }
+
+        string algorithm;
+        try
+        {
+            algorithm = new JsonWebToken(context.Request.Headers.Authorization.ToString()[7..].Trim()).Alg;
+        }
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenMalformedException)
+        {
+            return null;
+        }
+
+        var accepted = context.Options.TokenValidationParameters.ValidAlgorithms;
+        if (string.IsNullOrEmpty(algorithm) || algorithm.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return "The token is not signed.";
+        }
+
+        return accepted is not null && accepted.Any() && !accepted.Contains(algorithm) ? "The token's signing algorithm is not accepted." : null;
+    }
 
     private static bool HasBearerToken(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);

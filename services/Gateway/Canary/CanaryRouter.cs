@@ -1,0 +1,35 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using CloudPatterns.Gateway.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace CloudPatterns.Gateway.Canary;
+
+/// <summary>
+/// The guide's service-mesh canary, in the gateway: <c>x-canary: true</c> asks for the candidate
+/// (<c>false</c> for the stable version); otherwise each caller is put in a bucket 0-99 by a hash of who they
+/// are, and buckets below the candidate's percentage go to it. The hash is stable across requests, restarts and
+/// gateway replicas, so a user does not bounce between versions.
+/// </summary>
+public sealed class CanaryRouter(IOptionsMonitor<CanaryReleases> releases)
+{
+    public const string Header = "x-canary";
+
+    public CanaryDecision Choose(string appId, HttpContext context)
+    {
+        if (!releases.CurrentValue.TryGetValue(appId, out var release) || string.IsNullOrWhiteSpace(release.Candidate))
+        {
+            return new CanaryDecision(appId, null);
+        }
+
+        var asked = context.Request.Headers[Header].ToString();
+        var toCandidate = asked.Equals("true", StringComparison.OrdinalIgnoreCase)
+            || (!asked.Equals("false", StringComparison.OrdinalIgnoreCase) && Bucket(CallerKey.Of(context), appId) < release.Percent);
+        return new CanaryDecision(toCandidate ? release.Candidate : appId, toCandidate);
+    }
+
+    /// <summary>The caller's bucket for this app, 0 to 99.</summary>
+    public static int Bucket(string callerKey, string appId) =>
+        (int)(BinaryPrimitives.ReadUInt32LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"{appId}\n{callerKey}"))) % 100);
+}

@@ -1,0 +1,71 @@
+using CloudPatterns.Gateway.Canary;
+using CloudPatterns.Gateway.OpenApi;
+using CloudPatterns.Gateway.RateLimiting;
+using CloudPatterns.Gateway.Routing;
+using CloudPatterns.Gateway.Security;
+using Microsoft.AspNetCore.HttpOverrides;
+
+namespace CloudPatterns.Gateway;
+
+public static class GatewayRegistration
+{
+    public const string CorsPolicy = "frontend";
+
+    public static IHostApplicationBuilder AddGateway(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CanaryReleases>().BindConfiguration(CanaryReleases.Section);
+        services.AddSingleton<CanaryRouter>();
+
+        builder.Configuration.PointClusterAtSidecar();
+        services.AddReverseProxy()
+            .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
+            .AddTransforms<DaprForwardingTransforms>();
+
+        services.AddGatewayRateLimiting();
+        services.AddCors(options => options.AddPolicy(CorsPolicy, policy =>
+        {
+            var origins = builder.Configuration.GetSection($"{GatewayOptions.Section}:AllowedOrigins").Get<string[]>() ?? [];
+            policy.WithOrigins(origins)
+                .WithMethods("GET", "POST", "PUT", "DELETE")
+                .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "If-Match", CanaryRouter.Header)
+                .WithExposedHeaders("Location", "ETag", "Retry-After", SecurityHeaders.TraceIdHeader, CanaryRouter.Header);
+        }));
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            // Behind Container Apps ingress the client address arrives in X-Forwarded-For; trust exactly one hop.
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardLimit = 1;
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+        });
+        services.AddOpenApi(options => options.AddDocumentTransformer<ProxyRoutesDocumentTransformer>());
+        return builder;
+    }
+
+    /// <summary>The gateway's own pipeline, in order: hardening first, then who the caller is, how much they may, what they may.</summary>
+    public static WebApplication UseGateway(this WebApplication app)
+    {
+        if (app.Configuration.GetValue<bool>($"{GatewayOptions.Section}:TrustForwardedHeaders"))
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseSecurityHeaders();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UsePathGuard();
+        app.UseRequestSizeLimit();
+        app.UseRouting();
+        app.UseCors(CorsPolicy);
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+
+        app.MapReverseProxy();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapDevelopmentTokenEndpoint();
+        return app;
+    }
+}

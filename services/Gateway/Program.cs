@@ -1,0 +1,15 @@
+using CloudPatterns.Gateway;
+using CloudPatterns.ServiceDefaults;
+using CloudPatterns.ServiceDefaults.Health;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddGateway();
+
+var app = builder.Build();
+
+app.UseGateway();
+app.MapHealthEndpoints();
+
+app.Run();

@@ -1,0 +1,54 @@
+using CloudPatterns.Gateway.Canary;
+using Yarp.ReverseProxy.Transforms;
+using Yarp.ReverseProxy.Transforms.Builder;
+
+namespace CloudPatterns.Gateway.Routing;
+
+/// <summary>
+/// Turns each proxied request into a Dapr service invocation through the local sidecar: the target app goes
+/// in <c>dapr-app-id</c> (the canary may pick the candidate), so mTLS, resiliency policies and tracing apply.
+/// Sidecar-only headers a client sent are dropped first, so nobody can pose as another app; the user's
+/// bearer token travels on, for each service to check again.
+/// </summary>
+public sealed class DaprForwardingTransforms(CanaryRouter canary, IConfiguration configuration) : ITransformProvider
+{
+    public void ValidateRoute(TransformRouteValidationContext context)
+    {
+        if (context.Route.Metadata?.TryGetValue(DaprRoutes.AppIdMetadata, out var appId) != true || string.IsNullOrWhiteSpace(appId))
+        {
+            context.Errors.Add(new InvalidOperationException($"Route '{context.Route.RouteId}' names no {DaprRoutes.AppIdMetadata} in its Metadata."));
+        }
+    }
+
+    public void ValidateCluster(TransformClusterValidationContext context)
+    {
+    }
+
+    public void Apply(TransformBuilderContext context)
+    {
+        var appId = context.Route.Metadata![DaprRoutes.AppIdMetadata];
+        var sidecarToken = configuration["DAPR_API_TOKEN"];
+        context.AddRequestTransform(transform =>
+        {
+            var headers = transform.ProxyRequest.Headers;
+            foreach (var header in DaprRoutes.SidecarHeaders)
+            {
+                headers.Remove(header);
+            }
+
+            var decision = canary.Choose(appId, transform.HttpContext);
+            headers.TryAddWithoutValidation(DaprRoutes.AppIdHeader, decision.AppId);
+            if (!string.IsNullOrEmpty(sidecarToken))
+            {
+                headers.TryAddWithoutValidation("dapr-api-token", sidecarToken);
+            }
+
+            if (decision.IsCandidate is { } candidate)
+            {
+                transform.HttpContext.Response.Headers[CanaryRouter.Header] = candidate ? "true" : "false";
+            }
+
+            return ValueTask.CompletedTask;
+        });
+    }
+}

@@ -1,0 +1,17 @@
+namespace CloudPatterns.Gateway.Routing;
+
+/// <summary>Route metadata the gateway reads from the YARP route table (ReverseProxy:Routes in configuration).</summary>
+public static class DaprRoutes
+{
+    /// <summary>The app id a route forwards to, through the local sidecar's service invocation.</summary>
+    public const string AppIdMetadata = "DaprAppId";
+
+    /// <summary>The one cluster: the gateway's own sidecar.</summary>
+    public const string SidecarCluster = "dapr-sidecar";
+
+    /// <summary>Dapr's invocation header: the sidecar forwards the request to this app.</summary>
+    public const string AppIdHeader = "dapr-app-id";
+
+    /// <summary>Headers only sidecars may set. A client that sends them is ignored: they are removed before forwarding.</summary>
+    public static readonly string[] SidecarHeaders = ["dapr-app-id", "dapr-caller-app-id", "dapr-callee-app-id", "dapr-api-token", "dapr-caller-namespace"];
+}

@@ -1,0 +1,55 @@
+using System.Text.RegularExpressions;
+using CloudPatterns.ServiceDefaults.Problems;
+using CloudPatterns.ServiceDefaults.Security;
+using Dapr.Client;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace CloudPatterns.Gateway.Security;
+
+/// <summary>
+/// For `dapr run` and demos: mints a local-mode token for any user and roles, signed with the development key
+/// from the Dapr secret store. Mapped only in the Development environment with Authentication:Mode Local;
+/// everywhere else the route does not exist.
+/// </summary>
+public static partial class DevelopmentTokenEndpoint
+{
+    public static IEndpointRouteBuilder MapDevelopmentTokenEndpoint(this WebApplication app)
+    {
+        var mode = app.Services.GetRequiredService<IOptions<UserAuthenticationOptions>>().Value.Mode;
+        if (app.Environment.IsDevelopment() && mode == AuthenticationMode.Local)
+        {
+            app.MapPost("/dev/token", IssueToken).WithTags("Development").AllowAnonymous();
+        }
+
+        return app;
+    }
+
+    public static async Task<Results<Ok<TokenResponse>, ValidationProblem>> IssueToken(
+        TokenRequest request, DaprClient dapr, IOptions<UserAuthenticationOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.UserId) || !UserId().IsMatch(request.UserId))
+        {
+            return ProblemResults.Invalid("userId", "must be 1 to 100 letters, digits, '.', '_' or '-'");
+        }
+
+        if (request.Roles is not { Length: > 0 } roles || !roles.All(UserClaims.KnownRoles.Contains))
+        {
+            return ProblemResults.Invalid("roles", $"must name one or more of: {string.Join(", ", UserClaims.KnownRoles.Order(StringComparer.Ordinal))}");
+        }
+
+        var minutes = request.LifetimeMinutes ?? 60;
+        if (minutes is < 1 or > 24 * 60)
+        {
+            return ProblemResults.Invalid("lifetimeMinutes", "must be between 1 and 1440");
+        }
+
+        var settings = options.Value;
+        var secret = await dapr.GetSecretAsync(settings.SecretStore, settings.SigningKeySecret, cancellationToken: cancellationToken);
+        var token = DevelopmentTokens.Create(secret[settings.SigningKeySecret], settings, request.UserId, roles, time.GetUtcNow(), TimeSpan.FromMinutes(minutes));
+        return TypedResults.Ok(new TokenResponse(token, "Bearer", minutes * 60));
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
+    private static partial Regex UserId();
+}

@@ -1,0 +1,107 @@
+using System.Net.Http.Headers;
+using CloudPatterns.Contracts;
+using CloudPatterns.Testing.Fabric;
+using CloudPatterns.Testing.Hosting;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace CloudPatterns.Gateway.Tests;
+
+/// <summary>
+/// The gateway on a fabric, its forwarder going through the fabric's sidecar (service invocation by the
+/// dapr-app-id header). Behind it: stand-in apps that echo what reached them, or real services.
+/// </summary>
+public sealed class GatewayHost : IAsyncDisposable
+{
+    private readonly List<IAsyncDisposable> _apps = [];
+
+    private GatewayHost(DaprTestFabric fabric) => Fabric = fabric;
+
+    public DaprTestFabric Fabric { get; }
+
+    public DaprAppFactory<GatewayApp> Gateway { get; private set; } = null!;
+
+    public Dictionary<string, EchoApp> Echo { get; } = new(StringComparer.Ordinal);
+
+    public static readonly string[] AllServices =
+    [
+        AppIds.ProductService, AppIds.OrderService, AppIds.PaymentService, AppIds.ShippingService,
+        AppIds.NotificationService, AppIds.AnalyticsService,
+    ];
+
+    /// <summary>The gateway with an echo app under every service's app id (and any extra ids, e.g. a canary).</summary>
+    public static async Task<GatewayHost> StartAsync(
+        IDictionary<string, string?>? settings = null, string[]? extraEchoApps = null, Action<IWebHostBuilder>? configure = null)
+    {
+        var host = new GatewayHost(new DaprTestFabric());
+        foreach (var appId in AllServices.Concat(extraEchoApps ?? []))
+        {
+            host.Echo[appId] = await EchoApp.JoinAsync(host.Fabric, appId);
+        }
+
+        await host.StartGatewayAsync(settings, configure);
+        return host;
+    }
+
+    /// <summary>Everything every echo app received.</summary>
+    public IReadOnlyList<ReceivedRequest> Forwarded => Echo.Values.SelectMany(e => e.Received).ToList();
+
+    /// <summary>The gateway in front of real apps the caller starts on <paramref name="fabric"/>.</summary>
+    public static async Task<GatewayHost> StartInFrontOfAsync(DaprTestFabric fabric, params IAsyncDisposable[] apps)
+    {
+        var host = new GatewayHost(fabric);
+        host._apps.AddRange(apps);
+        await host.StartGatewayAsync(null, null);
+        return host;
+    }
+
+    /// <summary>A client on the public internet: it reaches the gateway only.</summary>
+    public HttpClient Public(string? bearerToken = null)
+    {
+        var client = Gateway.CreateClient();
+        if (bearerToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        return client;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        foreach (var app in _apps)
+        {
+            await app.DisposeAsync();
+        }
+    }
+
+    private async Task StartGatewayAsync(IDictionary<string, string?>? settings, Action<IWebHostBuilder>? configure)
+    {
+        Gateway = new DaprAppFactory<GatewayApp>(Fabric, "gateway", builder =>
+        {
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                builder.UseSetting(key, value);
+            }
+
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<IForwarderHttpClientFactory>();
+                services.AddSingleton<IForwarderHttpClientFactory>(new FabricForwarderClientFactory(Fabric));
+            });
+            configure?.Invoke(builder);
+        });
+        await Gateway.StartAsync();
+    }
+
+    /// <summary>YARP's outgoing client, pointed at the fabric's sidecar instead of localhost:3500.</summary>
+    private sealed class FabricForwarderClientFactory(DaprTestFabric fabric) : IForwarderHttpClientFactory
+    {
+        public HttpMessageInvoker CreateClient(ForwarderHttpClientContext context) =>
+            new(new FabricInvocationHandler(fabric, "gateway"), disposeHandler: true);
+    }
+}

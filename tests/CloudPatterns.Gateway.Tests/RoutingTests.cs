@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using CloudPatterns.Contracts;
+
+namespace CloudPatterns.Gateway.Tests;
+
+/// <summary>The route table: every public path reaches its app through the sidecar, and nothing else does.</summary>
+public sealed class RoutingTests
+{
+    [Theory]
+    [InlineData("GET", "/api/products?category=apparel&page=2", null, AppIds.ProductService, "/products?category=apparel&page=2")]
+    [InlineData("GET", "/api/products/LAMP-DESK-LED/stock", null, AppIds.ProductService, "/products/LAMP-DESK-LED/stock")]
+    [InlineData("PUT", "/api/products/LAMP-DESK-LED", "admin", AppIds.ProductService, "/products/LAMP-DESK-LED")]
+    [InlineData("POST", "/api/orders", "customer", AppIds.OrderService, "/orders")]
+    [InlineData("GET", "/api/orders/o-1", "customer", AppIds.OrderService, "/orders/o-1")]
+    [InlineData("POST", "/api/orders/o-1/cancel", "customer", AppIds.OrderService, "/orders/o-1/cancel")]
+    [InlineData("GET", "/api/orders/o-1/shipment", "customer", AppIds.ShippingService, "/orders/o-1/shipment")]
+    [InlineData("GET", "/api/customers/ada/orders?status=Confirmed", "customer", AppIds.OrderService, "/customers/ada/orders?status=Confirmed")]
+    [InlineData("PUT", "/api/customers/ada/notification-preferences", "customer", AppIds.NotificationService, "/customers/ada/notification-preferences")]
+    [InlineData("GET", "/api/payments/pay_1", "customer", AppIds.PaymentService, "/payments/pay_1")]
+    [InlineData("POST", "/api/payments/pay_1/refund", "admin", AppIds.PaymentService, "/payments/pay_1/refund")]
+    [InlineData("GET", "/api/shipping/quote?weightKg=2&zone=eu", "customer", AppIds.ShippingService, "/shipping/quote?weightKg=2&zone=eu")]
+    [InlineData("GET", "/api/analytics/summary", "admin", AppIds.AnalyticsService, "/analytics/summary")]
+    [InlineData("GET", "/api/admin/dead-letters", "admin", AppIds.OrderService, "/admin/dead-letters")]
+    public async Task EachPublicRouteReachesItsAppThroughServiceInvocation(string method, string path, string? role, string appId, string forwardedPath)
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public(role is null ? null : host.Fabric.Tokens.For("ada", role));
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = Assert.Single(host.Forwarded);
+        Assert.Equal((appId, method, forwardedPath), (host.Echo.Single(e => e.Value.Received.Contains(received)).Key, received.Method, received.Path));
+        Assert.Equal("gateway", received.Headers["dapr-caller-app-id"]);
+    }
+
+    [Fact]
+    public async Task TheUsersTokenTravelsOnAndSidecarHeadersFromOutsideAreDropped()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        var token = host.Fabric.Tokens.Customer("ada");
+        using var client = host.Public(token);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/orders/o-1");
+        request.Headers.Add("dapr-app-id", AppIds.PaymentService);
+        request.Headers.Add("dapr-caller-app-id", AppIds.OrderService);
+        request.Headers.Add("dapr-api-token", "guessed");
+
+        using var response = await client.SendAsync(request);
+
+        var received = Assert.Single(host.Echo[AppIds.OrderService].Received);
+        Assert.Equal($"Bearer {token}", received.Headers["authorization"]);
+        Assert.Equal("gateway", received.Headers["dapr-caller-app-id"]);
+        Assert.False(received.Headers.ContainsKey("dapr-api-token"));
+        Assert.Empty(host.Echo[AppIds.PaymentService].Received);
+    }
+
+    [Theory]
+    [InlineData("GET", "/dapr/subscribe")]
+    [InlineData("GET", "/api/dapr/subscribe")]
+    [InlineData("POST", "/api/payments")]
+    [InlineData("POST", "/api/catalog/prices")]
+    [InlineData("POST", "/api/inventory/reservations/o-1/release")]
+    [InlineData("GET", "/api/orders/../dapr/subscribe")]
+    [InlineData("GET", "/api/orders/%2e%2e/%2e%2e/dapr/subscribe")]
+    [InlineData("GET", "/api/orders/o-1%2F..%2F..%2Fadmin%2Fdead-letters")]
+    [InlineData("GET", "/api/products/..%5C..%5Chealth")]
+    [InlineData("PUT", "/api/actors/InventoryItem/SKU/method/Reserve")]
+    [InlineData("POST", "/api/events/orders.created")]
+    public async Task InternalPathsAreNeverForwarded(string method, string path)
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public(host.Fabric.Tokens.Admin());
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
+
+        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed, $"{response.StatusCode} {string.Join(";", host.Forwarded.Select(f => f.Path))} {response.RequestMessage!.RequestUri}");
+        Assert.Empty(host.Forwarded);
+    }
+
+    [Fact]
+    public async Task TheGatewayAnswersItsOwnHealthProbes()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public();
+
+        using var alive = await client.GetAsync("/alive");
+
+        Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
+        Assert.Empty(host.Forwarded);
+    }
+}
