@@ -2,6 +2,7 @@ using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ProductService.Inventory;
 using CloudPatterns.ProductService.IntegrationEvents;
 using CloudPatterns.ServiceDefaults.Json;
+using Dapr.Actors.Client;
 
 namespace CloudPatterns.ProductService;
 
@@ -21,14 +22,21 @@ public static class ProductServiceRegistration
         services.AddSingleton<InventoryItems>();
         services.AddSingleton<ReservationStore>();
         services.AddSingleton<ReservationCoordinator>();
-        services.AddActors(options =>
+        if (InventoryOptions.HostsActors(builder.Configuration))
         {
-            options.Actors.RegisterActor<InventoryItemActor>(InventoryItemActor.TypeName);
-            options.UseJsonSerialization = true;
-            options.JsonSerializerOptions = JsonDefaults.Options;
-        });
+            services.AddActors(options =>
+            {
+                options.Actors.RegisterActor<InventoryItemActor>(InventoryItemActor.TypeName);
+                options.UseJsonSerialization = true;
+                options.JsonSerializerOptions = JsonDefaults.Options;
+            });
+            services.AddOrderEventHandlers();
+        }
+        else
+        {
+            services.AddSingleton<IActorProxyFactory>(new ActorProxyFactory(new ActorProxyOptions { UseJsonSerialization = true, JsonSerializerOptions = JsonDefaults.Options }));
+        }
 
-        services.AddOrderEventHandlers();
         return builder;
     }
 }

@@ -14,7 +14,10 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapCatalogApi();
 app.MapInventoryApi();
-app.MapOrderEventSubscriptions();
-app.MapActorsHandlers();
+if (InventoryOptions.HostsActors(app.Configuration))
+{
+    app.MapOrderEventSubscriptions();
+    app.MapActorsHandlers();
+}
 
 app.Run();

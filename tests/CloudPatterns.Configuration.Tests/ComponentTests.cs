@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using CloudPatterns.ServiceDefaults.Security;
 using CloudPatterns.Testing.Components;
 
 namespace CloudPatterns.Configuration.Tests;
@@ -162,15 +163,20 @@ public sealed class ComponentTests
     private static List<string> Scopes(JsonObject component) =>
         component["scopes"]?.AsArray().Select(s => s!.GetValue<string>()).ToList() ?? [];
 
-    /// <summary>The component names an app's code declares in its DaprComponents class.</summary>
+    /// <summary>
+    /// The component names an app's code declares in its DaprComponents class, plus the secret store every app
+    /// built on ServiceDefaults reads users' token signing key from.
+    /// </summary>
     private IEnumerable<string> ComponentsUsedByCode(string appId)
     {
         var project = Directory.GetFiles(_runFile.AppDirectory(appId), "*.csproj").Single();
         var assembly = Assembly.Load(Path.GetFileNameWithoutExtension(project));
         // An app without a DaprComponents class (the payment provider simulator) uses no components.
         var declarations = assembly.GetTypes().SingleOrDefault(t => t.Name == "DaprComponents");
-        return (declarations?.GetFields(BindingFlags.Public | BindingFlags.Static) ?? [])
+        var declared = (declarations?.GetFields(BindingFlags.Public | BindingFlags.Static) ?? [])
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!);
+        var usesServiceDefaults = assembly.GetReferencedAssemblies().Any(a => a.Name == typeof(UserAuthenticationOptions).Assembly.GetName().Name);
+        return usesServiceDefaults ? declared.Append(new UserAuthenticationOptions().SecretStore).Distinct() : declared;
     }
 }

@@ -1,0 +1,94 @@
+using System.Net;
+using CloudPatterns.Contracts;
+using CloudPatterns.Gateway.Canary;
+
+namespace CloudPatterns.Gateway.Tests;
+
+/// <summary>The guide's canary for product-service: a header, or a sticky weighted split per caller.</summary>
+public sealed class CanaryTests
+{
+    private const string Candidate = "product-service-v2";
+
+    private static Dictionary<string, string?> Canary(int percent, string candidate = Candidate) => new()
+    {
+        ["Gateway:Canary:product-service:Candidate"] = candidate,
+        ["Gateway:Canary:product-service:Percent"] = $"{percent}",
+    };
+
+    [Theory]
+    [InlineData("true", Candidate)]
+    [InlineData("false", AppIds.ProductService)]
+    public async Task TheCanaryHeaderChoosesTheVersion(string header, string expectedApp)
+    {
+        await using var host = await GatewayHost.StartAsync(Canary(percent: 50), [Candidate]);
+        using var client = host.Public();
+        client.DefaultRequestHeaders.Add("x-canary", header);
+
+        for (var i = 0; i < 10; i++)
+        {
+            using var response = await client.GetAsync("/api/products/LAMP-DESK-LED");
+            Assert.Equal(header, response.Headers.GetValues("x-canary").Single());
+        }
+
+        Assert.Equal(10, host.Echo[expectedApp].Received.Count);
+    }
+
+    [Fact]
+    public void TenThousandCallersSplitEightyTwentyWithinTolerance()
+    {
+        var toCandidate = Enumerable.Range(0, 10_000).Count(i => CanaryRouter.Bucket($"user:customer-{i}", AppIds.ProductService) < 20);
+
+        Assert.InRange(toCandidate, 1_850, 2_150);
+    }
+
+    [Fact]
+    public async Task EachCallerStaysOnOneVersion()
+    {
+        await using var host = await GatewayHost.StartAsync(Canary(percent: 20), [Candidate]);
+        var users = Enumerable.Range(0, 30).Select(i => $"customer-{i}").ToList();
+
+        foreach (var user in users)
+        {
+            using var client = host.Public(host.Fabric.Tokens.Customer(user));
+            var versions = new HashSet<string>();
+            for (var i = 0; i < 5; i++)
+            {
+                using var response = await client.GetAsync("/api/products/LAMP-DESK-LED");
+                versions.Add(response.Headers.GetValues("x-canary").Single());
+            }
+
+            var expected = CanaryRouter.Bucket($"user:{user}", AppIds.ProductService) < 20 ? "true" : "false";
+            Assert.Equal([expected], versions);
+        }
+
+        Assert.NotEmpty(host.Echo[Candidate].Received);
+        Assert.NotEmpty(host.Echo[AppIds.ProductService].Received);
+    }
+
+    [Fact]
+    public async Task WithoutACandidateEverythingGoesToTheStableVersion()
+    {
+        await using var host = await GatewayHost.StartAsync(Canary(percent: 100, candidate: string.Empty), [Candidate]);
+        using var client = host.Public();
+        client.DefaultRequestHeaders.Add("x-canary", "true");
+
+        using var response = await client.GetAsync("/api/products/LAMP-DESK-LED");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("x-canary"));
+        Assert.Single(host.Echo[AppIds.ProductService].Received);
+        Assert.Empty(host.Echo[Candidate].Received);
+    }
+
+    [Fact]
+    public async Task OtherAppsAreNeverSplit()
+    {
+        await using var host = await GatewayHost.StartAsync(Canary(percent: 100), [Candidate]);
+        using var client = host.Public(host.Fabric.Tokens.Customer("ada"));
+
+        using var response = await client.GetAsync("/api/orders/o-1");
+
+        Assert.Single(host.Echo[AppIds.OrderService].Received);
+        Assert.False(response.Headers.Contains("x-canary"));
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using CloudPatterns.Gateway.Security;
+using Microsoft.AspNetCore.Hosting;
+
+namespace CloudPatterns.Gateway.Tests;
+
+/// <summary>What the edge adds: hardening headers, trace ids, CORS, body limits, the API document, local tokens.</summary>
+public sealed class EdgeTests
+{
+    [Theory]
+    [InlineData("/api/products/LAMP-DESK-LED")]
+    [InlineData("/api/orders/o-1")]
+    public async Task EveryAnswerCarriesHardeningHeadersAndATraceId(string path)
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public();
+
+        using var response = await client.GetAsync(path);
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Matches("^[0-9a-f]{32}$", response.Headers.GetValues("x-trace-id").Single());
+    }
+
+    [Fact]
+    public async Task ABrowserOnAnAllowedOriginMayCallAndOthersMayNot()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Gateway:AllowedOrigins:0"] = "https://shop.example" });
+        using var client = host.Public();
+
+        using var allowed = await client.SendAsync(Preflight("https://shop.example"));
+        using var other = await client.SendAsync(Preflight("https://evil.example"));
+
+        Assert.Equal("https://shop.example", allowed.Headers.GetValues("Access-Control-Allow-Origin").Single());
+        Assert.False(other.Headers.Contains("Access-Control-Allow-Origin"));
+        Assert.Empty(host.Forwarded);
+    }
+
+    [Fact]
+    public async Task ABodyOverTheLimitIs413AndIsNotForwarded()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Gateway:MaxRequestBodyBytes"] = "2048" });
+        using var client = host.Public(host.Fabric.Tokens.Customer("ada"));
+
+        using var tooBig = await client.PostAsync("/api/orders", new StringContent(new string('x', 4096), Encoding.UTF8, "application/json"));
+        using var fine = await client.PostAsync("/api/orders", new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.OK), (tooBig.StatusCode, fine.StatusCode));
+        Assert.Single(host.Forwarded);
+    }
+
+    [Fact]
+    public async Task TheApiDocumentListsEveryPublicRouteAndNothingInternal()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public();
+
+        var document = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!;
+
+        var paths = document["paths"]!.AsObject();
+        Assert.Equal(
+            ["/api/admin/dead-letters/{rest}", "/api/analytics/{rest}", "/api/customers/{customerId}/notification-preferences", "/api/customers/{customerId}/orders",
+             "/api/orders/{orderId}/shipment", "/api/orders/{rest}", "/api/payments/{paymentId}", "/api/payments/{paymentId}/refund",
+             "/api/products/{rest}", "/api/shipping/{rest}"],
+            paths.Select(p => p.Key).Where(p => p.StartsWith("/api/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+        Assert.Null(paths["/api/products/{rest}"]!["get"]!["security"]);
+        Assert.NotNull(paths["/api/products/{rest}"]!["put"]!["security"]);
+        Assert.Contains("admin", paths["/api/analytics/{rest}"]!["get"]!["summary"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain(paths, p => p.Key.Contains("dapr", StringComparison.Ordinal) || p.Key.Contains("prices", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InDevelopmentTheGatewayMintsLocalTokensThatItAccepts()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public();
+
+        using var minted = await client.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["customer"]));
+        var token = (await minted.Content.ReadFromJsonAsync<TokenResponse>())!;
+        using var user = host.Public(token.AccessToken);
+        using var response = await user.GetAsync("/api/orders/o-1");
+        using var badRoles = await client.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["root"]));
+
+        Assert.Equal((HttpStatusCode.OK, "Bearer", 3600), (response.StatusCode, token.TokenType, token.ExpiresIn));
+        Assert.Equal(HttpStatusCode.BadRequest, badRoles.StatusCode);
+    }
+
+    [Fact]
+    public async Task OutsideDevelopmentThereIsNoTokenEndpoint()
+    {
+        await using var host = await GatewayHost.StartAsync(configure: builder => builder.UseEnvironment("Production"));
+        using var client = host.Public();
+
+        using var response = await client.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["admin"]));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private static HttpRequestMessage Preflight(string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, "/api/orders");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+        return request;
+    }
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using CloudPatterns.Contracts;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CloudPatterns.Gateway.Tests;
+
+/// <summary>Per caller, per route family, plus a global limit; windows on the fabric's fake clock.</summary>
+public sealed class RateLimitTests
+{
+    private static Dictionary<string, string?> Limits(int payments = 100, int orders = 1000, int global = 5000) => new()
+    {
+        ["Gateway:RateLimits:Families:payments:PermitLimit"] = $"{payments}",
+        ["Gateway:RateLimits:Families:orders:PermitLimit"] = $"{orders}",
+        ["Gateway:RateLimits:Global:PermitLimit"] = $"{global}",
+    };
+
+    [Fact]
+    public async Task ConcurrentRequestsNeverGetPastTheLimitAndTheRestAre429WithRetryAfter()
+    {
+        await using var host = await GatewayHost.StartAsync(Limits(payments: 5));
+        using var client = host.Public(host.Fabric.Tokens.Customer("ada"));
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => client.GetAsync("/api/payments/pay_1")));
+
+        Assert.Equal(5, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(5, host.Echo[AppIds.PaymentService].Received.Count);
+        var refused = responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.Equal(35, refused.Count);
+        Assert.All(refused, r => Assert.Equal(TimeSpan.FromHours(1), r.Headers.RetryAfter?.Delta));
+        var problem = await refused[0].Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Equal((429, "Too many requests."), (problem!.Status, problem.Title));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task TheWindowOpensAgainWhenItsHourIsUpOnTheClock()
+    {
+        await using var host = await GatewayHost.StartAsync(Limits(payments: 2));
+        using var client = host.Public(host.Fabric.Tokens.Customer("ada"));
+        await StatusesAsync(client, "/api/payments/pay_1", 2);
+
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(45));
+        var stillRefused = await StatusesAsync(client, "/api/payments/pay_1", 1);
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(15));
+        var againAllowed = await StatusesAsync(client, "/api/payments/pay_1", 3);
+
+        Assert.Equal([HttpStatusCode.TooManyRequests], stillRefused);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], againAllowed);
+    }
+
+    [Fact]
+    public async Task EachCallerAndEachRouteFamilyHasItsOwnBudget()
+    {
+        await using var host = await GatewayHost.StartAsync(Limits(payments: 2, orders: 3));
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+        using var bob = host.Public(host.Fabric.Tokens.Customer("bob"));
+
+        var adaPayments = await StatusesAsync(ada, "/api/payments/pay_1", 3);
+        var bobPayments = await StatusesAsync(bob, "/api/payments/pay_2", 2);
+        var adaOrders = await StatusesAsync(ada, "/api/orders/o-1", 3);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, adaPayments[^1]);
+        Assert.All(bobPayments, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.All(adaOrders, s => Assert.Equal(HttpStatusCode.OK, s));
+    }
+
+    [Fact]
+    public async Task TheGlobalLimitCountsEveryRouteTogether()
+    {
+        await using var host = await GatewayHost.StartAsync(Limits(global: 4));
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+
+        var statuses = new[]
+        {
+            (await StatusesAsync(ada, "/api/orders/o-1", 2))[0],
+            (await StatusesAsync(ada, "/api/payments/pay_1", 2))[1],
+            (await StatusesAsync(ada, "/api/products", 1))[0],
+        };
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(4, host.Forwarded.Count);
+    }
+
+    [Fact]
+    public async Task TheDefaultsAreTheGuidesNumbers()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public(host.Fabric.Tokens.Customer("ada"));
+
+        var payments = await StatusesAsync(client, "/api/payments/pay_1", 101);
+
+        Assert.Equal(100, payments.Count(s => s == HttpStatusCode.OK));
+        Assert.Equal(HttpStatusCode.TooManyRequests, payments[^1]);
+    }
+
+    private static async Task<List<HttpStatusCode>> StatusesAsync(HttpClient client, string path, int count)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < count; i++)
+        {
+            using var response = await client.GetAsync(path);
+            statuses.Add(response.StatusCode);
+        }
+
+        return statuses;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CloudPatterns.Contracts;
+using CloudPatterns.OrderService;
+using CloudPatterns.ProductService;
+using CloudPatterns.ProductService.Catalog;
+using CloudPatterns.Testing.Fabric;
+using CloudPatterns.Testing.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudPatterns.Gateway.Tests;
+
+/// <summary>The gateway in front of the real product-service and order-service: the checks each service makes, seen from outside.</summary>
+public sealed class ThroughTheGatewayTests
+{
+    [Fact]
+    public async Task AnonymousCallersBrowseTheRealCatalog()
+    {
+        await using var host = await StartAsync();
+        using var anonymous = host.Public();
+
+        var product = await anonymous.GetFromJsonAsync<JsonObject>("/api/products/LAMP-DESK-LED");
+
+        Assert.Equal("LAMP-DESK-LED", product!["sku"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ACustomerOrdersAndReadsTheirOrderButNotAnothers()
+    {
+        await using var host = await StartAsync();
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+        using var bob = host.Public(host.Fabric.Tokens.Customer("bob"));
+        using var admin = host.Public(host.Fabric.Tokens.Admin());
+        var order = new { customerId = "ada", currency = "USD", lines = new[] { new { sku = "MUG-CLASSIC-350", quantity = 1 } }, payment = new { type = "card", token = "tok_visa" } };
+
+        using var placed = await ada.PostAsJsonAsync("/api/orders", order);
+        var orderId = (await placed.Content.ReadFromJsonAsync<JsonObject>())!["orderId"]!.GetValue<string>();
+        await host.Fabric.WaitForQuietAsync();
+        using var asAda = await ada.GetAsync($"/api/orders/{orderId}");
+        using var asBob = await bob.GetAsync($"/api/orders/{orderId}");
+        using var asAdmin = await admin.GetAsync($"/api/orders/{orderId}");
+        using var bobListsAda = await bob.GetAsync("/api/customers/ada/orders");
+        using var bobOrdersAsAda = await bob.PostAsJsonAsync("/api/orders", order);
+
+        Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
+        Assert.Equal(
+            (HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden),
+            (asAda.StatusCode, asBob.StatusCode, asAdmin.StatusCode, bobListsAda.StatusCode, bobOrdersAsAda.StatusCode));
+    }
+
+    [Fact]
+    public async Task ACustomerCannotChangeTheCatalogEvenIfTheGatewayWereBypassed()
+    {
+        await using var host = await StartAsync();
+        var customer = host.Fabric.Tokens.Customer("ada");
+        using var throughGateway = host.Public(customer);
+        using var straightToService = host.Fabric.App(AppIds.ProductService).CreateSidecarClient(customer, callerAppId: "gateway");
+        var change = new { name = "Free lamp", category = "home", price = new { amount = 0.01m, currency = "USD" } };
+
+        using var viaGateway = await throughGateway.PutAsJsonAsync("/api/products/LAMP-DESK-LED", change);
+        using var direct = await straightToService.PutAsJsonAsync("products/LAMP-DESK-LED", change);
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (viaGateway.StatusCode, direct.StatusCode));
+    }
+
+    private static async Task<GatewayHost> StartAsync()
+    {
+        var fabric = new DaprTestFabric();
+        var products = await new DaprAppFactory<ProductServiceApp>(fabric, AppIds.ProductService).StartAsync();
+        await products.Services.GetRequiredService<CatalogSeeder>().Seeded.WaitAsync(TimeSpan.FromSeconds(30));
+        var orders = await new DaprAppFactory<OrderServiceApp>(fabric, AppIds.OrderService).StartAsync();
+        return await GatewayHost.StartInFrontOfAsync(fabric, products, orders);
+    }
+}
