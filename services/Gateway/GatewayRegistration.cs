@@ -56,8 +56,8 @@ public static class GatewayRegistration
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UsePathGuard();
-        app.UseRequestSizeLimit();
         app.UseRouting();
+        app.UseRequestSizeLimit();
         app.UseCors(CorsPolicy);
         app.UseAuthentication();
         app.UseRateLimiter();

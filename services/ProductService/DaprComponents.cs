@@ -9,4 +9,7 @@ public static class DaprComponents
 
     /// <summary>Catalog documents and reservation records; also the inventory actors' state store.</summary>
     public const string ProductStore = "product-store";
+
+    /// <summary>Object storage (output binding) for product images: originals here, resized variants by image-processor.</summary>
+    public const string Images = "images";
 }

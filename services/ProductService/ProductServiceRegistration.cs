@@ -1,7 +1,10 @@
 using CloudPatterns.ProductService.Catalog;
+using CloudPatterns.ProductService.Images;
 using CloudPatterns.ProductService.Inventory;
 using CloudPatterns.ProductService.IntegrationEvents;
 using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.ServiceDefaults.Storage;
+using Dapr.Client;
 using Dapr.Actors.Client;
 
 namespace CloudPatterns.ProductService;
@@ -18,6 +21,10 @@ public static class ProductServiceRegistration
         services.AddSingleton<CatalogSeeder>();
         services.AddHostedService(sp => sp.GetRequiredService<CatalogSeeder>());
 
+        services.AddOptions<ImageOptions>().BindConfiguration(ImageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddKeyedSingleton(DaprComponents.Images, (sp, _) => new ObjectStore(sp.GetRequiredService<DaprClient>(), DaprComponents.Images));
+        services.AddScoped<ImageUploads>();
+
         services.AddOptions<InventoryOptions>().BindConfiguration(InventoryOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<InventoryItems>();
         services.AddSingleton<ReservationStore>();
@@ -31,6 +38,7 @@ public static class ProductServiceRegistration
                 options.JsonSerializerOptions = JsonDefaults.Options;
             });
             services.AddOrderEventHandlers();
+            services.AddScoped<RecordImageVariants>();
         }
         else
         {

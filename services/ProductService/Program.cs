@@ -1,8 +1,11 @@
+using CloudPatterns.Contracts.Events;
 using CloudPatterns.ProductService;
 using CloudPatterns.ProductService.Catalog;
+using CloudPatterns.ProductService.Images;
 using CloudPatterns.ProductService.Inventory;
 using CloudPatterns.ProductService.IntegrationEvents;
 using CloudPatterns.ServiceDefaults;
+using CloudPatterns.ServiceDefaults.Events;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,9 +17,11 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapCatalogApi();
 app.MapInventoryApi();
+app.MapImagesApi();
 if (InventoryOptions.HostsActors(app.Configuration))
 {
     app.MapOrderEventSubscriptions();
+    app.MapSubscription<ImageProcessed, RecordImageVariants>();
     app.MapActorsHandlers();
 }
 

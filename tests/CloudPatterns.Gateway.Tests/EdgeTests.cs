@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using CloudPatterns.Contracts;
 using CloudPatterns.Gateway.Security;
 using Microsoft.AspNetCore.Hosting;
 
@@ -54,6 +55,20 @@ public sealed class EdgeTests
     }
 
     [Fact]
+    public async Task ImageUploadsMayBeLargerThanOtherBodies()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public(host.Fabric.Tokens.Admin());
+        var twoMegabytes = new byte[2 * 1024 * 1024];
+
+        using var image = await client.PostAsync("/api/products/LAMP-DESK-LED/images", new ByteArrayContent(twoMegabytes));
+        using var order = await client.PostAsync("/api/orders", new ByteArrayContent(twoMegabytes));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.RequestEntityTooLarge), (image.StatusCode, order.StatusCode));
+        Assert.Equal("/products/LAMP-DESK-LED/images", Assert.Single(host.Echo[AppIds.ProductService].Received).Path);
+    }
+
+    [Fact]
     public async Task TheApiDocumentListsEveryPublicRouteAndNothingInternal()
     {
         await using var host = await GatewayHost.StartAsync();
@@ -65,7 +80,7 @@ public sealed class EdgeTests
         Assert.Equal(
             ["/api/admin/dead-letters/{rest}", "/api/analytics/{rest}", "/api/customers/{customerId}/notification-preferences", "/api/customers/{customerId}/orders",
              "/api/orders/{orderId}/shipment", "/api/orders/{rest}", "/api/payments/{paymentId}", "/api/payments/{paymentId}/refund",
-             "/api/products/{rest}", "/api/shipping/{rest}"],
+             "/api/products/{rest}", "/api/products/{sku}/images", "/api/shipping/{rest}"],
             paths.Select(p => p.Key).Where(p => p.StartsWith("/api/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
         Assert.Null(paths["/api/products/{rest}"]!["get"]!["security"]);
         Assert.NotNull(paths["/api/products/{rest}"]!["put"]!["security"]);

@@ -1,4 +1,5 @@
 using CloudPatterns.Contracts;
+using CloudPatterns.ProductService.Images;
 
 namespace CloudPatterns.ProductService.Catalog;
 
@@ -11,7 +12,8 @@ public sealed record Product(
     Money Price,
     bool Active,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<ProductImage>? Images = null)
 {
     public ProductSummary ToSummary() => new(Sku, Name, Category, Price, Active);
 }

@@ -13,7 +13,7 @@ namespace CloudPatterns.ProductService.Tests.IntegrationEvents;
 public sealed class OrderEventSubscriptionTests
 {
     [Fact]
-    public async Task SubscribeListsEveryOrderTopicWithItsRouteAndTheDeadLetterTopic()
+    public async Task SubscribeListsEveryOrderTopicAndProcessedImagesWithTheirRoutesAndTheDeadLetterTopic()
     {
         await using var host = await ProductServiceHost.StartAsync(seed: false);
 
@@ -21,7 +21,7 @@ public sealed class OrderEventSubscriptionTests
 
         var byTopic = subscriptions.ToDictionary(s => s!["topic"]!.GetValue<string>());
         Assert.Equal(
-            [Topics.OrdersCancelled, Topics.OrdersConfirmed, Topics.OrdersCreated, Topics.OrdersRejected],
+            [Topics.ImagesProcessed, Topics.OrdersCancelled, Topics.OrdersConfirmed, Topics.OrdersCreated, Topics.OrdersRejected],
             byTopic.Keys.Order(StringComparer.Ordinal));
         foreach (var (topic, subscription) in byTopic)
         {

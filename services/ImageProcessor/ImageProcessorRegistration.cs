@@ -1,0 +1,19 @@
+using CloudPatterns.ImageProcessor.IntegrationEvents;
+using CloudPatterns.ImageProcessor.Resizing;
+using CloudPatterns.ServiceDefaults.Storage;
+using Dapr.Client;
+
+namespace CloudPatterns.ImageProcessor;
+
+public static class ImageProcessorRegistration
+{
+    public static IHostApplicationBuilder AddImageProcessor(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ResizeOptions>().BindConfiguration(ResizeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => new ObjectStore(sp.GetRequiredService<DaprClient>(), DaprComponents.Images));
+        services.AddSingleton<ResizeWork>();
+        services.AddScoped<ResizeOnImageUploaded>();
+        return builder;
+    }
+}

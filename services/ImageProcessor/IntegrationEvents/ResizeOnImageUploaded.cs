@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.ImageProcessor.Resizing;
+using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.ServiceDefaults.Storage;
+
+namespace CloudPatterns.ImageProcessor.IntegrationEvents;
+
+/// <summary>
+/// The guide's function: images.uploaded → read the original → three JPEG widths → processed/{width}/{key} →
+/// images.processed. Idempotent: every output key and the event id derive from the upload, so work done
+/// twice overwrites the same objects and publishes the same event; a receipt written last makes a
+/// redelivery of a finished upload a no-op. An image that can never be resized is dropped with the reason.
+/// </summary>
+public sealed partial class ResizeOnImageUploaded(ObjectStore store, ResizeWork work, EventPublisher publisher, TimeProvider time, ILogger<ResizeOnImageUploaded> logger)
+    : IIntegrationEventHandler<ImageUploaded>
+{
+    public async Task<EventOutcome> HandleAsync(ImageUploaded integrationEvent, CancellationToken cancellationToken)
+    {
+        var receiptKey = ImageKeys.Receipt(integrationEvent.UploadId);
+        if (await store.TryGetAsync(receiptKey, cancellationToken) is not null)
+        {
+            return EventOutcome.Success;
+        }
+
+        var original = await store.GetAsync(integrationEvent.Key, cancellationToken);
+        IReadOnlyList<ResizedImage> resized;
+        try
+        {
+            resized = await work.ResizeAsync(original, cancellationToken);
+        }
+        catch (UnusableImageException ex)
+        {
+            LogRefused(logger, integrationEvent.UploadId, ex.Message);
+            return EventOutcome.Drop($"upload {integrationEvent.UploadId}: {ex.Message}");
+        }
+
+        var variants = new List<ImageVariant>();
+        foreach (var image in resized)
+        {
+            var key = ImageKeys.Processed(image.TargetWidth, integrationEvent.Key);
+            await store.PutAsync(key, image.Jpeg, "image/jpeg", cancellationToken);
+            variants.Add(new ImageVariant(image.Width, image.Height, key));
+        }
+
+        var processed = new ImageProcessed(EventIdFor(integrationEvent.UploadId), time.GetUtcNow(), integrationEvent.UploadId, integrationEvent.Sku, variants);
+        await publisher.PublishAsync(processed, cancellationToken);
+        await store.PutAsync(receiptKey, JsonSerializer.SerializeToUtf8Bytes(processed), "application/json", cancellationToken);
+        LogProcessed(logger, integrationEvent.UploadId, variants.Count);
+        return EventOutcome.Success;
+    }
+
+    /// <summary>One event id per upload, however often it is processed.</summary>
+    public static Guid EventIdFor(string uploadId) => new(SHA256.HashData(Encoding.UTF8.GetBytes($"images.processed\n{uploadId}")).AsSpan(0, 16));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId} resized into {Count} variants")]
+    private static partial void LogProcessed(ILogger logger, string uploadId, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Upload {UploadId} refused: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string uploadId, string reason);
+}

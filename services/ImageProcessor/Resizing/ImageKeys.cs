@@ -1,0 +1,16 @@
+namespace CloudPatterns.ImageProcessor.Resizing;
+
+/// <summary>Where things live in the images store: the guide's processed/{width}/{key}, and a receipt per finished upload.</summary>
+public static class ImageKeys
+{
+    /// <summary>originals/{sku}/{upload}.png → {sku}/{upload}.jpg: the key the variants share, always JPEG.</summary>
+    public static string VariantKey(string originalKey)
+    {
+        var key = originalKey.StartsWith("originals/", StringComparison.Ordinal) ? originalKey["originals/".Length..] : originalKey;
+        return Path.ChangeExtension(key, ".jpg");
+    }
+
+    public static string Processed(int width, string originalKey) => $"processed/{width}/{VariantKey(originalKey)}";
+
+    public static string Receipt(string uploadId) => $"receipts/{uploadId}.json";
+}

@@ -1,0 +1,82 @@
+using System.Security.Cryptography;
+using System.Text;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.ProductService.Catalog;
+using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.ServiceDefaults.Storage;
+using Microsoft.Extensions.Options;
+
+namespace CloudPatterns.ProductService.Images;
+
+/// <summary>
+/// Takes an image for a product: checks it by content, stores the original through the images binding,
+/// records it on the product as Processing, and announces images.uploaded for image-processor. The upload id
+/// is a hash of the product and the bytes, so uploading the same file again is the same upload: same key,
+/// same record, same event id.
+/// </summary>
+public sealed class ImageUploads(CatalogStore catalog, [FromKeyedServices(DaprComponents.Images)] ObjectStore images, EventPublisher publisher, TimeProvider time, IOptions<ImageOptions> options)
+{
+    private const int MaxAttempts = 5;
+
+    public async Task<UploadResult> UploadAsync(string sku, byte[] content, CancellationToken cancellationToken)
+    {
+        var (product, _) = await catalog.GetAsync(sku, cancellationToken);
+        if (product is null)
+        {
+            return new UploadResult(UploadOutcome.NoSuchProduct);
+        }
+
+        var (inspected, problem) = ImageInspector.Inspect(content, options.Value.MaxPixels);
+        if (inspected is null)
+        {
+            return new UploadResult(UploadOutcome.Refused, Problem: problem);
+        }
+
+        var uploadId = "img_" + Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes(sku + "\n"), .. content]).AsSpan(0, 12));
+        var key = $"originals/{sku}/{uploadId}.{inspected.Extension}";
+        await images.PutAsync(key, content, inspected.ContentType, cancellationToken);
+
+        var image = await RecordAsync(sku, new ProductImage(uploadId, key, inspected.ContentType, inspected.Width, inspected.Height,
+            ProductImageStatus.Processing, [], time.GetUtcNow()), cancellationToken);
+        if (image is null)
+        {
+            return new UploadResult(UploadOutcome.NoSuchProduct);
+        }
+
+        if (image.Status == ProductImageStatus.Processing)
+        {
+            await publisher.PublishAsync(new ImageUploaded(EventIdFor(uploadId), image.UploadedAt, uploadId, sku, key, inspected.ContentType), cancellationToken);
+        }
+
+        return new UploadResult(UploadOutcome.Accepted, image);
+    }
+
+    /// <summary>One event id per upload, however often the file is sent.</summary>
+    public static Guid EventIdFor(string uploadId) => new(SHA256.HashData(Encoding.UTF8.GetBytes($"images.uploaded\n{uploadId}")).AsSpan(0, 16));
+
+    /// <summary>Adds the image to the product unless it is there already; returns it as recorded, or null if the product is gone.</summary>
+    private async Task<ProductImage?> RecordAsync(string sku, ProductImage image, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var (product, etag) = await catalog.GetAsync(sku, cancellationToken);
+            if (product is null)
+            {
+                return null;
+            }
+
+            if (product.Images?.FirstOrDefault(i => i.UploadId == image.UploadId) is { } existing)
+            {
+                return existing;
+            }
+
+            var updated = product with { Images = [.. product.Images ?? [], image], UpdatedAt = image.UploadedAt };
+            if (await catalog.TryReplaceAsync(updated, etag, cancellationToken) == WriteResult.Written)
+            {
+                return image;
+            }
+        }
+
+        throw new InvalidOperationException($"Product {sku} kept changing while recording upload {image.UploadId}; try again.");
+    }
+}

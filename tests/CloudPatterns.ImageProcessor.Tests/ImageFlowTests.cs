@@ -1,0 +1,175 @@
+using System.Net;
+using System.Net.Http.Json;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.ImageProcessor.IntegrationEvents;
+using CloudPatterns.ProductService;
+using CloudPatterns.ProductService.Catalog;
+using CloudPatterns.ProductService.Images;
+using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Testing.Fabric;
+using CloudPatterns.Testing.Hosting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using SkiaSharp;
+
+namespace CloudPatterns.ImageProcessor.Tests;
+
+/// <summary>product-service and image-processor on one fabric: an upload becomes variants on the product.</summary>
+public sealed class ImageFlowTests
+{
+    private const string Sku = "LAMP-DESK-LED";
+
+    [Fact]
+    public async Task AnUploadedImageEndsAsThreeVariantsOnTheProduct()
+    {
+        await using var shop = await ImageShop.StartAsync();
+
+        using var response = await shop.UploadAsync(TestImages.Halves(2400, 1600, SKEncodedImageFormat.Png));
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var image = Assert.Single((await shop.ProductAsync()).Images!);
+        Assert.Equal((ProductImageStatus.Ready, "image/png", 2400, 1600), (image.Status, image.ContentType, image.Width, image.Height));
+        Assert.Equal([(640, 427), (1280, 853), (1920, 1280)], image.Variants.Select(v => (v.Width, v.Height)));
+        foreach (var variant in image.Variants)
+        {
+            Assert.StartsWith($"processed/{variant.Width}/{Sku}/{image.UploadId}", variant.Key, StringComparison.Ordinal);
+            using var stored = SKBitmap.Decode(shop.Files[variant.Key]);
+            Assert.Equal((variant.Width, variant.Height), (stored.Width, stored.Height));
+        }
+
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.ImagesProcessed));
+    }
+
+    [Fact]
+    public async Task UploadingTheSameFileAgainIsTheSameUploadAndPublishesNothingNew()
+    {
+        await using var shop = await ImageShop.StartAsync();
+        var file = TestImages.Jpeg(1600, 1200);
+
+        using var first = await shop.UploadAsync(file);
+        await shop.Fabric.WaitForQuietAsync();
+        using var again = await shop.UploadAsync(file);
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Single((await shop.ProductAsync()).Images!);
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.ImagesUploaded));
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.ImagesProcessed));
+    }
+
+    [Fact]
+    public async Task ARedeliveredUploadEventOverwritesTheSameKeysAndPublishesOneEventId()
+    {
+        await using var shop = await ImageShop.StartAsync(fabric => fabric.PubSub.Options.DuplicateDelivery = true);
+
+        using var response = await shop.UploadAsync(TestImages.Jpeg(2000, 1000));
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.ImagesProcessed).Select(m => m.Id).Distinct());
+        Assert.Equal(3, shop.Files.Keys.Count(k => k.StartsWith("processed/", StringComparison.Ordinal)));
+        Assert.Equal(ProductImageStatus.Ready, Assert.Single((await shop.ProductAsync()).Images!).Status);
+    }
+
+    [Theory]
+    [InlineData("not an image", "is not an image (JPEG, PNG or WebP)")]
+    [InlineData("gif", "only JPEG, PNG and WebP are accepted")]
+    [InlineData("bomb", "more than the 50000000 allowed")]
+    public async Task ProductServiceRefusesWhatIsNotAnAcceptableImageBeforeStoringAnything(string kind, string reason)
+    {
+        await using var shop = await ImageShop.StartAsync();
+        var file = kind switch
+        {
+            "gif" => TestImages.Gif,
+            "bomb" => TestImages.PngClaiming(20_000, 20_000),
+            _ => "<html>hello</html>"u8.ToArray(),
+        };
+
+        using var response = await shop.UploadAsync(file);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Contains(reason, problem!.Errors["image"][0], StringComparison.Ordinal);
+        Assert.Empty(shop.Files);
+        Assert.Empty(shop.Fabric.PubSub.PublishedTo(Topics.ImagesUploaded));
+    }
+
+    [Fact]
+    public async Task AnUploadOverTheLimitIs413AndAnUnknownProduct404()
+    {
+        await using var shop = await ImageShop.StartAsync(configure: "1024");
+
+        using var tooLarge = await shop.UploadAsync(TestImages.Jpeg(800, 600));
+        using var unknown = await shop.Products.PostAsync("products/NOPE/images", new ByteArrayContent(TestImages.Jpeg(10, 10)));
+
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.NotFound), (tooLarge.StatusCode, unknown.StatusCode));
+    }
+
+    [Fact]
+    public async Task ACorruptOriginalThatSlippedThroughIsDroppedWithTheReasonAndNothingIsWritten()
+    {
+        await using var shop = await ImageShop.StartAsync();
+        var truncated = TestImages.Jpeg(1600, 1200)[..3000];
+        shop.Fabric.Bindings.LocalStorage("images").Files.GetType();
+        await new ServiceDefaults.Storage.ObjectStore(shop.Fabric.ClientFor(AppIds.ProductService), "images").PutAsync("originals/X/img_bad.jpg", truncated, "image/jpeg", default);
+        var uploaded = new ImageUploaded(Guid.NewGuid(), DateTimeOffset.UtcNow, "img_bad", Sku, "originals/X/img_bad.jpg", "image/jpeg");
+
+        await new EventPublisher(shop.Fabric.ClientFor(AppIds.ProductService)).PublishAsync(uploaded);
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Single(shop.Fabric.PubSub.DeadLettered, m => m.Topic == Topics.ImagesUploaded);
+        var note = shop.Fabric.PubSub.PublishedTo(Topics.DeadLetters).Select(m => m.Data?["reason"]?.GetValue<string>()).OfType<string>().Single();
+        Assert.Contains("truncated", note, StringComparison.Ordinal);
+        Assert.DoesNotContain(shop.Files.Keys, k => k.StartsWith("processed/", StringComparison.Ordinal));
+        Assert.Empty(shop.Fabric.PubSub.PublishedTo(Topics.ImagesProcessed));
+    }
+
+    [Fact]
+    public void TheProcessedEventIdIsTheSameForEveryRunOfOneUpload() =>
+        Assert.Equal(ResizeOnImageUploaded.EventIdFor("img_1"), ResizeOnImageUploaded.EventIdFor("img_1"));
+
+    /// <summary>The two apps, with the catalog seeded and a client for product-service's API.</summary>
+    private sealed class ImageShop : IAsyncDisposable
+    {
+        private readonly List<IAsyncDisposable> _apps = [];
+
+        public DaprTestFabric Fabric { get; } = new();
+
+        public HttpClient Products { get; private set; } = null!;
+
+        public IReadOnlyDictionary<string, byte[]> Files => Fabric.Bindings.LocalStorage("images").Files;
+
+        public static async Task<ImageShop> StartAsync(Action<DaprTestFabric>? arrange = null, string? configure = null)
+        {
+            var shop = new ImageShop();
+            arrange?.Invoke(shop.Fabric);
+            var products = await new DaprAppFactory<ProductServiceApp>(shop.Fabric, AppIds.ProductService, builder =>
+            {
+                if (configure is not null)
+                {
+                    builder.UseSetting("Images:MaxUploadBytes", configure);
+                }
+            }).StartAsync();
+            await products.Services.GetRequiredService<CatalogSeeder>().Seeded.WaitAsync(TimeSpan.FromSeconds(30));
+            var processor = await new DaprAppFactory<ImageProcessorApp>(shop.Fabric, "image-processor").StartAsync();
+            shop._apps.AddRange([processor, products]);
+            shop.Products = products.CreateTrustedClient();
+            return shop;
+        }
+
+        public Task<HttpResponseMessage> UploadAsync(byte[] file) =>
+            Products.PostAsync($"products/{Sku}/images", new ByteArrayContent(file));
+
+        public async Task<Product> ProductAsync() => (await Products.GetFromJsonAsync<Product>($"products/{Sku}", JsonDefaults.Options))!;
+
+        public async ValueTask DisposeAsync()
+        {
+            Products.Dispose();
+            foreach (var app in _apps)
+            {
+                await app.DisposeAsync();
+            }
+        }
+    }
+}
