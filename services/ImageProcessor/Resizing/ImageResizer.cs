@@ -34,7 +34,8 @@ public static class ImageResizer
         var largest = Math.Min(widths.Max(), uprightWidth);
 
         using var decoded = Decode(codec, info, (float)largest / uprightWidth);
-        using var upright = Orient(decoded, origin);
+        using var turned = origin == SKEncodedOrigin.TopLeft ? null : Orient(decoded, origin);
+        var upright = turned ?? decoded;
         return widths.Select(width => Encode(upright, width, uprightWidth, jpegQuality)).ToList();
     }
 
@@ -61,11 +62,6 @@ public static class ImageResizer
     /// <summary>Redraws the stored pixels the way EXIF says they are meant to be seen (x', y' for each of the 8 origins).</summary>
     private static SKBitmap Orient(SKBitmap bitmap, SKEncodedOrigin origin)
     {
-        if (origin == SKEncodedOrigin.TopLeft)
-        {
-            return bitmap.Copy();
-        }
-
         float w = bitmap.Width, h = bitmap.Height;
         var matrix = origin switch
         {
