@@ -15,7 +15,9 @@ public sealed class SummaryStore(DaprClient dapr)
 {
     private const string Store = DaprComponents.AnalyticsStore;
     private const string SummaryKey = "summary";
-    private const int MaxAttempts = 10;
+    // Every lost race means another event was recorded, so with N events in flight a writer loses at most
+    // N - 1 times: the bound only has to exceed the concurrency the app sees (then the event is retried).
+    private const int MaxAttempts = 100;
 
     /// <summary>All keys share one partition: Cosmos DB runs a transaction only within one (other stores ignore it).</summary>
     private static readonly Dictionary<string, string> s_partition = new() { ["partitionKey"] = "analytics" };
