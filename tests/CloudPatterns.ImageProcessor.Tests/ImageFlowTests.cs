@@ -98,7 +98,7 @@ public sealed class ImageFlowTests
     [Fact]
     public async Task AnUploadOverTheLimitIs413AndAnUnknownProduct404()
     {
-        await using var shop = await ImageShop.StartAsync(configure: "1024");
+        await using var shop = await ImageShop.StartAsync(maxUploadBytes: "1024");
 
         using var tooLarge = await shop.UploadAsync(TestImages.Jpeg(800, 600));
         using var unknown = await shop.Products.PostAsync("products/NOPE/images", new ByteArrayContent(TestImages.Jpeg(10, 10)));
@@ -111,7 +111,6 @@ public sealed class ImageFlowTests
     {
         await using var shop = await ImageShop.StartAsync();
         var truncated = TestImages.Jpeg(1600, 1200)[..3000];
-        shop.Fabric.Bindings.LocalStorage("images").Files.GetType();
         await new ServiceDefaults.Storage.ObjectStore(shop.Fabric.ClientFor(AppIds.ProductService), "images").PutAsync("originals/X/img_bad.jpg", truncated, "image/jpeg", default);
         var uploaded = new ImageUploaded(Guid.NewGuid(), DateTimeOffset.UtcNow, "img_bad", Sku, "originals/X/img_bad.jpg", "image/jpeg");
 
@@ -140,15 +139,15 @@ public sealed class ImageFlowTests
 
         public IReadOnlyDictionary<string, byte[]> Files => Fabric.Bindings.LocalStorage("images").Files;
 
-        public static async Task<ImageShop> StartAsync(Action<DaprTestFabric>? arrange = null, string? configure = null)
+        public static async Task<ImageShop> StartAsync(Action<DaprTestFabric>? arrange = null, string? maxUploadBytes = null)
         {
             var shop = new ImageShop();
             arrange?.Invoke(shop.Fabric);
             var products = await new DaprAppFactory<ProductServiceApp>(shop.Fabric, AppIds.ProductService, builder =>
             {
-                if (configure is not null)
+                if (maxUploadBytes is not null)
                 {
-                    builder.UseSetting("Images:MaxUploadBytes", configure);
+                    builder.UseSetting("Images:MaxUploadBytes", maxUploadBytes);
                 }
             }).StartAsync();
             await products.Services.GetRequiredService<CatalogSeeder>().Seeded.WaitAsync(TimeSpan.FromSeconds(30));

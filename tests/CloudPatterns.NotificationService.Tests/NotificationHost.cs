@@ -35,8 +35,6 @@ public sealed class NotificationHost : IAsyncDisposable
 
     public InMemoryLocalStorageBinding Mailbox => Fabric.Bindings.LocalStorage("email");
 
-    public InMemoryLocalStorageBinding SmsOutbox => Fabric.Bindings.LocalStorage("sms");
-
     public IReadOnlyList<BindingCall> Emails => Fabric.Bindings.Calls.Where(c => c.BindingName == "email").ToList();
 
     public IReadOnlyList<BindingCall> Texts => Fabric.Bindings.Calls.Where(c => c.BindingName == "sms").ToList();

@@ -1,6 +1,5 @@
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.ServiceDefaults.State;
-using Dapr;
 using Dapr.Client;
 
 namespace CloudPatterns.AnalyticsService.Summary;
@@ -41,23 +40,16 @@ public sealed class SummaryStore(DaprClient dapr)
 
             var (summary, etag) = await dapr.GetStateAndETagAsync<AnalyticsSummary?>(Store, SummaryKey, metadata: s_partition, cancellationToken: cancellationToken);
             var next = SummaryProjection.Apply(summary ?? AnalyticsSummary.Empty, integrationEvent);
-            try
-            {
-                await dapr.ExecuteStateTransactionAsync(Store,
+            // Lost to a duplicate of this event (the next round returns false) or to another event (try again).
+            if (await StateOperations.TryWriteAsync(
+                () => dapr.ExecuteStateTransactionAsync(Store,
                 [
                     StateOperations.Write(marker, integrationEvent.OccurredAt, etag: null, s_marker),
                     StateOperations.Write(SummaryKey, next, etag),
-                ], s_partition, cancellationToken);
-                return true;
-            }
-            catch (DaprException)
+                ], s_partition, cancellationToken),
+                async () => await SeenAsync(marker, cancellationToken) || await ChangedSinceAsync(etag, cancellationToken)))
             {
-                // A lost race (to a duplicate of this event, or to another event) fails like any other error:
-                // only a re-read tells them apart. The next round returns false for a duplicate.
-                if (!await SeenAsync(marker, cancellationToken) && !await ChangedSinceAsync(etag, cancellationToken))
-                {
-                    throw;
-                }
+                return true;
             }
         }
 

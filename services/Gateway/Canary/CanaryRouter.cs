@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
-using System.Security.Cryptography;
-using System.Text;
 using CloudPatterns.Gateway.RateLimiting;
+using CloudPatterns.ServiceDefaults.Ids;
 using Microsoft.Extensions.Options;
 
 namespace CloudPatterns.Gateway.Canary;
@@ -31,5 +30,5 @@ public sealed class CanaryRouter(IOptionsMonitor<CanaryReleases> releases)
 
     /// <summary>The caller's bucket for this app, 0 to 99.</summary>
     public static int Bucket(string callerKey, string appId) =>
-        (int)(BinaryPrimitives.ReadUInt32LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes($"{appId}\n{callerKey}"))) % 100);
+        (int)(BinaryPrimitives.ReadUInt32LittleEndian(StableIds.Hash(appId, callerKey)) % 100);
 }

@@ -1,10 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.ImageProcessor.Resizing;
 using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.ServiceDefaults.Ids;
 using CloudPatterns.ServiceDefaults.Storage;
 
 namespace CloudPatterns.ImageProcessor.IntegrationEvents;
@@ -54,7 +53,7 @@ public sealed partial class ResizeOnImageUploaded(ObjectStore store, ResizeWork 
     }
 
     /// <summary>One event id per upload, however often it is processed.</summary>
-    public static Guid EventIdFor(string uploadId) => new(SHA256.HashData(Encoding.UTF8.GetBytes($"images.processed\n{uploadId}")).AsSpan(0, 16));
+    public static Guid EventIdFor(string uploadId) => StableIds.GuidOf(Topics.ImagesProcessed, uploadId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId} resized into {Count} variants")]
     private static partial void LogProcessed(ILogger logger, string uploadId, int count);

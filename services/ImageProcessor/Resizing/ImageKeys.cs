@@ -4,7 +4,7 @@ namespace CloudPatterns.ImageProcessor.Resizing;
 public static class ImageKeys
 {
     /// <summary>originals/{sku}/{upload}.png → {sku}/{upload}.jpg: the key the variants share, always JPEG.</summary>
-    public static string VariantKey(string originalKey)
+    private static string VariantKey(string originalKey)
     {
         var key = originalKey.StartsWith("originals/", StringComparison.Ordinal) ? originalKey["originals/".Length..] : originalKey;
         return Path.ChangeExtension(key, ".jpg");

@@ -29,8 +29,7 @@ public static class ImageResizer
         }
 
         var origin = codec.EncodedOrigin;
-        var swapsAxes = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        var uprightWidth = swapsAxes ? info.Height : info.Width;
+        var uprightWidth = SwapsAxes(origin) ? info.Height : info.Width;
         var largest = Math.Min(widths.Max(), uprightWidth);
 
         using var decoded = Decode(codec, info, (float)largest / uprightWidth);
@@ -75,14 +74,19 @@ public static class ImageResizer
             _ => SKMatrix.Identity,
         };
 
-        var swapsAxes = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
-        var upright = new SKBitmap(swapsAxes ? bitmap.Height : bitmap.Width, swapsAxes ? bitmap.Width : bitmap.Height, bitmap.ColorType, bitmap.AlphaType);
+        var upright = SwapsAxes(origin)
+            ? new SKBitmap(bitmap.Height, bitmap.Width, bitmap.ColorType, bitmap.AlphaType)
+            : new SKBitmap(bitmap.Width, bitmap.Height, bitmap.ColorType, bitmap.AlphaType);
         using var canvas = new SKCanvas(upright);
         using var image = SKImage.FromBitmap(bitmap);
         canvas.SetMatrix(matrix);
         canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
         return upright;
     }
+
+    /// <summary>The four origins stored turned a quarter: the upright picture's width is the stored height.</summary>
+    private static bool SwapsAxes(SKEncodedOrigin origin) =>
+        origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
 
     private static ResizedImage Encode(SKBitmap upright, int targetWidth, int originalUprightWidth, int quality)
     {

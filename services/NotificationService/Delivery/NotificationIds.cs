@@ -1,6 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
 using CloudPatterns.NotificationService.Messages;
+using CloudPatterns.ServiceDefaults.Ids;
 
 namespace CloudPatterns.NotificationService.Delivery;
 
@@ -10,6 +9,5 @@ namespace CloudPatterns.NotificationService.Delivery;
 /// </summary>
 public static class NotificationIds
 {
-    public static string For(string orderId, NotificationKind kind, Channel channel) =>
-        "ntf_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{orderId}\n{kind}\n{channel}")).AsSpan(0, 12));
+    public static string For(string orderId, NotificationKind kind, Channel channel) => StableIds.Hex("ntf_", orderId, $"{kind}", $"{channel}");
 }

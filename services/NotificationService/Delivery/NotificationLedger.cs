@@ -1,5 +1,4 @@
 using CloudPatterns.ServiceDefaults.State;
-using Dapr;
 using Dapr.Client;
 
 namespace CloudPatterns.NotificationService.Delivery;
@@ -20,22 +19,9 @@ public sealed class NotificationLedger(DaprClient dapr)
             return await dapr.TrySaveStateAsync(Store, Key(claim.NotificationId), claim, etag, StateOperations.FirstWrite, cancellationToken: cancellationToken);
         }
 
-        try
-        {
-            await dapr.SaveStateAsync(Store, Key(claim.NotificationId), claim, StateOperations.FirstWrite, cancellationToken: cancellationToken);
-            return true;
-        }
-        catch (DaprException)
-        {
-            // An insert that lost the race looks like any other failure; only a re-read tells them apart.
-            var (current, _) = await GetAsync(claim.NotificationId, cancellationToken);
-            if (current is null)
-            {
-                throw;
-            }
-
-            return false;
-        }
+        return await StateOperations.TryWriteAsync(
+            () => dapr.SaveStateAsync(Store, Key(claim.NotificationId), claim, StateOperations.FirstWrite, cancellationToken: cancellationToken),
+            async () => (await GetAsync(claim.NotificationId, cancellationToken)).Record is not null);
     }
 
     /// <summary>Sent is final and true whoever writes it, so it needs no ETag.</summary>

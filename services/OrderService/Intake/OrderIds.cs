@@ -1,5 +1,5 @@
-using System.Security.Cryptography;
-using System.Text;
+using CloudPatterns.ServiceDefaults.Ids;
+
 
 namespace CloudPatterns.OrderService.Intake;
 
@@ -11,9 +11,5 @@ public static class OrderIds
 {
     public static string New() => Guid.NewGuid().ToString();
 
-    public static string ForIdempotencyKey(string customerId, string idempotencyKey)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{customerId}\n{idempotencyKey}"));
-        return new Guid(hash.AsSpan(0, 16)).ToString();
-    }
+    public static string ForIdempotencyKey(string customerId, string idempotencyKey) => StableIds.GuidOf(customerId, idempotencyKey).ToString();
 }

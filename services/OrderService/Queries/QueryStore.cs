@@ -1,5 +1,4 @@
 using CloudPatterns.ServiceDefaults.State;
-using Dapr;
 using Dapr.Client;
 
 namespace CloudPatterns.OrderService.Queries;
@@ -34,22 +33,10 @@ public sealed class QueryStore(DaprClient dapr)
             writes.Add(StateOperations.Write(CustomerKey(summary.CustomerId!), list, listETag));
         }
 
-        try
-        {
-            await dapr.ExecuteStateTransactionAsync(Store, writes, cancellationToken: cancellationToken);
-            return true;
-        }
-        catch (DaprException)
-        {
-            var (_, currentSummaryETag) = await GetOrderAsync(summary.OrderId, cancellationToken);
-            var currentListETag = list is null ? listETag : (await GetCustomerAsync(summary.CustomerId!, cancellationToken)).ETag;
-            if (currentSummaryETag == summaryETag && currentListETag == listETag)
-            {
-                throw;
-            }
-
-            return false;
-        }
+        return await StateOperations.TryWriteAsync(
+            () => dapr.ExecuteStateTransactionAsync(Store, writes, cancellationToken: cancellationToken),
+            async () => (await GetOrderAsync(summary.OrderId, cancellationToken)).ETag != summaryETag
+                || (list is not null && (await GetCustomerAsync(summary.CustomerId!, cancellationToken)).ETag != listETag));
     }
 
     private static string OrderKey(string orderId) => $"order:{orderId}";

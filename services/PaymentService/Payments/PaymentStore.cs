@@ -1,5 +1,4 @@
 using CloudPatterns.ServiceDefaults.State;
-using Dapr;
 using Dapr.Client;
 
 namespace CloudPatterns.PaymentService.Payments;
@@ -16,24 +15,10 @@ public sealed class PaymentStore(DaprClient dapr)
     }
 
     /// <summary>False when the record exists already, or changed since <paramref name="etag"/> was read.</summary>
-    public async Task<bool> TrySaveAsync(PaymentRecord payment, string? etag, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await dapr.ExecuteStateTransactionAsync(Store, [StateOperations.Write(Key(payment.PaymentId), payment, etag)], cancellationToken: cancellationToken);
-            return true;
-        }
-        catch (DaprException)
-        {
-            var (_, current) = await GetAsync(payment.PaymentId, cancellationToken);
-            if (current == (etag ?? string.Empty))
-            {
-                throw;
-            }
-
-            return false;
-        }
-    }
+    public Task<bool> TrySaveAsync(PaymentRecord payment, string? etag, CancellationToken cancellationToken) =>
+        StateOperations.TryWriteAsync(
+            () => dapr.ExecuteStateTransactionAsync(Store, [StateOperations.Write(Key(payment.PaymentId), payment, etag)], cancellationToken: cancellationToken),
+            async () => (await GetAsync(payment.PaymentId, cancellationToken)).ETag != (etag ?? string.Empty));
 
     private static string Key(string paymentId) => $"payment:{paymentId}";
 }

@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.ServiceDefaults.Ids;
 using CloudPatterns.ServiceDefaults.Storage;
 using Microsoft.Extensions.Options;
 
@@ -52,7 +54,7 @@ public sealed class ImageUploads(CatalogStore catalog, [FromKeyedServices(DaprCo
     }
 
     /// <summary>One event id per upload, however often the file is sent.</summary>
-    public static Guid EventIdFor(string uploadId) => new(SHA256.HashData(Encoding.UTF8.GetBytes($"images.uploaded\n{uploadId}")).AsSpan(0, 16));
+    public static Guid EventIdFor(string uploadId) => StableIds.GuidOf(Topics.ImagesUploaded, uploadId);
 
     /// <summary>Adds the image to the product unless it is there already; returns it as recorded, or null if the product is gone.</summary>
     private async Task<ProductImage?> RecordAsync(string sku, ProductImage image, CancellationToken cancellationToken)

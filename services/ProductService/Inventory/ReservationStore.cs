@@ -1,5 +1,4 @@
 using CloudPatterns.ServiceDefaults.State;
-using Dapr;
 using Dapr.Client;
 
 namespace CloudPatterns.ProductService.Inventory;
@@ -16,26 +15,10 @@ public sealed class ReservationStore(DaprClient dapr)
     }
 
     /// <summary>Writes <paramref name="reservation"/> if the record still has <paramref name="etag"/> (or, with no ETag, does not exist yet).</summary>
-    public async Task<bool> TrySaveAsync(OrderReservation reservation, string? etag, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await dapr.ExecuteStateTransactionAsync(Store, [StateOperations.Write(Key(reservation.OrderId), reservation, etag)],
-                cancellationToken: cancellationToken);
-            return true;
-        }
-        catch (DaprException)
-        {
-            // Lost the race when someone else wrote the record since it was read; otherwise the store failed.
-            var (_, currentETag) = await GetAsync(reservation.OrderId, cancellationToken);
-            if (currentETag == (etag ?? string.Empty))
-            {
-                throw;
-            }
-
-            return false;
-        }
-    }
+    public Task<bool> TrySaveAsync(OrderReservation reservation, string? etag, CancellationToken cancellationToken) =>
+        StateOperations.TryWriteAsync(
+            () => dapr.ExecuteStateTransactionAsync(Store, [StateOperations.Write(Key(reservation.OrderId), reservation, etag)], cancellationToken: cancellationToken),
+            async () => (await GetAsync(reservation.OrderId, cancellationToken)).ETag != (etag ?? string.Empty));
 
     private static string Key(string orderId) => $"reservation:{orderId}";
 }

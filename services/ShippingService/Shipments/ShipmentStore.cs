@@ -2,7 +2,6 @@ using System.Text.Json;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.ServiceDefaults.State;
-using Dapr;
 using Dapr.Client;
 
 namespace CloudPatterns.ShippingService.Shipments;
@@ -36,24 +35,9 @@ public sealed class ShipmentStore(DaprClient dapr)
         InsertAsync(shipment, () => dapr.SaveStateAsync(
             Store, Key(shipment.ShipmentId), shipment, StateOperations.FirstWrite, cancellationToken: cancellationToken), cancellationToken);
 
-    private async Task<bool> InsertAsync(Shipment shipment, Func<Task> insert, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await insert();
-            return true;
-        }
-        catch (DaprException)
-        {
-            // Dapr reports a taken key as an internal error like any other failure; only a re-read tells them apart.
-            if (await GetAsync(shipment.ShipmentId, cancellationToken) is null)
-            {
-                throw;
-            }
-
-            return false;
-        }
-    }
+    /// <summary>An insert-only write loses its race when the key is taken by the time it is read again.</summary>
+    private Task<bool> InsertAsync(Shipment shipment, Func<Task> insert, CancellationToken cancellationToken) =>
+        StateOperations.TryWriteAsync(insert, async () => await GetAsync(shipment.ShipmentId, cancellationToken) is not null);
 
     private static string Key(string shipmentId) => $"shipment:{shipmentId}";
 }

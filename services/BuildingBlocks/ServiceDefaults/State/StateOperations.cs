@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CloudPatterns.ServiceDefaults.Json;
+using Dapr;
 using Dapr.Client;
 
 namespace CloudPatterns.ServiceDefaults.State;
@@ -25,4 +26,26 @@ public static class StateOperations
     public static StateTransactionRequest Delete(string key, string? etag = null) =>
         new(key, null, StateOperationType.Delete, string.IsNullOrEmpty(etag) ? null : etag, null, null);
 
+    /// <summary>
+    /// Runs a guarded write. True when it committed; false when it lost a race, which Dapr reports like any
+    /// other failure, so <paramref name="lostRace"/> reads the state again to tell (another writer got there
+    /// first). Any other failure is thrown.
+    /// </summary>
+    public static async Task<bool> TryWriteAsync(Func<Task> write, Func<Task<bool>> lostRace)
+    {
+        try
+        {
+            await write();
+            return true;
+        }
+        catch (DaprException)
+        {
+            if (!await lostRace())
+            {
+                throw;
+            }
+
+            return false;
+        }
+    }
 }

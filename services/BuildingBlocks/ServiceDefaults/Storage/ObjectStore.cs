@@ -10,8 +10,6 @@ namespace CloudPatterns.ServiceDefaults.Storage;
 /// </summary>
 public sealed class ObjectStore(DaprClient dapr, string bindingName)
 {
-    public string BindingName { get; } = bindingName;
-
     public async Task<byte[]> GetAsync(string key, CancellationToken cancellationToken)
     {
         var response = await dapr.InvokeBindingAsync(Request("get", key), cancellationToken);
@@ -41,7 +39,7 @@ public sealed class ObjectStore(DaprClient dapr, string bindingName)
 
     private BindingRequest Request(string operation, string key)
     {
-        var request = new BindingRequest(BindingName, operation);
+        var request = new BindingRequest(bindingName, operation);
         request.Metadata["fileName"] = key;
         request.Metadata["blobName"] = key;
         request.Metadata["key"] = key;
