@@ -9,4 +9,7 @@ public static class DaprComponents
 
     /// <summary>Object storage through an output binding: local files, Azure Blob Storage or S3.</summary>
     public const string Images = "images";
+
+    /// <summary>Receipts of finished uploads: a state get answers "none yet" without an error, unlike a binding get.</summary>
+    public const string Store = "image-processor-store";
 }

@@ -11,8 +11,9 @@ public sealed class CanaryTests
 
     private static Dictionary<string, string?> Canary(int percent, string candidate = Candidate) => new()
     {
-        ["Gateway:Canary:product-service:Candidate"] = candidate,
-        ["Gateway:Canary:product-service:Percent"] = $"{percent}",
+        ["Gateway:Canary:0:App"] = AppIds.ProductService,
+        ["Gateway:Canary:0:Candidate"] = candidate,
+        ["Gateway:Canary:0:Percent"] = $"{percent}",
     };
 
     [Theory]

@@ -39,7 +39,7 @@ public sealed class FailureTests
         var deadLetter = Assert.Single(host.Fabric.PubSub.DeadLettered);
         Assert.Equal(Topics.OrdersConfirmed, deadLetter.Topic);
         var attempts = host.Fabric.PubSub.Deliveries.Where(d => d.Message.Id == deadLetter.Id).ToList();
-        Assert.Equal(host.Fabric.Components.InboundRetriesFor("pubsub") + 1, attempts.Count);
+        Assert.Equal(host.Fabric.Resiliency.ComponentInbound(AppIds.NotificationService, "pubsub").Retry!.MaxAttempts, attempts.Count);
         Assert.Contains(host.Logs.Lines, l => l.Contains("will be redelivered: the Email binding failed", StringComparison.Ordinal));
         Assert.Empty(host.Mailbox.Files);
     }

@@ -68,7 +68,6 @@ public sealed class PaymentHost : IAsyncDisposable
             builder.ConfigureAppConfiguration(config => config.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["PaymentProvider:BaseUrl"] = "http://payment-provider/",
-                ["PaymentProvider:RetryBaseDelay"] = "00:00:00",
             }.Concat(settings ?? [])));
             builder.ConfigureLogging(CapturingLoggerProvider.CaptureLogs(logs));
             builder.ConfigureTestServices(services =>

@@ -1,3 +1,4 @@
+using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Workflows.OrderProcessing.Activities;
 using CloudPatterns.Workflows.OrderProcessing.Ports;
@@ -64,7 +65,7 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
         {
             context.SetCustomStatus(new OrderProgress(WorkflowSteps.NotifyOutOfStock));
             var shortages = string.Join(", ", stock.Shortages.Select(s => $"{s.Sku} ({s.Available} of {s.Requested} available)"));
-            return await EndAsync(context, order, OrderStatus.Rejected, RejectionReasons.OutOfStock, shortages, stockMayBeHeld: false);
+            return await EndAsync(context, order, OrderStatus.Rejected, RejectionReasons.OutOfStock, shortages, stockMayBeHeld: false, stock.Shortages);
         }
 
         context.SetCustomStatus(new OrderProgress(WorkflowSteps.ProcessPayment));
@@ -119,7 +120,8 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
 
     /// <summary>Ends the order without confirming it: give back any stock first, then record why.</summary>
     private static async Task<OrderWorkflowResult> EndAsync(
-        WorkflowContext context, OrderWorkflowInput order, OrderStatus status, string reason, string? detail, bool stockMayBeHeld)
+        WorkflowContext context, OrderWorkflowInput order, OrderStatus status, string reason, string? detail, bool stockMayBeHeld,
+        IReadOnlyList<StockShortage>? shortages = null)
     {
         if (stockMayBeHeld)
         {
@@ -129,7 +131,7 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
 
         var why = detail is null ? reason : $"{reason}: {detail}";
         await context.CallActivityAsync<OrderUpdateResult>(nameof(UpdateOrderActivity),
-            new OrderUpdate(order.OrderId, status, context.NewGuid(), Now(context), reason, Detail: detail), OrderWorkflowPolicies.Bookkeeping);
+            new OrderUpdate(order.OrderId, status, context.NewGuid(), Now(context), reason, Detail: detail, Shortages: shortages), OrderWorkflowPolicies.Bookkeeping);
         return new OrderWorkflowResult(order.OrderId, status, why);
     }
 

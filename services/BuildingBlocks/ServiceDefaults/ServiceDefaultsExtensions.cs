@@ -9,6 +9,8 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Grpc.Net.Client;
 
 namespace CloudPatterns.ServiceDefaults;
 
@@ -22,7 +24,13 @@ public static class ServiceDefaultsExtensions
         var services = builder.Services;
         services.AddHealthChecks().AddDefaultHealthChecks();
         services.ConfigureHttpJsonOptions(options => JsonDefaults.Apply(options.SerializerOptions));
-        services.AddDaprClient(client => client.UseJsonSerializationOptions(JsonDefaults.Options));
+        services.AddOptions<DaprClientLimits>().BindConfiguration(DaprClientLimits.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddDaprClient((sp, client) =>
+        {
+            var limit = sp.GetRequiredService<IOptions<DaprClientLimits>>().Value.MaxMessageBytes;
+            client.UseJsonSerializationOptions(JsonDefaults.Options)
+                .UseGrpcChannelOptions(new GrpcChannelOptions { MaxReceiveMessageSize = limit, MaxSendMessageSize = limit, ThrowOperationCanceledOnCancellation = true });
+        });
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>

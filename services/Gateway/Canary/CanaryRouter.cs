@@ -17,7 +17,7 @@ public sealed class CanaryRouter(IOptionsMonitor<CanaryReleases> releases)
 
     public CanaryDecision Choose(string appId, HttpContext context)
     {
-        if (!releases.CurrentValue.TryGetValue(appId, out var release) || string.IsNullOrWhiteSpace(release.Candidate))
+        if (releases.CurrentValue.For(appId) is not { } release || string.IsNullOrWhiteSpace(release.Candidate))
         {
             return new CanaryDecision(appId, null);
         }

@@ -1,31 +1,43 @@
-using System.Text.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.ImageProcessor.Resizing;
 using CloudPatterns.ServiceDefaults.Events;
 using CloudPatterns.ServiceDefaults.Ids;
 using CloudPatterns.ServiceDefaults.Storage;
+using Dapr.Client;
 
 namespace CloudPatterns.ImageProcessor.IntegrationEvents;
 
 /// <summary>
 /// The guide's function: images.uploaded → read the original → three JPEG widths → processed/{width}/{key} →
 /// images.processed. Idempotent: every output key and the event id derive from the upload, so work done
-/// twice overwrites the same objects and publishes the same event; a receipt written last makes a
-/// redelivery of a finished upload a no-op. An image that can never be resized is dropped with the reason.
+/// twice overwrites the same objects and publishes the same event; a receipt written last (in
+/// image-processor-store) makes a redelivery of a finished upload a no-op. An original that is not there, or an
+/// image that can never be resized, is dropped with the reason; any other failure is retried.
 /// </summary>
-public sealed partial class ResizeOnImageUploaded(ObjectStore store, ResizeWork work, EventPublisher publisher, TimeProvider time, ILogger<ResizeOnImageUploaded> logger)
+public sealed partial class ResizeOnImageUploaded(
+    ObjectStore store, DaprClient dapr, ResizeWork work, EventPublisher publisher, TimeProvider time, ILogger<ResizeOnImageUploaded> logger)
     : IIntegrationEventHandler<ImageUploaded>
 {
     public async Task<EventOutcome> HandleAsync(ImageUploaded integrationEvent, CancellationToken cancellationToken)
     {
         var receiptKey = ImageKeys.Receipt(integrationEvent.UploadId);
-        if (await store.TryGetAsync(receiptKey, cancellationToken) is not null)
+        if (await dapr.GetStateAsync<ImageProcessed?>(DaprComponents.Store, receiptKey, cancellationToken: cancellationToken) is not null)
         {
             return EventOutcome.Success;
         }
 
-        var original = await store.GetAsync(integrationEvent.Key, cancellationToken);
+        byte[] original;
+        try
+        {
+            original = await store.GetAsync(integrationEvent.Key, cancellationToken);
+        }
+        catch (ObjectNotFoundException ex)
+        {
+            LogRefused(logger, integrationEvent.UploadId, ex.Message);
+            return EventOutcome.Drop($"upload {integrationEvent.UploadId}: the original {integrationEvent.Key} does not exist");
+        }
+
         IReadOnlyList<ResizedImage> resized;
         try
         {
@@ -47,7 +59,7 @@ public sealed partial class ResizeOnImageUploaded(ObjectStore store, ResizeWork 
 
         var processed = new ImageProcessed(EventIdFor(integrationEvent.UploadId), time.GetUtcNow(), integrationEvent.UploadId, integrationEvent.Sku, variants);
         await publisher.PublishAsync(processed, cancellationToken);
-        await store.PutAsync(receiptKey, JsonSerializer.SerializeToUtf8Bytes(processed), "application/json", cancellationToken);
+        await dapr.SaveStateAsync(DaprComponents.Store, receiptKey, processed, cancellationToken: cancellationToken);
         LogProcessed(logger, integrationEvent.UploadId, variants.Count);
         return EventOutcome.Success;
     }

@@ -1,6 +1,6 @@
 namespace CloudPatterns.ImageProcessor.Resizing;
 
-/// <summary>Where things live in the images store: the guide's processed/{width}/{key}, and a receipt per finished upload.</summary>
+/// <summary>Where things live: the guide's processed/{width}/{key} in the images store, and a receipt per finished upload in image-processor-store.</summary>
 public static class ImageKeys
 {
     /// <summary>originals/{sku}/{upload}.png → {sku}/{upload}.jpg: the key the variants share, always JPEG.</summary>
@@ -12,5 +12,5 @@ public static class ImageKeys
 
     public static string Processed(int width, string originalKey) => $"processed/{width}/{VariantKey(originalKey)}";
 
-    public static string Receipt(string uploadId) => $"receipts/{uploadId}.json";
+    public static string Receipt(string uploadId) => $"receipt:{uploadId}";
 }

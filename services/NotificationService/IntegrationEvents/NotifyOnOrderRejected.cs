@@ -17,7 +17,7 @@ public sealed class NotifyOnOrderRejected(Notifier notifier, MessageTemplates te
         var (orderId, customerId) = (integrationEvent.OrderId, integrationEvent.CustomerId);
         var (kind, message) = integrationEvent.Reason switch
         {
-            RejectionReasons.OutOfStock => (NotificationKind.OutOfStock, templates.OutOfStock(orderId, customerId, shortages: null)),
+            RejectionReasons.OutOfStock => (NotificationKind.OutOfStock, templates.OutOfStock(orderId, customerId, integrationEvent.Shortages)),
             RejectionReasons.PaymentFailed => (NotificationKind.PaymentFailed, templates.PaymentFailed(orderId, customerId, integrationEvent.Detail)),
             _ => (NotificationKind.OrderRejected, templates.OrderRejected(orderId, customerId, integrationEvent.Reason)),
         };

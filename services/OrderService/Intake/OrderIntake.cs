@@ -34,7 +34,7 @@ public sealed class OrderIntake(DaprClient dapr, OrderStore orders, TimeProvider
             await dapr.ExecuteStateTransactionAsync(DaprComponents.OrderStore,
             [
                 StateOperations.Write(OrderStore.Key(orderId), order, etag: null),
-                Projection(OrderStore.Key(orderId), submitted),
+                StateOperations.OutboxProjection(OrderStore.Key(orderId), submitted),
             ], cancellationToken: cancellationToken);
             return new SubmissionResult(order, Replayed: false, KeyReusedForAnotherRequest: false);
         }
@@ -49,15 +49,6 @@ public sealed class OrderIntake(DaprClient dapr, OrderStore orders, TimeProvider
 
             return new SubmissionResult(existing, Replayed: true, KeyReusedForAnotherRequest: existing.RequestFingerprint != fingerprint);
         }
-    }
-
-    /// <summary>The outbox publishes this operation's value instead of the order for the same key.</summary>
-    private static StateTransactionRequest Projection(string key, OrderSubmitted submitted)
-    {
-        var declared = EventTypes.Of<OrderSubmitted>();
-        return new StateTransactionRequest(key, JsonSerializer.SerializeToUtf8Bytes(submitted, JsonDefaults.Options), StateOperationType.Upsert)
-            .WithOutboxProjection()
-            .WithCloudEventOverrides(id: submitted.EventId.ToString(), type: declared.CloudEventType);
     }
 
     private static string Fingerprint(SubmitOrderRequest request) =>

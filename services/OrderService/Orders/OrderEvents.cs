@@ -16,7 +16,7 @@ public static class OrderEvents
                 new OrderConfirmed(eventId, at, order.OrderId, order.CustomerId, order.PricedLines!, order.Total!, order.PaymentId), cancellationToken),
             OrderStatus.Rejected or OrderStatus.PaymentFailed => publisher.PublishAsync(
                 new OrderRejected(eventId, at, order.OrderId, order.CustomerId, order.Status, order.StatusReason ?? RejectionReasons.Invalid, order.Lines,
-                    order.StatusDetail),
+                    order.StatusDetail, order.Shortages),
                 cancellationToken),
             OrderStatus.Cancelled => publisher.PublishAsync(
                 new OrderCancelled(eventId, at, order.OrderId, order.CustomerId, order.StatusReason ?? "cancelled", order.Lines), cancellationToken),

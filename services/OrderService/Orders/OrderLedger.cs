@@ -47,6 +47,7 @@ public sealed class OrderLedger(OrderStore orders, EventPublisher publisher) : I
                 PricedLines = update.PricedLines ?? order.PricedLines,
                 Total = update.Total ?? order.Total,
                 PaymentId = update.PaymentId ?? order.PaymentId,
+                Shortages = update.Shortages ?? order.Shortages,
                 UpdatedAt = update.At,
             };
             if (await orders.TryReplaceAsync(moved, etag, cancellationToken))

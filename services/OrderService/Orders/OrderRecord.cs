@@ -24,4 +24,5 @@ public sealed record OrderRecord(
     bool CancelRequested = false,
     string? CancelReason = null,
     DateTimeOffset? ShippedAt = null,
-    string? TrackingNumber = null);
+    string? TrackingNumber = null,
+    IReadOnlyList<StockShortage>? Shortages = null);

@@ -9,8 +9,8 @@ namespace CloudPatterns.PaymentService.Provider;
 
 /// <summary>
 /// The third-party payment provider, over plain HTTP (not through Dapr: it is not one of our apps). The
-/// HttpClient's resilience pipeline retries transient failures and breaks the circuit when the provider
-/// keeps failing; whatever is left of a failure here becomes <see cref="ProviderUnavailableException"/>.
+/// HttpClient's resilience pipeline bounds each call and breaks the circuit when the provider keeps failing;
+/// a failure becomes <see cref="ProviderUnavailableException"/>, which the caller retries after Retry-After.
 /// </summary>
 public sealed class PaymentProviderClient(HttpClient http, IOptions<PaymentProviderOptions> options)
 {
@@ -58,12 +58,12 @@ public sealed class PaymentProviderClient(HttpClient http, IOptions<PaymentProvi
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new ProviderUnavailableException("The payment provider did not answer.", options.Value.RetryBaseDelay * 4 + TimeSpan.FromSeconds(1), ex);
+            throw new ProviderUnavailableException("The payment provider did not answer.", options.Value.RetryAfter, ex);
         }
 
         if ((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
         {
-            var retryAfter = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(5);
+            var retryAfter = response.Headers.RetryAfter?.Delta ?? options.Value.RetryAfter;
             response.Dispose();
             throw new ProviderUnavailableException($"The payment provider answered {(int)response.StatusCode}.", retryAfter);
         }

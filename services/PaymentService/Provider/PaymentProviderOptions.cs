@@ -14,17 +14,17 @@ public sealed class PaymentProviderOptions
     [Required]
     public string ApiKeySecret { get; set; } = "payment-provider-api-key";
 
-    /// <summary>Each attempt is abandoned after this.</summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "00:01:00")]
+    /// <summary>
+    /// A call is abandoned after this. There is one call per request: retrying is the caller's business (the order
+    /// workflow's retry policy), so attempts never multiply across layers, and this stays below the sidecar's
+    /// timeout for the call that brought the request (components/common/resiliency.yaml).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:10")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Retries of transient failures (timeouts, 5xx, 408, 429); declines are never retried.</summary>
-    [Range(0, 5)]
-    public int Retries { get; set; } = 2;
-
-    /// <summary>First back-off; it doubles each retry, with jitter.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:00:30")]
-    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+    /// <summary>What Retry-After says after a failed call while the breaker is still closed.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The breaker opens when at least this share of calls failed in the sampling window...</summary>
     [Range(0.01, 1.0)]

@@ -7,10 +7,10 @@ namespace CloudPatterns.PaymentService.Provider;
 public static class ProviderResilience
 {
     /// <summary>
-    /// The provider client: API key, then a Polly pipeline - retry (exponential, jitter, transient failures
-    /// only: never a 402 decline), circuit breaker (opens when half the calls in a window fail, half-opens
-    /// after BreakDuration to let one probe through), and a timeout per attempt. Time comes from the
-    /// registered TimeProvider, so tests drive the breaker with a fake clock.
+    /// The provider client: API key, then a Polly pipeline - circuit breaker (opens when half the calls in a
+    /// window fail, half-opens after BreakDuration to let one probe through) around a timeout per call. No retry
+    /// here: the order workflow owns the retries of a charge (one retry budget per path; see docs/decisions.md).
+    /// Time comes from the registered TimeProvider, so tests drive the breaker with a fake clock.
     /// </summary>
     public static IServiceCollection AddPaymentProviderClient(this IServiceCollection services)
     {
@@ -30,14 +30,6 @@ public static class ProviderResilience
                 var options = context.ServiceProvider.GetRequiredService<IOptions<PaymentProviderOptions>>().Value;
                 pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
                 pipeline
-                    .AddRetry(new HttpRetryStrategyOptions
-                    {
-                        MaxRetryAttempts = Math.Max(options.Retries, 1),
-                        ShouldHandle = options.Retries == 0 ? _ => ValueTask.FromResult(false) : new HttpRetryStrategyOptions().ShouldHandle,
-                        BackoffType = DelayBackoffType.Exponential,
-                        UseJitter = true,
-                        Delay = options.RetryBaseDelay,
-                    })
                     .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
                     {
                         FailureRatio = options.BreakerFailureRatio,

@@ -1,6 +1,4 @@
-using System.Text.Json;
 using CloudPatterns.Contracts.Events;
-using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.ServiceDefaults.State;
 using Dapr.Client;
 
@@ -22,12 +20,10 @@ public sealed class ShipmentStore(DaprClient dapr)
     /// <summary>False when the order already has a shipment (dispatched or cancelled); nothing is published then.</summary>
     public async Task<bool> TryDispatchAsync(Shipment shipment, ShipmentDispatched announcement, CancellationToken cancellationToken)
     {
-        var declared = EventTypes.Of<ShipmentDispatched>();
-        var projection = new StateTransactionRequest(Key(shipment.ShipmentId), JsonSerializer.SerializeToUtf8Bytes(announcement, JsonDefaults.Options), StateOperationType.Upsert)
-            .WithOutboxProjection()
-            .WithCloudEventOverrides(id: announcement.EventId.ToString(), type: declared.CloudEventType);
+        var key = Key(shipment.ShipmentId);
         return await InsertAsync(shipment, () => dapr.ExecuteStateTransactionAsync(
-            Store, [StateOperations.Write(Key(shipment.ShipmentId), shipment, etag: null), projection], cancellationToken: cancellationToken), cancellationToken);
+            Store, [StateOperations.Write(key, shipment, etag: null), StateOperations.OutboxProjection(key, announcement)], cancellationToken: cancellationToken),
+            cancellationToken);
     }
 
     /// <summary>False when the order already has a shipment.</summary>

@@ -7,7 +7,7 @@ namespace CloudPatterns.Testing.Tests.PubSub;
 /// <summary>Dapr's HTTP subscriber contract, answer by answer.</summary>
 public sealed class DeliveryRuleTests
 {
-    private readonly DaprTestFabric _fabric = new(TestComponents.PubSubAndStore("publisher", "subscriber", "keeper"));
+    private readonly DaprTestFabric _fabric = new(TestComponents.PubSubAndStore("publisher", "subscriber", "keeper").WithInboundRetries(3));
 
     [Theory]
     [InlineData("SUCCESS", DeliveryOutcome.Success)]
@@ -68,7 +68,7 @@ public sealed class DeliveryRuleTests
         await PublishAsync();
 
         var attempts = _fabric.PubSub.Deliveries.Where(d => d.AppId == "subscriber").ToList();
-        Assert.Equal(1 + _fabric.Components.InboundRetriesFor("pubsub"), attempts.Count);
+        Assert.Equal(_fabric.Resiliency.ComponentInbound("subscriber", "pubsub").Retry!.MaxAttempts, attempts.Count);
         Assert.All(attempts, a => Assert.Equal(DeliveryOutcome.Retry, a.Outcome));
         Assert.Equal([1, 2, 3, 4], attempts.Select(a => a.Attempt));
         Assert.Single(_fabric.PubSub.DeadLettered);

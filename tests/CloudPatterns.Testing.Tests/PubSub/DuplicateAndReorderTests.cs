@@ -27,6 +27,8 @@ public sealed class DuplicateAndReorderTests
         {
             var fabric = new DaprTestFabric(TestComponents.PubSubAndStore("publisher", "subscriber"));
             fabric.PubSub.Options.ReorderDeliveries = true;
+            // One at a time, so the order they start in is the order they arrive in.
+            fabric.PubSub.Options.MaxConcurrentDeliveries = 1;
             fabric.PubSub.Reseed(seed);
             await using var subscriber = await FabricTestAppHandle.StartAsync(fabric, "subscriber", ("orders", "/orders", _ => Results.Ok(), null));
 

@@ -32,7 +32,9 @@ public sealed class RoutingTests : IDisposable
 
         await fabric.WaitForQuietAsync();
 
-        Assert.Equal(["/created", "/payments", "/payments", "/other"], fabric.PubSub.Deliveries.Select(d => d.Route));
+        Assert.Equal(
+            [("order.created", "/created"), ("payment.declined", "/payments"), ("refund.issued", "/payments"), ("order.shipped", "/other")],
+            fabric.PubSub.Deliveries.OrderBy(d => d.Message.Sequence).Select(d => (d.Message.Type, d.Route)));
     }
 
     [Fact]

@@ -6,21 +6,28 @@ using Dapr.Client;
 
 namespace CloudPatterns.Testing.Tests.State;
 
-/// <summary>The transactional outbox: an upsert on an outbox store is published only if its transaction commits.</summary>
+/// <summary>
+/// The transactional outbox as daprd 1.18 runs it: an upsert on an outbox store is published only if its
+/// transaction commits, in an envelope the sidecar makes (pkg/runtime/pubsub/outbox.go).
+/// </summary>
 public sealed class OutboxTests
 {
     private readonly DaprTestFabric _fabric = new(new ComponentRegistry()
         .Add(TestComponents.Component("pubsub", "pubsub.redis", ["orders"]))
         .Add(TestComponents.Component("order-store", "state.sqlite", ["orders"],
-            ("outboxPublishPubsub", "pubsub"), ("outboxPublishTopic", "orders.submitted"))));
+            ("outboxPublishPubsub", "pubsub"), ("outboxPublishTopic", "orders.submitted"), ("outboxDiscardWhenMissingState", "true")))
+        .Add(TestComponents.Component("keeping-store", "state.sqlite", ["orders"],
+            ("outboxPublishPubsub", "pubsub"), ("outboxPublishTopic", "orders.kept"))));
 
     [Fact]
-    public async Task ACommittedTransactionPublishesEachUpsert()
+    public async Task ACommittedTransactionPublishesEachUpsertInAnEnvelopeTheSidecarMakes()
     {
-        await Dapr.ExecuteStateTransactionAsync("order-store", [Upsert("order-1", new { id = "order-1", status = "Submitted" })]);
+        await Dapr.ExecuteStateTransactionAsync("order-store", [Upsert("order-1", new { id = "order-1", status = "Submitted" }, contentType: "application/json")]);
 
         var message = Assert.Single(_fabric.PubSub.PublishedTo("orders.submitted"));
         Assert.Equal("orders", message.Source);
+        Assert.StartsWith("outbox-", message.Id, StringComparison.Ordinal);
+        Assert.Equal("com.dapr.event.sent", message.Type);
         Assert.Equal("Submitted", message.Data!["status"]!.GetValue<string>());
     }
 
@@ -33,13 +40,26 @@ public sealed class OutboxTests
             Dapr.ExecuteStateTransactionAsync("order-store", [Upsert("order-1", new { id = "again" }, etag: "stale")]));
 
         Assert.Single(_fabric.PubSub.PublishedTo("orders.submitted"));
+        Assert.Empty(_fabric.Outbox.Stuck);
     }
 
     [Fact]
-    public async Task AProjectionIsPublishedInsteadOfTheStateAndIsNotStored()
+    public async Task WithoutDiscardWhenMissingStateAFailedTransactionLeavesAMessageRedeliveredForEver()
     {
-        var projection = Upsert("order-1", new { kind = "command", orderId = "order-1" });
-        projection.Metadata = new Dictionary<string, string>
+        await Dapr.ExecuteStateTransactionAsync("keeping-store", [Upsert("order-1", new { id = "order-1" })]);
+
+        await Assert.ThrowsAsync<DaprException>(() =>
+            Dapr.ExecuteStateTransactionAsync("keeping-store", [Upsert("order-1", new { id = "again" }, etag: "stale")]));
+
+        Assert.Single(_fabric.PubSub.PublishedTo("orders.kept"));
+        Assert.Single(_fabric.Outbox.Stuck);
+    }
+
+    [Fact]
+    public async Task AProjectionIsPublishedInsteadOfTheStateButItsCloudEventOverridesAreIgnored()
+    {
+        var projection = Upsert("order-1", new { kind = "command", orderId = "order-1" }, contentType: "application/json");
+        projection.Metadata = new Dictionary<string, string>(projection.Metadata!)
         {
             ["outbox.projection"] = "true",
             ["cloudevent.id"] = "evt-1",
@@ -49,9 +69,21 @@ public sealed class OutboxTests
         await Dapr.ExecuteStateTransactionAsync("order-store", [Upsert("order-1", new { kind = "state", orderId = "order-1" }), projection]);
 
         var message = Assert.Single(_fabric.PubSub.PublishedTo("orders.submitted"));
-        Assert.Equal(("evt-1", "orders.submitted.v1", "command"), (message.Id, message.Type, message.Data!["kind"]!.GetValue<string>()));
+        Assert.NotEqual("evt-1", message.Id);
+        Assert.Equal("com.dapr.event.sent", message.Type);
+        Assert.Equal("command", message.Data!["kind"]!.GetValue<string>());
         var stored = await Dapr.GetStateAsync<JsonElement>("order-store", "order-1");
         Assert.Equal("state", stored.GetProperty("kind").GetString());
+    }
+
+    [Fact]
+    public async Task WithoutAContentTypeTheDataArrivesAsAString()
+    {
+        await Dapr.ExecuteStateTransactionAsync("order-store", [Upsert("order-1", new { id = "order-1" })]);
+
+        var message = Assert.Single(_fabric.PubSub.PublishedTo("orders.submitted"));
+        Assert.Equal("text/plain", message.CloudEvent["datacontenttype"]!.GetValue<string>());
+        Assert.Equal("""{"id":"order-1"}""", message.Data!.GetValue<string>());
     }
 
     [Fact]
@@ -66,6 +98,7 @@ public sealed class OutboxTests
 
     private DaprClient Dapr => _fabric.ClientFor("orders");
 
-    private static StateTransactionRequest Upsert(string key, object value, string? etag = null) =>
-        new(key, JsonSerializer.SerializeToUtf8Bytes(value), StateOperationType.Upsert, etag);
+    private static StateTransactionRequest Upsert(string key, object value, string? etag = null, string? contentType = null) =>
+        new(key, JsonSerializer.SerializeToUtf8Bytes(value), StateOperationType.Upsert, etag,
+            contentType is null ? null : new Dictionary<string, string> { ["contentType"] = contentType });
 }

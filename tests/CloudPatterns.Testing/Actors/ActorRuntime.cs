@@ -241,7 +241,8 @@ public sealed class ActorRuntime
         });
         var actor = (Actor)ActivatorUtilities.CreateInstance(scope.ServiceProvider, host.Type.ImplementationType, actorHost);
         var keyPrefix = $"{host.App.AppId}||{host.Type.ActorTypeName}||{id.GetId()}||";
-        ActorLifecycle.UseStateManager(actor, new FabricActorStateManager(_fabric.StateStore(host.StateStoreName), keyPrefix, host.Json));
+        var policy = _fabric.Resiliency.ComponentOutbound(host.App.AppId, host.StateStoreName);
+        ActorLifecycle.UseStateManager(actor, new FabricActorStateManager(_fabric.StateStore(host.StateStoreName), keyPrefix, host.Json, policy));
         await ActorLifecycle.ActivateAsync(actor);
         return new Activation(actor, host, scope);
     }

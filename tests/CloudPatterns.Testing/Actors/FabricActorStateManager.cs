@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudPatterns.Testing.Resiliency;
 using CloudPatterns.Testing.State;
 using Dapr.Actors.Runtime;
 
@@ -7,9 +8,11 @@ namespace CloudPatterns.Testing.Actors;
 /// <summary>
 /// An actor's state as the runtime keeps it: reads go to the actor state store (key
 /// "{appId}||{actorType}||{actorId}||{name}"), writes are cached for the turn and saved together in one
-/// transaction when the turn succeeds, or thrown away when it fails.
+/// transaction when the turn succeeds, or thrown away when it fails. Reads and the save go through the
+/// store's outbound resiliency policy in the host's sidecar, sharing the store's breaker with the app's own state
+/// calls (https://github.com/dapr/dapr/blob/v1.18.3/pkg/actors/state/state.go#L111-L121 and #L244-L249).
 /// </summary>
-internal sealed class FabricActorStateManager(InMemoryStateStore store, string keyPrefix, JsonSerializerOptions json) : IActorStateManager
+internal sealed class FabricActorStateManager(InMemoryStateStore store, string keyPrefix, JsonSerializerOptions json, ResiliencyPolicy? policy = null) : IActorStateManager
 {
     private readonly Dictionary<string, (object? Value, Type Type, Change Kind)> _changes = new(StringComparer.Ordinal);
 
@@ -61,22 +64,22 @@ internal sealed class FabricActorStateManager(InMemoryStateStore store, string k
         return true;
     }
 
-    public Task<ConditionalValue<T>> TryGetStateAsync<T>(string stateName, CancellationToken cancellationToken = default)
+    public async Task<ConditionalValue<T>> TryGetStateAsync<T>(string stateName, CancellationToken cancellationToken = default)
     {
         if (_changes.TryGetValue(stateName, out var change))
         {
-            return Task.FromResult(change.Kind == Change.Removed ? new ConditionalValue<T>(false, default!) : new ConditionalValue<T>(true, (T)change.Value!));
+            return change.Kind == Change.Removed ? new ConditionalValue<T>(false, default!) : new ConditionalValue<T>(true, (T)change.Value!);
         }
 
-        var (bytes, _) = store.Get(Key(stateName));
+        var bytes = await ReadAsync(stateName);
         if (bytes is null)
         {
-            return Task.FromResult(new ConditionalValue<T>(false, default!));
+            return new ConditionalValue<T>(false, default!);
         }
 
         var value = JsonSerializer.Deserialize<T>(bytes, json)!;
         _changes[stateName] = (value, typeof(T), Change.Unchanged);
-        return Task.FromResult(new ConditionalValue<T>(true, value));
+        return new ConditionalValue<T>(true, value);
     }
 
     public async Task<bool> TryRemoveStateAsync(string stateName, CancellationToken cancellationToken = default)
@@ -90,8 +93,8 @@ internal sealed class FabricActorStateManager(InMemoryStateStore store, string k
         return true;
     }
 
-    public Task<bool> ContainsStateAsync(string stateName, CancellationToken cancellationToken = default) =>
-        Task.FromResult(_changes.TryGetValue(stateName, out var change) ? change.Kind != Change.Removed : store.Get(Key(stateName)).Value is not null);
+    public async Task<bool> ContainsStateAsync(string stateName, CancellationToken cancellationToken = default) =>
+        _changes.TryGetValue(stateName, out var change) ? change.Kind != Change.Removed : await ReadAsync(stateName) is not null;
 
     public async Task<T> GetOrAddStateAsync<T>(string stateName, T value, CancellationToken cancellationToken = default)
     {
@@ -125,7 +128,7 @@ internal sealed class FabricActorStateManager(InMemoryStateStore store, string k
         return Task.CompletedTask;
     }
 
-    public Task SaveStateAsync(CancellationToken cancellationToken = default)
+    public async Task SaveStateAsync(CancellationToken cancellationToken = default)
     {
         var writes = _changes.Where(c => c.Value.Kind != Change.Unchanged).Select(c => new StateWrite(
             Key(c.Key),
@@ -135,11 +138,10 @@ internal sealed class FabricActorStateManager(InMemoryStateStore store, string k
             FirstWrite: false)).ToList();
         if (writes.Count > 0)
         {
-            store.Apply(writes);
+            await Run(() => store.Apply(writes));
         }
 
         _changes.Clear();
-        return Task.CompletedTask;
     }
 
     public Task UnloadStateAsync(string stateName, UnloadStateOptions? options = null, CancellationToken cancellationToken = default)
@@ -149,6 +151,20 @@ internal sealed class FabricActorStateManager(InMemoryStateStore store, string k
     }
 
     private string Key(string stateName) => keyPrefix + stateName;
+
+    private async Task<byte[]?> ReadAsync(string stateName)
+    {
+        byte[]? value = null;
+        await Run(() => value = store.Get(Key(stateName)).Value);
+        return value;
+    }
+
+    private Task Run(Action call) =>
+        (policy ?? ResiliencyPolicy.None(store.Name)).RunAsync(() =>
+        {
+            call();
+            return Task.FromResult(true);
+        });
 
     private enum Change
     {

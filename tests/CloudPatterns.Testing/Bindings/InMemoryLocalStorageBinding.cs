@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Text;
 using System.Text.Json;
 using Dapr;
 using Dapr.Client;
@@ -8,7 +9,10 @@ namespace CloudPatterns.Testing.Bindings;
 
 /// <summary>
 /// bindings.localstorage held in memory: create (metadata fileName, or a generated name), get, delete and
-/// list, with the same metadata and answers as Dapr's local storage binding.
+/// list, with the same metadata and answers as Dapr's local storage binding
+/// (https://github.com/dapr/components-contrib/blob/v1.18.4/bindings/localstorage/localstorage.go#L166-L226):
+/// create stores data that is a quoted string unquoted and data that is valid base64 decoded; get of a missing
+/// file is an error ("file not found"), which the sidecar reports as Internal like any other binding failure.
 /// </summary>
 public sealed class InMemoryLocalStorageBinding : IOutputBinding
 {
@@ -31,7 +35,7 @@ public sealed class InMemoryLocalStorageBinding : IOutputBinding
         {
             case "create":
                 fileName ??= Guid.NewGuid().ToString();
-                _files[fileName] = request.Data.ToArray();
+                _files[fileName] = AsWritten(request.Data.ToArray());
                 return Respond(request, ReadOnlyMemory<byte>.Empty, new Dictionary<string, string> { ["fileName"] = fileName });
             case "get" when fileName is not null && _files.TryGetValue(fileName, out var content):
                 return Respond(request, content, new Dictionary<string, string>());
@@ -49,10 +53,30 @@ public sealed class InMemoryLocalStorageBinding : IOutputBinding
         }
     }
 
+    /// <summary>What the component writes: a Go-quoted string unquoted (approximated by JSON's quoting), then anything that is valid base64 decoded.</summary>
+    private static byte[] AsWritten(byte[] data)
+    {
+        var text = Encoding.UTF8.GetString(data);
+        if (text.Length >= 2 && text[0] == '"' && text[^1] == '"')
+        {
+            try
+            {
+                text = JsonSerializer.Deserialize<string>(text)!;
+                data = Encoding.UTF8.GetBytes(text);
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        var buffer = new byte[data.Length];
+        return Convert.TryFromBase64String(text, buffer, out var written) && data.Length > 0 ? buffer[..written] : data;
+    }
+
     private static Task<BindingResponse> Respond(BindingRequest request, ReadOnlyMemory<byte> data, IReadOnlyDictionary<string, string> metadata) =>
         Task.FromResult(new BindingResponse(request, data, metadata));
 
     private static DaprException NotFound(BindingRequest request, string? fileName) =>
-        new($"error invoking output binding {request.BindingName}: file {fileName} not found",
-            new RpcException(new Status(StatusCode.Internal, $"file {fileName} not found")));
+        new($"error invoking output binding {request.BindingName}: file not found: /rootPath/{fileName}",
+            new RpcException(new Status(StatusCode.Internal, $"error invoking output binding {request.BindingName}: file not found: /rootPath/{fileName}")));
 }

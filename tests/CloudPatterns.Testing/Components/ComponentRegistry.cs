@@ -6,8 +6,8 @@ namespace CloudPatterns.Testing.Components;
 
 /// <summary>
 /// The Dapr resources the fabric plays by: components (with their scopes), declarative subscriptions
-/// and the pub/sub retry budget from resiliency. Loaded from the repository's own YAML, so the tests
-/// fail when the configuration and the code disagree, as a real sidecar would.
+/// and Resiliency resources. Loaded from the repository's own YAML, so the tests fail when the
+/// configuration and the code disagree, as a real sidecar would.
 /// </summary>
 public sealed class ComponentRegistry
 {
@@ -18,10 +18,10 @@ public sealed class ComponentRegistry
 
     public IReadOnlyList<(JsonObject Resource, string File)> DeclarativeSubscriptions => _subscriptions;
 
-    private readonly Dictionary<string, int> _inboundRetries = new(StringComparer.Ordinal);
+    private readonly List<JsonObject> _resiliency = [];
 
-    /// <summary>Redeliveries used when no resiliency policy names a retry budget for a pub/sub's inbound side.</summary>
-    public const int DefaultInboundRetries = 3;
+    /// <summary>The Resiliency resources, as loaded (the fabric resolves them per app: <see cref="Resiliency.ResiliencyPolicies"/>).</summary>
+    public IReadOnlyList<JsonObject> ResiliencyResources => _resiliency;
 
     /// <summary>The components Dapr would load for <c>dapr run -f .</c> locally: components/local and components/common.</summary>
     public static ComponentRegistry FromRepository(string environment = "local") =>
@@ -32,24 +32,34 @@ public sealed class ComponentRegistry
         var registry = new ComponentRegistry();
         foreach (var file in folders.Where(Directory.Exists).SelectMany(f => Directory.EnumerateFiles(f, "*.yaml")).Order(StringComparer.Ordinal))
         {
-            foreach (var resource in YamlDocuments.Load(file))
-            {
-                switch (resource.Text("kind"))
-                {
-                    case "Component":
-                        registry.Add(ComponentDefinition.FromResource(resource, file));
-                        break;
-                    case "Subscription":
-                        registry._subscriptions.Add((resource, file));
-                        break;
-                    case "Resiliency":
-                        registry.ReadRetryBudget(resource);
-                        break;
-                }
-            }
+            registry.AddResources(YamlDocuments.Load(file), file);
         }
 
         return registry;
+    }
+
+    /// <summary>Adds the resources of a YAML text (components, subscriptions, Resiliency), as a test writes them.</summary>
+    public ComponentRegistry AddYaml(string yaml) => AddResources(YamlDocuments.Parse(yaml), "(test YAML)");
+
+    private ComponentRegistry AddResources(IEnumerable<JsonObject> resources, string file)
+    {
+        foreach (var resource in resources)
+        {
+            switch (resource.Text("kind"))
+            {
+                case "Component":
+                    Add(ComponentDefinition.FromResource(resource, file));
+                    break;
+                case "Subscription":
+                    _subscriptions.Add((resource, file));
+                    break;
+                case "Resiliency":
+                    _resiliency.Add(resource);
+                    break;
+            }
+        }
+
+        return this;
     }
 
     public ComponentRegistry Add(ComponentDefinition component)
@@ -92,22 +102,4 @@ public sealed class ComponentRegistry
     }
 
     public IEnumerable<ComponentDefinition> ScopedTo(string appId) => _components.Values.Where(c => c.IsScopedTo(appId));
-
-    /// <summary>Redeliveries after a failed delivery: the maxRetries of the retry policy on the component's inbound side in resiliency.yaml.</summary>
-    public int InboundRetriesFor(string pubsubName) =>
-        _inboundRetries.TryGetValue(pubsubName, out var retries) ? retries : DefaultInboundRetries;
-
-    private void ReadRetryBudget(JsonObject resiliency)
-    {
-        var spec = resiliency["spec"];
-        foreach (var (name, target) in spec?["targets"]?["components"]?.AsObject() ?? [])
-        {
-            if (target?["inbound"].Text("retry") is { } policyName
-                && spec?["policies"]?["retries"]?[policyName].Text("maxRetries") is { } maxRetries
-                && int.TryParse(maxRetries, out var retries) && retries >= 0)
-            {
-                _inboundRetries[name] = retries;
-            }
-        }
-    }
 }

@@ -13,10 +13,12 @@ namespace CloudPatterns.Testing.Components;
 /// </summary>
 public static class YamlDocuments
 {
-    public static IReadOnlyList<JsonObject> Load(string path)
+    public static IReadOnlyList<JsonObject> Load(string path) => Parse(File.ReadAllText(path));
+
+    public static IReadOnlyList<JsonObject> Parse(string yaml)
     {
         var stream = new YamlStream();
-        using (var reader = new StringReader(File.ReadAllText(path)))
+        using (var reader = new StringReader(yaml))
         {
             stream.Load(reader);
         }

@@ -2,15 +2,18 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CloudPatterns.ServiceDefaults;
 using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.Testing.Actors;
 using CloudPatterns.Testing.Bindings;
 using CloudPatterns.Testing.Components;
 using CloudPatterns.Testing.PubSub;
+using CloudPatterns.Testing.Resiliency;
 using CloudPatterns.Testing.Security;
 using CloudPatterns.Testing.State;
 using CloudPatterns.Testing.Workflows;
 using Dapr.Client;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CloudPatterns.Testing.Fabric;
@@ -34,6 +37,8 @@ public sealed class DaprTestFabric
     public DaprTestFabric(ComponentRegistry? components = null)
     {
         Components = components ?? ComponentRegistry.FromRepository();
+        Resiliency = new ResiliencyPolicies(Components.ResiliencyResources, Time);
+        Outbox = new TransactionalOutbox(this);
         PubSub = new PubSubBroker(this);
         Actors = new ActorRuntime(this);
         Bindings = new BindingRegistry(this);
@@ -43,6 +48,14 @@ public sealed class DaprTestFabric
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero));
 
     public ComponentRegistry Components { get; }
+
+    /// <summary>The Resiliency resources as each sidecar applies them, with their circuit breakers.</summary>
+    public ResiliencyPolicies Resiliency { get; }
+
+    /// <summary>Each sidecar's settings from the run file (body size limit, app concurrency).</summary>
+    public SidecarSettings Sidecars { get; } = SidecarSettings.FromRunFile();
+
+    public TransactionalOutbox Outbox { get; }
 
     public PubSubBroker PubSub { get; }
 
@@ -206,33 +219,11 @@ public sealed class DaprTestFabric
         StateStore(storeName).Apply([write]);
     }
 
-    /// <summary>
-    /// Commits writes to a state store atomically; on a store with the outbox configured
-    /// (outboxPublishPubsub / outboxPublishTopic) each upsert is then published, and only if the commit succeeded.
-    /// An upsert flagged outbox.projection is published in place of the state for its key and not stored.
-    /// </summary>
+    /// <summary>Commits a transaction's stored writes atomically (the outbox's part is <see cref="TransactionalOutbox"/>).</summary>
     internal void CommitTransaction(string appId, string storeName, IReadOnlyList<StateWrite> writes)
     {
-        var component = Components.Require(appId, storeName, "state.");
-        var outboxPubSub = component.MetadataValue("outboxPublishPubsub");
-        var outboxTopic = component.MetadataValue("outboxPublishTopic");
-        var projections = writes.Where(IsProjection).ToDictionary(w => w.Key, StringComparer.Ordinal);
-        var stored = writes.Where(w => !IsProjection(w)).ToList();
-
-        StateStore(storeName).Apply(stored);
-
-        if (outboxPubSub is null || outboxTopic is null)
-        {
-            return;
-        }
-
-        foreach (var write in stored.Where(w => !w.IsDelete))
-        {
-            var published = projections.GetValueOrDefault(write.Key, write);
-            var metadata = published.Metadata?.Where(m => m.Key.StartsWith("cloudevent.", StringComparison.Ordinal))
-                .ToDictionary(m => m.Key, m => m.Value);
-            PubSub.Publish(appId, outboxPubSub, outboxTopic, JsonNode.Parse(published.Value!), "application/json", metadata);
-        }
+        Components.Require(appId, storeName, "state.");
+        StateStore(storeName).Apply(writes);
     }
 
     /// <summary>
@@ -264,19 +255,60 @@ public sealed class DaprTestFabric
         return new Dictionary<string, string>(Secrets(storeName));
     }
 
-    /// <summary>Service invocation: the caller's sidecar hands the request to the target app with the caller's identity.</summary>
+    /// <summary>
+    /// Service invocation: the caller's sidecar hands the request to the target app with the caller's identity,
+    /// under the caller's resiliency policy for that app. Any answer outside 200-399 is a failure to that policy
+    /// (counted by the breaker kept per app and method path; retried if the retry policy matches its code), and
+    /// the app's own answer comes back when nothing is left to try
+    /// (https://github.com/dapr/dapr/blob/v1.18.3/pkg/api/http/directmessaging.go#L122-L228). A body of unknown
+    /// length is streamed, so it is never retried (directmessaging.go#L144-L149). Request and answer must fit both
+    /// sidecars' --max-body-size.
+    /// </summary>
     internal async Task<HttpResponseMessage> InvokeAsync(string callerAppId, HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var (targetAppId, methodPathAndQuery) = FabricInvocationHandler.Target(request.RequestUri!);
         if (!_apps.TryGetValue(targetAppId, out var target))
         {
-            return new HttpResponseMessage(HttpStatusCode.InternalServerError)
-            {
-                Content = JsonContentFor(new { errorCode = "ERR_DIRECT_INVOKE", message = $"failed to invoke, id: {targetAppId}: app not found" }),
-            };
+            return DirectInvokeFailure($"failed to invoke, id: {targetAppId}: app not found");
         }
 
-        using var forward = new HttpRequestMessage(request.Method, methodPathAndQuery.TrimStart('/')) { Content = request.Content };
+        var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
+        var streamed = request.Content is not null && request.Content.Headers.ContentLength is null;
+        var limit = Math.Min(Sidecars.MaxBodyBytes(callerAppId), Sidecars.MaxBodyBytes(targetAppId));
+        if (body?.Length > limit)
+        {
+            return DirectInvokeFailure($"failed to invoke, id: {targetAppId}: http: request body too large ({body.Length} bytes, limit {limit})");
+        }
+
+        var policy = Resiliency.App(callerAppId, targetAppId, methodPathAndQuery.Split('?', 2)[0]);
+        try
+        {
+            var response = await policy.RunAsync(
+                () => SendToAppAsync(target, callerAppId, request, methodPathAndQuery, body, cancellationToken),
+                judge: r => (int)r.StatusCode is >= 200 and <= 399 ? null : new AttemptFailure(Permanent: streamed, StatusCode: (int)r.StatusCode));
+            return response.Content.Headers.ContentLength > limit
+                ? DirectInvokeFailure($"failed to invoke, id: {targetAppId}: grpc: received message larger than max")
+                : response;
+        }
+        catch (CircuitBreakerOpenException ex)
+        {
+            return DirectInvokeFailure($"failed to invoke, id: {targetAppId}: {ex.Message}");
+        }
+    }
+
+    private static async Task<HttpResponseMessage> SendToAppAsync(
+        FabricApp target, string callerAppId, HttpRequestMessage request, string methodPathAndQuery, byte[]? body, CancellationToken cancellationToken)
+    {
+        using var forward = new HttpRequestMessage(request.Method, methodPathAndQuery.TrimStart('/'));
+        if (body is not null)
+        {
+            forward.Content = new ByteArrayContent(body);
+            foreach (var header in request.Content!.Headers.Where(h => h.Key != "Content-Length"))
+            {
+                forward.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
         foreach (var header in request.Headers)
         {
             forward.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -284,7 +316,7 @@ public sealed class DaprTestFabric
 
         forward.Headers.Remove("dapr-caller-app-id");
         forward.Headers.TryAddWithoutValidation("dapr-caller-app-id", callerAppId);
-        forward.Headers.TryAddWithoutValidation("dapr-callee-app-id", targetAppId);
+        forward.Headers.TryAddWithoutValidation("dapr-callee-app-id", target.AppId);
 
         using var client = target.CreateSidecarClient();
         var response = await client.SendAsync(forward, cancellationToken);
@@ -292,8 +324,17 @@ public sealed class DaprTestFabric
         return response;
     }
 
-    private static bool IsProjection(StateWrite write) =>
-        write.Metadata?.TryGetValue("outbox.projection", out var flag) == true && string.Equals(flag, "true", StringComparison.OrdinalIgnoreCase);
+    private static HttpResponseMessage DirectInvokeFailure(string message) =>
+        new(HttpStatusCode.InternalServerError) { Content = JsonContentFor(new { errorCode = "ERR_DIRECT_INVOKE", message }) };
+
+    /// <summary>
+    /// The most an app's DaprClient accepts in one answer: what the app configured for its gRPC channel
+    /// (<see cref="DaprClientLimits"/>), else Grpc.Net.Client's default of 4 MiB.
+    /// </summary>
+    internal long ClientReceiveLimit(string appId) =>
+        _apps.TryGetValue(appId, out var app) && app.Services.GetService(typeof(IOptions<DaprClientLimits>)) is IOptions<DaprClientLimits> limits
+            ? limits.Value.MaxMessageBytes
+            : 4 * 1024 * 1024;
 
     private static StringContent JsonContentFor(object value) =>
         new(JsonSerializer.Serialize(value), System.Text.Encoding.UTF8, "application/json");

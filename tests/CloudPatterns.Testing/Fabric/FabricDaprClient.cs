@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CloudPatterns.Testing.State;
+using CloudPatterns.Testing.Resiliency;
 using Dapr;
 using Dapr.Client;
 using Grpc.Core;
@@ -15,7 +15,7 @@ namespace CloudPatterns.Testing.Fabric;
 /// the project does not use (configuration, crypto, locks, state query, gRPC invocation) throw
 /// NotSupportedException rather than pretending.
 /// </summary>
-public sealed class FabricDaprClient(DaprTestFabric fabric, string appId, JsonSerializerOptions jsonSerializerOptions) : DaprClient
+public sealed partial class FabricDaprClient(DaprTestFabric fabric, string appId, JsonSerializerOptions jsonSerializerOptions) : DaprClient
 {
     private const string SidecarBase = "http://127.0.0.1:3500/v1.0/invoke/";
 
@@ -29,20 +29,14 @@ public sealed class FabricDaprClient(DaprTestFabric fabric, string appId, JsonSe
         PublishEventAsync(pubsubName, topicName, data, new Dictionary<string, string>(), cancellationToken);
 
     public override Task PublishEventAsync<TData>(
-        string pubsubName, string topicName, TData data, Dictionary<string, string> metadata, CancellationToken cancellationToken = default)
-    {
-        fabric.PubSub.Publish(AppId, pubsubName, topicName, JsonSerializer.SerializeToNode(data, JsonSerializerOptions), "application/json", metadata);
-        return Task.CompletedTask;
-    }
+        string pubsubName, string topicName, TData data, Dictionary<string, string> metadata, CancellationToken cancellationToken = default) =>
+        PublishAsync(pubsubName, topicName, JsonSerializer.SerializeToNode(data, JsonSerializerOptions), "application/json", metadata);
 
     public override Task PublishEventAsync(string pubsubName, string topicName, CancellationToken cancellationToken = default) =>
         PublishEventAsync(pubsubName, topicName, new Dictionary<string, string>(), cancellationToken);
 
-    public override Task PublishEventAsync(string pubsubName, string topicName, Dictionary<string, string> metadata, CancellationToken cancellationToken = default)
-    {
-        fabric.PubSub.Publish(AppId, pubsubName, topicName, null, "application/json", metadata);
-        return Task.CompletedTask;
-    }
+    public override Task PublishEventAsync(string pubsubName, string topicName, Dictionary<string, string> metadata, CancellationToken cancellationToken = default) =>
+        PublishAsync(pubsubName, topicName, null, "application/json", metadata);
 
     public override async Task<BulkPublishResponse<TValue>> BulkPublishEventAsync<TValue>(
         string pubsubName, string topicName, IReadOnlyList<TValue> events, Dictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
@@ -62,151 +56,23 @@ public sealed class FabricDaprClient(DaprTestFabric fabric, string appId, JsonSe
         JsonNode? node = dataContentType.Contains("json", StringComparison.OrdinalIgnoreCase)
             ? JsonNode.Parse(data.Span)
             : JsonValue.Create(Encoding.UTF8.GetString(data.Span));
-        fabric.PubSub.Publish(AppId, pubsubName, topicName, node, dataContentType, metadata);
-        return Task.CompletedTask;
+        return PublishAsync(pubsubName, topicName, node, dataContentType, metadata);
     }
 
-    // ---- State ----
-
-    public override Task<TValue> GetStateAsync<TValue>(
-        string storeName, string key, ConsistencyMode? consistencyMode = null, IReadOnlyDictionary<string, string>? metadata = null,
-        CancellationToken cancellationToken = default) =>
-        Task.FromResult(Deserialize<TValue>(Store(storeName).Get(Key(storeName, key)).Value));
-
-    public override Task<(TValue value, string etag)> GetStateAndETagAsync<TValue>(
-        string storeName, string key, ConsistencyMode? consistencyMode = null, IReadOnlyDictionary<string, string>? metadata = null,
-        CancellationToken cancellationToken = default)
+    /// <summary>A publish, under the pub/sub's outbound policy (retried and counted by its breaker when the broker refuses).</summary>
+    private async Task PublishAsync(string pubsubName, string topicName, JsonNode? data, string dataContentType, IReadOnlyDictionary<string, string>? metadata)
     {
-        var (value, etag) = Store(storeName).Get(Key(storeName, key));
-        return Task.FromResult((Deserialize<TValue>(value), etag));
-    }
-
-    public override Task<IReadOnlyList<BulkStateItem>> GetBulkStateAsync(
-        string storeName, IReadOnlyList<string> keys, int? parallelism, IReadOnlyDictionary<string, string>? metadata = null,
-        CancellationToken cancellationToken = default)
-    {
-        var store = Store(storeName);
-        IReadOnlyList<BulkStateItem> items = keys.Select(key =>
-        {
-            var (value, etag) = store.Get(Key(storeName, key));
-            return new BulkStateItem(key, value is null ? string.Empty : Encoding.UTF8.GetString(value), etag);
-        }).ToList();
-        return Task.FromResult(items);
-    }
-
-    public override Task<IReadOnlyList<BulkStateItem<TValue>>> GetBulkStateAsync<TValue>(
-        string storeName, IReadOnlyList<string> keys, int? parallelism, IReadOnlyDictionary<string, string>? metadata = null,
-        CancellationToken cancellationToken = default)
-    {
-        var store = Store(storeName);
-        IReadOnlyList<BulkStateItem<TValue>> items = keys.Select(key =>
-        {
-            var (value, etag) = store.Get(Key(storeName, key));
-            return new BulkStateItem<TValue>(key, Deserialize<TValue>(value), etag);
-        }).ToList();
-        return Task.FromResult(items);
-    }
-
-    public override Task SaveBulkStateAsync<TValue>(string storeName, IReadOnlyList<SaveStateItem<TValue>> items, CancellationToken cancellationToken = default)
-    {
-        foreach (var item in items)
-        {
-            Apply(storeName, [Write(storeName, item.Key, Serialize(item.Value), item.ETag, item.StateOptions)], item.Metadata);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public override Task DeleteBulkStateAsync(string storeName, IReadOnlyList<BulkDeleteStateItem> items, CancellationToken cancellationToken = default)
-    {
-        foreach (var item in items)
-        {
-            Apply(storeName, [new StateWrite(Key(storeName, item.Key), null, true, item.ETag, false)], item.Metadata);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public override Task SaveStateAsync<TValue>(
-        string storeName, string key, TValue value, StateOptions? stateOptions = null, IReadOnlyDictionary<string, string>? metadata = null,
-        CancellationToken cancellationToken = default)
-    {
-        Apply(storeName, [Write(storeName, key, Serialize(value), null, stateOptions)], metadata);
-        return Task.CompletedTask;
-    }
-
-    public override Task SaveByteStateAsync(
-        string storeName, string key, ReadOnlyMemory<byte> binaryValue, StateOptions? stateOptions = null,
-        IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
-    {
-        Apply(storeName, [Write(storeName, key, binaryValue.ToArray(), null, stateOptions)], metadata);
-        return Task.CompletedTask;
-    }
-
-    public override Task<bool> TrySaveByteStateAsync(
-        string storeName, string key, ReadOnlyMemory<byte> binaryValue, string etag, StateOptions? stateOptions = null,
-        IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(TryApply(storeName, Write(storeName, key, binaryValue.ToArray(), etag, stateOptions), metadata));
-
-    public override Task<ReadOnlyMemory<byte>> GetByteStateAsync(
-        string storeName, string key, ConsistencyMode? consistencyMode = null, IReadOnlyDictionary<string, string>? metadata = null,
-        CancellationToken cancellationToken = default) =>
-        Task.FromResult<ReadOnlyMemory<byte>>(Store(storeName).Get(Key(storeName, key)).Value ?? []);
-
-    public override Task<(ReadOnlyMemory<byte>, string etag)> GetByteStateAndETagAsync(
-        string storeName, string key, ConsistencyMode? consistencyMode = null, IReadOnlyDictionary<string, string>? metadata = null,
-        CancellationToken cancellationToken = default)
-    {
-        var (value, etag) = Store(storeName).Get(Key(storeName, key));
-        return Task.FromResult<(ReadOnlyMemory<byte>, string)>((value ?? [], etag));
-    }
-
-    public override Task<bool> TrySaveStateAsync<TValue>(
-        string storeName, string key, TValue value, string etag, StateOptions? stateOptions = null,
-        IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default) =>
-        Task.FromResult(TryApply(storeName, Write(storeName, key, Serialize(value), etag, stateOptions), metadata));
-
-    public override Task ExecuteStateTransactionAsync(
-        string storeName, IReadOnlyList<StateTransactionRequest> operations, IReadOnlyDictionary<string, string>? metadata = null,
-        CancellationToken cancellationToken = default)
-    {
-        var writes = operations.Select(op => new StateWrite(
-            Key(storeName, op.Key),
-            op.Value,
-            op.OperationType == StateOperationType.Delete,
-            op.ETag,
-            op.Options?.Concurrency == ConcurrencyMode.FirstWrite,
-            op.Metadata)).ToList();
+        ThrowIfTooLarge(data is null ? 0 : Encoding.UTF8.GetByteCount(data.ToJsonString()));
         try
         {
-            fabric.CommitTransaction(AppId, storeName, writes);
+            await fabric.Resiliency.ComponentOutbound(AppId, pubsubName).RunAsync(
+                () => Task.FromResult(fabric.PubSub.Publish(AppId, pubsubName, topicName, data, dataContentType, metadata)));
         }
-        catch (StateConflictException ex)
+        catch (CircuitBreakerOpenException ex)
         {
-            // What the SDK surfaces for a failed transaction: the sidecar answers Internal whatever the cause.
-            throw new DaprException("State operation failed: the Dapr endpoint indicated a failure. See InnerException for details.",
-                new RpcException(new Status(StatusCode.Internal, $"error while executing state transaction: {ex.Message}")));
+            throw new DaprException($"error when publishing to topic {topicName} in pubsub {pubsubName}", new RpcException(new Status(StatusCode.Internal, ex.Message)));
         }
-
-        return Task.CompletedTask;
     }
-
-    public override Task DeleteStateAsync(
-        string storeName, string key, StateOptions? stateOptions = null, IReadOnlyDictionary<string, string>? metadata = null,
-        CancellationToken cancellationToken = default)
-    {
-        Apply(storeName, [new StateWrite(Key(storeName, key), null, true, null, false)], metadata);
-        return Task.CompletedTask;
-    }
-
-    public override Task<bool> TryDeleteStateAsync(
-        string storeName, string key, string etag, StateOptions? stateOptions = null, IReadOnlyDictionary<string, string>? metadata = null,
-        CancellationToken cancellationToken = default) =>
-        Task.FromResult(TryApply(storeName, new StateWrite(Key(storeName, key), null, true, etag, true), metadata));
-
-    public override Task<StateQueryResponse<TValue>> QueryStateAsync<TValue>(
-        string storeName, string jsonQuery, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException("The state query API is not supported by the SQLite state store this project uses locally.");
 
     // ---- Secrets ----
 
@@ -239,8 +105,30 @@ public sealed class FabricDaprClient(DaprTestFabric fabric, string appId, JsonSe
         return JsonSerializer.Deserialize<TResponse>(response.Data.Span, JsonSerializerOptions)!;
     }
 
-    public override Task<BindingResponse> InvokeBindingAsync(BindingRequest request, CancellationToken cancellationToken = default) =>
-        fabric.Bindings.InvokeAsync(AppId, request, cancellationToken);
+    /// <summary>
+    /// An output binding call under the binding's outbound policy: every error is retried and counted by its breaker,
+    /// a missing file included, and reaches the app as Internal
+    /// (https://github.com/dapr/dapr/blob/v1.18.3/pkg/runtime/processor/binding/send.go#L196-L222). Request and answer
+    /// must fit the sidecar's body limit, and the answer the SDK channel's receive limit as the app configured it.
+    /// </summary>
+    public override async Task<BindingResponse> InvokeBindingAsync(BindingRequest request, CancellationToken cancellationToken = default)
+    {
+        fabric.Components.Require(AppId, request.BindingName, "bindings.");
+        ThrowIfTooLarge(request.Data.Length);
+        BindingResponse response;
+        try
+        {
+            response = await fabric.Resiliency.ComponentOutbound(AppId, request.BindingName)
+                .RunAsync(() => fabric.Bindings.InvokeAsync(AppId, request, cancellationToken));
+        }
+        catch (CircuitBreakerOpenException ex)
+        {
+            throw new DaprException($"error invoking output binding {request.BindingName}", new RpcException(new Status(StatusCode.Internal, ex.Message)));
+        }
+
+        ThrowIfTooLarge(response.Data.Length, fabric.ClientReceiveLimit(AppId));
+        return response;
+    }
 
     // ---- Service invocation ----
 
@@ -366,45 +254,19 @@ public sealed class FabricDaprClient(DaprTestFabric fabric, string appId, JsonSe
 
     // ---- Helpers ----
 
-    private InMemoryStateStore Store(string storeName) => fabric.StateStoreFor(AppId, storeName);
-
-    private string Key(string storeName, string key) => fabric.StateKey(AppId, storeName, key);
-
-    private StateWrite Write(string storeName, string key, byte[] value, string? etag, StateOptions? options) =>
-        new(Key(storeName, key), value, false, etag, options?.Concurrency == ConcurrencyMode.FirstWrite);
-
-    private void Apply(string storeName, IReadOnlyList<StateWrite> writes, IReadOnlyDictionary<string, string>? metadata)
+    /// <summary>
+    /// gRPC messages between the app and its sidecar are bounded by daprd's --max-body-size (both ways), and answers
+    /// also by the SDK channel's receive limit.
+    /// </summary>
+    private void ThrowIfTooLarge(long bytes, long? clientLimit = null)
     {
-        try
+        var limit = Math.Min(fabric.Sidecars.MaxBodyBytes(AppId), clientLimit ?? long.MaxValue);
+        if (bytes > limit)
         {
-            foreach (var write in writes)
-            {
-                fabric.CommitWrite(AppId, storeName, write);
-            }
-        }
-        catch (StateConflictException ex)
-        {
-            throw new DaprException("State operation failed: the Dapr endpoint indicated a failure. See InnerException for details.",
-                new RpcException(new Status(StatusCode.Aborted, ex.Message)));
+            throw new DaprException("The Dapr endpoint indicated a failure. See InnerException for details.",
+                new RpcException(new Status(StatusCode.ResourceExhausted, $"grpc: received message larger than max ({bytes} vs. {limit})")));
         }
     }
-
-    private bool TryApply(string storeName, StateWrite write, IReadOnlyDictionary<string, string>? metadata)
-    {
-        try
-        {
-            fabric.CommitWrite(AppId, storeName, write);
-            return true;
-        }
-        catch (StateConflictException)
-        {
-            return false;
-        }
-    }
-
-    private byte[] Serialize<TValue>(TValue value) => JsonSerializer.SerializeToUtf8Bytes(value, JsonSerializerOptions);
-
-    private TValue Deserialize<TValue>(byte[]? value) => value is null ? default! : JsonSerializer.Deserialize<TValue>(value, JsonSerializerOptions)!;
 
     private BindingRequest BindingRequestFor<TRequest>(string bindingName, string operation, TRequest data, IReadOnlyDictionary<string, string>? metadata)
     {

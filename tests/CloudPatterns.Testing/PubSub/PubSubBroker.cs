@@ -13,12 +13,14 @@ namespace CloudPatterns.Testing.PubSub;
 /// subscription of each app gets its own copy (consumer group per app) POSTed to its route as
 /// application/cloudevents+json. Answers follow Dapr's contract: 2xx with SUCCESS or no status is done;
 /// DROP is dropped and forwarded to the dead-letter topic; 404 is dropped with a warning; RETRY, any other
-/// status or an exception is redelivered up to the retry budget, then dead-lettered. Deliveries run one at
-/// a time; a redelivery goes to the back of the queue, so what was already waiting goes first.
+/// status or an exception is redelivered up to the inbound retry policy, then dead-lettered. Each app takes
+/// several deliveries at once (the component's concurrency), as real sidecars do; a redelivery goes to the back
+/// of the queue, without the policy's back-off delay.
 /// </summary>
 public sealed class PubSubBroker
 {
     private const string DefaultEventType = "com.dapr.event.sent";
+    private const int DefaultConcurrency = 10;
 
     private readonly DaprTestFabric _fabric;
     private readonly Lock _gate = new();
@@ -29,8 +31,8 @@ public sealed class PubSubBroker
     private readonly List<Pending> _pending = [];
     private readonly List<(PublishedMessage Message, SubscriptionDefinition Subscription, IReadOnlyList<(CelExpression Match, string Path)> Rules)> _parked = [];
     private readonly HashSet<string> _pausedApps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
     private Random _random;
-    private bool _pumping;
     private int _holds;
 
     internal PubSubBroker(DaprTestFabric fabric)
@@ -96,8 +98,7 @@ public sealed class PubSubBroker
         _fabric.Components.Require(appId, pubsubName, "pubsub.");
         ArgumentException.ThrowIfNullOrEmpty(topic);
 
-        var traceId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
-        var traceParent = $"00-{traceId}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..8])}-01";
+        var traceParent = TraceParent();
         var envelope = new JsonObject
         {
             ["id"] = Metadata(metadata, "cloudevent.id") ?? Guid.NewGuid().ToString(),
@@ -114,6 +115,20 @@ public sealed class PubSubBroker
             ["data"] = data?.DeepClone(),
         };
 
+        return Enqueue(pubsubName, topic, appId, envelope);
+    }
+
+    /// <summary>Publishes an envelope another part of the sidecar built (the outbox), adding what the publish adds.</summary>
+    internal PublishedMessage PublishEnvelope(string appId, string pubsubName, string topic, JsonObject envelope)
+    {
+        _fabric.Components.Require(appId, pubsubName, "pubsub.");
+        var traceParent = TraceParent();
+        envelope["time"] ??= _fabric.Time.GetUtcNow().ToString("O");
+        envelope["topic"] = topic;
+        envelope["pubsubname"] = pubsubName;
+        envelope["traceid"] ??= traceParent;
+        envelope["traceparent"] ??= traceParent;
+        envelope["tracestate"] ??= string.Empty;
         return Enqueue(pubsubName, topic, appId, envelope);
     }
 
@@ -157,40 +172,70 @@ public sealed class PubSubBroker
         }
     }
 
+    /// <summary>
+    /// Starts every pending delivery whose app has a free slot. Each app takes up to its concurrency at once:
+    /// the pub/sub component's <c>concurrency</c> (pubsub.redis: 10 workers, components-contrib v1.18.4
+    /// common/component/redis/redis.go#L136-L141), capped by the sidecar's appMaxConcurrency.
+    /// Call with the gate held.
+    /// </summary>
     private void StartPumpIfIdle()
     {
-        if (!_pumping && _holds == 0 && _pending.Count > 0)
+        while (_holds == 0)
         {
-            _pumping = true;
-            _ = Task.Run(PumpAsync);
+            var eligible = _pending.Select((pending, index) => (pending, index))
+                .Where(p => _inFlight.GetValueOrDefault(p.pending.Subscription.AppId) < ConcurrencyOf(p.pending.Subscription))
+                .Select(p => p.index)
+                .ToList();
+            if (eligible.Count == 0)
+            {
+                return;
+            }
+
+            var index = eligible[Options.ReorderDeliveries ? _random.Next(eligible.Count) : 0];
+            var next = _pending[index];
+            _pending.RemoveAt(index);
+            _inFlight[next.Subscription.AppId] = _inFlight.GetValueOrDefault(next.Subscription.AppId) + 1;
+            _ = Task.Run(() => RunAsync(next));
         }
     }
 
-    private async Task PumpAsync()
+    private async Task RunAsync(Pending pending)
     {
-        while (true)
+        try
         {
-            Pending next;
+            await DeliverAsync(pending);
+        }
+        finally
+        {
             lock (_gate)
             {
-                if (_pending.Count == 0)
-                {
-                    _pumping = false;
-                    return;
-                }
-
-                var index = Options.ReorderDeliveries ? _random.Next(_pending.Count) : 0;
-                next = _pending[index];
-                _pending.RemoveAt(index);
+                _inFlight[pending.Subscription.AppId]--;
+                StartPumpIfIdle();
             }
 
-            using (next.Activity)
-            {
-                await DeliverAsync(next);
-            }
+            pending.Activity.Dispose();
         }
     }
 
+    private int ConcurrencyOf(SubscriptionDefinition subscription)
+    {
+        if (Options.MaxConcurrentDeliveries is { } configured)
+        {
+            return configured;
+        }
+
+        var component = _fabric.Components.TryGet(subscription.PubSubName, out var pubsub) ? pubsub.MetadataValue("concurrency") : null;
+        var perComponent = int.TryParse(component, out var workers) && workers > 0 ? workers : DefaultConcurrency;
+        return Math.Min(perComponent, _fabric.Sidecars.AppMaxConcurrency(subscription.AppId) ?? int.MaxValue);
+    }
+
+    /// <summary>
+    /// One attempt, under the subscriber sidecar's inbound policy for the pub/sub: RETRY, a non-2xx other than 404 or no
+    /// answer are failures (retried while the policy allows, counted by an inbound breaker if it has one); DROP and
+    /// 404 are not (https://github.com/dapr/dapr/blob/v1.18.3/pkg/runtime/subscription/subscription.go#L358-L411,
+    /// https://github.com/dapr/dapr/blob/v1.18.3/pkg/runtime/subscription/postman/http/http.go#L99-L173). Out of retries,
+    /// or refused by an open breaker, the message goes to the dead-letter topic.
+    /// </summary>
     private async Task DeliverAsync(Pending pending)
     {
         var (message, subscription) = (pending.Message, pending.Subscription);
@@ -201,12 +246,23 @@ public sealed class PubSubBroker
             return;
         }
 
+        var policy = _fabric.Resiliency.ComponentInbound(subscription.AppId, subscription.PubSubName);
+        if (policy.Breaker?.TryEnter() == false)
+        {
+            Record(pending, route, DeliveryOutcome.Retry, null, $"{policy.Target}: circuit breaker is open");
+            DeadLetter(pending);
+            return;
+        }
+
         var (outcome, status, detail) = await SendAsync(subscription.AppId, route, message);
         Record(pending, route, outcome, status, detail);
+        policy.Breaker?.Record(success: outcome != DeliveryOutcome.Retry);
 
+        var attempts = Options.Retries is { } retries ? retries + 1 : policy.Retry?.MaxAttempts ?? 1;
+        var retriable = status is not { } code || (code is >= 200 and < 300) || policy.Retry?.Retries(code) != false;
         switch (outcome)
         {
-            case DeliveryOutcome.Retry when pending.Attempt <= RetriesFor(subscription):
+            case DeliveryOutcome.Retry when pending.Attempt < attempts && retriable:
                 lock (_gate)
                 {
                     _pending.Add(pending with
@@ -214,19 +270,30 @@ public sealed class PubSubBroker
                         Attempt = pending.Attempt + 1,
                         Activity = _fabric.Activity.Begin($"redelivery of {message.Topic} message {message.Id} to {subscription.AppId}"),
                     });
+                    StartPumpIfIdle();
                 }
 
                 break;
-            case DeliveryOutcome.Retry or DeliveryOutcome.Drop when subscription.DeadLetterTopic is { Length: > 0 } deadLetterTopic:
-                lock (_gate)
-                {
-                    _deadLettered.Add(message);
-                }
-
-                // Dapr forwards the message itself, envelope unchanged, so its topic still names where it came from.
-                Enqueue(subscription.PubSubName, deadLetterTopic, subscription.AppId, message.CloudEvent.DeepClone().AsObject());
+            case DeliveryOutcome.Retry or DeliveryOutcome.Drop:
+                DeadLetter(pending);
                 break;
         }
+    }
+
+    private void DeadLetter(Pending pending)
+    {
+        if (pending.Subscription.DeadLetterTopic is not { Length: > 0 } deadLetterTopic)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            _deadLettered.Add(pending.Message);
+        }
+
+        // Dapr forwards the message itself, envelope unchanged, so its topic still names where it came from.
+        Enqueue(pending.Subscription.PubSubName, deadLetterTopic, pending.Subscription.AppId, pending.Message.CloudEvent.DeepClone().AsObject());
     }
 
     private async Task<(DeliveryOutcome Outcome, int? Status, string? Detail)> SendAsync(string appId, string route, PublishedMessage message)
@@ -284,9 +351,6 @@ public sealed class PubSubBroker
         }
     }
 
-    private int RetriesFor(SubscriptionDefinition subscription) =>
-        Options.Retries ?? _fabric.Components.InboundRetriesFor(subscription.PubSubName);
-
     private void Record(Pending pending, string route, DeliveryOutcome outcome, int? status, string? detail)
     {
         lock (_gate)
@@ -294,6 +358,9 @@ public sealed class PubSubBroker
             _deliveries.Add(new DeliveryRecord(pending.Subscription.AppId, pending.Message.Topic, route, pending.Message, pending.Attempt, outcome, status, detail));
         }
     }
+
+    private static string TraceParent() =>
+        $"00-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray())}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray()[..8])}-01";
 
     private static string? Metadata(IReadOnlyDictionary<string, string>? metadata, string key) =>
         metadata is not null && metadata.TryGetValue(key, out var value) && !string.IsNullOrEmpty(value) ? value : null;

@@ -14,4 +14,7 @@ public sealed class PubSubOptions
 
     /// <summary>Redeliveries after the first failed attempt; null takes the pub/sub inbound retry policy from resiliency.yaml.</summary>
     public int? Retries { get; set; }
+
+    /// <summary>Deliveries in flight per app at once; null takes the pub/sub component's concurrency (and the app's limit).</summary>
+    public int? MaxConcurrentDeliveries { get; set; }
 }

@@ -16,4 +16,5 @@ public sealed record OrderUpdate(
     IReadOnlyList<PricedOrderLine>? PricedLines = null,
     Money? Total = null,
     string? PaymentId = null,
-    string? Detail = null);
+    string? Detail = null,
+    IReadOnlyList<StockShortage>? Shortages = null);

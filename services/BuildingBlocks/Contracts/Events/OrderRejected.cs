@@ -6,11 +6,13 @@ namespace CloudPatterns.Contracts.Events;
 /// <summary>
 /// The order ended without being confirmed: <see cref="Status"/> is Rejected or PaymentFailed,
 /// <see cref="Reason"/> one of <see cref="RejectionReasons"/> (for consumers to act on) and
-/// <see cref="Detail"/> the words for people (the short SKUs, the decline). Any stock held for it is released.
+/// <see cref="Detail"/> the words for people (the short SKUs, the decline); an out-of-stock rejection also names
+/// its <see cref="Shortages"/>, so it carries the same news as inventory.insufficient. Any stock held for it is released.
 /// </summary>
 [IntegrationEvent(Topics.OrdersRejected, "cloudpatterns.orders.rejected.v1")]
 public sealed record OrderRejected(
-    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, OrderStatus Status, string Reason, IReadOnlyList<OrderLine> Lines, string? Detail = null)
+    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, OrderStatus Status, string Reason, IReadOnlyList<OrderLine> Lines, string? Detail = null,
+    IReadOnlyList<StockShortage>? Shortages = null)
     : IIntegrationEvent, IValidatableObject
 {
     public string CorrelationId => OrderId;

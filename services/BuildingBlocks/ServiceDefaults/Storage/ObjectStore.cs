@@ -10,22 +10,24 @@ namespace CloudPatterns.ServiceDefaults.Storage;
 /// </summary>
 public sealed class ObjectStore(DaprClient dapr, string bindingName)
 {
-    public async Task<byte[]> GetAsync(string key, CancellationToken cancellationToken)
-    {
-        var response = await dapr.InvokeBindingAsync(Request("get", key), cancellationToken);
-        return response.Data.ToArray();
-    }
+    /// <summary>
+    /// What each binding says when a get finds nothing (components-contrib v1.18.4: bindings/localstorage
+    /// "file not found", bindings/azure/blobstorage "blob not found", bindings/aws/s3 "object not found").
+    /// The sidecar reports it like any other binding failure (Internal), so the message is all there is to go by.
+    /// </summary>
+    private static readonly string[] s_notFound = ["file not found", "blob not found", "object not found"];
 
-    /// <summary>The object, or null if it cannot be read for any reason: callers treat that as "not there".</summary>
-    public async Task<byte[]?> TryGetAsync(string key, CancellationToken cancellationToken)
+    /// <summary>The object; <see cref="ObjectNotFoundException"/> when the storage says it does not exist.</summary>
+    public async Task<byte[]> GetAsync(string key, CancellationToken cancellationToken)
     {
         try
         {
-            return await GetAsync(key, cancellationToken);
+            var response = await dapr.InvokeBindingAsync(Request("get", key), cancellationToken);
+            return response.Data.ToArray();
         }
-        catch (DaprException)
+        catch (DaprException ex) when (IsNotFound(ex))
         {
-            return null;
+            throw new ObjectNotFoundException(bindingName, key, ex);
         }
     }
 
@@ -37,6 +39,20 @@ public sealed class ObjectStore(DaprClient dapr, string bindingName)
         return dapr.InvokeBindingAsync(request, cancellationToken);
     }
 
+    private static bool IsNotFound(Exception ex)
+    {
+        for (var error = ex; error is not null; error = error.InnerException)
+        {
+            var message = error is Grpc.Core.RpcException rpc ? rpc.Status.Detail : error.Message;
+            if (s_notFound.Any(marker => message.Contains(marker, StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private BindingRequest Request(string operation, string key)
     {
         var request = new BindingRequest(bindingName, operation);
@@ -45,4 +61,11 @@ public sealed class ObjectStore(DaprClient dapr, string bindingName)
         request.Metadata["key"] = key;
         return request;
     }
+}
+
+/// <summary>The object storage answered that the key does not exist: a permanent answer, not an outage.</summary>
+public sealed class ObjectNotFoundException(string bindingName, string key, Exception inner)
+    : Exception($"{bindingName} has no object {key}", inner)
+{
+    public string Key { get; } = key;
 }
