@@ -1,4 +1,5 @@
 using CloudPatterns.Testing.Components;
+using Microsoft.Extensions.Configuration;
 
 namespace CloudPatterns.Configuration.Tests;
 
@@ -112,4 +113,47 @@ public sealed class RunFileTests
         }
     }
 
+    [Fact]
+    public void NoCommandBuildsSoStartingEveryAppAtOnceCannotRace()
+    {
+        // The CLI starts every app at once (dapr/cli v1.18.0 cmd/run.go); ten parallel builds of shared projects,
+        // two of them into ProductService's own bin/obj, would fail with CS2012/MSB3021 on a clean checkout.
+        foreach (var app in _runFile.Apps)
+        {
+            var command = app["command"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
+            Assert.True(command.Contains("--no-build"), $"{app.Text("appID")}: `{string.Join(' ', command)}` would build while the others build too");
+        }
+
+        var readme = File.ReadAllText(RepositoryPaths.Combine("README.md"));
+        Assert.Contains("dotnet build CloudPatterns.sln && dapr run -f .", readme, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void EnvironmentVariableNamesSurviveAPosixShell()
+    {
+        // Apps start through /bin/sh; dash (Debian's and Ubuntu's sh) drops names it cannot export, such as ones with a dash.
+        var names = (_runFile.Common["env"]?.AsObject() ?? []).Select(kv => kv.Key)
+            .Concat(_runFile.Apps.SelectMany(app => (app["env"]?.AsObject() ?? []).Select(kv => kv.Key)));
+        Assert.All(names, name => Assert.Matches("^[A-Za-z_][A-Za-z0-9_]*$", name));
+    }
+
+    [Fact]
+    public void EverySidecarOnTheImagePathTakesTheLargestUpload()
+    {
+        // daprd refuses bodies and gRPC messages over --max-body-size (default 4Mi) on the HTTP API, between sidecars
+        // and between an app and its sidecar: the upload crosses the gateway's and product-service's, the original
+        // is written by product-service's and read back by image-processor's.
+        var upload = Math.Max(
+            AppSetting<long>("Gateway", "ReverseProxy:Routes:product-images:Metadata:MaxRequestBodyBytes"),
+            AppSetting<long>("ProductService", "Images:MaxUploadBytes"));
+        foreach (var appId in new[] { "gateway", "product-service", "product-service-v2", "image-processor" })
+        {
+            var limit = _runFile.Setting(_runFile.App(appId), "maxBodySize") is { } quantity ? SidecarSettings.Quantity(quantity) : SidecarSettings.DefaultMaxBodyBytes;
+            Assert.True(limit > upload, $"{appId}'s sidecar takes {limit} bytes, less than an upload of {upload}");
+        }
+    }
+
+    private static T AppSetting<T>(string service, string key) =>
+        new ConfigurationBuilder().AddJsonFile(RepositoryPaths.Combine("services", service, "appsettings.json")).Build().GetValue<T>(key)
+        ?? throw new InvalidOperationException($"services/{service}/appsettings.json has no {key}");
 }

@@ -1,3 +1,5 @@
+using CloudPatterns.Workflows.OrderProcessing;
+using CloudPatterns.PaymentProviderSimulator;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
@@ -71,6 +73,20 @@ public sealed class OrderToDoorstepTests
         Assert.Contains($"POSTER-LIMITED: you asked for {available + 1}, we have {available}", mail.Text, StringComparison.Ordinal);
         Assert.Empty(system.Fabric.PubSub.PublishedTo(Topics.PaymentsCompleted));
         Assert.Equal(1, (await system.AnalyticsAsync()).OutOfStockBySku["POSTER-LIMITED"]);
+    }
+
+    [Fact]
+    public async Task WhileTheProviderIsDownOneOrderCostsAsManyProviderCallsAsTheWorkflowHasAttemptsAndNoMore()
+    {
+        // One retry owner per path: neither order-service's sidecar nor payment-service's provider client repeats a charge.
+        await using var system = await SystemHost.StartAsync();
+        system.Provider.Override(new Knobs(FailureRate: 1.0, Latency: TimeSpan.Zero));
+
+        var orderId = await system.PlaceOrderAsync(SystemHost.Order("ada", "tok_visa", ("MUG-CLASSIC-350", 1)));
+        await system.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(10));
+
+        Assert.Equal(OrderStatus.PaymentFailed, (await system.OrderAsync(orderId)).Status);
+        Assert.Equal(OrderWorkflowPolicies.Payment.RetryPolicy!.MaxNumberOfAttempts, system.Provider.Requests);
     }
 
     [Fact]

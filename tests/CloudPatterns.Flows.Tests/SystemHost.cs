@@ -36,10 +36,14 @@ public sealed class SystemHost : IAsyncDisposable
 
     private readonly List<IAsyncDisposable> _apps = [];
     private readonly Dictionary<string, HttpClient> _clients = [];
+    private WebApplicationFactory<PaymentProviderSimulatorApp> _provider = null!;
 
     private SystemHost(DaprTestFabric fabric) => Fabric = fabric;
 
     public DaprTestFabric Fabric { get; }
+
+    /// <summary>The payment provider simulator's knobs (failure rate, latency, ...) and its request count.</summary>
+    public SimulatorSettings Provider => _provider.Services.GetRequiredService<SimulatorSettings>();
 
     public static async Task<SystemHost> StartAsync(Action<DaprTestFabric>? arrange = null)
     {
@@ -54,6 +58,7 @@ public sealed class SystemHost : IAsyncDisposable
         });
         var providerHandler = provider.Server.CreateHandler();
         host._apps.Add(provider);
+        host._provider = provider;
 
         var products = await host.StartAppAsync<ProductServiceApp>(AppIds.ProductService);
         await products.Services.GetRequiredService<CatalogSeeder>().Seeded.WaitAsync(TimeSpan.FromSeconds(30));

@@ -5,7 +5,9 @@ using CloudPatterns.Contracts;
 using CloudPatterns.OrderService;
 using CloudPatterns.ProductService;
 using CloudPatterns.ProductService.Catalog;
+using CloudPatterns.Testing.Components;
 using CloudPatterns.Testing.Fabric;
+using CloudPatterns.Testing.Resiliency;
 using CloudPatterns.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -64,9 +66,44 @@ public sealed class ThroughTheGatewayTests
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (viaGateway.StatusCode, direct.StatusCode));
     }
 
-    private static async Task<GatewayHost> StartAsync()
+    [Fact]
+    public async Task OneCallersBadRequestsNeverCloseAPathForEveryoneElse()
     {
-        var fabric = new DaprTestFabric();
+        await using var host = await StartAsync();
+        using var prober = host.Public();
+        using var shopper = host.Public();
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await prober.GetAsync("/api/products?pageSize=0")).StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, (await prober.GetAsync("/api/products/NO-SUCH-SKU")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await shopper.GetAsync("/api/products?pageSize=10")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await shopper.GetAsync("/api/products/NO-SUCH-SKU")).StatusCode);
+    }
+
+    [Fact]
+    public async Task UnderTheFirstReleasesPoliciesOneCallersBadRequestsClosedTheCatalogForEveryone()
+    {
+        // What the fabric now reproduces: the gateway's sidecar counted product-service's 400s in its breaker for the path.
+        await using var host = await StartAsync(FirstReleaseResiliency.Registry());
+        using var prober = host.Public();
+        using var shopper = host.Public();
+
+        for (var i = 0; i < 5; i++)
+        {
+            await prober.GetAsync("/api/products?pageSize=0");
+        }
+
+        Assert.NotEqual(HttpStatusCode.OK, (await shopper.GetAsync("/api/products?pageSize=10")).StatusCode);
+        host.Fabric.Time.Advance(TimeSpan.FromSeconds(15));
+        Assert.Equal(HttpStatusCode.OK, (await shopper.GetAsync("/api/products?pageSize=10")).StatusCode);
+    }
+
+    private static async Task<GatewayHost> StartAsync(ComponentRegistry? components = null)
+    {
+        var fabric = new DaprTestFabric(components);
         var products = await new DaprAppFactory<ProductServiceApp>(fabric, AppIds.ProductService).StartAsync();
         await products.Services.GetRequiredService<CatalogSeeder>().Seeded.WaitAsync(TimeSpan.FromSeconds(30));
         var orders = await new DaprAppFactory<OrderServiceApp>(fabric, AppIds.OrderService).StartAsync();

@@ -10,6 +10,7 @@ using CloudPatterns.ServiceDefaults.Events;
 using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
+using CloudPatterns.Testing.PubSub;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
@@ -125,6 +126,77 @@ public sealed class ImageFlowTests
     }
 
     [Fact]
+    public async Task AnOriginalOfSeveralMegabytesPassesEverySidecarOnItsWayAndIsResized()
+    {
+        await using var shop = await ImageShop.StartAsync();
+        var original = TestImages.Noise(1300, 1300);
+        Assert.InRange(original.Length, (4 * 1024 * 1024) + 1, 10 * 1000 * 1000);
+
+        // As the gateway forwards it: through its sidecar and product-service's, then to the images binding and back.
+        using var response = await shop.UploadThroughTheGatewaysSidecarAsync(original);
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var image = Assert.Single((await shop.ProductAsync()).Images!);
+        Assert.Equal(ProductImageStatus.Ready, image.Status);
+        Assert.Equal([640, 1280, 1300], image.Variants.Select(v => v.Width));
+    }
+
+    [Fact]
+    public async Task WithDaprdsDefaultBodyLimitTheSameUploadWouldNotPassTheGatewaysSidecar()
+    {
+        await using var shop = await ImageShop.StartAsync(fabric => fabric.Sidecars.SetMaxBodyBytes(AppIds.Gateway, 4 * 1024 * 1024));
+
+        using var response = await shop.UploadThroughTheGatewaysSidecarAsync(TestImages.Noise(1300, 1300));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Empty(shop.Files);
+    }
+
+    [Fact]
+    public async Task WithGrpcsDefaultReceiveLimitImageProcessorCouldNotReadTheOriginal()
+    {
+        await using var shop = await ImageShop.StartAsync(processorMaxMessageBytes: $"{4 * 1024 * 1024}");
+
+        using var response = await shop.UploadAsync(TestImages.Noise(1300, 1300));
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Single(shop.Fabric.PubSub.DeadLettered, m => m.Topic == Topics.ImagesUploaded);
+        Assert.Equal(ProductImageStatus.Processing, Assert.Single((await shop.ProductAsync()).Images!).Status);
+    }
+
+    [Fact]
+    public async Task AnUploadEventWhoseOriginalDoesNotExistIsDroppedAtOnceWithTheReason()
+    {
+        await using var shop = await ImageShop.StartAsync();
+        var uploaded = new ImageUploaded(Guid.NewGuid(), DateTimeOffset.UtcNow, "img_gone", Sku, "originals/X/img_gone.jpg", "image/jpeg");
+
+        await new EventPublisher(shop.Fabric.ClientFor(AppIds.ProductService)).PublishAsync(uploaded);
+        await shop.Fabric.WaitForQuietAsync();
+
+        var delivery = Assert.Single(shop.Fabric.PubSub.Deliveries, d => d.Topic == Topics.ImagesUploaded);
+        Assert.Equal(DeliveryOutcome.Drop, delivery.Outcome);
+        var note = shop.Fabric.PubSub.PublishedTo(Topics.DeadLetters).Select(m => m.Data?["reason"]?.GetValue<string>()).OfType<string>().Single();
+        Assert.Contains("originals/X/img_gone.jpg does not exist", note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProcessingAnUploadTwiceReadsNoObjectThatDoesNotExist()
+    {
+        await using var shop = await ImageShop.StartAsync(fabric => fabric.PubSub.Options.DuplicateDelivery = true);
+
+        using var response = await shop.UploadAsync(TestImages.Jpeg(1600, 1200));
+        await shop.Fabric.WaitForQuietAsync();
+
+        // A binding get of a missing key is an error to the sidecar; receipts live in image-processor-store instead.
+        var reads = shop.Fabric.Bindings.Calls.Where(c => c.Operation == "get").Select(c => c.Metadata["fileName"]).ToList();
+        Assert.NotEmpty(reads);
+        Assert.All(reads, key => Assert.Contains(key, shop.Files.Keys));
+        Assert.DoesNotContain(shop.Files.Keys, k => k.StartsWith("receipts/", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void TheProcessedEventIdIsTheSameForEveryRunOfOneUpload() =>
         Assert.Equal(ResizeOnImageUploaded.EventIdFor("img_1"), ResizeOnImageUploaded.EventIdFor("img_1"));
 
@@ -139,7 +211,8 @@ public sealed class ImageFlowTests
 
         public IReadOnlyDictionary<string, byte[]> Files => Fabric.Bindings.LocalStorage("images").Files;
 
-        public static async Task<ImageShop> StartAsync(Action<DaprTestFabric>? arrange = null, string? maxUploadBytes = null)
+        public static async Task<ImageShop> StartAsync(
+            Action<DaprTestFabric>? arrange = null, string? maxUploadBytes = null, string? processorMaxMessageBytes = null)
         {
             var shop = new ImageShop();
             arrange?.Invoke(shop.Fabric);
@@ -151,7 +224,13 @@ public sealed class ImageFlowTests
                 }
             }).StartAsync();
             await products.Services.GetRequiredService<CatalogSeeder>().Seeded.WaitAsync(TimeSpan.FromSeconds(30));
-            var processor = await new DaprAppFactory<ImageProcessorApp>(shop.Fabric, "image-processor").StartAsync();
+            var processor = await new DaprAppFactory<ImageProcessorApp>(shop.Fabric, AppIds.ImageProcessor, builder =>
+            {
+                if (processorMaxMessageBytes is not null)
+                {
+                    builder.UseSetting("Dapr:MaxMessageBytes", processorMaxMessageBytes);
+                }
+            }).StartAsync();
             shop._apps.AddRange([processor, products]);
             shop.Products = products.CreateTrustedClient();
             return shop;
@@ -159,6 +238,15 @@ public sealed class ImageFlowTests
 
         public Task<HttpResponseMessage> UploadAsync(byte[] file) =>
             Products.PostAsync($"products/{Sku}/images", new ByteArrayContent(file));
+
+        /// <summary>The upload as the gateway sends it on: service invocation from the gateway's sidecar, with an admin's token.</summary>
+        public async Task<HttpResponseMessage> UploadThroughTheGatewaysSidecarAsync(byte[] file)
+        {
+            using var gateway = Fabric.ClientFor(AppIds.Gateway).CreateInvokableHttpClient(AppIds.ProductService);
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/products/{Sku}/images") { Content = new ByteArrayContent(file) };
+            request.Headers.Authorization = new("Bearer", Fabric.Tokens.Admin());
+            return await gateway.SendAsync(request);
+        }
 
         public async Task<Product> ProductAsync() => (await Products.GetFromJsonAsync<Product>($"products/{Sku}", JsonDefaults.Options))!;
 

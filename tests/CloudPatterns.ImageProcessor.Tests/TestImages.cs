@@ -23,6 +23,22 @@ public static class TestImages
 
     public static byte[] Jpeg(int width, int height) => Halves(width, height, SKEncodedImageFormat.Jpeg);
 
+    /// <summary>A PNG of opaque random pixels: it barely compresses, so its size is about width x height x 4 bytes.</summary>
+    public static byte[] Noise(int width, int height, int seed = 7)
+    {
+        using var bitmap = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Opaque));
+        var pixels = new byte[width * height * 4];
+        new Random(seed).NextBytes(pixels);
+        for (var i = 3; i < pixels.Length; i += 4)
+        {
+            pixels[i] = 255;
+        }
+
+        System.Runtime.InteropServices.Marshal.Copy(pixels, 0, bitmap.GetPixels(), pixels.Length);
+        using var data = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        return data.ToArray();
+    }
+
     /// <summary>A JPEG with an EXIF APP1 segment carrying only the orientation tag (1-8).</summary>
     public static byte[] WithOrientation(byte[] jpeg, ushort orientation)
     {
