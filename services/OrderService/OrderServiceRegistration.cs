@@ -2,6 +2,7 @@ using CloudPatterns.Contracts;
 using CloudPatterns.OrderService.Clients;
 using CloudPatterns.OrderService.DeadLetters;
 using CloudPatterns.OrderService.Intake;
+using CloudPatterns.OrderService.Operations;
 using CloudPatterns.OrderService.IntegrationEvents;
 using CloudPatterns.OrderService.Orders;
 using CloudPatterns.OrderService.Queries;
@@ -21,6 +22,8 @@ public static class OrderServiceRegistration
 
         services.AddSingleton<OrderStore>();
         services.AddSingleton<OrderIntake>();
+        services.AddSingleton<OrderCancellation>();
+        services.AddSingleton<OrderWorkflowStarter>();
         services.AddSingleton<QueryStore>();
         services.AddSingleton<OrderProjector>();
         services.AddSingleton<DeadLetterStore>();

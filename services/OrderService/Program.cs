@@ -2,6 +2,7 @@ using CloudPatterns.OrderService;
 using CloudPatterns.OrderService.DeadLetters;
 using CloudPatterns.OrderService.Intake;
 using CloudPatterns.OrderService.IntegrationEvents;
+using CloudPatterns.OrderService.Operations;
 using CloudPatterns.OrderService.Queries;
 using CloudPatterns.ServiceDefaults;
 
@@ -16,6 +17,7 @@ app.UseServiceDefaults();
 app.MapOrderCommandsApi();
 app.MapOrderQueriesApi();
 app.MapDeadLetterApi();
+app.MapStuckOrdersApi();
 app.MapOrderEventSubscriptions();
 
 app.Run();

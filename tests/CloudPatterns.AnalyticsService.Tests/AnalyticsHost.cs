@@ -57,7 +57,7 @@ public sealed class AnalyticsHost : IAsyncDisposable
         new(Guid.NewGuid(), Day1, orderId, "ada", reason == RejectionReasons.PaymentFailed ? OrderStatus.PaymentFailed : OrderStatus.Rejected,
             reason, [new OrderLine("MUG-CLASSIC-350", 2)]);
 
-    public static OrderCancelled Cancelled(string orderId) => new(Guid.NewGuid(), Day1, orderId, "ada", "changed my mind", []);
+    public static OrderCancelled Cancelled(string orderId) => new(Guid.NewGuid(), Day1, orderId, "ada", "changed my mind", [new OrderLine("MUG-CLASSIC-350", 1)]);
 
     public static PaymentCompleted PaymentCompleted(string orderId) =>
         new(Guid.NewGuid(), Day1, orderId, "pay_" + orderId, new Money(25m, "USD"), "4242", "ada");

@@ -24,7 +24,7 @@ public sealed class FabricDeliveryTests
             await publisher.PublishAsync(NotificationHost.Rejected("order-2", RejectionReasons.OutOfStock));
             await publisher.PublishAsync(new PaymentFailed(Guid.NewGuid(), DateTimeOffset.UtcNow, "order-3", "pay_3", new Money(5m, "USD"), "declined", "ada"));
             await publisher.PublishAsync(NotificationHost.Rejected("order-3", RejectionReasons.PaymentFailed));
-            await publisher.PublishAsync(new OrderCancelled(Guid.NewGuid(), DateTimeOffset.UtcNow, "order-4", "ada", "changed my mind", []));
+            await publisher.PublishAsync(new OrderCancelled(Guid.NewGuid(), DateTimeOffset.UtcNow, "order-4", "ada", "changed my mind", [new OrderLine("MUG-CLASSIC-350", 1)]));
         }
 
         await host.Fabric.WaitForQuietAsync();

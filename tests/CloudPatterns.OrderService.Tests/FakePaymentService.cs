@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Payments;
+using CloudPatterns.ServiceDefaults.Events;
 using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
@@ -32,21 +34,55 @@ public sealed class FakePaymentService
 
     public IReadOnlyDictionary<string, PaymentResponse> Payments => _payments;
 
-    public ConcurrentQueue<(string PaymentId, string? IdempotencyKey)> Refunds { get; } = new();
+    /// <summary>Orders whose payment was refunded (once each, however often the refund was asked for).</summary>
+    public ConcurrentQueue<string> Refunds { get; } = new();
+
+    /// <summary>Refund requests answered 503 (the provider refuses refunds for a while), as many as the test says.</summary>
+    public int RefundsUnavailableFor { get; set; }
+
+    /// <summary>Every refund request that arrived, answered or not.</summary>
+    public int RefundCalls => _refundCalls;
+
+    private int _refundCalls;
 
     private int _calls;
 
-    public async Task<FabricTestApp> StartAsync(DaprTestFabric fabric) =>
-        await FabricTestApp.StartAsync(fabric, AppIds.PaymentService, web =>
+    private EventPublisher _publisher = null!;
+
+    public async Task<FabricTestApp> StartAsync(DaprTestFabric fabric)
+    {
+        _publisher = new EventPublisher(fabric.ClientFor(AppIds.PaymentService));
+        return await FabricTestApp.StartAsync(fabric, AppIds.PaymentService, web =>
         {
             web.MapPost("/payments", (ChargeRequest request) => Charge(request));
-            web.MapPost("/payments/{paymentId}/refund", (string paymentId, HttpRequest http) =>
-            {
-                Refunds.Enqueue((paymentId, http.Headers["Idempotency-Key"].ToString()));
-                var payment = _payments.Values.Single(p => p.PaymentId == paymentId);
-                return Results.Json(payment with { Status = PaymentStatus.Refunded, Refunded = payment.Amount }, JsonDefaults.Options);
-            });
+            web.MapPost("/orders/{orderId}/payment/refund", (string orderId) => RefundOrderAsync(orderId));
         });
+    }
+
+    private async Task<IResult> RefundOrderAsync(string orderId)
+    {
+        Interlocked.Increment(ref _refundCalls);
+        if (RefundsUnavailableFor > 0)
+        {
+            RefundsUnavailableFor--;
+            return Results.Problem(title: "The payment provider is unavailable.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        if (!_payments.TryGetValue(orderId, out var payment))
+        {
+            return Results.Problem(title: "Not found.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (payment.Status == PaymentStatus.Captured)
+        {
+            payment = _payments[orderId] = payment with { Status = PaymentStatus.Refunded, Refunded = payment.Amount };
+            Refunds.Enqueue(orderId);
+            await _publisher.PublishAsync(new PaymentRefunded(Guid.NewGuid(), DateTimeOffset.UtcNow, orderId, payment.PaymentId, $"re-{orderId}",
+                payment.Amount, Money.Zero(payment.Amount.Currency)));
+        }
+
+        return Results.Json(payment, JsonDefaults.Options);
+    }
 
     private IResult Charge(ChargeRequest request)
     {

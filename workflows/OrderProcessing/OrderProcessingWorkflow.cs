@@ -10,11 +10,12 @@ namespace CloudPatterns.Workflows.OrderProcessing;
 /// <summary>
 /// The guide's order state machine (ValidateOrder → CheckInventory → ProcessPayment → UpdateOrder →
 /// NotifyCustomer, or NotifyOutOfStock) as a durable saga. Inventory is reserved by events (publish
-/// orders.created, wait for product-service's answer with a timeout); payment is a retried call; a failure
-/// after stock is held is compensated by releasing it; a customer's cancellation is honoured until the
-/// order is confirmed. Every order ends in exactly one of Confirmed, Rejected, PaymentFailed or Cancelled,
-/// and the event of that status says which and why (notification-service tells the customer from it).
-/// Deterministic: time and ids come from the context, all I/O is in activities.
+/// orders.created, wait for product-service's answer with a timeout); payment is a retried call; a customer's
+/// cancellation is honoured until the order is confirmed. Every order ends in exactly one of Confirmed, Rejected,
+/// PaymentFailed or Cancelled, recorded as soon as it is decided; compensation (stock back, payment back) runs
+/// after that and never fails the saga: what cannot be undone now is retried with durable timers until it is.
+/// Deterministic: time and ids come from the context, all I/O is in activities. Running it again for an order
+/// that already moved on (an admin's retry) catches up step by step, because every step is idempotent.
 /// </summary>
 public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInput, OrderWorkflowResult>
 {
@@ -23,31 +24,31 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
         var log = context.CreateReplaySafeLogger<OrderProcessingWorkflow>();
         var cancellation = context.WaitForExternalEventAsync<CancellationRequest>(WorkflowEvents.Cancel);
 
-        context.SetCustomStatus(new OrderProgress(WorkflowSteps.ValidateOrder));
+        Report(context, WorkflowSteps.ValidateOrder);
         if (!await MoveAsync(context, new(order.OrderId, OrderStatus.Validating, context.NewGuid(), Now(context))))
         {
-            return await CancelAsync(context, order, stockMayBeHeld: false, payment: null);
+            return await CancelAsync(context, order);
         }
 
         var validation = await context.CallActivityAsync<OrderValidation>(nameof(ValidateOrderActivity), order, OrderWorkflowPolicies.ServiceCall);
         if (!validation.IsValid)
         {
             LogRejected(log, order.OrderId, validation.Reason);
-            return await EndAsync(context, order, OrderStatus.Rejected, RejectionReasons.Invalid, validation.Reason, stockMayBeHeld: false);
+            return await EndAsync(context, order, OrderStatus.Rejected, RejectionReasons.Invalid, validation.Reason);
         }
 
-        context.SetCustomStatus(new OrderProgress(WorkflowSteps.CheckInventory));
+        Report(context, WorkflowSteps.CheckInventory);
         var reserving = new OrderUpdate(order.OrderId, OrderStatus.ReservingInventory, context.NewGuid(), Now(context),
             PricedLines: validation.Lines, Total: validation.Total);
         if (!await MoveAsync(context, reserving))
         {
-            return await CancelAsync(context, order, stockMayBeHeld: false, payment: null);
+            return await CancelAsync(context, order);
         }
 
         var inventory = context.WaitForExternalEventAsync<InventoryOutcome>(WorkflowEvents.Inventory, order.InventoryTimeout);
         if (await Task.WhenAny(inventory, cancellation) == cancellation)
         {
-            return await CancelAsync(context, order, stockMayBeHeld: true, payment: null);
+            return await CancelAsync(context, order);
         }
 
         InventoryOutcome stock;
@@ -58,37 +59,39 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
         catch (TaskCanceledException)
         {
             return await EndAsync(context, order, OrderStatus.Rejected, RejectionReasons.InventoryTimeout,
-                $"no answer about stock within {order.InventoryTimeout}", stockMayBeHeld: true);
+                $"no answer about stock within {order.InventoryTimeout}", Compensation.ReleaseStock);
         }
 
         if (!stock.Reserved)
         {
-            context.SetCustomStatus(new OrderProgress(WorkflowSteps.NotifyOutOfStock));
+            Report(context, WorkflowSteps.NotifyOutOfStock);
             var shortages = string.Join(", ", stock.Shortages.Select(s => $"{s.Sku} ({s.Available} of {s.Requested} available)"));
-            return await EndAsync(context, order, OrderStatus.Rejected, RejectionReasons.OutOfStock, shortages, stockMayBeHeld: false, stock.Shortages);
+            return await EndAsync(context, order, OrderStatus.Rejected, RejectionReasons.OutOfStock, shortages, shortages: stock.Shortages);
         }
 
-        context.SetCustomStatus(new OrderProgress(WorkflowSteps.ProcessPayment));
+        Report(context, WorkflowSteps.ProcessPayment);
         if (!await MoveAsync(context, new(order.OrderId, OrderStatus.ProcessingPayment, context.NewGuid(), Now(context))))
         {
-            return await CancelAsync(context, order, stockMayBeHeld: true, payment: null);
+            return await CancelAsync(context, order);
         }
 
         var payment = await PayAsync(context, new PaymentCommand(order.OrderId, validation.Total!, order.Payment, order.CustomerId));
         if (!payment.Captured)
         {
             LogPaymentFailed(log, order.OrderId, payment.Reason);
-            return await EndAsync(context, order, OrderStatus.PaymentFailed, RejectionReasons.PaymentFailed, payment.Reason, stockMayBeHeld: true);
+            // Not declined but unanswered: the charge may still have gone through, so whatever was taken goes back.
+            var undo = payment.PaymentId is null ? Compensation.ReleaseStock | Compensation.Refund : Compensation.ReleaseStock;
+            return await EndAsync(context, order, OrderStatus.PaymentFailed, RejectionReasons.PaymentFailed, payment.Reason, undo);
         }
 
-        context.SetCustomStatus(new OrderProgress(WorkflowSteps.UpdateOrder));
+        Report(context, WorkflowSteps.UpdateOrder);
         if (!await MoveAsync(context, new(order.OrderId, OrderStatus.Confirmed, context.NewGuid(), Now(context), PaymentId: payment.PaymentId)))
         {
-            return await CancelAsync(context, order, stockMayBeHeld: true, payment);
+            return await CancelAsync(context, order);
         }
 
         // orders.confirmed, published with the update, is what notification-service tells the customer about.
-        context.SetCustomStatus(new OrderProgress(WorkflowSteps.NotifyCustomer));
+        Report(context, WorkflowSteps.NotifyCustomer);
         return new OrderWorkflowResult(order.OrderId, OrderStatus.Confirmed, null);
     }
 
@@ -104,7 +107,10 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
         }
     }
 
-    /// <summary>Moves the order forward; false when the customer asked to cancel first.</summary>
+    /// <summary>
+    /// Moves the order forward; false when the customer asked to cancel first. A payment passed along is
+    /// recorded on the order even then, so the cancellation knows a refund is owed.
+    /// </summary>
     private static async Task<bool> MoveAsync(WorkflowContext context, OrderUpdate update)
     {
         var result = await context.CallActivityAsync<OrderUpdateResult>(nameof(UpdateOrderActivity), update, OrderWorkflowPolicies.Bookkeeping);
@@ -118,60 +124,81 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
             : throw new InvalidOperationException($"Order {update.OrderId} is {result.Current} and cannot become {update.Status}.");
     }
 
-    /// <summary>Ends the order without confirming it: give back any stock first, then record why.</summary>
+    /// <summary>Ends the order without confirming it: record why first, then undo what may have been done.</summary>
     private static async Task<OrderWorkflowResult> EndAsync(
-        WorkflowContext context, OrderWorkflowInput order, OrderStatus status, string reason, string? detail, bool stockMayBeHeld,
-        IReadOnlyList<StockShortage>? shortages = null)
+        WorkflowContext context, OrderWorkflowInput order, OrderStatus status, string reason, string? detail,
+        Compensation undo = Compensation.None, IReadOnlyList<StockShortage>? shortages = null)
     {
-        if (stockMayBeHeld)
-        {
-            context.SetCustomStatus(new OrderProgress(WorkflowSteps.Compensating));
-            await ReleaseStockAsync(context, order.OrderId);
-        }
-
-        var why = detail is null ? reason : $"{reason}: {detail}";
         await context.CallActivityAsync<OrderUpdateResult>(nameof(UpdateOrderActivity),
-            new OrderUpdate(order.OrderId, status, context.NewGuid(), Now(context), reason, Detail: detail, Shortages: shortages), OrderWorkflowPolicies.Bookkeeping);
-        return new OrderWorkflowResult(order.OrderId, status, why);
-    }
-
-    /// <summary>The customer cancelled: undo what was done (refund, release), then record it.</summary>
-    private static async Task<OrderWorkflowResult> CancelAsync(WorkflowContext context, OrderWorkflowInput order, bool stockMayBeHeld, PaymentOutcome? payment)
-    {
-        context.SetCustomStatus(new OrderProgress(WorkflowSteps.Compensating));
-        if (payment is { Captured: true, PaymentId: { } paymentId })
-        {
-            await context.CallActivityAsync<bool>(nameof(RefundPaymentActivity),
-                new RefundCommand(order.OrderId, paymentId, "order cancelled by the customer"), OrderWorkflowPolicies.Payment);
-        }
-
-        if (stockMayBeHeld)
-        {
-            await ReleaseStockAsync(context, order.OrderId);
-        }
-
-        await context.CallActivityAsync<OrderUpdateResult>(nameof(UpdateOrderActivity),
-            new OrderUpdate(order.OrderId, OrderStatus.Cancelled, context.NewGuid(), Now(context)), OrderWorkflowPolicies.Bookkeeping);
-        return new OrderWorkflowResult(order.OrderId, OrderStatus.Cancelled, "cancelled by the customer");
+            new OrderUpdate(order.OrderId, status, context.NewGuid(), Now(context), reason, Detail: detail, Shortages: shortages),
+            OrderWorkflowPolicies.Bookkeeping);
+        await CompensateAsync(context, order.OrderId, undo, reason);
+        return new OrderWorkflowResult(order.OrderId, status, detail is null ? reason : $"{reason}: {detail}");
     }
 
     /// <summary>
-    /// Best effort: if product-service stays unreachable, the order still ends, because the status event
-    /// makes product-service release too and every hold expires by itself.
+    /// The order is cancelled (by the customer, or by an admin ending it): record it, then give back the stock
+    /// and any payment taken. Both are idempotent and safe when there is nothing to give back, so a cancellation
+    /// in any step, in a first run or a retried one, undoes everything that may have happened.
     /// </summary>
-    private static async Task ReleaseStockAsync(WorkflowContext context, string orderId)
+    private static async Task<OrderWorkflowResult> CancelAsync(WorkflowContext context, OrderWorkflowInput order)
     {
-        try
+        await context.CallActivityAsync<OrderUpdateResult>(nameof(UpdateOrderActivity),
+            new OrderUpdate(order.OrderId, OrderStatus.Cancelled, context.NewGuid(), Now(context)), OrderWorkflowPolicies.Bookkeeping);
+        await CompensateAsync(context, order.OrderId, Compensation.ReleaseStock | Compensation.Refund, "cancelled");
+        return new OrderWorkflowResult(order.OrderId, OrderStatus.Cancelled, "cancelled");
+    }
+
+    /// <summary>
+    /// Runs each compensation until it succeeds. An attempt that fails (after the activity's own retries) waits on
+    /// a durable timer - 1 minute, doubling to an hour - and tries again, for as long as it takes; the custom status
+    /// says what is owed and the last error meanwhile, which is what the stuck-orders view shows.
+    /// </summary>
+    private static async Task CompensateAsync(WorkflowContext context, string orderId, Compensation undo, string reason)
+    {
+        foreach (var (step, activity, input) in new (Compensation Step, string Activity, object Input)[]
         {
-            await context.CallActivityAsync<bool>(nameof(ReleaseInventoryActivity), orderId, OrderWorkflowPolicies.ServiceCall);
-        }
-        catch (WorkflowTaskFailedException ex)
+            (Compensation.ReleaseStock, nameof(ReleaseInventoryActivity), orderId),
+            (Compensation.Refund, nameof(RefundPaymentActivity), new RefundCommand(orderId, $"order {reason}")),
+        })
         {
-            LogReleaseFailed(context.CreateReplaySafeLogger<OrderProcessingWorkflow>(), orderId, ex.FailureDetails.ErrorMessage);
+            if (!undo.HasFlag(step))
+            {
+                continue;
+            }
+
+            for (var round = 0; ; round++)
+            {
+                Report(context, WorkflowSteps.Compensating);
+                try
+                {
+                    await context.CallActivityAsync<bool>(activity, input, OrderWorkflowPolicies.ServiceCall);
+                    break;
+                }
+                catch (WorkflowTaskFailedException ex)
+                {
+                    var wait = OrderWorkflowPolicies.CompensationDelay(round);
+                    var problem = $"{step} failed: {ex.FailureDetails.ErrorMessage}; trying again in {wait}";
+                    Report(context, WorkflowSteps.Compensating, problem);
+                    LogCompensationDelayed(context.CreateReplaySafeLogger<OrderProcessingWorkflow>(), orderId, problem);
+                    await context.CreateTimer(wait);
+                }
+            }
         }
     }
 
+    private static void Report(WorkflowContext context, string step, string? problem = null) =>
+        context.SetCustomStatus(new OrderProgress(step, Now(context), problem));
+
     private static DateTimeOffset Now(WorkflowContext context) => new(context.CurrentUtcDateTime, TimeSpan.Zero);
+
+    [Flags]
+    private enum Compensation
+    {
+        None = 0,
+        ReleaseStock = 1,
+        Refund = 2,
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, string orderId, string? reason);
@@ -179,6 +206,6 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment for order {OrderId} failed: {Reason}")]
     private static partial void LogPaymentFailed(ILogger logger, string orderId, string? reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release the stock of order {OrderId}: {Reason}; its holds will expire")]
-    private static partial void LogReleaseFailed(ILogger logger, string orderId, string reason);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Compensation of order {OrderId} delayed: {Problem}")]
+    private static partial void LogCompensationDelayed(ILogger logger, string orderId, string problem);
 }

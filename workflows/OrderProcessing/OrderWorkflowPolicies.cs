@@ -19,4 +19,7 @@ public static class OrderWorkflowPolicies
     public static readonly WorkflowTaskOptions Bookkeeping = new(new WorkflowRetryPolicy(
         maxNumberOfAttempts: 12, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2.0,
         maxRetryInterval: TimeSpan.FromMinutes(1), retryTimeout: null));
+
+    /// <summary>Between rounds of a compensation that keeps failing: 1 minute, doubling, at most an hour.</summary>
+    public static TimeSpan CompensationDelay(int round) => TimeSpan.FromMinutes(Math.Min(60, Math.Pow(2, Math.Min(round, 6))));
 }

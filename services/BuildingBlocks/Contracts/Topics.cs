@@ -7,10 +7,12 @@ public static class Topics
 
     public const string OrdersSubmitted = "orders.submitted";
     public const string OrdersCreated = "orders.created";
+    public const string OrdersProgressed = "orders.progressed";
     public const string InventoryReserved = "inventory.reserved";
     public const string InventoryInsufficient = "inventory.insufficient";
     public const string PaymentsCompleted = "payments.completed";
     public const string PaymentsFailed = "payments.failed";
+    public const string PaymentsRefunded = "payments.refunded";
     public const string OrdersConfirmed = "orders.confirmed";
     public const string OrdersRejected = "orders.rejected";
     public const string OrdersCancelled = "orders.cancelled";

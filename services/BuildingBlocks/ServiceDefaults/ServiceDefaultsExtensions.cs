@@ -1,5 +1,6 @@
 using CloudPatterns.ServiceDefaults.Events;
 using CloudPatterns.ServiceDefaults.Health;
+using CloudPatterns.ServiceDefaults.Http;
 using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
@@ -54,6 +55,7 @@ public static class ServiceDefaultsExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseForwardedPrefix();
         app.UseDaprCloudEvents();
         app.UseRouting();
         app.UseSidecarAuthentication();

@@ -1,4 +1,5 @@
 using CloudPatterns.Gateway.Canary;
+using CloudPatterns.ServiceDefaults.Http;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 
@@ -38,6 +39,9 @@ public sealed class DaprForwardingTransforms(CanaryRouter canary, IConfiguration
 
             var decision = canary.Choose(appId, transform.HttpContext);
             headers.TryAddWithoutValidation(DaprRoutes.AppIdHeader, decision.AppId);
+            // The service builds the links it returns (Location, status URLs) under the prefix the client used.
+            headers.Remove(PublicLinks.PrefixHeader);
+            headers.TryAddWithoutValidation(PublicLinks.PrefixHeader, DaprRoutes.PublicPrefix);
             if (!string.IsNullOrEmpty(sidecarToken))
             {
                 headers.TryAddWithoutValidation("dapr-api-token", sidecarToken);

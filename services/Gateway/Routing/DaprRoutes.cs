@@ -6,6 +6,9 @@ public static class DaprRoutes
     /// <summary>The app id a route forwards to, through the local sidecar's service invocation.</summary>
     public const string AppIdMetadata = "DaprAppId";
 
+    /// <summary>Every public route starts with it; routes remove it before forwarding (PathRemovePrefix).</summary>
+    public const string PublicPrefix = "/api";
+
     /// <summary>The one cluster: the gateway's own sidecar.</summary>
     public const string SidecarCluster = "dapr-sidecar";
 

@@ -12,20 +12,19 @@ namespace CloudPatterns.OrderService.Clients;
 public sealed class PaymentServiceClient(HttpClient http) : IPaymentGateway
 {
     public async Task<PaymentResponse> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken) =>
-        await SendAsync(() => http.PostAsJsonAsync("payments", request, JsonDefaults.Options, cancellationToken), cancellationToken);
+        (await SendAsync(() => http.PostAsJsonAsync("payments", request, JsonDefaults.Options, cancellationToken), cancellationToken))!;
 
-    public async Task<PaymentResponse> RefundAsync(string paymentId, RefundRequest request, string idempotencyKey, CancellationToken cancellationToken) =>
-        await SendAsync(() =>
-        {
-            var message = new HttpRequestMessage(HttpMethod.Post, $"payments/{Uri.EscapeDataString(paymentId)}/refund")
-            {
-                Content = JsonContent.Create(request, options: JsonDefaults.Options),
-            };
-            message.Headers.Add("Idempotency-Key", idempotencyKey);
-            return http.SendAsync(message, cancellationToken);
-        }, cancellationToken);
+    public async Task<bool> RefundOrderAsync(string orderId, string reason, CancellationToken cancellationToken)
+    {
+        var payment = await SendAsync(
+            () => http.PostAsJsonAsync($"orders/{Uri.EscapeDataString(orderId)}/payment/refund", new RefundRequest(null, reason), JsonDefaults.Options, cancellationToken),
+            cancellationToken,
+            notFoundIsNothing: true);
+        return payment is { Refunded.Amount: > 0 };
+    }
 
-    private static async Task<PaymentResponse> SendAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken)
+    /// <summary>The answer; null for a 404 when <paramref name="notFoundIsNothing"/> (there is nothing to act on).</summary>
+    private static async Task<PaymentResponse?> SendAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken, bool notFoundIsNothing = false)
     {
         HttpResponseMessage response;
         try
@@ -42,6 +41,11 @@ public sealed class PaymentServiceClient(HttpClient http) : IPaymentGateway
             if (response.IsSuccessStatusCode)
             {
                 return (await response.Content.ReadFromJsonAsync<PaymentResponse>(JsonDefaults.Options, cancellationToken))!;
+            }
+
+            if (notFoundIsNothing && response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
             }
 
             var detail = await response.Content.ReadAsStringAsync(cancellationToken);

@@ -1,11 +1,8 @@
 using CloudPatterns.Contracts.Orders;
-using CloudPatterns.OrderService.Orders;
 using System.Security.Claims;
+using CloudPatterns.ServiceDefaults.Http;
 using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
-using CloudPatterns.Workflows.OrderProcessing;
-using Dapr.Workflow;
-using Grpc.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -28,6 +25,7 @@ public static class OrderCommandsApi
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         OrderIntake intake,
         ClaimsPrincipal user,
+        HttpRequest http,
         CancellationToken cancellationToken)
     {
         if (!user.MayActFor(request.CustomerId))
@@ -49,64 +47,32 @@ public static class OrderCommandsApi
                 statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
-        var location = $"/orders/{result.Order.OrderId}";
+        var location = PublicLinks.To(http, $"/orders/{result.Order.OrderId}");
         return TypedResults.Accepted(location, new OrderAccepted(result.Order.OrderId, OrderStatus.Submitted, location));
     }
 
-    /// <summary>
-    /// Records the request on the order, then wakes the workflow. The write model decides: if the order
-    /// was confirmed first, the cancellation is refused; if the request was recorded first, the workflow
-    /// cannot confirm and compensates instead.
-    /// </summary>
+    /// <summary>202 while the cancellation is being carried out, 200 once the order is cancelled, 409 when it is too late.</summary>
     public static async Task<Results<Accepted<OrderAccepted>, Ok<OrderAccepted>, ProblemHttpResult>> CancelOrder(
         string orderId,
         CancelOrderRequest? request,
-        OrderStore orders,
-        IDaprWorkflowClient workflows,
-        TimeProvider time,
+        OrderCancellation cancellation,
         ClaimsPrincipal user,
+        HttpRequest http,
         CancellationToken cancellationToken)
     {
         var reason = string.IsNullOrWhiteSpace(request?.Reason) ? "cancelled by the customer" : request.Reason.Trim();
-        while (true)
+        var result = await cancellation.RequestAsync(orderId, reason, order => user.MayActFor(order.CustomerId), cancellationToken);
+        if (result.Order is null)
         {
-            var (order, etag) = await orders.GetAsync(orderId, cancellationToken);
-            if (order is null || !user.MayActFor(order.CustomerId))
-            {
-                return ProblemResults.NotFound($"No order {orderId}.");
-            }
-
-            var view = new OrderAccepted(orderId, order.Status, $"/orders/{orderId}");
-            if (order.Status == OrderStatus.Cancelled)
-            {
-                return TypedResults.Ok(view);
-            }
-
-            if (OrderTransitions.IsFinal(order.Status))
-            {
-                return ProblemResults.Conflict(order.Status == OrderStatus.Shipped
-                    ? $"Order {orderId} has shipped and can no longer be cancelled."
-                    : $"Order {orderId} is already {order.Status} and can no longer be cancelled.");
-            }
-
-            if (order.CancelRequested
-                || await orders.TryReplaceAsync(order with { CancelRequested = true, CancelReason = reason, UpdatedAt = time.GetUtcNow() }, etag, cancellationToken))
-            {
-                await WakeWorkflowAsync(workflows, orderId, reason, cancellationToken);
-                return TypedResults.Accepted(view.StatusUrl, view);
-            }
+            return ProblemResults.NotFound($"No order {orderId}.");
         }
-    }
 
-    private static async Task WakeWorkflowAsync(IDaprWorkflowClient workflows, string orderId, string reason, CancellationToken cancellationToken)
-    {
-        try
+        var view = new OrderAccepted(orderId, result.Order.Status, PublicLinks.To(http, $"/orders/{orderId}"));
+        return result switch
         {
-            await workflows.RaiseEventAsync(orderId, WorkflowEvents.Cancel, new CancellationRequest(reason), cancellationToken);
-        }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.NotFound or StatusCode.Unknown)
-        {
-            // Not started yet: its first step reads the request from the order and cancels.
-        }
+            { Accepted: false } => ProblemResults.Conflict(result.Refusal!),
+            { Order.Status: OrderStatus.Cancelled } => TypedResults.Ok(view),
+            _ => TypedResults.Accepted(view.StatusUrl, view),
+        };
     }
 }

@@ -18,12 +18,14 @@ public static class OrderEventSubscriptions
         app.MapSubscription<OrderSubmitted, StartOrderWorkflow>();
         app.MapSubscription<InventoryReserved, ForwardInventoryOutcome>();
         app.MapSubscription<InventoryInsufficient, ForwardInventoryOutcome>();
+        app.MapSubscription<OrderProgressed, ProjectOrderEvent<OrderProgressed>>();
         app.MapSubscription<OrderCreated, ProjectOrderEvent<OrderCreated>>();
         app.MapSubscription<OrderConfirmed, ProjectOrderEvent<OrderConfirmed>>();
         app.MapSubscription<OrderRejected, ProjectOrderEvent<OrderRejected>>();
         app.MapSubscription<OrderCancelled, ProjectOrderEvent<OrderCancelled>>();
         app.MapSubscription<PaymentCompleted, ProjectOrderEvent<PaymentCompleted>>();
         app.MapSubscription<PaymentFailed, ProjectOrderEvent<PaymentFailed>>();
+        app.MapSubscription<PaymentRefunded, ProjectOrderEvent<PaymentRefunded>>();
         app.MapSubscription<ShipmentDispatched, RecordShipment>();
         app.MapDeadLetterSubscription();
         return app;

@@ -1,12 +1,9 @@
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
+using CloudPatterns.OrderService.Operations;
 using CloudPatterns.OrderService.Orders;
 using CloudPatterns.OrderService.Queries;
 using CloudPatterns.ServiceDefaults.Events;
-using CloudPatterns.Workflows.OrderProcessing;
-using Dapr.Workflow;
-using Grpc.Core;
-using Microsoft.Extensions.Options;
 
 namespace CloudPatterns.OrderService.IntegrationEvents;
 
@@ -15,8 +12,7 @@ namespace CloudPatterns.OrderService.IntegrationEvents;
 /// order id as instance id. A redelivered message finds the workflow started (or the order moved on) and
 /// starts nothing; an order that does not exist can never be processed and is dropped to the dead letters.
 /// </summary>
-public sealed class StartOrderWorkflow(
-    OrderStore orders, OrderProjector projector, IDaprWorkflowClient workflows, IOptions<OrderProcessingOptions> options)
+public sealed class StartOrderWorkflow(OrderStore orders, OrderProjector projector, OrderWorkflowStarter workflows)
     : IIntegrationEventHandler<OrderSubmitted>
 {
     public async Task<EventOutcome> HandleAsync(OrderSubmitted integrationEvent, CancellationToken cancellationToken)
@@ -28,19 +24,9 @@ public sealed class StartOrderWorkflow(
         }
 
         await projector.ProjectAsync(integrationEvent, cancellationToken);
-        if (order.Status != OrderStatus.Submitted || (await workflows.GetWorkflowStateAsync(order.OrderId, false, cancellationToken)).Exists)
+        if (order.Status == OrderStatus.Submitted)
         {
-            return EventOutcome.Success;
-        }
-
-        var input = new OrderWorkflowInput(order.OrderId, order.CustomerId, order.Currency, order.Lines, order.Payment, options.Value.InventoryTimeout);
-        try
-        {
-            await workflows.ScheduleNewWorkflowAsync(nameof(OrderProcessingWorkflow), order.OrderId, input, null, cancellationToken);
-        }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists || ex.Status.Detail.Contains("already exists", StringComparison.Ordinal))
-        {
-            // A concurrent delivery of the same message started it a moment ago.
+            await workflows.StartAsync(order, cancellationToken);
         }
 
         return EventOutcome.Success;

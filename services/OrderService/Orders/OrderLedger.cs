@@ -1,5 +1,6 @@
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.ServiceDefaults.State;
 using CloudPatterns.Workflows.OrderProcessing.Ports;
 
 namespace CloudPatterns.OrderService.Orders;
@@ -7,39 +8,44 @@ namespace CloudPatterns.OrderService.Orders;
 /// <summary>
 /// The workflow's way into the write model. Each update is checked against the allowed transitions and a
 /// requested cancellation, written with the order's ETag (a concurrent cancel request makes it read again),
-/// then announced. Applying an update a second time only republishes its event, with the same event id.
+/// then announced. Applying an update a second time only republishes its event, with the same event id; so does
+/// applying a step the order has already passed (a retried workflow catching up), so every answer it waits for
+/// comes again.
 /// </summary>
 public sealed class OrderLedger(OrderStore orders, EventPublisher publisher) : IOrderLedger
 {
-    private const int MaxAttempts = 5;
-
     public async Task<OrderUpdateResult> ApplyAsync(OrderUpdate update, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var announce = false;
+        var result = await orders.UpdateAsync(update.OrderId, order =>
         {
-            var (order, etag) = await orders.GetAsync(update.OrderId, cancellationToken);
+            announce = false;
             if (order is null)
             {
-                throw new InvalidOperationException($"Order {update.OrderId} is not in order-store.");
+                return UpdateDecision<OrderRecord>.Refuse($"order {update.OrderId} is not in order-store");
             }
 
-            if (order.Status == update.Status)
+            if (order.Status == update.Status || OrderTransitions.HasPassed(order.Status, update.Status) && !order.CancelRequested)
             {
-                await OrderEvents.PublishAsync(publisher, order, update.EventId, update.At, cancellationToken);
-                return new OrderUpdateResult(true, order.Status, order.CancelRequested);
+                announce = true;
+                return UpdateDecision<OrderRecord>.Keep();
             }
 
             if (order.CancelRequested && OrderTransitions.IsProgress(update.Status))
             {
-                return new OrderUpdateResult(false, order.Status, true);
+                // Refused, but a payment taken on the way is recorded: the cancellation owes it back.
+                return update.PaymentId is { } paymentId && order.PaymentId is null
+                    ? UpdateDecision<OrderRecord>.Write(order with { PaymentId = paymentId, UpdatedAt = update.At })
+                    : UpdateDecision<OrderRecord>.Refuse("cancel requested");
             }
 
             if (!OrderTransitions.CanMove(order.Status, update.Status))
             {
-                return new OrderUpdateResult(false, order.Status, order.CancelRequested);
+                return UpdateDecision<OrderRecord>.Refuse($"order is {order.Status}");
             }
 
-            var moved = order with
+            announce = true;
+            return UpdateDecision<OrderRecord>.Write(order with
             {
                 Status = update.Status,
                 StatusReason = update.Status == OrderStatus.Cancelled ? update.Reason ?? order.CancelReason : update.Reason,
@@ -49,17 +55,16 @@ public sealed class OrderLedger(OrderStore orders, EventPublisher publisher) : I
                 PaymentId = update.PaymentId ?? order.PaymentId,
                 Shortages = update.Shortages ?? order.Shortages,
                 UpdatedAt = update.At,
-            };
-            if (await orders.TryReplaceAsync(moved, etag, cancellationToken))
-            {
-                await OrderEvents.PublishAsync(publisher, moved, update.EventId, update.At, cancellationToken);
-                return new OrderUpdateResult(true, moved.Status, moved.CancelRequested);
-            }
+            });
+        }, cancellationToken);
 
-            if (attempt == MaxAttempts)
-            {
-                throw new InvalidOperationException($"Order {update.OrderId} kept changing while moving it to {update.Status}.");
-            }
+        var order = result.ValueOrThrow() ?? throw new InvalidOperationException(result.Reason);
+        if (announce)
+        {
+            await OrderEvents.PublishAsync(publisher, order, update.Status, update.EventId, update.At, cancellationToken);
+            return new OrderUpdateResult(true, order.Status, order.CancelRequested);
         }
+
+        return new OrderUpdateResult(false, order.Status, order.CancelRequested);
     }
 }

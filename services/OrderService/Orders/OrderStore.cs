@@ -20,5 +20,9 @@ public sealed class OrderStore(DaprClient dapr)
     public Task<bool> TryReplaceAsync(OrderRecord order, string etag, CancellationToken cancellationToken) =>
         dapr.TrySaveStateAsync(DaprComponents.OrderStore, Key(order.OrderId), order, etag, StateOperations.FirstWrite, cancellationToken: cancellationToken);
 
+    /// <summary>Reads the order, lets <paramref name="decide"/> say what it becomes, and writes it over the ETag (see <see cref="StateUpdate"/>).</summary>
+    public Task<UpdateResult<OrderRecord>> UpdateAsync(string orderId, Func<OrderRecord?, UpdateDecision<OrderRecord>> decide, CancellationToken cancellationToken) =>
+        StateUpdate.RunAsync(ct => GetAsync(orderId, ct), decide, (order, etag, ct) => TryReplaceAsync(order, etag, ct), cancellationToken);
+
     public static string Key(string orderId) => $"order:{orderId}";
 }

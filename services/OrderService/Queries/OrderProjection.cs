@@ -1,3 +1,4 @@
+using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 
@@ -11,6 +12,7 @@ public static class OrderProjection
     public static string? CustomerIdOf(IIntegrationEvent integrationEvent) => integrationEvent switch
     {
         OrderSubmitted e => e.CustomerId,
+        OrderProgressed e => e.CustomerId,
         OrderCreated e => e.CustomerId,
         OrderConfirmed e => e.CustomerId,
         OrderRejected e => e.CustomerId,
@@ -27,6 +29,7 @@ public static class OrderProjection
                 Lines = summary.Lines.Count > 0 ? summary.Lines : e.Lines,
                 SubmittedAt = e.OccurredAt,
             },
+            OrderProgressed e => Advance(summary, e.Status, null),
             OrderCreated e => Advance(summary, OrderStatus.ReservingInventory, null) with
             {
                 Lines = e.Lines,
@@ -38,7 +41,17 @@ public static class OrderProjection
                 PaymentId = e.PaymentId ?? summary.PaymentId,
             },
             OrderRejected e => Advance(summary, e.Status, e.Detail is null ? e.Reason : $"{e.Reason}: {e.Detail}"),
-            OrderCancelled e => Advance(summary, OrderStatus.Cancelled, e.Reason),
+            OrderCancelled e => Advance(summary, OrderStatus.Cancelled, e.Reason) with
+            {
+                PaymentId = e.PaymentId ?? summary.PaymentId,
+                Refund = e.PaymentId is null ? summary.Refund : summary.Refund ?? RefundStatus.Pending,
+            },
+            PaymentRefunded e => summary with
+            {
+                PaymentId = summary.PaymentId ?? e.PaymentId,
+                Refund = summary.Refund == RefundStatus.Refunded || e.Remaining.Amount == 0 ? RefundStatus.Refunded : RefundStatus.PartiallyRefunded,
+                Refunded = new Money(e.Amount.Currency == summary.Refunded?.Currency ? summary.Refunded.Amount + e.Amount.Amount : e.Amount.Amount, e.Amount.Currency),
+            },
             PaymentCompleted e => summary with { PaymentId = e.PaymentId, PaymentProblem = null },
             PaymentFailed e => summary with { PaymentId = summary.PaymentId ?? e.PaymentId, PaymentProblem = e.Reason },
             ShipmentDispatched e => Advance(summary, OrderStatus.Shipped, null) with

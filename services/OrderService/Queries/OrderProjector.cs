@@ -1,4 +1,5 @@
 using CloudPatterns.Contracts.Events;
+using CloudPatterns.ServiceDefaults.State;
 
 namespace CloudPatterns.OrderService.Queries;
 
@@ -18,6 +19,8 @@ public sealed class OrderProjector(QueryStore store)
             var (summary, summaryETag) = await store.GetOrderAsync(orderId, cancellationToken);
             if (summary?.AppliedEvents.Contains(integrationEvent.EventId) == true)
             {
+                // Seen before; the index may not have followed if the last delivery stopped half-way.
+                await store.TrackUnsettledAsync(summary, cancellationToken);
                 return;
             }
 
@@ -33,12 +36,13 @@ public sealed class OrderProjector(QueryStore store)
 
             if (await store.TrySaveAsync(updated, summaryETag, list, listETag, cancellationToken))
             {
+                await store.TrackUnsettledAsync(updated, cancellationToken);
                 return;
             }
 
             if (attempt == MaxAttempts)
             {
-                throw new InvalidOperationException($"The read model of order {orderId} kept changing while projecting {integrationEvent.GetType().Name}.");
+                throw new StateContentionException($"the read model of order {orderId} kept changing while projecting {integrationEvent.GetType().Name}");
             }
         }
     }

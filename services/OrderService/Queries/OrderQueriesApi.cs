@@ -33,7 +33,7 @@ public static class OrderQueriesApi
 
         var step = OrderTransitions.IsFinal(summary.Status) ? null : await CurrentStepAsync(workflows, orderId, cancellationToken);
         return TypedResults.Ok(new OrderView(summary.OrderId, summary.CustomerId, summary.Status, summary.StatusReason, step, summary.Lines,
-            summary.Total, summary.PaymentId, summary.Carrier, summary.TrackingNumber, summary.SubmittedAt, summary.UpdatedAt));
+            summary.Total, summary.PaymentId, summary.Carrier, summary.TrackingNumber, summary.SubmittedAt, summary.UpdatedAt, summary.Refund, summary.Refunded));
     }
 
     public static async Task<Results<Ok<CustomerOrderPage>, ValidationProblem, ProblemHttpResult>> ListCustomerOrders(

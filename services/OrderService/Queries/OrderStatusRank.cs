@@ -1,4 +1,5 @@
 using CloudPatterns.Contracts.Orders;
+using CloudPatterns.OrderService.Orders;
 
 namespace CloudPatterns.OrderService.Queries;
 
@@ -9,16 +10,6 @@ namespace CloudPatterns.OrderService.Queries;
 /// </summary>
 public static class OrderStatusRank
 {
-    public static int Of(OrderStatus status) => status switch
-    {
-        OrderStatus.Submitted => 0,
-        OrderStatus.Validating => 1,
-        OrderStatus.ReservingInventory => 2,
-        OrderStatus.ProcessingPayment => 3,
-        OrderStatus.Confirmed => 4,
-        OrderStatus.Shipped => 5,
-        _ => 10,
-    };
-
-    public static OrderStatus Later(OrderStatus current, OrderStatus proposed) => Of(proposed) > Of(current) ? proposed : current;
+    public static OrderStatus Later(OrderStatus current, OrderStatus proposed) =>
+        OrderTransitions.Rank(proposed) > OrderTransitions.Rank(current) ? proposed : current;
 }

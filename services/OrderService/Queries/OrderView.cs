@@ -19,4 +19,6 @@ public sealed record OrderView(
     string? Carrier,
     string? TrackingNumber,
     DateTimeOffset? SubmittedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    RefundStatus? Refund = null,
+    Money? Refunded = null);

@@ -1,3 +1,4 @@
+using CloudPatterns.ServiceDefaults.Ids;
 using CloudPatterns.ServiceDefaults.State;
 using Dapr.Client;
 
@@ -39,7 +40,46 @@ public sealed class QueryStore(DaprClient dapr)
                 || (list is not null && (await GetCustomerAsync(summary.CustomerId!, cancellationToken)).ETag != listETag));
     }
 
+    /// <summary>Orders whose processing is not over, in <see cref="UnsettledShards"/> documents (so no one document takes every order's writes).</summary>
+    public async Task<IReadOnlyList<string>> UnsettledOrderIdsAsync(CancellationToken cancellationToken)
+    {
+        var shards = await dapr.GetBulkStateAsync<UnsettledOrders?>(Store,
+            Enumerable.Range(0, UnsettledShards).Select(ShardKey).ToList(), parallelism: 4, cancellationToken: cancellationToken);
+        return shards.SelectMany(s => s.Value?.OrderIds ?? []).Order(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Keeps the order in the unsettled index while <see cref="OrderSummary.IsUnsettled"/>, and out of it after.</summary>
+    public async Task TrackUnsettledAsync(OrderSummary summary, CancellationToken cancellationToken)
+    {
+        var key = ShardKey(StableIds.Hash(summary.OrderId)[0] % UnsettledShards);
+        var result = await StateUpdate.RunAsync(
+            async ct => await dapr.GetStateAndETagAsync<UnsettledOrders?>(Store, key, cancellationToken: ct),
+            shard =>
+            {
+                var ids = shard?.OrderIds ?? [];
+                var listed = ids.Contains(summary.OrderId, StringComparer.Ordinal);
+                return (summary.IsUnsettled, listed) switch
+                {
+                    (true, false) => UpdateDecision<UnsettledOrders>.Write(new UnsettledOrders([.. ids, summary.OrderId])),
+                    (false, true) => UpdateDecision<UnsettledOrders>.Write(new UnsettledOrders([.. ids.Where(id => id != summary.OrderId)])),
+                    _ => UpdateDecision<UnsettledOrders>.Keep(),
+                };
+            },
+            (shard, etag, ct) => StateOperations.TryWriteAsync(
+                () => dapr.ExecuteStateTransactionAsync(Store, [StateOperations.Write(key, shard, etag)], cancellationToken: ct),
+                async () => (await dapr.GetStateAndETagAsync<UnsettledOrders?>(Store, key, cancellationToken: ct)).etag != etag),
+            cancellationToken);
+        result.ValueOrThrow();
+    }
+
+    private const int UnsettledShards = 16;
+
+    private static string ShardKey(int shard) => $"unsettled:{shard:x}";
+
     private static string OrderKey(string orderId) => $"order:{orderId}";
 
     private static string CustomerKey(string customerId) => $"customer:{customerId}";
 }
+
+/// <summary>One shard of the index of orders whose processing is not over (the stuck-orders view reads it).</summary>
+public sealed record UnsettledOrders(IReadOnlyList<string> OrderIds);

@@ -2,8 +2,16 @@ using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Payments;
 using CloudPatterns.PaymentService.Provider;
 using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.ServiceDefaults.State;
 
 namespace CloudPatterns.PaymentService.Payments;
+
+/// <summary>The answer to a charge: settled (captured or declined), or refused because the order was paid with another amount.</summary>
+public enum PaymentOutcome
+{
+    Settled,
+    AmountMismatch,
+}
 
 /// <summary>
 /// Takes a payment exactly once per order. The first request records the payment (insert-only) and asks
@@ -14,53 +22,43 @@ namespace CloudPatterns.PaymentService.Payments;
 public sealed partial class PaymentProcessor(
     PaymentStore store, PaymentProviderClient provider, EventPublisher publisher, TimeProvider time, ILogger<PaymentProcessor> logger)
 {
-    private const int MaxAttempts = 8;
-
     public async Task<(PaymentOutcome Outcome, PaymentRecord Payment)> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken)
     {
         var paymentId = PaymentIds.ForOrder(request.OrderId);
-        for (var attempt = 1; ; attempt++)
+        var recorded = await store.UpdateAsync(paymentId, current => current is null
+            ? UpdateDecision<PaymentRecord>.Write(New(paymentId, request))
+            : UpdateDecision<PaymentRecord>.Keep(), cancellationToken);
+        var payment = recorded.ValueOrThrow()!;
+        if (payment.Amount != request.Amount)
         {
-            var (payment, etag) = await store.GetAsync(paymentId, cancellationToken);
-            if (payment is null)
-            {
-                var now = time.GetUtcNow();
-                payment = new PaymentRecord(paymentId, request.OrderId, request.CustomerId, request.Amount, request.Method.Token, Guid.NewGuid(), now, now);
-                if (!await store.TrySaveAsync(payment, etag: null, cancellationToken))
-                {
-                    continue;
-                }
-
-                (_, etag) = await store.GetAsync(paymentId, cancellationToken);
-            }
-
-            if (payment.Amount != request.Amount)
-            {
-                return (PaymentOutcome.AmountMismatch, payment);
-            }
-
-            if (payment.IsSettled)
-            {
-                await PublishOutcomeAsync(payment, cancellationToken);
-                return (PaymentOutcome.Settled, payment);
-            }
-
-            var result = await provider.ChargeAsync(paymentId, payment.Amount.Amount, payment.Amount.Currency, payment.Token, payment.OrderId, cancellationToken);
-            var settled = payment with
-            {
-                Status = result.Captured ? PaymentStatus.Captured : PaymentStatus.Declined,
-                ProviderChargeId = result.ChargeId,
-                CardLast4 = result.CardLast4,
-                DeclineReason = result.DeclineCode,
-                UpdatedAt = time.GetUtcNow(),
-            };
-            if (await store.TrySaveAsync(settled, etag, cancellationToken) || attempt == MaxAttempts)
-            {
-                LogSettled(logger, settled.PaymentId, settled.OrderId, settled.Status!.Value);
-                await PublishOutcomeAsync(settled, cancellationToken);
-                return (PaymentOutcome.Settled, settled);
-            }
+            return (PaymentOutcome.AmountMismatch, payment);
         }
+
+        if (!payment.IsSettled)
+        {
+            var result = await provider.ChargeAsync(paymentId, payment.Amount.Amount, payment.Amount.Currency, payment.Token, payment.OrderId, cancellationToken);
+            var settled = await store.UpdateAsync(paymentId, current => current is { IsSettled: false }
+                ? UpdateDecision<PaymentRecord>.Write(current with
+                {
+                    Status = result.Captured ? PaymentStatus.Captured : PaymentStatus.Declined,
+                    ProviderChargeId = result.ChargeId,
+                    CardLast4 = result.CardLast4,
+                    DeclineReason = result.DeclineCode,
+                    UpdatedAt = time.GetUtcNow(),
+                })
+                : UpdateDecision<PaymentRecord>.Keep(), cancellationToken);
+            payment = settled.ValueOrThrow()!;
+            LogSettled(logger, payment.PaymentId, payment.OrderId, payment.Status!.Value);
+        }
+
+        await PublishOutcomeAsync(payment, cancellationToken);
+        return (PaymentOutcome.Settled, payment);
+    }
+
+    private PaymentRecord New(string paymentId, ChargeRequest request)
+    {
+        var now = time.GetUtcNow();
+        return new PaymentRecord(paymentId, request.OrderId, request.CustomerId, request.Amount, request.Method.Token, Guid.NewGuid(), now, now);
     }
 
     /// <summary>Published after every settled answer, with the same event id, so a crash before publishing is repaired by a retry.</summary>
@@ -68,7 +66,7 @@ public sealed partial class PaymentProcessor(
         ? publisher.PublishAsync(new PaymentFailed(payment.OutcomeEventId, payment.UpdatedAt, payment.OrderId, payment.PaymentId, payment.Amount,
             payment.DeclineReason ?? "declined", payment.CustomerId), cancellationToken)
         : publisher.PublishAsync(new PaymentCompleted(payment.OutcomeEventId, payment.UpdatedAt, payment.OrderId, payment.PaymentId, payment.Amount,
-            payment.CardLast4 ?? "????", payment.CustomerId), cancellationToken);
+            payment.CardLast4, payment.CustomerId), cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId} for order {OrderId}: {Status}")]
     private static partial void LogSettled(ILogger logger, string paymentId, string orderId, PaymentStatus status);

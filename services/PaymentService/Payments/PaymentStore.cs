@@ -14,11 +14,15 @@ public sealed class PaymentStore(DaprClient dapr)
         return (payment, etag);
     }
 
-    /// <summary>False when the record exists already, or changed since <paramref name="etag"/> was read.</summary>
-    public Task<bool> TrySaveAsync(PaymentRecord payment, string? etag, CancellationToken cancellationToken) =>
-        StateOperations.TryWriteAsync(
-            () => dapr.ExecuteStateTransactionAsync(Store, [StateOperations.Write(Key(payment.PaymentId), payment, etag)], cancellationToken: cancellationToken),
-            async () => (await GetAsync(payment.PaymentId, cancellationToken)).ETag != (etag ?? string.Empty));
+    /// <summary>Reads the payment, lets <paramref name="decide"/> say what it becomes, and writes it over the ETag (see <see cref="StateUpdate"/>).</summary>
+    public Task<UpdateResult<PaymentRecord>> UpdateAsync(string paymentId, Func<PaymentRecord?, UpdateDecision<PaymentRecord>> decide, CancellationToken cancellationToken) =>
+        StateUpdate.RunAsync(
+            ct => GetAsync(paymentId, ct),
+            decide,
+            (payment, etag, ct) => StateOperations.TryWriteAsync(
+                () => dapr.ExecuteStateTransactionAsync(Store, [StateOperations.Write(Key(paymentId), payment, etag)], cancellationToken: ct),
+                async () => (await GetAsync(paymentId, ct)).ETag != etag),
+            cancellationToken);
 
     private static string Key(string paymentId) => $"payment:{paymentId}";
 }

@@ -18,6 +18,8 @@ public static class PaymentsApi
         payments.MapPost("/", Charge).AllowCallers([AppIds.OrderService]);
         payments.MapGet("/{paymentId}", GetPayment).RequireAuthorization(Policies.User);
         payments.MapPost("/{paymentId}/refund", Refund).AllowCallers([AppIds.OrderService], orAdmin: true);
+        // The order workflow's compensation: whatever the order's payment captured goes back, once.
+        app.MapPost("/orders/{orderId}/payment/refund", RefundOrder).WithTags("Payments (internal)").AllowCallers([AppIds.OrderService]);
         app.MapGet("/provider/status", (ProviderCircuit circuit) => TypedResults.Ok(new { circuit = circuit.State.ToString() }))
             .WithTags("Payments").RequireAuthorization(Policies.Admin);
         return app;
@@ -75,26 +77,47 @@ public static class PaymentsApi
             return ProblemResults.Invalid("reason", "is required (up to 500 characters)");
         }
 
-        if (request.Amount is <= 0)
+        if (request.Amount is { } amount && (amount <= 0 || decimal.Round(amount, 2) != amount))
         {
-            return ProblemResults.Invalid("amount", "must be more than 0");
+            return ProblemResults.Invalid("amount", "must be more than 0, in whole cents (at most 2 decimal places)");
         }
 
+        return await AnswerAsync(paymentId, () => refunds.RefundAsync(paymentId, request, idempotencyKey ?? Guid.NewGuid().ToString(), cancellationToken), response);
+    }
+
+    /// <summary>200 with the payment refunded (or with nothing left to refund), 404 when the order has no payment, 503 while a charge is in flight.</summary>
+    public static async Task<Results<Ok<PaymentResponse>, ValidationProblem, ProblemHttpResult>> RefundOrder(
+        string orderId, RefundRequest request, RefundProcessor refunds, HttpResponse response, CancellationToken cancellationToken)
+    {
+        var reason = string.IsNullOrWhiteSpace(request.Reason) ? "order cancelled" : request.Reason.Trim();
+        return await AnswerAsync($"of order {orderId}", () => refunds.RefundOrderAsync(orderId, reason, cancellationToken), response, nothingLeftIsDone: true);
+    }
+
+    private static async Task<Results<Ok<PaymentResponse>, ValidationProblem, ProblemHttpResult>> AnswerAsync(
+        string payment, Func<Task<(RefundOutcome Outcome, PaymentRecord? Payment)>> refund, HttpResponse response, bool nothingLeftIsDone = false)
+    {
         try
         {
-            var (outcome, payment) = await refunds.RefundAsync(paymentId, request, idempotencyKey ?? Guid.NewGuid().ToString(), cancellationToken);
+            var (outcome, record) = await refund();
             return outcome switch
             {
-                RefundOutcome.Refunded => TypedResults.Ok(payment!.ToResponse()),
-                RefundOutcome.NotFound => ProblemResults.NotFound($"No payment {paymentId}."),
+                RefundOutcome.Refunded => TypedResults.Ok(record!.ToResponse()),
+                RefundOutcome.NotFound => ProblemResults.NotFound($"No payment {payment}."),
+                RefundOutcome.InFlight => Unavailable(response, new ProviderUnavailableException(
+                    $"A charge for payment {record!.PaymentId} is still in flight; what it captured is not known yet.", TimeSpan.FromSeconds(30))),
+                _ when nothingLeftIsDone => TypedResults.Ok(record!.ToResponse()),
                 RefundOutcome.TooMuch => ProblemResults.Conflict(
-                    $"Payment {paymentId} has {payment!.Amount.Amount - payment.Refunded.Amount:0.00} {payment.Amount.Currency} left to refund."),
-                _ => ProblemResults.Conflict($"Payment {paymentId} is {payment!.Status} and cannot be refunded."),
+                    $"Payment {record!.PaymentId} has {record.Amount.Amount - record.Refunded.Amount:0.00} {record.Amount.Currency} left to refund."),
+                _ => ProblemResults.Conflict($"Payment {record!.PaymentId} is {record.Status} and cannot be refunded."),
             };
         }
         catch (ProviderUnavailableException ex)
         {
             return Unavailable(response, ex);
+        }
+        catch (ProviderRejectedException ex)
+        {
+            return TypedResults.Problem(title: "The payment provider refused the refund.", detail: ex.Reason, statusCode: StatusCodes.Status502BadGateway);
         }
     }
 

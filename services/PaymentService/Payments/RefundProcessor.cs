@@ -1,67 +1,91 @@
 using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Payments;
 using CloudPatterns.PaymentService.Provider;
+using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.ServiceDefaults.Ids;
+using CloudPatterns.ServiceDefaults.State;
 
 namespace CloudPatterns.PaymentService.Payments;
 
+/// <summary>What became of a refund request.</summary>
+public enum RefundOutcome
+{
+    Refunded,
+    NotFound,
+    NotRefundable,
+    TooMuch,
+
+    /// <summary>A charge for the order is still in flight: what it captured is not known yet. Try again later.</summary>
+    InFlight,
+}
+
 /// <summary>
 /// Refunds all or part of a captured payment, never more than is left. A refund asked again with the same
-/// Idempotency-Key returns the first refund instead of paying out twice.
+/// Idempotency-Key returns the first refund instead of paying out twice (and the provider is asked with a key
+/// derived from it, so even a refund that was paid but not recorded is not paid again). Every refund is
+/// announced on payments.refunded, with an event id derived from the refund's key.
 /// </summary>
-public sealed class RefundProcessor(PaymentStore store, PaymentProviderClient provider, TimeProvider time)
+public sealed class RefundProcessor(PaymentStore store, PaymentProviderClient provider, EventPublisher publisher, TimeProvider time)
 {
-    private const int MaxAttempts = 8;
-
     public async Task<(RefundOutcome Outcome, PaymentRecord? Payment)> RefundAsync(
         string paymentId, RefundRequest request, string idempotencyKey, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var (payment, _) = await store.GetAsync(paymentId, cancellationToken);
+        if (payment is null)
         {
-            var (payment, etag) = await store.GetAsync(paymentId, cancellationToken);
-            if (payment is null)
-            {
-                return (RefundOutcome.NotFound, null);
-            }
-
-            if ((payment.Refunds ?? []).Any(r => r.IdempotencyKey == idempotencyKey))
-            {
-                return (RefundOutcome.Refunded, payment);
-            }
-
-            if (payment.Status is not (PaymentStatus.Captured or PaymentStatus.PartiallyRefunded))
-            {
-                return (RefundOutcome.NotRefundable, payment);
-            }
-
-            var left = payment.Amount.Amount - payment.Refunded.Amount;
-            var amount = request.Amount ?? left;
-            if (amount <= 0 || amount > left)
-            {
-                return (RefundOutcome.TooMuch, payment);
-            }
-
-            if (await provider.RefundAsync($"{paymentId}:{idempotencyKey}", payment.ProviderChargeId!, amount, cancellationToken) is not { } refundId)
-            {
-                return (RefundOutcome.TooMuch, payment);
-            }
-
-            var refund = new RefundEntry(refundId, new Money(amount, payment.Amount.Currency), request.Reason, idempotencyKey, time.GetUtcNow());
-            var refunds = (payment.Refunds ?? []).Append(refund).ToList();
-            var updated = payment with
-            {
-                Refunds = refunds,
-                Status = amount == left ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded,
-                UpdatedAt = refund.At,
-            };
-            if (await store.TrySaveAsync(updated, etag, cancellationToken))
-            {
-                return (RefundOutcome.Refunded, updated);
-            }
-
-            if (attempt == MaxAttempts)
-            {
-                throw new InvalidOperationException($"Payment {paymentId} kept changing while refunding it.");
-            }
+            return (RefundOutcome.NotFound, null);
         }
+
+        if (payment.Refunds?.FirstOrDefault(r => r.IdempotencyKey == idempotencyKey) is { } repeated)
+        {
+            await PublishAsync(payment, repeated, cancellationToken);
+            return (RefundOutcome.Refunded, payment);
+        }
+
+        if (payment.Status is null)
+        {
+            return (RefundOutcome.InFlight, payment);
+        }
+
+        if (payment.Status is not (PaymentStatus.Captured or PaymentStatus.PartiallyRefunded))
+        {
+            return (RefundOutcome.NotRefundable, payment);
+        }
+
+        var left = payment.Amount.Amount - payment.Refunded.Amount;
+        var amount = request.Amount ?? left;
+        if (amount <= 0 || amount > left)
+        {
+            return (RefundOutcome.TooMuch, payment);
+        }
+
+        var refundId = await provider.RefundAsync($"{paymentId}:{idempotencyKey}", payment.ProviderChargeId!, amount, cancellationToken);
+        var refund = new RefundEntry(refundId, new Money(amount, payment.Amount.Currency), request.Reason, idempotencyKey, time.GetUtcNow());
+        var recorded = await store.UpdateAsync(paymentId, current => current!.Refunds?.Any(r => r.IdempotencyKey == idempotencyKey) == true
+            ? UpdateDecision<PaymentRecord>.Keep()
+            : UpdateDecision<PaymentRecord>.Write(current with
+            {
+                Refunds = [.. current.Refunds ?? [], refund],
+                Status = current.Refunded.Amount + amount >= current.Amount.Amount ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded,
+                UpdatedAt = refund.At,
+            }), cancellationToken);
+        payment = recorded.ValueOrThrow()!;
+        await PublishAsync(payment, payment.Refunds!.First(r => r.IdempotencyKey == idempotencyKey), cancellationToken);
+        return (RefundOutcome.Refunded, payment);
+    }
+
+    /// <summary>
+    /// Gives back whatever the order's payment still holds: the saga's compensation. Asked again, it refunds nothing
+    /// more (one key per order); an order that never captured anything has nothing to give back.
+    /// </summary>
+    public Task<(RefundOutcome Outcome, PaymentRecord? Payment)> RefundOrderAsync(string orderId, string reason, CancellationToken cancellationToken) =>
+        RefundAsync(PaymentIds.ForOrder(orderId), new RefundRequest(null, reason), $"order:{orderId}", cancellationToken);
+
+    private Task PublishAsync(PaymentRecord payment, RefundEntry refund, CancellationToken cancellationToken)
+    {
+        var remaining = new Money(payment.Amount.Amount - payment.Refunded.Amount, payment.Amount.Currency);
+        return publisher.PublishAsync(new PaymentRefunded(StableIds.GuidOf(Topics.PaymentsRefunded, payment.PaymentId, refund.IdempotencyKey), refund.At,
+            payment.OrderId, payment.PaymentId, refund.RefundId, refund.Amount, remaining, payment.CustomerId), cancellationToken);
     }
 }

@@ -29,13 +29,17 @@ public sealed class PaymentProviderClient(HttpClient http, IOptions<PaymentProvi
         throw Unexpected(response);
     }
 
-    /// <summary>The provider's refund id, or null when it refused the refund (it would exceed the charge).</summary>
-    public async Task<string?> RefundAsync(string idempotencyKey, string chargeId, decimal amount, CancellationToken cancellationToken)
+    /// <summary>
+    /// The provider's refund id. A refusal (any 4xx: a charge it does not know, more than is left of it) is the
+    /// provider's final word on this request and throws <see cref="ProviderRejectedException"/> with its words.
+    /// </summary>
+    public async Task<string> RefundAsync(string idempotencyKey, string chargeId, decimal amount, CancellationToken cancellationToken)
     {
         using var response = await SendAsync("v1/refunds", idempotencyKey, new { charge = chargeId, amount }, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.BadRequest)
+        if ((int)response.StatusCode is >= 400 and < 500)
         {
-            return null;
+            var error = await response.Content.ReadFromJsonAsync<ProviderError>(s_json, cancellationToken);
+            throw new ProviderRejectedException((int)response.StatusCode, error?.Error ?? error?.Title ?? "no reason given");
         }
 
         return response.IsSuccessStatusCode
@@ -81,4 +85,6 @@ public sealed class PaymentProviderClient(HttpClient http, IOptions<PaymentProvi
         [property: JsonPropertyName("declineCode")] string? DeclineCode);
 
     private sealed record Refund([property: JsonPropertyName("id")] string Id);
+
+    private sealed record ProviderError([property: JsonPropertyName("error")] string? Error, [property: JsonPropertyName("title")] string? Title);
 }

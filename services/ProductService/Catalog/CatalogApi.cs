@@ -1,3 +1,4 @@
+using CloudPatterns.ServiceDefaults.Http;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Catalog;
 using CloudPatterns.ProductService.Inventory;
@@ -109,7 +110,7 @@ public static class CatalogApi
 
         var (_, etag) = await store.GetAsync(product.Sku, cancellationToken);
         response.Headers.ETag = ETags.ToHeader(etag);
-        return TypedResults.Created($"/products/{product.Sku}", product);
+        return TypedResults.Created(PublicLinks.To(response.HttpContext.Request, $"/products/{Uri.EscapeDataString(product.Sku)}"), product);
     }
 
     public static async Task<Results<Ok<Product>, ProblemHttpResult>> UpdateProduct(

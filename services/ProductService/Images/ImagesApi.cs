@@ -1,3 +1,4 @@
+using CloudPatterns.ServiceDefaults.Http;
 using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -38,7 +39,7 @@ public static class ImagesApi
         {
             UploadOutcome.NoSuchProduct => ProblemResults.NotFound($"No product {sku}."),
             UploadOutcome.Refused => ProblemResults.Invalid("image", result.Problem!),
-            _ => TypedResults.Accepted($"/products/{sku}", result.Image),
+            _ => TypedResults.Accepted(PublicLinks.To(request, $"/products/{Uri.EscapeDataString(sku)}"), result.Image),
         };
     }
 

@@ -1,6 +1,7 @@
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.ServiceDefaults.State;
 using Microsoft.Extensions.Options;
 
 namespace CloudPatterns.ProductService.Inventory;
@@ -20,8 +21,6 @@ public sealed partial class ReservationCoordinator(
     IOptions<InventoryOptions> options,
     ILogger<ReservationCoordinator> logger)
 {
-    private const int MaxAttempts = 5;
-
     public async Task<OrderReservation> ReserveAsync(OrderCreated order, CancellationToken cancellationToken)
     {
         var (existing, _) = await reservations.GetAsync(order.OrderId, cancellationToken);
@@ -30,48 +29,47 @@ public sealed partial class ReservationCoordinator(
         return reservation;
     }
 
-    /// <summary>Makes the order's holds permanent. Null when the order has no reservation yet.</summary>
+    /// <summary>
+    /// Makes the order's holds permanent. Null when the order has no reservation yet. The actor calls are idempotent
+    /// per order, so a commit repeated after a lost race (or a redelivery) takes nothing twice; running out of
+    /// attempts to record it is a failure, never a success.
+    /// </summary>
     public async Task<OrderReservation?> CommitAsync(string orderId, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var result = await reservations.UpdateAsync(orderId, async reservation =>
         {
-            var (reservation, etag) = await reservations.GetAsync(orderId, cancellationToken);
-            if (reservation is null || reservation.Status != OrderReservationStatus.Reserved)
+            if (reservation is not { Status: OrderReservationStatus.Reserved })
             {
                 if (reservation?.Status is OrderReservationStatus.Insufficient or OrderReservationStatus.Released)
                 {
                     LogCommitIgnored(logger, orderId, reservation.Status);
                 }
 
-                return reservation;
+                return UpdateDecision<OrderReservation>.Keep();
             }
 
             foreach (var line in reservation.Lines)
             {
-                var result = await inventory.For(line.Sku).CommitAsync(new CommitRequest(orderId, line.Quantity));
-                if (result.Status == CommitStatus.Shortfall)
+                var commit = await inventory.For(line.Sku).CommitAsync(new CommitRequest(orderId, line.Quantity));
+                if (commit.Status == CommitStatus.Shortfall)
                 {
-                    LogShortfall(logger, orderId, line.Sku, result.Shortfall);
+                    LogShortfall(logger, orderId, line.Sku, commit.Shortfall);
                 }
             }
 
-            var committed = reservation with { Status = OrderReservationStatus.Committed, UpdatedAt = time.GetUtcNow() };
-            if (await reservations.TrySaveAsync(committed, etag, cancellationToken) || attempt == MaxAttempts)
-            {
-                return committed;
-            }
-        }
+            return UpdateDecision<OrderReservation>.Write(reservation with { Status = OrderReservationStatus.Committed, UpdatedAt = time.GetUtcNow() });
+        }, cancellationToken);
+        return result.ValueOrThrow();
     }
 
-    /// <summary>Gives back whatever the order holds. Idempotent, and safe before the reservation exists.</summary>
+    /// <summary>Gives back whatever the order holds. Idempotent, and safe before the reservation exists; exhausted attempts are a failure.</summary>
     public async Task<OrderReservation> ReleaseAsync(string orderId, IReadOnlyList<OrderLine> knownLines, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var result = await reservations.UpdateAsync(orderId, async reservation =>
         {
-            var (reservation, etag) = await reservations.GetAsync(orderId, cancellationToken);
             if (reservation is { Status: not OrderReservationStatus.Reserved })
             {
-                return reservation;
+                return UpdateDecision<OrderReservation>.Keep();
             }
 
             var lines = reservation?.Lines ?? Merge(knownLines);
@@ -81,14 +79,11 @@ public sealed partial class ReservationCoordinator(
             }
 
             var now = time.GetUtcNow();
-            var released = reservation is null
+            return UpdateDecision<OrderReservation>.Write(reservation is null
                 ? new OrderReservation(orderId, OrderReservationStatus.Released, lines, [], now, Guid.Empty, now, now)
-                : reservation with { Status = OrderReservationStatus.Released, UpdatedAt = now };
-            if (await reservations.TrySaveAsync(released, reservation is null ? null : etag, cancellationToken) || attempt == MaxAttempts)
-            {
-                return released;
-            }
-        }
+                : reservation with { Status = OrderReservationStatus.Released, UpdatedAt = now });
+        }, cancellationToken);
+        return result.ValueOrThrow()!;
     }
 
     private async Task<OrderReservation> DecideAsync(OrderCreated order, CancellationToken cancellationToken)

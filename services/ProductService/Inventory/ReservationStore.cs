@@ -20,5 +20,10 @@ public sealed class ReservationStore(DaprClient dapr)
             () => dapr.ExecuteStateTransactionAsync(Store, [StateOperations.Write(Key(reservation.OrderId), reservation, etag)], cancellationToken: cancellationToken),
             async () => (await GetAsync(reservation.OrderId, cancellationToken)).ETag != (etag ?? string.Empty));
 
+    /// <summary>Reads the reservation, lets <paramref name="decide"/> say what it becomes, and writes it over the ETag (see <see cref="StateUpdate"/>).</summary>
+    public Task<UpdateResult<OrderReservation>> UpdateAsync(
+        string orderId, Func<OrderReservation?, Task<UpdateDecision<OrderReservation>>> decide, CancellationToken cancellationToken) =>
+        StateUpdate.RunAsync(ct => GetAsync(orderId, ct), decide, (reservation, etag, ct) => TrySaveAsync(reservation, etag, ct), cancellationToken);
+
     private static string Key(string orderId) => $"reservation:{orderId}";
 }

@@ -94,7 +94,7 @@ public sealed class OrderQueryTests
         var at = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
         IIntegrationEvent[] late =
         [
-            new OrderCancelled(Guid.NewGuid(), at.AddSeconds(5), "o-2", "ada", "changed my mind", []),
+            new OrderCancelled(Guid.NewGuid(), at.AddSeconds(5), "o-2", "ada", "changed my mind", [new OrderLine("LAMP-DESK-LED", 1)]),
             new OrderCreated(Guid.NewGuid(), at.AddSeconds(1), "o-2", "ada", [new OrderLine("LAMP-DESK-LED", 1)], new Money(59m, "USD")),
         ];
 

@@ -23,7 +23,7 @@ public sealed class OrderFlowTests
         Assert.Equal(new(10, 0), (await shop.StockAsync("LAMP-DESK-LED")) is var lamp ? (lamp.OnHand, lamp.Reserved) : default);
         Assert.Equal(497, (await shop.StockAsync("STICKER-PACK")).OnHand);
         Assert.Equal(
-            [Topics.OrdersSubmitted, Topics.OrdersCreated, Topics.InventoryReserved, Topics.OrdersConfirmed],
+            [Topics.OrdersSubmitted, Topics.OrdersProgressed, Topics.OrdersCreated, Topics.InventoryReserved, Topics.OrdersProgressed, Topics.OrdersConfirmed],
             shop.Fabric.PubSub.Published.Where(m => m.Data?["orderId"]?.GetValue<string>() == orderId).Select(m => m.Topic));
         Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
     }

@@ -1,3 +1,4 @@
 namespace CloudPatterns.Workflows.OrderProcessing.Activities;
 
-public sealed record RefundCommand(string OrderId, string PaymentId, string Reason);
+/// <summary>Give back whatever the order's payment captured (nothing, if it captured nothing).</summary>
+public sealed record RefundCommand(string OrderId, string Reason);

@@ -11,5 +11,9 @@ public interface IPaymentGateway
 {
     Task<PaymentResponse> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken);
 
-    Task<PaymentResponse> RefundAsync(string paymentId, RefundRequest request, string idempotencyKey, CancellationToken cancellationToken);
+    /// <summary>
+    /// Refunds what remains captured of the order's payment, once however often it is asked. True when money went
+    /// (or had already gone) back; false when the order has no captured payment to refund.
+    /// </summary>
+    Task<bool> RefundOrderAsync(string orderId, string reason, CancellationToken cancellationToken);
 }

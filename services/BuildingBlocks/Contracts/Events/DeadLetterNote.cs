@@ -14,8 +14,10 @@ public sealed record DeadLetterNote(
 {
     public string CorrelationId => MessageId;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        EventValidation.Envelope(this)
-            .Concat(EventValidation.Required(MessageId, nameof(MessageId)))
-            .Concat(EventValidation.Required(Topic, nameof(Topic)));
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
+        .Id(MessageId, nameof(MessageId))
+        .Id(Topic, nameof(Topic))
+        .Id(App, nameof(App))
+        .Text(Reason, nameof(Reason))
+        .Problems;
 }

@@ -10,9 +10,12 @@ public sealed record ImageProcessed(
 {
     public string CorrelationId => UploadId;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        EventValidation.Envelope(this)
-            .Concat(EventValidation.Required(UploadId, nameof(UploadId)))
-            .Concat(EventValidation.Required(Sku, nameof(Sku)))
-            .Concat(Variants is { Count: > 0 } ? [] : [EventValidation.Problem(nameof(Variants), "must contain at least one variant")]);
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
+        .Id(UploadId, nameof(UploadId))
+        .Id(Sku, nameof(Sku))
+        .Each(Variants, nameof(Variants), (check, variant, at) => check
+            .Range(variant.Width, $"{at}.Width", 1, 100_000)
+            .Range(variant.Height, $"{at}.Height", 1, 100_000)
+            .Id(variant.Key, $"{at}.Key"))
+        .Problems;
 }

@@ -10,9 +10,10 @@ public sealed record ImageUploaded(
 {
     public string CorrelationId => UploadId;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        EventValidation.Envelope(this)
-            .Concat(EventValidation.Required(UploadId, nameof(UploadId)))
-            .Concat(EventValidation.Required(Sku, nameof(Sku)))
-            .Concat(EventValidation.Required(Key, nameof(Key)));
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
+        .Id(UploadId, nameof(UploadId))
+        .Id(Sku, nameof(Sku))
+        .Id(Key, nameof(Key))
+        .OneOf(ContentType, nameof(ContentType), ["image/jpeg", "image/png", "image/webp"])
+        .Problems;
 }

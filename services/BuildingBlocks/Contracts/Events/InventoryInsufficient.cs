@@ -10,8 +10,9 @@ public sealed record InventoryInsufficient(
 {
     public string CorrelationId => OrderId;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        EventValidation.Envelope(this)
-            .Concat(EventValidation.Required(OrderId, nameof(OrderId)))
-            .Concat(Shortages is { Count: > 0 } ? [] : [EventValidation.Problem(nameof(Shortages), "must name at least one SKU")]);
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
+        .Id(OrderId, nameof(OrderId))
+        .Shortages(Shortages)
+        .Id(CustomerId, nameof(CustomerId), required: false)
+        .Problems;
 }

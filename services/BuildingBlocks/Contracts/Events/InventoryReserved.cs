@@ -10,8 +10,9 @@ public sealed record InventoryReserved(
 {
     public string CorrelationId => OrderId;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        EventValidation.Envelope(this)
-            .Concat(EventValidation.Required(OrderId, nameof(OrderId)))
-            .Concat(EventValidation.Lines(Lines));
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
+        .Id(OrderId, nameof(OrderId))
+        .Lines(Lines)
+        .Time(HeldUntil, nameof(HeldUntil))
+        .Problems;
 }

@@ -2,14 +2,24 @@ using System.ComponentModel.DataAnnotations;
 
 namespace CloudPatterns.Contracts.Events;
 
-/// <summary>The customer cancelled before the order completed; any stock held for it is released.</summary>
+/// <summary>
+/// The order was cancelled (by the customer, or by an admin ending a stuck order) before it was confirmed: any
+/// stock held for it is released, and a payment taken for it (<see cref="PaymentId"/>) is owed back until
+/// payments.refunded says it is refunded.
+/// </summary>
 [IntegrationEvent(Topics.OrdersCancelled, "cloudpatterns.orders.cancelled.v1")]
 public sealed record OrderCancelled(
-    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, string Reason, IReadOnlyList<OrderLine> Lines)
+    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, string Reason, IReadOnlyList<OrderLine> Lines,
+    string? PaymentId = null)
     : IIntegrationEvent, IValidatableObject
 {
     public string CorrelationId => OrderId;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        EventValidation.Envelope(this).Concat(EventValidation.Required(OrderId, nameof(OrderId)));
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
+        .Id(OrderId, nameof(OrderId))
+        .Id(CustomerId, nameof(CustomerId))
+        .Text(Reason, nameof(Reason))
+        .Lines(Lines)
+        .Id(PaymentId, nameof(PaymentId), required: false)
+        .Problems;
 }

@@ -10,10 +10,11 @@ public sealed record OrderConfirmed(
 {
     public string CorrelationId => OrderId;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        EventValidation.Envelope(this)
-            .Concat(EventValidation.Required(OrderId, nameof(OrderId)))
-            .Concat(EventValidation.Required(CustomerId, nameof(CustomerId)))
-            .Concat(EventValidation.Lines(Lines?.Select(l => new OrderLine(l.Sku, l.Quantity)).ToList()))
-            .Concat(EventValidation.Amount(Total, nameof(Total)));
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
+        .Id(OrderId, nameof(OrderId))
+        .Id(CustomerId, nameof(CustomerId))
+        .PricedLines(Lines)
+        .Money(Total, nameof(Total))
+        .Id(PaymentId, nameof(PaymentId), required: false)
+        .Problems;
 }

@@ -10,10 +10,10 @@ public sealed record OrderCreated(
 {
     public string CorrelationId => OrderId;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        EventValidation.Envelope(this)
-            .Concat(EventValidation.Required(OrderId, nameof(OrderId)))
-            .Concat(EventValidation.Required(CustomerId, nameof(CustomerId)))
-            .Concat(EventValidation.Lines(Lines))
-            .Concat(EventValidation.Amount(Total, nameof(Total)));
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
+        .Id(OrderId, nameof(OrderId))
+        .Id(CustomerId, nameof(CustomerId))
+        .Lines(Lines)
+        .Money(Total, nameof(Total))
+        .Problems;
 }

@@ -17,11 +17,13 @@ public sealed record OrderRejected(
 {
     public string CorrelationId => OrderId;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        EventValidation.Envelope(this)
-            .Concat(EventValidation.Required(OrderId, nameof(OrderId)))
-            .Concat(EventValidation.Required(Reason, nameof(Reason)))
-            .Concat(Status is OrderStatus.Rejected or OrderStatus.PaymentFailed
-                ? []
-                : [EventValidation.Problem(nameof(Status), "must be Rejected or PaymentFailed")]);
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
+        .Id(OrderId, nameof(OrderId))
+        .Id(CustomerId, nameof(CustomerId))
+        .When(Status is not (OrderStatus.Rejected or OrderStatus.PaymentFailed), nameof(Status), "must be Rejected or PaymentFailed")
+        .Id(Reason, nameof(Reason))
+        .Lines(Lines)
+        .Text(Detail, nameof(Detail), required: false)
+        .Shortages(Shortages, required: false)
+        .Problems;
 }

@@ -10,10 +10,10 @@ public sealed record OrderSubmitted(
 {
     public string CorrelationId => OrderId;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        EventValidation.Envelope(this)
-            .Concat(EventValidation.Required(OrderId, nameof(OrderId)))
-            .Concat(EventValidation.Required(CustomerId, nameof(CustomerId)))
-            .Concat(Currencies.IsSupported(Currency) ? [] : [EventValidation.Problem(nameof(Currency), "is not a supported currency")])
-            .Concat(EventValidation.Lines(Lines));
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
+        .Id(OrderId, nameof(OrderId))
+        .Id(CustomerId, nameof(CustomerId))
+        .OneOf(Currency, nameof(Currency), Currencies.Supported)
+        .Lines(Lines)
+        .Problems;
 }

@@ -10,9 +10,11 @@ public sealed record PaymentFailed(
 {
     public string CorrelationId => OrderId;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        EventValidation.Envelope(this)
-            .Concat(EventValidation.Required(OrderId, nameof(OrderId)))
-            .Concat(EventValidation.Amount(Amount, nameof(Amount)))
-            .Concat(EventValidation.Required(Reason, nameof(Reason)));
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
+        .Id(OrderId, nameof(OrderId))
+        .Id(PaymentId, nameof(PaymentId))
+        .Money(Amount, nameof(Amount), min: 0.01m)
+        .Text(Reason, nameof(Reason))
+        .Id(CustomerId, nameof(CustomerId), required: false)
+        .Problems;
 }

@@ -10,9 +10,11 @@ public sealed record ShipmentDispatched(
 {
     public string CorrelationId => OrderId;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
-        EventValidation.Envelope(this)
-            .Concat(EventValidation.Required(OrderId, nameof(OrderId)))
-            .Concat(EventValidation.Required(ShipmentId, nameof(ShipmentId)))
-            .Concat(EventValidation.Required(TrackingNumber, nameof(TrackingNumber)));
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
+        .Id(OrderId, nameof(OrderId))
+        .Id(ShipmentId, nameof(ShipmentId))
+        .Id(Carrier, nameof(Carrier))
+        .Id(TrackingNumber, nameof(TrackingNumber))
+        .Id(CustomerId, nameof(CustomerId), required: false)
+        .Problems;
 }

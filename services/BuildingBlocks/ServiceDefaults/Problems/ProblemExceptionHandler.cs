@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using CloudPatterns.ServiceDefaults.State;
 using Dapr;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
@@ -22,6 +23,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             BadHttpRequestException { InnerException: JsonException json } => BodyProblem(json.Path, json.Message),
             BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when ParameterProblem(bad.Message) is { } parameter => parameter,
             DaprException => Unavailable(httpContext),
+            StateContentionException contention => Busy(httpContext, contention),
             BadHttpRequestException bad => new ProblemDetails
             {
                 Status = bad.StatusCode,
@@ -60,6 +62,18 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             Status = StatusCodes.Status503ServiceUnavailable,
             Title = "A dependency of this service is unavailable.",
             Detail = "Try again in a few seconds.",
+        };
+    }
+
+    /// <summary>Other writers kept winning the race for one record: transient, so 503 and a short wait.</summary>
+    private static ProblemDetails Busy(HttpContext httpContext, StateContentionException contention)
+    {
+        httpContext.Response.Headers.RetryAfter = "1";
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The record is busy.",
+            Detail = $"{contention.Message}. Try again in a moment.",
         };
     }
 

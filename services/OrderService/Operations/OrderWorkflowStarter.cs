@@ -1,0 +1,38 @@
+using CloudPatterns.OrderService.Orders;
+using CloudPatterns.Workflows.OrderProcessing;
+using Dapr.Workflow;
+using Grpc.Core;
+using Microsoft.Extensions.Options;
+
+namespace CloudPatterns.OrderService.Operations;
+
+/// <summary>
+/// Starts an order's workflow (instance id = order id) from the order as recorded. Starting one that runs is a
+/// no-op; one that failed or was terminated is purged and started again, and catches up from the write model
+/// (every step is idempotent), which is how an admin retries a stuck order.
+/// </summary>
+public sealed class OrderWorkflowStarter(IDaprWorkflowClient workflows, IOptions<OrderProcessingOptions> options)
+{
+    public async Task StartAsync(OrderRecord order, CancellationToken cancellationToken)
+    {
+        var state = await workflows.GetWorkflowStateAsync(order.OrderId, getInputsAndOutputs: false, cancellationToken);
+        if (state.Exists && state.RuntimeStatus is WorkflowRuntimeStatus.Failed or WorkflowRuntimeStatus.Terminated)
+        {
+            await workflows.PurgeInstanceAsync(order.OrderId, cancellationToken);
+        }
+        else if (state.Exists)
+        {
+            return;
+        }
+
+        var input = new OrderWorkflowInput(order.OrderId, order.CustomerId, order.Currency, order.Lines, order.Payment, options.Value.InventoryTimeout);
+        try
+        {
+            await workflows.ScheduleNewWorkflowAsync(nameof(OrderProcessingWorkflow), order.OrderId, input, null, cancellationToken);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists || ex.Status.Detail.Contains("already exists", StringComparison.Ordinal))
+        {
+            // A concurrent start (a redelivered message, a second click) got there a moment ago.
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using CloudPatterns.Contracts.Orders;
+using CloudPatterns.OrderService.Intake;
+using CloudPatterns.OrderService.Orders;
+using CloudPatterns.OrderService.Queries;
+using CloudPatterns.ServiceDefaults.Problems;
+using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Workflows.OrderProcessing;
+using Dapr.Workflow;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace CloudPatterns.OrderService.Operations;
+
+/// <summary>An order that is not moving: where it is, since when, what its workflow says, and the last error.</summary>
+public sealed record StuckOrder(
+    string OrderId, string? CustomerId, OrderStatus Status, RefundStatus? Refund, string? Step, DateTimeOffset Since, string Workflow, string? LastError);
+
+/// <summary>
+/// For admins: orders whose workflow failed or that have not moved for longer than a threshold (or are waiting to
+/// give something back), and the two ways out - retry (run the workflow again; it catches up from the write model)
+/// and terminate (cancel it with compensation: stock back, payment back).
+/// </summary>
+public static class StuckOrdersApi
+{
+    public static IEndpointRouteBuilder MapStuckOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var admin = app.MapGroup("/admin/orders").WithTags("Orders (admin)").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/stuck", ListStuckOrders);
+        admin.MapPost("/{orderId}/retry", RetryOrder);
+        admin.MapPost("/{orderId}/terminate", TerminateOrder);
+        return app;
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<StuckOrder>>, ValidationProblem>> ListStuckOrders(
+        QueryStore store, IDaprWorkflowClient workflows, TimeProvider time, IOptions<OrderProcessingOptions> options, CancellationToken cancellationToken,
+        int? olderThanMinutes = null)
+    {
+        if (olderThanMinutes is < 1 or > 7 * 24 * 60)
+        {
+            return ProblemResults.Invalid(nameof(olderThanMinutes), "must be between 1 and 10080 (a week)");
+        }
+
+        var threshold = olderThanMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : options.Value.StuckAfter;
+        var now = time.GetUtcNow();
+        var stuck = new List<StuckOrder>();
+        foreach (var orderId in await store.UnsettledOrderIdsAsync(cancellationToken))
+        {
+            var (summary, _) = await store.GetOrderAsync(orderId, cancellationToken);
+            var workflow = await workflows.GetWorkflowStateAsync(orderId, getInputsAndOutputs: false, cancellationToken);
+            var progress = workflow.Exists ? workflow.ReadCustomStatusAs<OrderProgress>() : null;
+            var since = new[] { summary?.UpdatedAt ?? DateTimeOffset.MinValue, progress?.Since ?? DateTimeOffset.MinValue }.Max();
+            var failed = !workflow.Exists || workflow.RuntimeStatus is WorkflowRuntimeStatus.Failed or WorkflowRuntimeStatus.Terminated;
+            var lastError = workflow.Exists ? workflow.FailureDetails?.ErrorMessage ?? progress?.Problem : "no workflow is running for it";
+            if (failed || lastError is not null || now - since > threshold)
+            {
+                stuck.Add(new StuckOrder(orderId, summary?.CustomerId, summary?.Status ?? OrderStatus.Submitted, summary?.Refund, progress?.Step, since,
+                    workflow.Exists ? workflow.RuntimeStatus.ToString() : "Missing", lastError));
+            }
+        }
+
+        return TypedResults.Ok<IReadOnlyList<StuckOrder>>(stuck.OrderBy(s => s.Since).ToList());
+    }
+
+    /// <summary>202: its workflow runs again from the start and catches up; 409 while it still runs, or once the order is settled.</summary>
+    public static async Task<Results<Accepted, ProblemHttpResult>> RetryOrder(
+        string orderId, OrderStore orders, IDaprWorkflowClient workflows, OrderWorkflowStarter starter, CancellationToken cancellationToken)
+    {
+        var (order, _) = await orders.GetAsync(orderId, cancellationToken);
+        if (order is null)
+        {
+            return ProblemResults.NotFound($"No order {orderId}.");
+        }
+
+        var workflow = await workflows.GetWorkflowStateAsync(orderId, getInputsAndOutputs: false, cancellationToken);
+        if (workflow is { Exists: true, RuntimeStatus: WorkflowRuntimeStatus.Running or WorkflowRuntimeStatus.Pending or WorkflowRuntimeStatus.Completed })
+        {
+            return ProblemResults.Conflict(workflow.RuntimeStatus == WorkflowRuntimeStatus.Completed
+                ? $"Order {orderId} is settled ({order.Status}); there is nothing to retry."
+                : $"The workflow of order {orderId} is {workflow.RuntimeStatus}; it is not stuck in a failure. Terminate it to end the order.");
+        }
+
+        await starter.StartAsync(order, cancellationToken);
+        return TypedResults.Accepted((string?)null);
+    }
+
+    /// <summary>202: the order is cancelled with compensation (its running workflow cancels; a failed one runs again to do it); 409 once it is settled.</summary>
+    public static async Task<Results<Accepted, ProblemHttpResult>> TerminateOrder(
+        string orderId, OrderCancellation cancellation, OrderWorkflowStarter starter, IDaprWorkflowClient workflows, CancellationToken cancellationToken)
+    {
+        var result = await cancellation.RequestAsync(orderId, "ended by an admin", _ => true, cancellationToken);
+        if (result.Order is null)
+        {
+            return ProblemResults.NotFound($"No order {orderId}.");
+        }
+
+        if (!result.Accepted)
+        {
+            return ProblemResults.Conflict(result.Refusal!);
+        }
+
+        var workflow = await workflows.GetWorkflowStateAsync(orderId, getInputsAndOutputs: false, cancellationToken);
+        if (!workflow.Exists || workflow.RuntimeStatus is WorkflowRuntimeStatus.Failed or WorkflowRuntimeStatus.Terminated)
+        {
+            await starter.StartAsync(result.Order, cancellationToken);
+        }
+
+        return TypedResults.Accepted((string?)null);
+    }
+}

@@ -1,7 +1,0 @@
-namespace CloudPatterns.PaymentService.Payments;
-
-public enum PaymentOutcome
-{
-    Settled,
-    AmountMismatch,
-}

@@ -1,9 +1,0 @@
-namespace CloudPatterns.PaymentService.Payments;
-
-public enum RefundOutcome
-{
-    Refunded,
-    NotFound,
-    NotRefundable,
-    TooMuch,
-}
