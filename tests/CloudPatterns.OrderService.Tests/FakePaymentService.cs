@@ -37,8 +37,8 @@ public sealed class FakePaymentService
     /// <summary>Orders whose payment was refunded (once each, however often the refund was asked for).</summary>
     public ConcurrentQueue<string> Refunds { get; } = new();
 
-    /// <summary>Refund requests answered 503 (the provider refuses refunds for a while), as many as the test says.</summary>
-    public int RefundsUnavailableFor { get; set; }
+    /// <summary>Until this time (the fabric's clock) refund requests are answered 503: the provider refuses refunds for a while.</summary>
+    public DateTimeOffset RefundsUnavailableUntil { get; set; }
 
     /// <summary>Every refund request that arrived, answered or not.</summary>
     public int RefundCalls => _refundCalls;
@@ -48,10 +48,12 @@ public sealed class FakePaymentService
     private int _calls;
 
     private EventPublisher _publisher = null!;
+    private TimeProvider _time = TimeProvider.System;
 
     public async Task<FabricTestApp> StartAsync(DaprTestFabric fabric)
     {
         _publisher = new EventPublisher(fabric.ClientFor(AppIds.PaymentService));
+        _time = fabric.Time;
         return await FabricTestApp.StartAsync(fabric, AppIds.PaymentService, web =>
         {
             web.MapPost("/payments", (ChargeRequest request) => Charge(request));
@@ -62,9 +64,8 @@ public sealed class FakePaymentService
     private async Task<IResult> RefundOrderAsync(string orderId)
     {
         Interlocked.Increment(ref _refundCalls);
-        if (RefundsUnavailableFor > 0)
+        if (_time.GetUtcNow() < RefundsUnavailableUntil)
         {
-            RefundsUnavailableFor--;
             return Results.Problem(title: "The payment provider is unavailable.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 

@@ -93,7 +93,8 @@ public sealed class RobustnessTests
         // Every order ended, in exactly one terminal state, and its workflow with it.
         var written = submitted.ToDictionary(s => s.OrderId, s => shop.WriteModel(s.OrderId));
         Assert.All(written.Values, order => Assert.Contains(order.Status, s_terminal));
-        Assert.All(submitted, s => Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(s.OrderId).Status));
+        Assert.All(submitted, s => Assert.True(shop.Workflows.Instance(s.OrderId).Status == WorkflowRuntimeStatus.Completed,
+            $"workflow of {s.OrderId} is {shop.Workflows.Instance(s.OrderId).Status}: {shop.Workflows.Instance(s.OrderId).FailureDetails?.ErrorMessage}"));
         Assert.All(submitted.Where(s => s.Lines.Any(l => l.Sku == "NOPE-UNKNOWN")), s => Assert.Equal(OrderStatus.Rejected, written[s.OrderId].Status));
 
         // No stock leaked or oversold: on hand fell by exactly what confirmed orders bought, nothing stays held.

@@ -33,11 +33,12 @@ public class DaprAppFactory<TEntryPoint>(DaprTestFabric fabric, string appId, Ac
     public HttpClient CreateSidecarClient() => Fabric.App(AppId).CreateSidecarClient();
 
     /// <summary>
-    /// For tests about behaviour rather than access: an admin user's token, arriving from order-service's
-    /// sidecar, so every user-facing and internal endpoint admits it. Access tests use
+    /// For tests about behaviour rather than access: an admin user's token (made afresh for each request, so it
+    /// stays valid however far a test moves the fake clock), arriving from order-service's sidecar, so every
+    /// user-facing and internal endpoint admits it. Access tests use
     /// <see cref="FabricApp.CreateSidecarClient(string?, string?)"/> with the caller they mean.
     /// </summary>
-    public HttpClient CreateTrustedClient() => Fabric.App(AppId).CreateSidecarClient(Fabric.Tokens.Admin(), "order-service");
+    public HttpClient CreateTrustedClient() => Fabric.App(AppId).CreateSidecarClient(() => Fabric.Tokens.Admin(), "order-service");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

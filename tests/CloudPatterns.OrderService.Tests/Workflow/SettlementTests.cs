@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Orders;
+using CloudPatterns.OrderService.Operations;
+using CloudPatterns.OrderService.Queries;
+using CloudPatterns.ServiceDefaults.Json;
+using Dapr.Workflow;
+
+namespace CloudPatterns.OrderService.Tests.Workflow;
+
+/// <summary>Every order settles: compensation never fails the saga, and an order that stops moving is visible and can be moved on.</summary>
+public sealed class SettlementTests
+{
+    [Fact]
+    public async Task ARefundTheProviderRefusesForAnHourEndsTheOrderCancelledWithTheRefundPendingThenRefunded()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        shop.Payments.UnavailableFor = 1;
+        shop.Payments.RefundsUnavailableUntil = shop.Fabric.Time.GetUtcNow().AddHours(1);
+        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 1)]));
+
+        // The cancellation arrives while the charge is being retried; the charge then goes through.
+        Assert.Equal(HttpStatusCode.Accepted, (await shop.Orders.PostAsync($"orders/{orderId}/cancel", null)).StatusCode);
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(5));
+
+        var pending = await shop.ViewAsync(orderId);
+        Assert.Equal((OrderStatus.Cancelled, RefundStatus.Pending), (pending.Status, pending.Refund));
+        Assert.Equal(WorkflowRuntimeStatus.Running, shop.Workflows.Instance(orderId).Status);
+        Assert.Equal(0, (await shop.StockAsync("LAMP-DESK-LED")).Reserved);
+
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromHours(2));
+
+        var settled = await shop.ViewAsync(orderId);
+        Assert.Equal((OrderStatus.Cancelled, RefundStatus.Refunded), (settled.Status, settled.Refund));
+        Assert.Equal([orderId], shop.Payments.Refunds);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
+        await shop.Workflows.ReplayAsync(orderId);
+    }
+
+    [Fact]
+    public async Task WhilePaymentIsBeingRetriedTheOrderReadsProcessingPayment()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        shop.Payments.UnavailableFor = 2;
+        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 1)]));
+
+        var view = await shop.ViewAsync(orderId);
+
+        Assert.Equal((OrderStatus.ProcessingPayment, OrderStatus.ProcessingPayment), (view.Status, shop.WriteModel(orderId).Status));
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
+        Assert.Equal(OrderStatus.Confirmed, (await shop.ViewAsync(orderId)).Status);
+    }
+
+    [Fact]
+    public async Task AnOrderWhoseWorkflowFailedIsListedAsStuckWithItsStepAndErrorAndARetryFinishesIt()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        var catalog = shop.Fabric.StateStore("product-store");
+
+        // product-service cannot price the order for longer than ValidateOrder's retries (15 s): the workflow fails.
+        catalog.Unavailable = true;
+        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 1)]));
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
+        var stuck = await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options);
+
+        var entry = Assert.Single(stuck!);
+        Assert.Equal((orderId, OrderStatus.Validating, "Failed", "ValidateOrder"), (entry.OrderId, entry.Status, entry.Workflow, entry.Step));
+        Assert.Contains("503", entry.LastError, StringComparison.Ordinal);
+
+        catalog.Unavailable = false;
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"admin/orders/{orderId}/retry", null)).StatusCode);
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(OrderStatus.Confirmed, (await shop.ViewAsync(orderId)).Status);
+        Assert.Empty((await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options))!);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PostAsync($"admin/orders/{orderId}/retry", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnOrderThatStoppedMovingIsListedAfterTheThresholdAndTerminatingItCancelsWithCompensation()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        using var productsDeaf = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
+        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 1)]));
+
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(2));
+        Assert.Empty((await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=3", JsonDefaults.Options))!);
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(2));
+        var entry = Assert.Single((await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=3", JsonDefaults.Options))!);
+        Assert.Equal((OrderStatus.ReservingInventory, "CheckInventory", "Running"), (entry.Status, entry.Step, entry.Workflow));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"admin/orders/{orderId}/terminate", null)).StatusCode);
+        await shop.Fabric.WaitForQuietAsync();
+
+        var view = await shop.ViewAsync(orderId);
+        Assert.Equal((OrderStatus.Cancelled, "ended by an admin"), (view.Status, view.StatusReason));
+        Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
+        Assert.Equal(1, shop.Payments.RefundCalls);
+        Assert.Empty((await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=3", JsonDefaults.Options))!);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(10_081)]
+    public async Task TheStuckThresholdIsJudgedLikeAnyInput(int minutes)
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+
+        using var response = await admin.GetAsync($"admin/orders/stuck?olderThanMinutes={minutes}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("olderThanMinutes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+}
