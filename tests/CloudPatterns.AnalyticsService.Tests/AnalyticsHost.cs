@@ -57,6 +57,9 @@ public sealed class AnalyticsHost : IAsyncDisposable
         new(Guid.NewGuid(), Day1, orderId, "ada", reason == RejectionReasons.PaymentFailed ? OrderStatus.PaymentFailed : OrderStatus.Rejected,
             reason, [new OrderLine("MUG-CLASSIC-350", 2)]);
 
+    public static ShipmentDispatched Dispatched(string orderId) =>
+        new(Guid.NewGuid(), Day1, orderId, $"shp-{orderId}", "ParcelCo", $"PA{orderId.GetHashCode(StringComparison.Ordinal) & 0xFFFF:D12}", "ada");
+
     public static OrderCancelled Cancelled(string orderId) => new(Guid.NewGuid(), Day1, orderId, "ada", "changed my mind", [new OrderLine("MUG-CLASSIC-350", 1)]);
 
     public static PaymentCompleted PaymentCompleted(string orderId) =>

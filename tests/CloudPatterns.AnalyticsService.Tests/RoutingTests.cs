@@ -54,10 +54,12 @@ public sealed class RoutingTests
     {
         await using var host = await AnalyticsHost.StartAsync();
 
-        await host.PublishAsync(AppIds.ShippingService, new ShipmentDispatched(Guid.NewGuid(), AnalyticsHost.Day1, "o-1", "shp_1", "ParcelCo", "PA1", "ada"));
-        await host.PublishAsync(AppIds.ProductService, new InventoryReserved(Guid.NewGuid(), AnalyticsHost.Day1, "o-1", [], AnalyticsHost.Day1.AddMinutes(15)));
+        await host.PublishAsync(AppIds.ProductService, new InventoryReserved(Guid.NewGuid(), AnalyticsHost.Day1, "o-1", [new OrderLine("MUG-CLASSIC-350", 1)], AnalyticsHost.Day1.AddMinutes(15)));
+        await host.PublishAsync(AppIds.PaymentService, new PaymentRefunded(Guid.NewGuid(), AnalyticsHost.Day1, "o-1", "pay_1", "re_1", new Money(5m, "USD"), new Money(0m, "USD")));
         await host.Fabric.WaitForQuietAsync();
 
+        Assert.Equal(2, host.Fabric.PubSub.Published.Count);
+        Assert.DoesNotContain(host.Fabric.PubSub.Deliveries, d => d.AppId == AppIds.AnalyticsService);
         Assert.Empty(host.RoutesTaken());
     }
 
@@ -84,7 +86,8 @@ public sealed class RoutingTests
         var subscriptions = host.Fabric.PubSub.Subscriptions.Where(s => s.AppId == AppIds.AnalyticsService).ToList();
 
         Assert.Equal(
-            [Topics.InventoryInsufficient, Topics.OrdersCancelled, Topics.OrdersConfirmed, Topics.OrdersCreated, Topics.OrdersRejected, Topics.PaymentsCompleted, Topics.PaymentsFailed],
+            [Topics.InventoryInsufficient, Topics.OrdersCancelled, Topics.OrdersConfirmed, Topics.OrdersCreated, Topics.OrdersProgressed, Topics.OrdersRejected,
+             Topics.PaymentsCompleted, Topics.PaymentsFailed, Topics.ShipmentsDispatched],
             subscriptions.Select(s => s.Topic).Order(StringComparer.Ordinal));
         Assert.All(subscriptions, s =>
         {

@@ -36,14 +36,43 @@ public sealed class SummaryTests
         await host.Fabric.WaitForQuietAsync();
 
         var summary = await host.SummaryAsync();
+        // Each order counted once, in its latest status: o-1 and o-2 were created, then confirmed.
         Assert.Equal(
-            new Dictionary<string, int> { ["Cancelled"] = 1, ["Confirmed"] = 4, ["Created"] = 2, ["PaymentFailed"] = 1, ["Rejected"] = 1 },
+            new Dictionary<string, int> { ["Cancelled"] = 1, ["Confirmed"] = 4, ["PaymentFailed"] = 1, ["Rejected"] = 1 },
             summary.OrdersByStatus);
         Assert.Equal(new Dictionary<string, decimal> { ["2025-06-01"] = 35.50m, ["2025-06-02"] = 7m }, summary.RevenueByCurrencyAndDay["USD"]);
         Assert.Equal(new Dictionary<string, decimal> { ["2025-06-01"] = 30m }, summary.RevenueByCurrencyAndDay["EUR"]);
         Assert.Equal((3, 1, 0.25), (summary.PaymentsCompleted, summary.PaymentsFailed, summary.PaymentFailureRate));
         Assert.Equal(new Dictionary<string, int> { ["LAMP-DESK-LED"] = 1, ["POSTER-LIMITED"] = 2 }, summary.OutOfStockBySku);
         Assert.Equal(15, summary.EventsRecorded);
+    }
+
+    [Fact]
+    public async Task OrdersPerStatusCountsEachOrderOnceInItsLatestStatusWhateverOrderItsEventsArriveIn()
+    {
+        await using var host = await AnalyticsHost.StartAsync();
+        host.Fabric.PubSub.Options.ReorderDeliveries = true;
+
+        using (host.Fabric.PubSub.HoldDeliveries())
+        {
+            // o-1 shipped, o-2 confirmed, o-3 still reserving stock, o-4 out of stock, o-5 cancelled while reserving.
+            await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Created("o-1"));
+            await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Confirmed("o-1", 10m));
+            await host.PublishAsync(AppIds.ShippingService, AnalyticsHost.Dispatched("o-1"));
+            await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Created("o-2"));
+            await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Confirmed("o-2", 10m));
+            await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Created("o-3"));
+            await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Created("o-4"));
+            await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Rejected("o-4", RejectionReasons.OutOfStock));
+            await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Created("o-5"));
+            await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Cancelled("o-5"));
+        }
+
+        await host.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(
+            new Dictionary<string, int> { ["Cancelled"] = 1, ["Confirmed"] = 1, ["Rejected"] = 1, ["ReservingInventory"] = 1, ["Shipped"] = 1 },
+            (await host.SummaryAsync()).OrdersByStatus);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using CloudPatterns.AnalyticsService.Summary;
 using System.Diagnostics.Metrics;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
@@ -23,7 +24,7 @@ public sealed class AnalyticsMetrics : IDisposable
     public AnalyticsMetrics(IMeterFactory meters)
     {
         _meter = meters.Create(MeterName);
-        _orders = _meter.CreateCounter<long>("cloudpatterns.analytics.orders", "{order}", "Orders by the status an event reported");
+        _orders = _meter.CreateCounter<long>("cloudpatterns.analytics.orders", "{order}", "Orders entering each status (a count of transitions; the summary holds the current orders per status)");
         _revenue = _meter.CreateCounter<double>("cloudpatterns.analytics.revenue", "{currency}", "Revenue of confirmed orders, per currency");
         _orderValue = _meter.CreateHistogram<double>("cloudpatterns.analytics.order.value", "{currency}", "Value of each confirmed order");
         _payments = _meter.CreateCounter<long>("cloudpatterns.analytics.payments", "{payment}", "Payments by outcome");
@@ -33,21 +34,16 @@ public sealed class AnalyticsMetrics : IDisposable
 
     public void Recorded(IIntegrationEvent integrationEvent)
     {
+        if (SummaryProjection.StatusOf(integrationEvent) is { } status)
+        {
+            _orders.Add(1, Status(status.ToString()));
+        }
+
         switch (integrationEvent)
         {
-            case OrderCreated:
-                _orders.Add(1, Status("Created"));
-                break;
             case OrderConfirmed confirmed:
-                _orders.Add(1, Status("Confirmed"));
                 _revenue.Add((double)confirmed.Total.Amount, Currency(confirmed.Total));
                 _orderValue.Record((double)confirmed.Total.Amount, Currency(confirmed.Total));
-                break;
-            case OrderRejected rejected:
-                _orders.Add(1, Status(rejected.Status.ToString()));
-                break;
-            case OrderCancelled:
-                _orders.Add(1, Status("Cancelled"));
                 break;
             case PaymentCompleted:
                 _payments.Add(1, new KeyValuePair<string, object?>("outcome", "completed"));

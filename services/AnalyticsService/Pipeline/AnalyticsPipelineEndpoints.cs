@@ -1,4 +1,5 @@
 using CloudPatterns.Contracts.Events;
+using CloudPatterns.ServiceDefaults.Events;
 
 namespace CloudPatterns.AnalyticsService.Pipeline;
 
@@ -11,6 +12,7 @@ public static class AnalyticsPipelineEndpoints
     public static IEndpointRouteBuilder MapAnalyticsPipeline(this IEndpointRouteBuilder app)
     {
         var orders = new EventFamilyRoute()
+            .Accept<OrderProgressed, AnalyticsRecorder>()
             .Accept<OrderCreated, AnalyticsRecorder>()
             .Accept<OrderConfirmed, AnalyticsRecorder>()
             .Accept<OrderRejected, AnalyticsRecorder>()
@@ -24,6 +26,9 @@ public static class AnalyticsPipelineEndpoints
         app.MapPost(AnalyticsRoutes.Orders, orders.DeliverAsync).ExcludeFromDescription();
         app.MapPost(AnalyticsRoutes.Payments, payments.DeliverAsync).ExcludeFromDescription();
         app.MapPost(AnalyticsRoutes.Inventory, inventory.DeliverAsync).ExcludeFromDescription();
+        // One event type, published through an outbox (whose envelope type is daprd's own): delivered by topic, not type.
+        app.MapPost(AnalyticsRoutes.Shipments, (HttpContext context, AnalyticsRecorder recorder, EventDelivery delivery) =>
+            delivery.DeliverAsync<ShipmentDispatched>(context, recorder, context.RequestAborted)).ExcludeFromDescription();
         app.MapPost(AnalyticsRoutes.Unrouted, (AnalyticsMetrics metrics) =>
         {
             // Acknowledged and counted, never recorded: the rules exclude it from the analytics.

@@ -6,14 +6,20 @@ namespace CloudPatterns.AnalyticsService.Pipeline;
 
 /// <summary>Every analytics event is handled alike: recorded in the summary once per event id, then counted in the metrics.</summary>
 public sealed class AnalyticsRecorder(SummaryStore store, AnalyticsMetrics metrics) :
+    IIntegrationEventHandler<OrderProgressed>,
     IIntegrationEventHandler<OrderCreated>,
     IIntegrationEventHandler<OrderConfirmed>,
     IIntegrationEventHandler<OrderRejected>,
     IIntegrationEventHandler<OrderCancelled>,
     IIntegrationEventHandler<PaymentCompleted>,
     IIntegrationEventHandler<PaymentFailed>,
-    IIntegrationEventHandler<InventoryInsufficient>
+    IIntegrationEventHandler<InventoryInsufficient>,
+    IIntegrationEventHandler<ShipmentDispatched>
 {
+    public Task<EventOutcome> HandleAsync(OrderProgressed integrationEvent, CancellationToken cancellationToken) => RecordAsync(integrationEvent, cancellationToken);
+
+    public Task<EventOutcome> HandleAsync(ShipmentDispatched integrationEvent, CancellationToken cancellationToken) => RecordAsync(integrationEvent, cancellationToken);
+
     public Task<EventOutcome> HandleAsync(OrderCreated integrationEvent, CancellationToken cancellationToken) => RecordAsync(integrationEvent, cancellationToken);
 
     public Task<EventOutcome> HandleAsync(OrderConfirmed integrationEvent, CancellationToken cancellationToken) => RecordAsync(integrationEvent, cancellationToken);

@@ -13,5 +13,7 @@ public static class AnalyticsRoutes
 
     public const string Inventory = "/analytics/inventory";
 
+    public const string Shipments = "/analytics/shipments";
+
     public const string Unrouted = "/analytics/unrouted";
 }

@@ -8,7 +8,7 @@ namespace CloudPatterns.AnalyticsService.Pipeline;
 /// picks the event record and its handler, then the shared delivery reads, validates and answers as for any
 /// subscription. A type the family does not know is dropped to the dead-letter topic.
 /// </summary>
-public sealed partial class EventFamilyRoute
+public sealed class EventFamilyRoute
 {
     private readonly Dictionary<string, Func<HttpContext, Task<IResult>>> _byType = new(StringComparer.Ordinal);
 
@@ -22,18 +22,11 @@ public sealed partial class EventFamilyRoute
         return this;
     }
 
-    public Task<IResult> DeliverAsync(HttpContext context, ILogger<EventFamilyRoute> logger)
+    public Task<IResult> DeliverAsync(HttpContext context, EventDelivery delivery)
     {
         var type = context.Request.Headers["Cloudevent.type"].ToString();
-        if (_byType.TryGetValue(type, out var deliver))
-        {
-            return deliver(context);
-        }
-
-        LogUnknownType(logger, type, context.Request.Path);
-        return Task.FromResult(Results.Json(new { status = "DROP" }));
+        return _byType.TryGetValue(type, out var deliver)
+            ? deliver(context)
+            : delivery.DropAsync(context, $"{context.Request.Path} does not take events of type '{type}'", context.RequestAborted);
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Dropping an event of type '{Type}' delivered to {Route}: the route does not take that type")]
-    private static partial void LogUnknownType(ILogger logger, string type, string route);
 }

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 namespace CloudPatterns.AnalyticsService.Summary;
 
 /// <summary>
-/// The running figures: orders per status, revenue per currency and day (from confirmed orders, by the day
+/// The running figures: orders per status (each order once, in the latest status its events tell of), revenue per currency and day (from confirmed orders, by the day
 /// they were confirmed, UTC), payments and their failure rate, and how often each SKU was out of stock.
 /// </summary>
 public sealed record AnalyticsSummary(

@@ -2,23 +2,38 @@ using System.Collections.Immutable;
 using System.Globalization;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
+using CloudPatterns.Contracts.Orders;
 
 namespace CloudPatterns.AnalyticsService.Summary;
 
-/// <summary>How each event changes the summary. Pure functions: the store applies one exactly once per event id.</summary>
+/// <summary>
+/// How each event changes the summary. Pure functions: the store applies one exactly once per event id, with the
+/// status the order had (as far as analytics knows) before it, so orders per status counts each order once, in
+/// the latest status its events tell of, whatever order they arrive in.
+/// </summary>
 public static class SummaryProjection
 {
-    public static AnalyticsSummary Apply(AnalyticsSummary summary, IIntegrationEvent integrationEvent)
+    /// <summary>The status an order event says the order is in; null for the other events.</summary>
+    public static OrderStatus? StatusOf(IIntegrationEvent integrationEvent) => integrationEvent switch
+    {
+        OrderProgressed progressed => progressed.Status,
+        OrderCreated => OrderStatus.ReservingInventory,
+        OrderConfirmed => OrderStatus.Confirmed,
+        OrderRejected rejected => rejected.Status,
+        OrderCancelled => OrderStatus.Cancelled,
+        ShipmentDispatched => OrderStatus.Shipped,
+        _ => null,
+    };
+
+    public static AnalyticsSummary Apply(AnalyticsSummary summary, IIntegrationEvent integrationEvent, OrderStatus? before = null)
     {
         var next = integrationEvent switch
         {
-            OrderCreated => CountOrder(summary, "Created"),
-            OrderConfirmed confirmed => CountOrder(summary, "Confirmed") with
+            OrderConfirmed confirmed => MoveOrder(summary, before, OrderStatus.Confirmed) with
             {
                 RevenueByCurrencyAndDay = AddRevenue(summary.RevenueByCurrencyAndDay, confirmed.Total, confirmed.OccurredAt),
             },
-            OrderRejected rejected => CountOrder(summary, rejected.Status.ToString()),
-            OrderCancelled => CountOrder(summary, "Cancelled"),
+            _ when StatusOf(integrationEvent) is { } status => MoveOrder(summary, before, status),
             PaymentCompleted => summary with { PaymentsCompleted = summary.PaymentsCompleted + 1 },
             PaymentFailed => summary with { PaymentsFailed = summary.PaymentsFailed + 1 },
             InventoryInsufficient insufficient => summary with
@@ -36,8 +51,24 @@ public static class SummaryProjection
         };
     }
 
-    private static AnalyticsSummary CountOrder(AnalyticsSummary summary, string status) =>
-        summary with { OrdersByStatus = summary.OrdersByStatus.SetItem(status, summary.OrdersByStatus.GetValueOrDefault(status) + 1) };
+    /// <summary>The order leaves the status it was counted in (if any) for the later of that and <paramref name="status"/>.</summary>
+    private static AnalyticsSummary MoveOrder(AnalyticsSummary summary, OrderStatus? before, OrderStatus status)
+    {
+        var after = before is { } known ? OrderStatusRank.Later(known, status) : status;
+        if (after == before)
+        {
+            return summary;
+        }
+
+        var counts = summary.OrdersByStatus;
+        if (before is { } left)
+        {
+            var remaining = counts.GetValueOrDefault(left.ToString()) - 1;
+            counts = remaining > 0 ? counts.SetItem(left.ToString(), remaining) : counts.Remove(left.ToString());
+        }
+
+        return summary with { OrdersByStatus = counts.SetItem(after.ToString(), counts.GetValueOrDefault(after.ToString()) + 1) };
+    }
 
     private static ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, decimal>> AddRevenue(
         ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, decimal>> revenue, Money amount, DateTimeOffset at)

@@ -1,4 +1,5 @@
 using CloudPatterns.Contracts.Events;
+using CloudPatterns.Contracts.Orders;
 using CloudPatterns.ServiceDefaults.State;
 using Dapr.Client;
 
@@ -27,10 +28,15 @@ public sealed class SummaryStore(DaprClient dapr)
         await dapr.GetStateAsync<AnalyticsSummary?>(Store, SummaryKey, metadata: s_partition, cancellationToken: cancellationToken)
         ?? AnalyticsSummary.Empty;
 
-    /// <summary>False when this event was recorded before.</summary>
+    /// <summary>
+    /// False when this event was recorded before. An order event also moves the order's own record (the status it
+    /// is counted in) in the same transaction, so the count per status and the orders behind it never disagree.
+    /// </summary>
     public async Task<bool> RecordOnceAsync(IIntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
         var marker = $"seen:{integrationEvent.EventId}";
+        var status = SummaryProjection.StatusOf(integrationEvent);
+        var orderKey = $"order:{integrationEvent.CorrelationId}";
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
             if (await SeenAsync(marker, cancellationToken))
@@ -39,21 +45,31 @@ public sealed class SummaryStore(DaprClient dapr)
             }
 
             var (summary, etag) = await dapr.GetStateAndETagAsync<AnalyticsSummary?>(Store, SummaryKey, metadata: s_partition, cancellationToken: cancellationToken);
-            var next = SummaryProjection.Apply(summary ?? AnalyticsSummary.Empty, integrationEvent);
+            var (counted, orderETag) = status is null
+                ? (null, string.Empty)
+                : await dapr.GetStateAndETagAsync<OrderStatus?>(Store, orderKey, metadata: s_partition, cancellationToken: cancellationToken);
+            var next = SummaryProjection.Apply(summary ?? AnalyticsSummary.Empty, integrationEvent, counted);
+            List<StateTransactionRequest> writes =
+            [
+                StateOperations.Write(marker, integrationEvent.OccurredAt, etag: null, s_marker),
+                StateOperations.Write(SummaryKey, next, etag),
+            ];
+            if (status is { } moved && OrderStatusRank.Later(counted ?? moved, moved) != counted)
+            {
+                writes.Add(StateOperations.Write(orderKey, OrderStatusRank.Later(counted ?? moved, moved), orderETag));
+            }
+
             // Lost to a duplicate of this event (the next round returns false) or to another event (try again).
             if (await StateOperations.TryWriteAsync(
-                () => dapr.ExecuteStateTransactionAsync(Store,
-                [
-                    StateOperations.Write(marker, integrationEvent.OccurredAt, etag: null, s_marker),
-                    StateOperations.Write(SummaryKey, next, etag),
-                ], s_partition, cancellationToken),
-                async () => await SeenAsync(marker, cancellationToken) || await ChangedSinceAsync(etag, cancellationToken)))
+                () => dapr.ExecuteStateTransactionAsync(Store, writes, s_partition, cancellationToken),
+                async () => await SeenAsync(marker, cancellationToken) || await ChangedSinceAsync(etag, cancellationToken)
+                    || (status is not null && (await dapr.GetStateAndETagAsync<OrderStatus?>(Store, orderKey, metadata: s_partition, cancellationToken: cancellationToken)).etag != orderETag)))
             {
                 return true;
             }
         }
 
-        throw new InvalidOperationException($"The analytics summary kept changing while recording event {integrationEvent.EventId}; try again.");
+        throw new StateContentionException($"the analytics summary kept changing while recording event {integrationEvent.EventId}");
     }
 
     private async Task<bool> SeenAsync(string marker, CancellationToken cancellationToken) =>

@@ -16,24 +16,9 @@ public static class OrderTransitions
 
     public static bool CanMove(OrderStatus from, OrderStatus to) => s_next.TryGetValue(from, out var next) && next.Contains(to);
 
-    /// <summary>
-    /// The order of the forward path: Submitted &lt; Validating &lt; ReservingInventory &lt; ProcessingPayment &lt;
-    /// Confirmed &lt; Shipped; the unconfirmed endings (Rejected, PaymentFailed, Cancelled) rank above all, as final.
-    /// </summary>
-    public static int Rank(OrderStatus status) => status switch
-    {
-        OrderStatus.Submitted => 0,
-        OrderStatus.Validating => 1,
-        OrderStatus.ReservingInventory => 2,
-        OrderStatus.ProcessingPayment => 3,
-        OrderStatus.Confirmed => 4,
-        OrderStatus.Shipped => 5,
-        _ => 10,
-    };
-
     /// <summary>The order is already further along the forward path than <paramref name="step"/> (a retried workflow catching up).</summary>
     public static bool HasPassed(OrderStatus current, OrderStatus step) =>
-        IsProgress(step) && Rank(current) > Rank(step) && current is not (OrderStatus.Rejected or OrderStatus.PaymentFailed or OrderStatus.Cancelled);
+        IsProgress(step) && OrderStatusRank.Of(current) > OrderStatusRank.Of(step) && current is not (OrderStatus.Rejected or OrderStatus.PaymentFailed or OrderStatus.Cancelled);
 
     /// <summary>Statuses that move an order forward; a requested cancellation stops them.</summary>
     public static bool IsProgress(OrderStatus status) =>

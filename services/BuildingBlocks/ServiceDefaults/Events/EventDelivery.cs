@@ -18,19 +18,38 @@ namespace CloudPatterns.ServiceDefaults.Events;
 public sealed partial class EventDelivery(
     EventPublisher publisher, TimeProvider time, IConfiguration configuration, IHostEnvironment environment, ILogger<EventDelivery> logger)
 {
+    /// <summary>
+    /// Events are read strictly: a missing constructor parameter or a null where the contract allows none is an
+    /// error, not a default value, so a partial event is dropped instead of half-handled.
+    /// </summary>
+    private static readonly JsonSerializerOptions s_strict = new(JsonDefaults.Options)
+    {
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+    };
+
     private readonly string _appId = configuration["APP_ID"] ?? environment.ApplicationName;
 
     public async Task<IResult> DeliverAsync<TEvent>(HttpContext context, IIntegrationEventHandler<TEvent> handler, CancellationToken cancellationToken)
         where TEvent : class, IIntegrationEvent
     {
         var topic = EventTypes.Of<TEvent>().Topic;
-        var messageId = context.Request.Headers["Cloudevent.id"].ToString();
         var outcome = await ReadAsync<TEvent>(context.Request, cancellationToken) switch
         {
             (null, var problem) => EventOutcome.Drop(problem!),
             (var integrationEvent, _) => await HandleAsync(handler, integrationEvent, topic, cancellationToken),
         };
 
+        return await AnswerAsync(context, topic, outcome, cancellationToken);
+    }
+
+    /// <summary>Drops a delivery no handler can take (a route that does not know the event's type), with the reason noted.</summary>
+    public Task<IResult> DropAsync(HttpContext context, string reason, CancellationToken cancellationToken) =>
+        AnswerAsync(context, context.Request.Headers["Cloudevent.topic"].ToString(), EventOutcome.Drop(reason), cancellationToken);
+
+    private async Task<IResult> AnswerAsync(HttpContext context, string topic, EventOutcome outcome, CancellationToken cancellationToken)
+    {
+        var messageId = context.Request.Headers["Cloudevent.id"].ToString();
         switch (outcome.Status)
         {
             case EventStatus.Drop:
@@ -51,7 +70,7 @@ public sealed partial class EventDelivery(
         TEvent? integrationEvent;
         try
         {
-            integrationEvent = await JsonSerializer.DeserializeAsync<TEvent>(request.Body, JsonDefaults.Options, cancellationToken);
+            integrationEvent = await JsonSerializer.DeserializeAsync<TEvent>(request.Body, s_strict, cancellationToken);
         }
         catch (JsonException ex)
         {
@@ -88,7 +107,8 @@ public sealed partial class EventDelivery(
     {
         try
         {
-            var note = new DeadLetterNote(Guid.NewGuid(), time.GetUtcNow(), messageId, topic, _appId, reason);
+            var note = new DeadLetterNote(Guid.NewGuid(), time.GetUtcNow(), NonEmpty(messageId, "unknown"), NonEmpty(topic, "unknown"), _appId,
+                reason.Length > EventValidation.MaxTextLength ? reason[..EventValidation.MaxTextLength] : reason);
             await publisher.PublishAsync(note, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -97,6 +117,8 @@ public sealed partial class EventDelivery(
             LogNoteFailed(logger, topic, messageId, ex);
         }
     }
+
+    private static string NonEmpty(string value, string otherwise) => string.IsNullOrWhiteSpace(value) ? otherwise : value;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dropping message {MessageId} from {Topic} to the dead-letter topic: {Reason}")]
     private static partial void LogDropped(ILogger logger, string topic, string messageId, string? reason);
