@@ -316,6 +316,7 @@ module primaryAccess 'modules/access.bicep' = {
     regionKey: group.name
     cosmosAccountName: names.cosmos
     cosmosDatabaseName: cosmosDatabaseName
+    cosmosMetadataReaderRoleId: cosmos.outputs.metadataReaderRoleId
     serviceBusNamespaceName: names.serviceBus
     keyVaultName: names.keyVault
     storageAccountName: names.storage
@@ -333,6 +334,7 @@ module secondaryAccess 'modules/access.bicep' = if (secondRegion) {
     regionKey: '${abbreviations.resourcesResourceGroups}${environmentName}-${secondaryLocation}'
     cosmosAccountName: names.cosmos
     cosmosDatabaseName: cosmosDatabaseName
+    cosmosMetadataReaderRoleId: cosmos.outputs.metadataReaderRoleId
     serviceBusNamespaceName: names.serviceBus
     keyVaultName: names.keyVault
     storageAccountName: names.storage

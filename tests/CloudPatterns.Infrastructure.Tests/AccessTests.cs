@@ -53,6 +53,18 @@ public sealed class AccessTests
     }
 
     [Fact]
+    public void TheAccountWideCosmosRoleReadsMetadataAndNothingElse()
+    {
+        Deployment.RequireAzureComponents();
+        var definition = Compilation.ResourceList(Bicep.Main.Module("cosmos"))
+            .Single(r => r["type"]!.GetValue<string>() == "Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions");
+
+        Assert.Equal(
+            """[{"dataActions":["Microsoft.DocumentDB/databaseAccounts/readMetadata"]}]""",
+            definition["properties"]!["permissions"]!.ToJsonString());
+    }
+
+    [Fact]
     public void EveryAppInAComponentsScopesIsADaprApp()
     {
         // A grant goes to the app's system-assigned identity, which only Dapr apps get; an unknown app id in a scope

@@ -23,6 +23,9 @@ param cosmosAccountName string
 @description('Cosmos DB database name.')
 param cosmosDatabaseName string
 
+@description('The Cosmos DB role that reads account and database metadata only (cosmos.bicep).')
+param cosmosMetadataReaderRoleId string
+
 @description('Service Bus namespace name.')
 param serviceBusNamespaceName string
 
@@ -90,6 +93,17 @@ resource cosmosAccess 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@
     principalId: principalOf[g.app]
     roleDefinitionId: '${cosmos.id}/sqlRoleDefinitions/${componentRoles['state.azure.cosmosdb']}'
     scope: '${cosmos.id}/dbs/${cosmosDatabaseName}/colls/${metadataValue(g.component, 'collection')}'
+  }
+}]
+
+// Metadata only, account-wide: what a client reads besides its container (regions, database, container properties).
+resource cosmosMetadataAccess 'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments@2025-04-15' = [for app in union(map(cosmosGrants, g => g.app), []): {
+  parent: cosmos
+  name: guid(cosmos.id, '${regionKey}/${app}', 'metadata')
+  properties: {
+    principalId: principalOf[app]
+    roleDefinitionId: cosmosMetadataReaderRoleId
+    scope: cosmos.id
   }
 }]
 

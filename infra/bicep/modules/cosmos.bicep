@@ -71,6 +71,21 @@ resource containers 'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containe
   }
 }]
 
+// Data access is granted per container (access.bicep), but a client also reads the account's and the database's
+// metadata (regions, container properties), which a container-scoped assignment does not cover: this role
+// allows exactly that, account-wide, and nothing else.
+resource metadataReader 'Microsoft.DocumentDB/databaseAccounts/sqlRoleDefinitions@2025-04-15' = {
+  parent: account
+  name: guid(account.id, 'metadata-reader')
+  properties: {
+    roleName: 'CloudPatterns metadata reader'
+    type: 'CustomRole'
+    assignableScopes: [account.id]
+    permissions: [{ dataActions: ['Microsoft.DocumentDB/databaseAccounts/readMetadata'] }]
+  }
+}
+
 output name string = account.name
 output endpoint string = account.properties.documentEndpoint
 output databaseName string = database.name
+output metadataReaderRoleId string = metadataReader.id
