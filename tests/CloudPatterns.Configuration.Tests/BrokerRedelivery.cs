@@ -18,11 +18,11 @@ public static class BrokerRedelivery
         // reclaimPendingMessages); redeliverInterval is read only as milliseconds (common/component/redis/redis.go).
         "pubsub.redis" => Redis(pubsub, budget),
 
-        // A received message is invisible for messageVisibilityTimeout seconds (default 10), never extended
-        // (pubsub/aws/snssqs/snssqs.go, consumeSubscription; metadata.go).
-        "pubsub.aws.snssqs" => Seconds(pubsub, "messageVisibilityTimeout", 10) > budget
-            ? null
-            : $"messageVisibilityTimeout {Seconds(pubsub, "messageVisibilityTimeout", 10)} does not outlast {budget}",
+        // A received message is invisible for messageVisibilityTimeout seconds (default 10) from its receipt,
+        // never extended (pubsub/aws/snssqs/snssqs.go, consumeSubscription; metadata.go), including the time it
+        // waits for a handler: none when concurrency is unlimited, up to one delivery behind a concurrencyLimit,
+        // up to the rest of its batch (messageMaxNumber, default 10) in single mode.
+        "pubsub.aws.snssqs" => SnsSqs(pubsub, budget),
 
         // The lock is renewed every lockRenewalInSec (default 20) for as long as the handler runs, so it must
         // come round before lockDurationInSec (server default 60) runs out (common/component/azure/servicebus/
@@ -49,6 +49,17 @@ public static class BrokerRedelivery
             : null;
     }
 
+    private static string? SnsSqs(ComponentDefinition pubsub, TimeSpan budget)
+    {
+        var visibility = Seconds(pubsub, "messageVisibilityTimeout", 10);
+        var deliveries = pubsub.MetadataValue("concurrencyMode") == "single"
+            ? Count(pubsub, "messageMaxNumber", 10)
+            : Count(pubsub, "concurrencyLimit", 0) > 0 ? 2 : 1;
+        return visibility > budget * deliveries
+            ? null
+            : $"messageVisibilityTimeout {visibility} does not outlast {deliveries} deliveries of up to {budget} (waiting for a handler, then its own)";
+    }
+
     private static string? ServiceBus(ComponentDefinition pubsub, TimeSpan budget)
     {
         var renewal = Seconds(pubsub, "lockRenewalInSec", 20);
@@ -63,5 +74,8 @@ public static class BrokerRedelivery
     }
 
     private static TimeSpan Seconds(ComponentDefinition pubsub, string name, int defaultSeconds) =>
-        TimeSpan.FromSeconds(pubsub.MetadataValue(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : defaultSeconds);
+        TimeSpan.FromSeconds(Count(pubsub, name, defaultSeconds));
+
+    private static int Count(ComponentDefinition pubsub, string name, int defaultValue) =>
+        pubsub.MetadataValue(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : defaultValue;
 }
