@@ -80,14 +80,9 @@ public sealed partial class ComponentSetTests
     }
 
     [Theory]
-    [MemberData(nameof(Resources.ComponentFolders), MemberType = typeof(Resources))]
+    [MemberData(nameof(Resources.DeploymentFolders), MemberType = typeof(Resources))]
     public void EveryValueThatNamesADeploymentsResourceComesFromTheEnvironmentOrASecretStore(string folder)
     {
-        if (folder == Resources.Local)
-        {
-            return; // the local set names only this machine: localhost and files under .data/
-        }
-
         foreach (var (resource, file) in Resources.Components(folder))
         {
             foreach (var item in Metadata(resource).Where(i => s_deploymentValues.Contains(i.Text("name"))))

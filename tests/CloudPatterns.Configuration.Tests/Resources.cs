@@ -21,6 +21,9 @@ public static class Resources
     /// <summary>The cloud sets, each held to the local one.</summary>
     public static TheoryData<string> CloudEnvironments => new(EnvironmentNames.Where(e => e != Local));
 
+    /// <summary>The folders of components that run on someone's deployment: the cloud sets and the alternatives.</summary>
+    public static TheoryData<string> DeploymentFolders => new([.. EnvironmentNames.Where(e => e != Local), AlternativesFolder]);
+
     /// <summary>Every folder of component files: the sets and the alternatives.</summary>
     public static TheoryData<string> ComponentFolders => new([.. EnvironmentNames, AlternativesFolder]);
 
