@@ -41,6 +41,12 @@ param deployPaymentSimulator bool = true
 @description('Base URL of a real payment provider (used when deployPaymentSimulator is false).')
 param paymentProviderBaseUrl string = ''
 
+@description('Sender address of notification emails (a domain verified with the email provider).')
+param emailFrom string = 'orders@cloudpatterns.example'
+
+@description('Number text messages are sent from (the SMS provider\'s).')
+param smsFromNumber string = '+15005550006'
+
 @description('How the apps validate users\' tokens: EntraId (the cloud default) or Local (tokens signed with jwt-signing-key from Key Vault).')
 @allowed(['EntraId', 'Local'])
 param authenticationMode string = 'EntraId'
@@ -117,6 +123,7 @@ var names = {
   keyVault: '${abbreviations.keyVaultVaults}${resourceToken}'
   storage: '${abbreviations.storageStorageAccounts}${resourceToken}'
   frontDoor: '${abbreviations.cdnProfiles}${resourceToken}'
+  postgres: '${abbreviations.dBforPostgreSQLServers}${resourceToken}'
 }
 
 resource group 'Microsoft.Resources/resourceGroups@2025-04-01' = {
@@ -206,6 +213,17 @@ module keyVault 'modules/key-vault.bicep' = {
   }
 }
 
+module postgres 'modules/postgres.bicep' = {
+  name: 'postgres'
+  scope: group
+  params: {
+    name: names.postgres
+    location: location
+    tags: tags
+    databaseName: cosmosDatabaseName
+  }
+}
+
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   scope: group
@@ -224,9 +242,22 @@ var deploymentValues = {
   CLOUDPATTERNS_SERVICEBUS_NAMESPACE: serviceBus.outputs.hostName
   CLOUDPATTERNS_KEYVAULT_NAME: keyVault.outputs.name
   CLOUDPATTERNS_STORAGE_ACCOUNT: storage.outputs.name
+  CLOUDPATTERNS_SMS_FROM_NUMBER: smsFromNumber
 }
 
-var providerBaseUrl = deployPaymentSimulator ? 'http://payment-provider/' : paymentProviderBaseUrl
+// A PostgreSQL store's connection string names its one app's role (access.bicep); no password: the component
+// signs in with an Entra ID token. Each region's apps have their own identities, so their own role names.
+func postgresValues(components array, host string, database string, userSuffix string) object =>
+  toObject(filter(components, c => c.type == 'state.postgresql'), c => c.name, c => {
+    CLOUDPATTERNS_POSTGRES_CONNECTION: 'host=${host} port=5432 database=${database} user=${c.scopes[0]}${userSuffix} sslmode=require'
+  })
+
+var secondaryUserSuffix = '-${secondaryLocation}'
+
+var appSettings = {
+  'payment-service': [{ name: 'PaymentProvider__BaseUrl', value: deployPaymentSimulator ? 'http://payment-provider/' : paymentProviderBaseUrl }]
+  'notification-service': [{ name: 'Notifications__EmailFrom', value: emailFrom }]
+}
 
 // Every Dapr app validates users' tokens itself (zero trust behind the gateway), with the same settings.
 var commonSettings = {
@@ -256,6 +287,7 @@ module primary 'modules/region.bicep' = {
     applicationInsightsName: names.applicationInsights
     components: components
     deploymentValues: deploymentValues
+    componentValues: postgresValues(components, postgres.outputs.hostName, postgres.outputs.databaseName, '')
     resiliency: resiliency
     subscriptions: subscriptions
     apps: apps
@@ -264,7 +296,7 @@ module primary 'modules/region.bicep' = {
     appsExist: appsExist
     serviceBusNamespaceName: names.serviceBus
     commonSettings: commonSettings
-    paymentProviderBaseUrl: providerBaseUrl
+    appSettings: appSettings
     paymentProviderKeyUrl: keyVault.outputs.paymentProviderKeyUrl
     deployPaymentSimulator: deployPaymentSimulator
     productCanaryPercent: productCanaryPercent
@@ -288,6 +320,7 @@ module secondary 'modules/region.bicep' = if (secondRegion) {
     applicationInsightsName: names.applicationInsights
     components: components
     deploymentValues: deploymentValues
+    componentValues: postgresValues(components, postgres.outputs.hostName, postgres.outputs.databaseName, secondaryUserSuffix)
     resiliency: resiliency
     subscriptions: subscriptions
     apps: apps
@@ -296,7 +329,7 @@ module secondary 'modules/region.bicep' = if (secondRegion) {
     appsExist: appsExist
     serviceBusNamespaceName: names.serviceBus
     commonSettings: commonSettings
-    paymentProviderBaseUrl: providerBaseUrl
+    appSettings: appSettings
     paymentProviderKeyUrl: keyVault.outputs.paymentProviderKeyUrl
     deployPaymentSimulator: deployPaymentSimulator
     productCanaryPercent: productCanaryPercent
@@ -312,11 +345,15 @@ module primaryAccess 'modules/access.bicep' = {
     components: components
     apps: apps
     appIds: map(filter(apps, app => app.dapr), app => app.id)
+    // A PostgreSQL Entra ID administrator is named by its principal's object id, which exists once the app does.
+    #disable-next-line what-if-short-circuiting
     principals: primary.outputs.principals
     regionKey: group.name
     cosmosAccountName: names.cosmos
     cosmosDatabaseName: cosmosDatabaseName
     cosmosMetadataReaderRoleId: cosmos.outputs.metadataReaderRoleId
+    postgresServerName: names.postgres
+    postgresUserSuffix: ''
     serviceBusNamespaceName: names.serviceBus
     keyVaultName: names.keyVault
     storageAccountName: names.storage
@@ -330,11 +367,15 @@ module secondaryAccess 'modules/access.bicep' = if (secondRegion) {
     components: components
     apps: apps
     appIds: map(filter(apps, app => app.dapr), app => app.id)
+    // A PostgreSQL Entra ID administrator is named by its principal's object id, which exists once the app does.
+    #disable-next-line what-if-short-circuiting
     principals: secondary.?outputs.principals ?? []
     regionKey: '${abbreviations.resourcesResourceGroups}${environmentName}-${secondaryLocation}'
     cosmosAccountName: names.cosmos
     cosmosDatabaseName: cosmosDatabaseName
     cosmosMetadataReaderRoleId: cosmos.outputs.metadataReaderRoleId
+    postgresServerName: names.postgres
+    postgresUserSuffix: secondaryUserSuffix
     serviceBusNamespaceName: names.serviceBus
     keyVaultName: names.keyVault
     storageAccountName: names.storage
@@ -362,6 +403,7 @@ output AZURE_CONTAINER_APPS_ENVIRONMENT_DEFAULT_DOMAIN string = primary.outputs.
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.uri
 output AZURE_COSMOS_ENDPOINT string = cosmos.outputs.endpoint
+output AZURE_POSTGRES_HOST string = postgres.outputs.hostName
 output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.hostName
 output DAPR_VERSION string = primary.outputs.daprVersion
 output PRODUCT_SERVICE_LATEST_REVISION string = primary.outputs.productServiceLatestRevision

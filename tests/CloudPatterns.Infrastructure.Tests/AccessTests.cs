@@ -15,6 +15,7 @@ public sealed class AccessTests
         ["pubsub.azure.servicebus.topics"] = "69a216fc-b8fb-44d8-bc22-1f3c2cd27a39", // Azure Service Bus Data Sender
         ["secretstores.azure.keyvault"] = "4633458b-17de-408a-b874-0445c86b69e6", // Key Vault Secrets User
         ["bindings.azure.blobstorage"] = "ba92f5b4-2d11-453d-a403-e96b0029c9fe", // Storage Blob Data Contributor, per container
+        ["state.postgresql"] = "postgresql-entra-administrator", // an Entra ID administrator of the server (see docs/deploy-azure.md)
     };
 
     // Component types that reach services outside Azure with keys from the secret store: no Azure role.

@@ -44,6 +44,7 @@ public sealed partial class SecretsTests
         {
             Assert.Matches("^[a-z0-9-]+$", s.Text("name"));
             Assert.Contains(s.Text("source"), new[] { "generate", "environment" });
+            Assert.False(s.Text("source") == "generate" && s["placeholder"]?.GetValue<bool>() == true, $"{s.Text("name")}: a generated secret needs no placeholder");
             Assert.False(string.IsNullOrWhiteSpace(s.Text("note")));
         });
     }

@@ -17,8 +17,11 @@ public sealed record SecretsPlan(IReadOnlyList<PlannedSecret> Secrets)
 }
 
 /// <summary>A secret, the apps that read it, and how to fill it when it is missing.</summary>
-public sealed record PlannedSecret(string Name, SecretSource Source, IReadOnlyList<string>? ReadBy = null, string? Note = null)
+public sealed record PlannedSecret(string Name, SecretSource Source, bool Placeholder = false, IReadOnlyList<string>? ReadBy = null, string? Note = null)
 {
+    /// <summary>Marks a placeholder (the content type), so a later run may replace it and nothing else.</summary>
+    public const string PlaceholderContentType = "placeholder";
+
     /// <summary>The variable that may supply the value: CLOUDPATTERNS_SECRET_ and the name in upper case, dashes as underscores.</summary>
     public string VariableName => "CLOUDPATTERNS_SECRET_" + Name.Replace('-', '_').ToUpperInvariant();
 }

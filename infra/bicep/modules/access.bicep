@@ -29,6 +29,12 @@ param cosmosMetadataReaderRoleId string
 @description('Service Bus namespace name.')
 param serviceBusNamespaceName string
 
+@description('PostgreSQL server name.')
+param postgresServerName string
+
+@description('Appended to an app id to name its PostgreSQL role, distinct per region (the connection string\'s user).')
+param postgresUserSuffix string
+
 @description('Key Vault name.')
 param keyVaultName string
 
@@ -41,6 +47,8 @@ var componentRoles = {
   'pubsub.azure.servicebus.topics': '69a216fc-b8fb-44d8-bc22-1f3c2cd27a39' // Azure Service Bus Data Sender
   'secretstores.azure.keyvault': '4633458b-17de-408a-b874-0445c86b69e6' // Key Vault Secrets User
   'bindings.azure.blobstorage': 'ba92f5b4-2d11-453d-a403-e96b0029c9fe' // Storage Blob Data Contributor
+  // An Entra ID administrator of the server, the only role a deployment can create without running SQL on it.
+  'state.postgresql': 'postgresql-entra-administrator'
 }
 
 // On each of the app's own subscriptions: receive; or, where KEDA scales on it, Data Owner, because the
@@ -67,6 +75,7 @@ var cosmosGrants = grants(components, 'state.azure.cosmosdb', appIds)
 var senderGrants = grants(components, 'pubsub.azure.servicebus.topics', appIds)
 var vaultGrants = grants(components, 'secretstores.azure.keyvault', appIds)
 var blobGrants = grants(components, 'bindings.azure.blobstorage', appIds)
+var postgresGrants = grants(components, 'state.postgresql', appIds)
 var subscriptionGrants = flatten(map(grantedApps, app => map(app.subscriptions, topic => {
   app: app.id
   topic: topic
@@ -79,6 +88,10 @@ resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2025-04-15' existing = {
 
 resource serviceBus 'Microsoft.ServiceBus/namespaces@2026-01-01' existing = {
   name: serviceBusNamespaceName
+}
+
+resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2025-08-01' existing = {
+  name: postgresServerName
 }
 
 resource vault 'Microsoft.KeyVault/vaults@2026-05-15' existing = {
@@ -153,5 +166,18 @@ resource blobAccess 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for 
     principalId: principalOf[g.app]
     principalType: 'ServicePrincipal'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', componentRoles[g.component.type])
+  }
+}]
+
+// The role is named after the app (the user of its connection string, main.bicep); the server takes one
+// administrator change at a time.
+@batchSize(1)
+resource postgresAccess 'Microsoft.DBforPostgreSQL/flexibleServers/administrators@2025-08-01' = [for g in union(map(postgresGrants, g => g.app), []): {
+  parent: postgres
+  name: principalOf[g]
+  properties: {
+    principalType: 'ServicePrincipal'
+    principalName: '${g}${postgresUserSuffix}'
+    tenantId: subscription().tenantId
   }
 }]

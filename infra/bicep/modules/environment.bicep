@@ -26,6 +26,9 @@ param components array
 @description('Values for the components\' envRef metadata, by variable name: what only a deployment knows (endpoints, names).')
 param deploymentValues object
 
+@description('Values for envRef metadata that differ per component (by component name, then variable name); they win over deploymentValues.')
+param componentValues object
+
 @description('Component resiliency policies by component name (resiliency.json).')
 param componentResiliency object
 
@@ -73,7 +76,9 @@ resource environment 'Microsoft.App/managedEnvironments@2026-07-01' = {
 // Mapping rules, Dapr Component YAML -> Container Apps: spec.type -> componentType; value -> value; envRef ->
 // value from deploymentValues; secretKeyRef -> secretRef, resolved from the Dapr secret store named in auth
 // (default: secretstore, the Key Vault component); azureClientId is dropped, so the sidecar authenticates
-// as its own app's system-assigned identity (a shared component cannot name one identity per app).
+// as its own app's system-assigned identity (a shared component cannot name one identity per app); a Service
+// Bus component always gets disableEntityManagement true (the deployment creates every topic and
+// subscription, so the apps need no Manage right).
 var daprComponents = map(components, c => {
   name: c.name
   properties: union(
@@ -81,9 +86,11 @@ var daprComponents = map(components, c => {
       componentType: c.type
       version: c.version
       ignoreErrors: c.ignoreErrors
-      metadata: map(filter(c.metadata, m => m.name != 'azureClientId'), m => contains(m, 'secretKeyRef')
+      metadata: concat(map(filter(c.metadata, m => m.name != 'azureClientId' && m.name != 'disableEntityManagement'), m => contains(m, 'secretKeyRef')
         ? { name: m.name, secretRef: m.secretKeyRef.name }
-        : { name: m.name, value: contains(m, 'envRef') ? deploymentValues[m.envRef] : string(m.value) })
+        : { name: m.name, value: contains(m, 'envRef') ? componentValues[?c.name][?m.envRef] ?? deploymentValues[m.envRef] : string(m.value) }),
+        startsWith(c.type, 'pubsub.azure.servicebus') ? [{ name: 'disableEntityManagement', value: 'true' }]
+          : [])
       scopes: c.scopes
     },
     empty(c.initTimeout) ? {} : { initTimeout: c.initTimeout },

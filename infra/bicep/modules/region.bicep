@@ -27,6 +27,9 @@ param components array
 @description('Values for the components\' envRef metadata.')
 param deploymentValues object
 
+@description('Per component: envRef values that differ by component (the PostgreSQL stores\' users).')
+param componentValues object
+
 @description('Resiliency policies (resiliency.json).')
 param resiliency object
 
@@ -51,8 +54,8 @@ param serviceBusNamespaceName string
 @description('Settings every Dapr app gets (authentication).')
 param commonSettings object
 
-@description('Base URL of the payment provider payment-service calls.')
-param paymentProviderBaseUrl string
+@description('Per app id: settings only a deployment knows (name, value), e.g. the payment provider\'s URL.')
+param appSettings object
 
 @description('Versionless Key Vault URL of the payment provider key (the simulator\'s secret reference).')
 param paymentProviderKeyUrl string
@@ -81,6 +84,7 @@ module environment 'environment.bicep' = {
     monitoringResourceGroupName: sharedResourceGroupName
     components: components
     deploymentValues: deploymentValues
+    componentValues: componentValues
     componentResiliency: resiliency.components
     subscriptions: subscriptions
   }
@@ -115,7 +119,7 @@ module containerApps 'container-app.bicep' = [for (app, i) in deployedApps: {
       ],
       app.dapr ? commonSettings.env : [],
       map(items(app.env), e => { name: e.key, value: e.value }),
-      app.id == 'payment-service' ? [{ name: 'PaymentProvider__BaseUrl', value: paymentProviderBaseUrl }] : [],
+      appSettings[?app.id] ?? [],
       (app.?simulator ?? false) ? [{ name: 'Simulator__ApiKey', secretRef: 'payment-provider-api-key' }] : [])
     secrets: (app.?simulator ?? false)
       ? [{ name: 'payment-provider-api-key', keyVaultUrl: paymentProviderKeyUrl, identity: identityOf[app.id].id }]
