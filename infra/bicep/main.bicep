@@ -268,7 +268,7 @@ var commonSettings = {
           { name: 'AzureAd__Instance', value: environment().authentication.loginEndpoint }
           { name: 'AzureAd__TenantId', value: entraTenantId }
           { name: 'AzureAd__ClientId', value: entraApiClientId }
-          { name: 'AzureAd__Audience', value: 'api://${entraApiClientId}' }
+          // No Audience: Microsoft.Identity.Web then accepts the client id (v2 tokens) and api://<client id> (v1).
           { name: 'AzureAd__Scopes__0', value: 'access_as_user' }
         ]
       : [])
