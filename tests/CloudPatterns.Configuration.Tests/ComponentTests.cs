@@ -1,6 +1,4 @@
-using System.Reflection;
 using System.Text.Json.Nodes;
-using CloudPatterns.ServiceDefaults.Security;
 using CloudPatterns.Testing.Components;
 
 namespace CloudPatterns.Configuration.Tests;
@@ -19,11 +17,11 @@ public sealed class ComponentTests
     private readonly RunFile _runFile = RunFile.Load();
 
     [Theory]
-    [MemberData(nameof(Resources.Environments), MemberType = typeof(Resources))]
-    public void EveryResourceIsValidAgainstDaprsSchemaForIt(string environment)
+    [MemberData(nameof(Resources.ComponentFolders), MemberType = typeof(Resources))]
+    public void EveryResourceIsValidAgainstDaprsSchemaForIt(string folder)
     {
         var reference = ReferenceData.Require();
-        foreach (var (resource, file) in Resources.In(environment).Concat(Resources.In("common")))
+        foreach (var (resource, file) in Resources.In(folder).Concat(Resources.In("common")))
         {
             var kind = resource.Text("kind")!;
             Assert.True(s_crds.ContainsKey(kind), $"{file}: unexpected kind {kind}");
@@ -35,20 +33,41 @@ public sealed class ComponentTests
     }
 
     [Theory]
-    [MemberData(nameof(Resources.Environments), MemberType = typeof(Resources))]
-    public void EveryComponentUsesOnlyMetadataItsTypeDeclaresAndSetsWhatItRequires(string environment)
+    [MemberData(nameof(Resources.ComponentFolders), MemberType = typeof(Resources))]
+    public void EveryComponentUsesOnlyMetadataItsTypeDeclaresAndSetsWhatItRequires(string folder)
     {
         var reference = ReferenceData.Require();
-        foreach (var (resource, file) in Resources.Components(environment))
+        foreach (var (resource, file) in Resources.Components(folder))
         {
-            var schema = ComponentMetadataSchema.Load(reference, resource.Text("spec.type")!);
+            var schema = ComponentMetadataSchema.Load(reference, resource.Text("spec.type")!, resource.Text("spec.version")!);
             var names = MetadataNames(resource);
 
+            Assert.True(names.Count == names.Distinct().Count(), $"{file}: a metadata name appears twice");
             Assert.True(names.All(schema.KnownNames.Contains),
                 $"{file}: {string.Join(", ", names.Where(n => !schema.KnownNames.Contains(n)))} not declared by {schema.File}");
             Assert.True(schema.Required.All(names.Contains), $"{file}: missing required {string.Join(", ", schema.Required.Where(r => !names.Contains(r)))}");
+            Assert.All(schema.OneOf, group => Assert.True(group.Count(names.Contains) == 1, $"{file}: set exactly one of {string.Join(", ", group)}"));
             Assert.True(schema.AuthenticationProfiles.Count == 0 || schema.AuthenticationProfiles.Any(p => p.All(names.Contains)),
                 $"{file}: satisfies none of the authentication profiles of {schema.Type}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Resources.ComponentFolders), MemberType = typeof(Resources))]
+    public void SensitiveMetadataNeverAppearsInlineAndEveryItemHasOneSource(string folder)
+    {
+        var reference = ReferenceData.Require();
+        foreach (var (resource, file) in Resources.Components(folder))
+        {
+            var schema = ComponentMetadataSchema.Load(reference, resource.Text("spec.type")!, resource.Text("spec.version")!);
+            foreach (var item in resource["spec"]!["metadata"]?.AsArray() ?? [])
+            {
+                var name = item.Text("name");
+                var sources = new[] { "value", "envRef", "secretKeyRef" }.Count(source => item![source] is not null);
+                Assert.True(sources == 1, $"{file}: {name} must take its value from exactly one of value, envRef and secretKeyRef");
+                Assert.False(schema.SensitiveNames.Contains(name!) && item!["value"] is not null,
+                    $"{file}: {name} is sensitive ({schema.File}); take it from a secret store (secretKeyRef) or the environment (envRef)");
+            }
         }
     }
 
@@ -73,7 +92,7 @@ public sealed class ComponentTests
         var registry = ComponentRegistry.FromFolders(RepositoryPaths.Combine("components", environment));
         foreach (var appId in _runFile.AppIds)
         {
-            foreach (var name in ComponentsUsedByCode(appId))
+            foreach (var name in AppCode.For(_runFile, appId).ComponentsUsed())
             {
                 Assert.True(registry.TryGet(name, out var component), $"{appId} uses component {name}, which components/{environment} does not define");
                 Assert.True(component.IsScopedTo(appId), $"{appId} uses component {name}, but components/{environment} scopes it to {string.Join(", ", component.Scopes)}");
@@ -175,21 +194,4 @@ public sealed class ComponentTests
 
     private static List<string> Scopes(JsonObject component) =>
         component["scopes"]?.AsArray().Select(s => s!.GetValue<string>()).ToList() ?? [];
-
-    /// <summary>
-    /// The component names an app's code declares in its DaprComponents class, plus the secret store every app
-    /// built on ServiceDefaults reads users' token signing key from.
-    /// </summary>
-    private IEnumerable<string> ComponentsUsedByCode(string appId)
-    {
-        var project = Directory.GetFiles(_runFile.AppDirectory(appId), "*.csproj").Single();
-        var assembly = Assembly.Load(Path.GetFileNameWithoutExtension(project));
-        // An app without a DaprComponents class (the payment provider simulator) uses no components.
-        var declarations = assembly.GetTypes().SingleOrDefault(t => t.Name == "DaprComponents");
-        var declared = (declarations?.GetFields(BindingFlags.Public | BindingFlags.Static) ?? [])
-            .Where(f => f.IsLiteral && f.FieldType == typeof(string))
-            .Select(f => (string)f.GetRawConstantValue()!);
-        var usesServiceDefaults = assembly.GetReferencedAssemblies().Any(a => a.Name == typeof(UserAuthenticationOptions).Assembly.GetName().Name);
-        return usesServiceDefaults ? declared.Append(new UserAuthenticationOptions().SecretStore).Distinct() : declared;
-    }
 }

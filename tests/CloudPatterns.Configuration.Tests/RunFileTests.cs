@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
 using CloudPatterns.Testing.Components;
 using Microsoft.Extensions.Configuration;
 
@@ -156,4 +158,42 @@ public sealed class RunFileTests
     private static T AppSetting<T>(string service, string key) =>
         new ConfigurationBuilder().AddJsonFile(RepositoryPaths.Combine("services", service, "appsettings.json")).Build().GetValue<T>(key)
         ?? throw new InvalidOperationException($"services/{service}/appsettings.json has no {key}");
+
+    [Theory]
+    [InlineData("local", "local")]
+    [InlineData("azure", "azure")]
+    [InlineData("aws", "aws")]
+    [InlineData("localstack", "aws")]
+    public async Task ScriptsRunUsesTheRunFileWithOnlyTheComponentSetChanged(string target, string set)
+    {
+        var expected = _runFile.Document.DeepClone().AsObject();
+        var paths = expected["common"]!["resourcesPaths"]!.AsArray();
+        paths[paths.Select(p => p!.GetValue<string>()).ToList().IndexOf("./components/local")] = $"./components/{set}";
+
+        var printed = YamlDocuments.Parse(await RunScriptAsync("--print", target)).Single();
+
+        Assert.True(JsonNode.DeepEquals(expected, printed), $"scripts/run --print {target} differs from dapr.yaml beyond resourcesPaths:\n{printed}");
+    }
+
+    private static async Task<string> RunScriptAsync(params string[] arguments)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("scripts/run is a POSIX shell script; run it from Git Bash or WSL.");
+        }
+
+        var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root };
+        start.ArgumentList.Add(RepositoryPaths.Combine("scripts", "run"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        Assert.True(process.ExitCode == 0, $"scripts/run {string.Join(' ', arguments)} failed: {await errors}");
+        return await output;
+    }
 }
