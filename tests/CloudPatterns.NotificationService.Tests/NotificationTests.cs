@@ -138,4 +138,18 @@ public sealed class NotificationTests
         Assert.True(host.Logs.Lines.Any(l => l.Contains("Sent OrderConfirmed for order order-1 by Sms", StringComparison.Ordinal)), string.Join("\n", host.Logs.Lines));
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("ada.lovelace", StringComparison.Ordinal) || l.Contains("7700900123", StringComparison.Ordinal));
     }
+
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("Line one\nLine \"two\" \\ three\tend")]
+    [InlineData("Café ✓ 🚚 arrives")]
+    public void MessagesGoToTheBindingsAsGoStringsThatKeepEveryCharacter(string text)
+    {
+        var quoted = Delivery.ChannelSender.GoQuoted(text);
+
+        Assert.StartsWith("\"", quoted, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\ud83d", quoted, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', quoted);
+        Assert.Equal(text, System.Text.Json.JsonSerializer.Deserialize<string>(quoted));
+    }
 }

@@ -20,7 +20,7 @@ public sealed class SummaryStore(DaprClient dapr)
     private const int MaxAttempts = 100;
 
     /// <summary>All keys share one partition: Cosmos DB runs a transaction only within one (other stores ignore it).</summary>
-    private static readonly Dictionary<string, string> s_partition = new() { ["partitionKey"] = "analytics" };
+    private static readonly IReadOnlyDictionary<string, string> s_partition = StateOperations.Partition("analytics");
 
     private static readonly Dictionary<string, string> s_marker = new(s_partition) { ["ttlInSeconds"] = "604800" };
 

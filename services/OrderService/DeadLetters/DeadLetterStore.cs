@@ -11,13 +11,16 @@ public sealed class DeadLetterStore(DaprClient dapr)
     private const string IndexKey = "deadletters-index";
     private const int MaxAttempts = 8;
 
+    /// <summary>Records and the index change together, so they share one partition (see <see cref="StateOperations.Partition"/>).</summary>
+    private static readonly IReadOnlyDictionary<string, string> s_partition = StateOperations.Partition("deadletters");
+
     public async Task<DeadLetter?> GetAsync(string messageId, CancellationToken cancellationToken) =>
-        await dapr.GetStateAsync<DeadLetter?>(Store, Key(messageId), cancellationToken: cancellationToken);
+        await dapr.GetStateAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: cancellationToken);
 
     public async Task<IReadOnlyList<DeadLetter>> ListAsync(CancellationToken cancellationToken)
     {
-        var ids = await dapr.GetStateAsync<List<string>?>(Store, IndexKey, cancellationToken: cancellationToken) ?? [];
-        var items = await dapr.GetBulkStateAsync<DeadLetter?>(Store, ids.Select(Key).ToList(), parallelism: 4, cancellationToken: cancellationToken);
+        var ids = await dapr.GetStateAsync<List<string>?>(Store, IndexKey, metadata: s_partition, cancellationToken: cancellationToken) ?? [];
+        var items = await dapr.GetBulkStateAsync<DeadLetter?>(Store, ids.Select(Key).ToList(), parallelism: 4, s_partition, cancellationToken);
         return items.Select(i => i.Value).OfType<DeadLetter>().OrderByDescending(d => d.LastSeen).ToList();
     }
 
@@ -26,8 +29,8 @@ public sealed class DeadLetterStore(DaprClient dapr)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var (current, etag) = await dapr.GetStateAndETagAsync<DeadLetter?>(Store, Key(messageId), cancellationToken: cancellationToken);
-            var (index, indexETag) = await dapr.GetStateAndETagAsync<List<string>?>(Store, IndexKey, cancellationToken: cancellationToken);
+            var (current, etag) = await dapr.GetStateAndETagAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: cancellationToken);
+            var (index, indexETag) = await dapr.GetStateAndETagAsync<List<string>?>(Store, IndexKey, metadata: s_partition, cancellationToken: cancellationToken);
             var updated = change(current);
             var writes = new List<StateTransactionRequest> { StateOperations.Write(Key(messageId), updated, etag) };
             if (index?.Contains(messageId) != true)
@@ -37,7 +40,7 @@ public sealed class DeadLetterStore(DaprClient dapr)
 
             try
             {
-                await dapr.ExecuteStateTransactionAsync(Store, writes, cancellationToken: cancellationToken);
+                await dapr.ExecuteStateTransactionAsync(Store, writes, s_partition, cancellationToken);
                 return updated;
             }
             catch (DaprException) when (attempt < MaxAttempts)

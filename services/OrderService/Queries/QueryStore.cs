@@ -12,15 +12,18 @@ public sealed class QueryStore(DaprClient dapr)
 {
     private const string Store = DaprComponents.OrderQueryStore;
 
+    /// <summary>Summaries, customers' lists and the index change together, so they share one partition (see <see cref="StateOperations.Partition"/>).</summary>
+    private static readonly IReadOnlyDictionary<string, string> s_partition = StateOperations.Partition("order-query");
+
     public async Task<(OrderSummary? Summary, string ETag)> GetOrderAsync(string orderId, CancellationToken cancellationToken)
     {
-        var (summary, etag) = await dapr.GetStateAndETagAsync<OrderSummary?>(Store, OrderKey(orderId), cancellationToken: cancellationToken);
+        var (summary, etag) = await dapr.GetStateAndETagAsync<OrderSummary?>(Store, OrderKey(orderId), metadata: s_partition, cancellationToken: cancellationToken);
         return (summary, etag);
     }
 
     public async Task<(CustomerOrderList List, string ETag)> GetCustomerAsync(string customerId, CancellationToken cancellationToken)
     {
-        var (list, etag) = await dapr.GetStateAndETagAsync<CustomerOrderList?>(Store, CustomerKey(customerId), cancellationToken: cancellationToken);
+        var (list, etag) = await dapr.GetStateAndETagAsync<CustomerOrderList?>(Store, CustomerKey(customerId), metadata: s_partition, cancellationToken: cancellationToken);
         return (list ?? CustomerOrderList.Empty, etag);
     }
 
@@ -35,7 +38,7 @@ public sealed class QueryStore(DaprClient dapr)
         }
 
         return await StateOperations.TryWriteAsync(
-            () => dapr.ExecuteStateTransactionAsync(Store, writes, cancellationToken: cancellationToken),
+            () => dapr.ExecuteStateTransactionAsync(Store, writes, s_partition, cancellationToken),
             async () => (await GetOrderAsync(summary.OrderId, cancellationToken)).ETag != summaryETag
                 || (list is not null && (await GetCustomerAsync(summary.CustomerId!, cancellationToken)).ETag != listETag));
     }
@@ -44,7 +47,7 @@ public sealed class QueryStore(DaprClient dapr)
     public async Task<IReadOnlyList<string>> UnsettledOrderIdsAsync(CancellationToken cancellationToken)
     {
         var shards = await dapr.GetBulkStateAsync<UnsettledOrders?>(Store,
-            Enumerable.Range(0, UnsettledShards).Select(ShardKey).ToList(), parallelism: 4, cancellationToken: cancellationToken);
+            Enumerable.Range(0, UnsettledShards).Select(ShardKey).ToList(), parallelism: 4, s_partition, cancellationToken);
         return shards.SelectMany(s => s.Value?.OrderIds ?? []).Order(StringComparer.Ordinal).ToList();
     }
 
@@ -53,7 +56,7 @@ public sealed class QueryStore(DaprClient dapr)
     {
         var key = ShardKey(StableIds.Hash(summary.OrderId)[0] % UnsettledShards);
         var result = await StateUpdate.RunAsync(
-            async ct => await dapr.GetStateAndETagAsync<UnsettledOrders?>(Store, key, cancellationToken: ct),
+            async ct => await dapr.GetStateAndETagAsync<UnsettledOrders?>(Store, key, metadata: s_partition, cancellationToken: ct),
             shard =>
             {
                 var ids = shard?.OrderIds ?? [];
@@ -66,8 +69,8 @@ public sealed class QueryStore(DaprClient dapr)
                 };
             },
             (shard, etag, ct) => StateOperations.TryWriteAsync(
-                () => dapr.ExecuteStateTransactionAsync(Store, [StateOperations.Write(key, shard, etag)], cancellationToken: ct),
-                async () => (await dapr.GetStateAndETagAsync<UnsettledOrders?>(Store, key, cancellationToken: ct)).etag != etag),
+                () => dapr.ExecuteStateTransactionAsync(Store, [StateOperations.Write(key, shard, etag)], s_partition, ct),
+                async () => (await dapr.GetStateAndETagAsync<UnsettledOrders?>(Store, key, metadata: s_partition, cancellationToken: ct)).etag != etag),
             cancellationToken);
         result.ValueOrThrow();
     }

@@ -10,7 +10,7 @@ public sealed class PaymentStore(DaprClient dapr)
 
     public async Task<(PaymentRecord? Payment, string ETag)> GetAsync(string paymentId, CancellationToken cancellationToken)
     {
-        var (payment, etag) = await dapr.GetStateAndETagAsync<PaymentRecord?>(Store, Key(paymentId), cancellationToken: cancellationToken);
+        var (payment, etag) = await dapr.GetStateAndETagAsync<PaymentRecord?>(Store, Key(paymentId), metadata: Partition(paymentId), cancellationToken: cancellationToken);
         return (payment, etag);
     }
 
@@ -20,9 +20,12 @@ public sealed class PaymentStore(DaprClient dapr)
             ct => GetAsync(paymentId, ct),
             decide,
             (payment, etag, ct) => StateOperations.TryWriteAsync(
-                () => dapr.ExecuteStateTransactionAsync(Store, [StateOperations.Write(Key(paymentId), payment, etag)], cancellationToken: ct),
+                () => dapr.ExecuteStateTransactionAsync(Store, [StateOperations.Write(Key(paymentId), payment, etag)], Partition(paymentId), ct),
                 async () => (await GetAsync(paymentId, ct)).ETag != etag),
             cancellationToken);
 
     private static string Key(string paymentId) => $"payment:{paymentId}";
+
+    /// <summary>Each payment is its own partition, named on its reads and its transactions alike (see <see cref="StateOperations.Partition"/>).</summary>
+    private static IReadOnlyDictionary<string, string> Partition(string paymentId) => StateOperations.Partition(Key(paymentId));
 }

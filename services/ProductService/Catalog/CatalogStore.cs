@@ -14,14 +14,17 @@ public sealed class CatalogStore(DaprClient dapr)
     private const string IndexKey = "catalog-index";
     private const int MaxAttempts = 5;
 
+    /// <summary>Products and the index change together, so they share one partition (see <see cref="StateOperations.Partition"/>).</summary>
+    private static readonly IReadOnlyDictionary<string, string> s_partition = StateOperations.Partition("catalog");
+
     public async Task<(Product? Product, string ETag)> GetAsync(string sku, CancellationToken cancellationToken)
     {
-        var (product, etag) = await dapr.GetStateAndETagAsync<Product?>(Store, ProductKey(sku), cancellationToken: cancellationToken);
+        var (product, etag) = await dapr.GetStateAndETagAsync<Product?>(Store, ProductKey(sku), metadata: s_partition, cancellationToken: cancellationToken);
         return (product, etag);
     }
 
     public async Task<CatalogIndex> GetIndexAsync(CancellationToken cancellationToken) =>
-        await dapr.GetStateAsync<CatalogIndex?>(Store, IndexKey, cancellationToken: cancellationToken) ?? CatalogIndex.Empty;
+        await dapr.GetStateAsync<CatalogIndex?>(Store, IndexKey, metadata: s_partition, cancellationToken: cancellationToken) ?? CatalogIndex.Empty;
 
     /// <summary>Adds a product; false when its SKU is taken.</summary>
     public async Task<bool> TryCreateAsync(Product product, CancellationToken cancellationToken)
@@ -40,7 +43,7 @@ public sealed class CatalogStore(DaprClient dapr)
                 [
                     StateOperations.Write(ProductKey(product.Sku), product, etag: null),
                     StateOperations.Write(IndexKey, index.With(product.ToSummary()), indexETag),
-                ], cancellationToken: cancellationToken);
+                ], s_partition, cancellationToken);
                 return true;
             }
             catch (DaprException) when (attempt < MaxAttempts)
@@ -69,7 +72,7 @@ public sealed class CatalogStore(DaprClient dapr)
                 [
                     StateOperations.Write(ProductKey(product.Sku), product, expectedETag),
                     StateOperations.Write(IndexKey, index.With(product.ToSummary()), indexETag),
-                ], cancellationToken: cancellationToken);
+                ], s_partition, cancellationToken);
                 return WriteResult.Written;
             }
             catch (DaprException) when (attempt < MaxAttempts)
@@ -98,7 +101,7 @@ public sealed class CatalogStore(DaprClient dapr)
 
     private async Task<(CatalogIndex Index, string ETag)> GetIndexAndETagAsync(CancellationToken cancellationToken)
     {
-        var (index, etag) = await dapr.GetStateAndETagAsync<CatalogIndex?>(Store, IndexKey, cancellationToken: cancellationToken);
+        var (index, etag) = await dapr.GetStateAndETagAsync<CatalogIndex?>(Store, IndexKey, metadata: s_partition, cancellationToken: cancellationToken);
         return (index ?? CatalogIndex.Empty, etag);
     }
 

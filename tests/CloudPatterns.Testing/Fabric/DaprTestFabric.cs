@@ -212,6 +212,15 @@ public sealed class DaprTestFabric
         };
     }
 
+    /// <summary>
+    /// The key as the store keeps it within a partition. Only state.azure.cosmosdb has partitions: a transaction
+    /// writes into the partition its metadata names (none: the empty one), a single-key call reads and writes the
+    /// one its metadata names, else the one named after the key, so records written together must name their
+    /// partition on every call (components-contrib v1.18.4 state/azure/cosmosdb/cosmosdb.go).
+    /// </summary>
+    internal string PartitionedKey(string storeName, string storedKey, string partition) =>
+        Components.TryGet(storeName, out var component) && component.Type == "state.azure.cosmosdb" ? $"{partition}\u001f{storedKey}" : storedKey;
+
     /// <summary>A single-key save or delete: never seen by the outbox, which only watches transactions.</summary>
     internal void CommitWrite(string appId, string storeName, StateWrite write)
     {

@@ -25,14 +25,14 @@ public sealed partial class FabricDaprClient
     public override Task<TValue> GetStateAsync<TValue>(
         string storeName, string key, ConsistencyMode? consistencyMode = null, IReadOnlyDictionary<string, string>? metadata = null,
         CancellationToken cancellationToken = default) =>
-        StateCall(storeName, () => Deserialize<TValue>(Store(storeName).Get(Key(storeName, key)).Value));
+        StateCall(storeName, () => Deserialize<TValue>(Store(storeName).Get(Key(storeName, key, metadata)).Value));
 
     public override Task<(TValue value, string etag)> GetStateAndETagAsync<TValue>(
         string storeName, string key, ConsistencyMode? consistencyMode = null, IReadOnlyDictionary<string, string>? metadata = null,
         CancellationToken cancellationToken = default) =>
         StateCall(storeName, () =>
         {
-            var (value, etag) = Store(storeName).Get(Key(storeName, key));
+            var (value, etag) = Store(storeName).Get(Key(storeName, key, metadata));
             return (Deserialize<TValue>(value), etag);
         });
 
@@ -41,7 +41,7 @@ public sealed partial class FabricDaprClient
         CancellationToken cancellationToken = default) =>
         StateCall<IReadOnlyList<BulkStateItem>>(storeName, () => keys.Select(key =>
         {
-            var (value, etag) = Store(storeName).Get(Key(storeName, key));
+            var (value, etag) = Store(storeName).Get(Key(storeName, key, metadata));
             return new BulkStateItem(key, value is null ? string.Empty : Encoding.UTF8.GetString(value), etag);
         }).ToList());
 
@@ -50,7 +50,7 @@ public sealed partial class FabricDaprClient
         CancellationToken cancellationToken = default) =>
         StateCall<IReadOnlyList<BulkStateItem<TValue>>>(storeName, () => keys.Select(key =>
         {
-            var (value, etag) = Store(storeName).Get(Key(storeName, key));
+            var (value, etag) = Store(storeName).Get(Key(storeName, key, metadata));
             return new BulkStateItem<TValue>(key, Deserialize<TValue>(value), etag);
         }).ToList());
 
@@ -58,7 +58,7 @@ public sealed partial class FabricDaprClient
     {
         foreach (var item in items)
         {
-            await SaveAsync(storeName, Write(storeName, item.Key, Serialize(item.Value), item.ETag, item.StateOptions));
+            await SaveAsync(storeName, Write(storeName, item.Key, Serialize(item.Value), item.ETag, item.StateOptions, item.Metadata));
         }
     }
 
@@ -66,50 +66,52 @@ public sealed partial class FabricDaprClient
     {
         foreach (var item in items)
         {
-            await SaveAsync(storeName, new StateWrite(Key(storeName, item.Key), null, true, item.ETag, false));
+            await SaveAsync(storeName, new StateWrite(Key(storeName, item.Key, item.Metadata), null, true, item.ETag, false));
         }
     }
 
     public override Task SaveStateAsync<TValue>(
         string storeName, string key, TValue value, StateOptions? stateOptions = null, IReadOnlyDictionary<string, string>? metadata = null,
         CancellationToken cancellationToken = default) =>
-        SaveAsync(storeName, Write(storeName, key, Serialize(value), null, stateOptions));
+        SaveAsync(storeName, Write(storeName, key, Serialize(value), null, stateOptions, metadata));
 
     public override Task SaveByteStateAsync(
         string storeName, string key, ReadOnlyMemory<byte> binaryValue, StateOptions? stateOptions = null,
         IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default) =>
-        SaveAsync(storeName, Write(storeName, key, binaryValue.ToArray(), null, stateOptions));
+        SaveAsync(storeName, Write(storeName, key, binaryValue.ToArray(), null, stateOptions, metadata));
 
     public override Task<bool> TrySaveByteStateAsync(
         string storeName, string key, ReadOnlyMemory<byte> binaryValue, string etag, StateOptions? stateOptions = null,
         IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default) =>
-        TrySaveAsync(storeName, Write(storeName, key, binaryValue.ToArray(), etag, stateOptions));
+        TrySaveAsync(storeName, Write(storeName, key, binaryValue.ToArray(), etag, stateOptions, metadata));
 
     public override Task<ReadOnlyMemory<byte>> GetByteStateAsync(
         string storeName, string key, ConsistencyMode? consistencyMode = null, IReadOnlyDictionary<string, string>? metadata = null,
         CancellationToken cancellationToken = default) =>
-        StateCall<ReadOnlyMemory<byte>>(storeName, () => Store(storeName).Get(Key(storeName, key)).Value ?? []);
+        StateCall<ReadOnlyMemory<byte>>(storeName, () => Store(storeName).Get(Key(storeName, key, metadata)).Value ?? []);
 
     public override Task<(ReadOnlyMemory<byte>, string etag)> GetByteStateAndETagAsync(
         string storeName, string key, ConsistencyMode? consistencyMode = null, IReadOnlyDictionary<string, string>? metadata = null,
         CancellationToken cancellationToken = default) =>
         StateCall<(ReadOnlyMemory<byte>, string)>(storeName, () =>
         {
-            var (value, etag) = Store(storeName).Get(Key(storeName, key));
+            var (value, etag) = Store(storeName).Get(Key(storeName, key, metadata));
             return (value ?? [], etag);
         });
 
     public override Task<bool> TrySaveStateAsync<TValue>(
         string storeName, string key, TValue value, string etag, StateOptions? stateOptions = null,
         IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default) =>
-        TrySaveAsync(storeName, Write(storeName, key, Serialize(value), etag, stateOptions));
+        TrySaveAsync(storeName, Write(storeName, key, Serialize(value), etag, stateOptions, metadata));
 
     public override async Task ExecuteStateTransactionAsync(
         string storeName, IReadOnlyList<StateTransactionRequest> operations, IReadOnlyDictionary<string, string>? metadata = null,
         CancellationToken cancellationToken = default)
     {
+        // Every operation of a transaction lands in the transaction's partition (Cosmos DB; other stores have none).
+        var partition = metadata?.GetValueOrDefault("partitionKey") ?? string.Empty;
         var writes = operations.Select(op => new StateWrite(
-            Key(storeName, op.Key),
+            fabric.PartitionedKey(storeName, fabric.StateKey(AppId, storeName, op.Key), partition),
             op.Value,
             op.OperationType == StateOperationType.Delete,
             op.ETag,
@@ -140,7 +142,7 @@ public sealed partial class FabricDaprClient
     public override Task DeleteStateAsync(
         string storeName, string key, StateOptions? stateOptions = null, IReadOnlyDictionary<string, string>? metadata = null,
         CancellationToken cancellationToken = default) =>
-        SaveAsync(storeName, new StateWrite(Key(storeName, key), null, true, null, false));
+        SaveAsync(storeName, new StateWrite(Key(storeName, key, metadata), null, true, null, false));
 
     public override async Task<bool> TryDeleteStateAsync(
         string storeName, string key, string etag, StateOptions? stateOptions = null, IReadOnlyDictionary<string, string>? metadata = null,
@@ -148,7 +150,7 @@ public sealed partial class FabricDaprClient
     {
         try
         {
-            await SaveAsync(storeName, new StateWrite(Key(storeName, key), null, true, etag, true));
+            await SaveAsync(storeName, new StateWrite(Key(storeName, key, metadata), null, true, etag, true));
             return true;
         }
         catch (DaprException ex) when (ex.InnerException is RpcException { StatusCode: StatusCode.Aborted })
@@ -163,12 +165,17 @@ public sealed partial class FabricDaprClient
 
     private InMemoryStateStore Store(string storeName) => fabric.StateStoreFor(AppId, storeName);
 
-    private string Key(string storeName, string key) => fabric.StateKey(AppId, storeName, key);
+    /// <summary>Where a single-key call finds the key: in the partition its metadata names, or else the one named after the key itself.</summary>
+    private string Key(string storeName, string key, IReadOnlyDictionary<string, string>? metadata)
+    {
+        var stored = fabric.StateKey(AppId, storeName, key);
+        return fabric.PartitionedKey(storeName, stored, metadata?.GetValueOrDefault("partitionKey") ?? stored);
+    }
 
     private ResiliencyPolicy Policy(string storeName) => fabric.Resiliency.ComponentOutbound(AppId, storeName);
 
-    private StateWrite Write(string storeName, string key, byte[] value, string? etag, StateOptions? options) =>
-        new(Key(storeName, key), value, false, etag, options?.Concurrency == ConcurrencyMode.FirstWrite);
+    private StateWrite Write(string storeName, string key, byte[] value, string? etag, StateOptions? options, IReadOnlyDictionary<string, string>? metadata) =>
+        new(Key(storeName, key, metadata), value, false, etag, options?.Concurrency == ConcurrencyMode.FirstWrite);
 
     /// <summary>A read, or anything else that fails only when the store does.</summary>
     private async Task<T> StateCall<T>(string storeName, Func<T> call)

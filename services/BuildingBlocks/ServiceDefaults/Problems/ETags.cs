@@ -1,10 +1,18 @@
+using System.Buffers.Text;
+using System.Text;
+
 namespace CloudPatterns.ServiceDefaults.Problems;
 
-/// <summary>HTTP entity tags carrying the state store's ETag, so If-Match maps onto Dapr's first-write concurrency.</summary>
+/// <summary>
+/// HTTP entity tags carrying the state store's ETag, so If-Match maps onto Dapr's first-write concurrency. The
+/// store's ETag travels base64url-encoded inside the quotes: Cosmos DB's ETags contain quotes themselves, and a
+/// header must not, so any store's ETag round-trips unchanged.
+/// </summary>
 public static class ETags
 {
-    public static string ToHeader(string stateETag) => $"\"{stateETag}\"";
+    public static string ToHeader(string stateETag) => $"\"{Base64Url.EncodeToString(Encoding.UTF8.GetBytes(stateETag))}\"";
 
+    /// <summary>The store's ETag a client sent back; one that is not ours comes back as is, and simply does not match.</summary>
     public static string? FromHeader(string? header)
     {
         if (string.IsNullOrWhiteSpace(header))
@@ -18,6 +26,7 @@ public static class ETags
             value = value[2..];
         }
 
-        return value.Trim('"');
+        value = value.Trim('"');
+        return Base64Url.IsValid(value) ? Encoding.UTF8.GetString(Base64Url.DecodeFromChars(value)) : value;
     }
 }

@@ -35,6 +35,14 @@ public static class StateOperations
         new(key, JsonSerializer.SerializeToUtf8Bytes(value, JsonDefaults.Options), StateOperationType.Upsert,
             metadata: new Dictionary<string, string> { ["outbox.projection"] = "true", ["contentType"] = "application/json" });
 
+    /// <summary>
+    /// Request metadata naming the partition a record lives in. Cosmos DB runs a transaction only inside one
+    /// partition, taken from the transaction's metadata, while a plain get looks in the partition named after the
+    /// key unless told otherwise (components-contrib v1.18.4 state/azure/cosmosdb): records written together must
+    /// name one partition on every write and every read. Other stores ignore it.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Partition(string partitionKey) => new Dictionary<string, string> { ["partitionKey"] = partitionKey };
+
     public static StateTransactionRequest Delete(string key, string? etag = null) =>
         new(key, null, StateOperationType.Delete, string.IsNullOrEmpty(etag) ? null : etag, null, null);
 

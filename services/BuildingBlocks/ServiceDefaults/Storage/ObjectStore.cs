@@ -36,6 +36,8 @@ public sealed class ObjectStore(DaprClient dapr, string bindingName)
         var request = Request("create", key);
         request.Data = content;
         request.Metadata["contentType"] = contentType;
+        // S3 reads the HTTP header's name; Blob Storage and local files take contentType and ignore this.
+        request.Metadata["Content-Type"] = contentType;
         return dapr.InvokeBindingAsync(request, cancellationToken);
     }
 
