@@ -16,7 +16,8 @@ public sealed class CardVault
 
     public string Tokenize(string cardNumber)
     {
-        var token = $"tok_{Guid.NewGuid():N}";
+        // Letters only: a token must never look like the card number it stands for (see PaymentMethod.LooksLikeCardNumber).
+        var token = "tok_" + string.Concat(Guid.NewGuid().ToByteArray().Select(b => $"{(char)('a' + (b >> 4))}{(char)('a' + (b & 15))}"));
         _cards[token] = cardNumber;
         return token;
     }

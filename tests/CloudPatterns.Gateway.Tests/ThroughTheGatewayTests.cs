@@ -67,6 +67,43 @@ public sealed class ThroughTheGatewayTests
     }
 
     [Fact]
+    public async Task EveryLinkAnAcceptedOrderAndItsCancellationReturnWorksThroughTheGateway()
+    {
+        await using var host = await StartAsync();
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+        var order = new { customerId = "ada", currency = "USD", lines = new[] { new { sku = "MUG-CLASSIC-350", quantity = 1 } }, payment = new { type = "card", token = "tok_visa" } };
+
+        using var placed = await ada.PostAsJsonAsync("/api/orders", order);
+        var accepted = (await placed.Content.ReadFromJsonAsync<JsonObject>())!;
+        await host.Fabric.WaitForQuietAsync();
+        using var cancelled = await ada.PostAsync($"/api/orders/{accepted["orderId"]!.GetValue<string>()}/cancel", null);
+        var cancelView = (await cancelled.Content.ReadFromJsonAsync<JsonObject>())!;
+
+        var links = new[] { placed.Headers.Location!.OriginalString, accepted["statusUrl"]!.GetValue<string>(), cancelView["statusUrl"]!.GetValue<string>() };
+        Assert.All(links, link => Assert.StartsWith("/api/orders/", link, StringComparison.Ordinal));
+        foreach (var link in links)
+        {
+            using var followed = await ada.GetAsync(link);
+            Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task TheLinkToANewProductWorksThroughTheGateway()
+    {
+        await using var host = await StartAsync();
+        using var admin = host.Public(host.Fabric.Tokens.Admin());
+
+        using var created = await admin.PostAsJsonAsync("/api/products",
+            new { sku = "CUP-NEW-1", name = "New cup", category = "kitchen", price = new { amount = 4.5m, currency = "USD" }, initialStock = 3 });
+        using var followed = await host.Public().GetAsync(created.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal("/api/products/CUP-NEW-1", created.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+    }
+
+    [Fact]
     public async Task OneCallersBadRequestsNeverCloseAPathForEveryoneElse()
     {
         await using var host = await StartAsync();

@@ -82,6 +82,8 @@ public sealed class ChargeTests
     [InlineData("""{"orderId":"o","amount":{"amount":5,"currency":"ZZZ"},"method":{"type":"card","token":"tok_visa"}}""", "amount.currency")]
     [InlineData("""{"orderId":"o","amount":{"amount":5,"currency":"USD"},"method":{"type":"iou","token":"tok_visa"}}""", "method.type")]
     [InlineData("""{"orderId":"o","amount":{"amount":5,"currency":"USD"},"method":{"type":"card","token":"4242 4242 4242 4242"}}""", "method.token")]
+    [InlineData("""{"orderId":"o","amount":{"amount":5,"currency":"USD"},"method":{"type":"card","token":"tok_4242-4242-4242-4242"}}""", "method.token")]
+    [InlineData("""{"orderId":"o","amount":{"amount":5.001,"currency":"USD"},"method":{"type":"card","token":"tok_visa"}}""", "amount.amount")]
     [InlineData("""{"orderId":"o","amount":{"amount":5,"currency":"USD"}}""", "method")]
     public async Task AnInvalidChargeIsABadRequestNamingTheFieldAndReachesNoProvider(string body, string field)
     {

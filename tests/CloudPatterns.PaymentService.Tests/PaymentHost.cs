@@ -80,6 +80,9 @@ public sealed class PaymentHost : IAsyncDisposable
     public static ChargeRequest Charge(string orderId, decimal amount = 25.50m, string token = "tok_visa") =>
         new(orderId, new Money(amount, "USD"), new PaymentMethod(PaymentMethod.Card, token), "customer-1");
 
+    public async Task<PaymentResponse> GetPaymentAsync(string paymentId) =>
+        (await Client.GetFromJsonAsync<PaymentResponse>($"payments/{paymentId}", JsonDefaults.Options))!;
+
     public async Task<(HttpResponseMessage Response, PaymentResponse? Payment)> PayAsync(ChargeRequest request)
     {
         var response = await Client.PostAsJsonAsync("payments", request, JsonDefaults.Options);

@@ -60,6 +60,45 @@ public sealed class RefundTests
         Assert.Contains("reason", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0.0000000000000000000000000001")]
+    [InlineData("0.005")]
+    [InlineData("1.001")]
+    public async Task ARefundBelowTheCurrencysSmallestUnitIsABadRequest(string amount)
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
+
+        var response = await RefundAsync(host, payment!.PaymentId, decimal.Parse(amount, System.Globalization.CultureInfo.InvariantCulture), "k");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("amount", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(host.ProviderLedger.Refunds);
+    }
+
+    [Fact]
+    public async Task AProviderThatRefusesARefundIsAnsweredWithItsOwnWordsAndNothingIsRecordedOrAnnounced()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 50m));
+        // Someone refunded 40 at the provider directly: our record still says 50 is left, the provider says 10.
+        using var provider = host.Provider.CreateClient();
+        using var direct = new HttpRequestMessage(HttpMethod.Post, "v1/refunds")
+        {
+            Content = JsonContent.Create(new { charge = host.ProviderLedger.Charges.Values.Single().Id, amount = 40m }),
+        };
+        direct.Headers.Authorization = new("Bearer", PaymentHost.ApiKey);
+        direct.Headers.Add("Idempotency-Key", "out-of-band");
+        (await provider.SendAsync(direct)).EnsureSuccessStatusCode();
+
+        var response = await RefundAsync(host, payment!.PaymentId, 30m, "k");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Contains("refund exceeds what is left of the charge", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0m, (await host.GetPaymentAsync(payment.PaymentId)).Refunded.Amount);
+        Assert.Empty(host.Fabric.PubSub.PublishedTo(Contracts.Topics.PaymentsRefunded));
+    }
+
     private static async Task<HttpResponseMessage> RefundAsync(PaymentHost host, string paymentId, decimal? amount, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"payments/{paymentId}/refund")

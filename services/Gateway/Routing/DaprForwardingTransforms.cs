@@ -29,6 +29,11 @@ public sealed class DaprForwardingTransforms(CanaryRouter canary, IConfiguration
     {
         var appId = context.Route.Metadata![DaprRoutes.AppIdMetadata];
         var sidecarToken = configuration["DAPR_API_TOKEN"];
+        // YARP's default X-Forwarded-Prefix would be the gateway's own (empty) PathBase and replace ours.
+        context.UseDefaultForwarders = false;
+        context.AddXForwardedFor();
+        context.AddXForwardedHost();
+        context.AddXForwardedProto();
         context.AddRequestTransform(transform =>
         {
             var headers = transform.ProxyRequest.Headers;

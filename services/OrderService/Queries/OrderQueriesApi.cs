@@ -1,6 +1,7 @@
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.OrderService.Orders;
 using System.Security.Claims;
+using CloudPatterns.ServiceDefaults.Http;
 using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
 using CloudPatterns.Workflows.OrderProcessing;
@@ -44,19 +45,14 @@ public static class OrderQueriesApi
             return ProblemResults.Forbidden("Customers see their own orders only.");
         }
 
-        if (page < 1)
+        if (Paging.Problem(page, pageSize, MaxPageSize) is { } problem)
         {
-            return ProblemResults.Invalid(nameof(page), "must be 1 or more");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            return ProblemResults.Invalid(nameof(pageSize), $"must be between 1 and {MaxPageSize}");
+            return problem;
         }
 
         var (list, _) = await store.GetCustomerAsync(customerId, cancellationToken);
         var matching = list.Orders.Where(o => status is null || o.Status == status).ToList();
-        return TypedResults.Ok(new CustomerOrderPage(matching.Skip((page - 1) * pageSize).Take(pageSize).ToList(), page, pageSize, matching.Count));
+        return TypedResults.Ok(new CustomerOrderPage(Paging.Slice(matching, page, pageSize), page, pageSize, matching.Count));
     }
 
     /// <summary>The workflow's custom status: the step of the guide's state machine it is on.</summary>

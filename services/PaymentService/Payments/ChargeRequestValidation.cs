@@ -24,6 +24,10 @@ public static class ChargeRequestValidation
             {
                 problems["amount.amount"] = ["must be more than 0 and at most 1,000,000"];
             }
+            else if (Currencies.IsSupported(request.Amount.Currency) && !Currencies.IsWholeMinorUnits(request.Amount.Amount, request.Amount.Currency))
+            {
+                problems["amount.amount"] = ["must be in whole minor units of the currency (at most 2 decimal places)"];
+            }
 
             if (!Currencies.IsSupported(request.Amount.Currency))
             {
@@ -46,7 +50,7 @@ public static class ChargeRequestValidation
             {
                 problems["method.token"] = ["is required (a provider token, never a card number)"];
             }
-            else if (request.Method.Token.All(c => char.IsDigit(c) || c is ' ' or '-') && request.Method.Token.Count(char.IsDigit) >= 12)
+            else if (PaymentMethod.LooksLikeCardNumber(request.Method.Token))
             {
                 problems["method.token"] = ["looks like a card number; send the provider's token instead"];
             }

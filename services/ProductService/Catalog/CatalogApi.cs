@@ -37,14 +37,9 @@ public static class CatalogApi
         string? search = null,
         bool includeInactive = false)
     {
-        if (page < 1)
+        if (Paging.Problem(page, pageSize, MaxPageSize) is { } problem)
         {
-            return ProblemResults.Invalid(nameof(page), "must be 1 or more");
-        }
-
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            return ProblemResults.Invalid(nameof(pageSize), $"must be between 1 and {MaxPageSize}");
+            return problem;
         }
 
         var index = await store.GetIndexAsync(cancellationToken);
@@ -56,7 +51,7 @@ public static class CatalogApi
                         || p.Sku.Contains(search, StringComparison.OrdinalIgnoreCase))
             .ToList();
 
-        var items = matching.Skip((page - 1) * pageSize).Take(pageSize).ToList();
+        var items = Paging.Slice(matching, page, pageSize);
         return TypedResults.Ok(new ProductPage(items, page, pageSize, matching.Count));
     }
 

@@ -90,6 +90,9 @@ public sealed class OrderIntakeTests
     [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":1}],"payment":{"type":"cash","token":"tok_visa"}}""", "Payment.Type")]
     [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":"one"}],"payment":{"type":"card","token":"tok_visa"}}""", "lines[0].quantity")]
     [InlineData("""{"customerId":"c1",""", "body")]
+    [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":1}],"payment":{"type":"card","token":"4111111111111111"}}""", "Payment.Token")]
+    [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":1}],"payment":{"type":"card","token":"4111 1111 1111 1111"}}""", "Payment.Token")]
+    [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":1}],"payment":{"type":"card","token":"tok_5500-0000-0000-0004"}}""", "Payment.Token")]
     public async Task AnInvalidOrderIsABadRequestNamingTheFieldAndNothingIsQueued(string body, string field)
     {
         var fabric = new DaprTestFabric();
@@ -102,6 +105,25 @@ public sealed class OrderIntakeTests
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
         Assert.Contains(field, problem["errors"]!.AsObject().Select(e => e.Key));
         Assert.Empty(fabric.PubSub.Published);
+    }
+
+    [Theory]
+    [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":"one"}],"payment":{"type":"card","token":"tok_visa"}}""", "lines[0].quantity", "must be a number")]
+    [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":1.5}],"payment":{"type":"card","token":"tok_visa"}}""", "lines[0].quantity", "must be a whole number")]
+    [InlineData("""{"customerId":"c1","currency":"USD","lines":{"sku":"LAMP-DESK-LED"},"payment":{"type":"card","token":"tok_visa"}}""", "lines", "must be a list")]
+    [InlineData("""{"customerId":42,"currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":1}],"payment":{"type":"card","token":"tok_visa"}}""", "customerId", "must be text")]
+    public async Task AValueOfTheWrongKindIsNamedWithWhatWasExpectedAndNoDotNetTypeName(string body, string field, string expected)
+    {
+        await using var orders = await new DaprAppFactory<OrderServiceApp>(new DaprTestFabric(), AppIds.OrderService).StartAsync();
+        using var client = orders.CreateTrustedClient();
+
+        var response = await client.PostAsync("orders", new StringContent(body, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(expected, JsonNode.Parse(text)!["errors"]![field]![0]!.GetValue<string>());
+        Assert.DoesNotContain("System.", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("CloudPatterns.", text, StringComparison.Ordinal);
     }
 
     [Fact]

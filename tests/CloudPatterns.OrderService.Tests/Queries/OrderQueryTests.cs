@@ -31,6 +31,18 @@ public sealed class OrderQueryTests
         Assert.Equal((2, first), (confirmed!.TotalCount, Assert.Single(confirmed.Items).OrderId));
     }
 
+    [Fact]
+    public async Task APagePastTheEndOfACustomersOrdersIsEmptyHoweverFarItIs()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        await shop.SubmitAsync(ShopHost.Order("ada"));
+
+        var beyond = await shop.Orders.GetFromJsonAsync<CustomerOrderPage>($"customers/ada/orders?page={int.MaxValue}&pageSize=100", JsonDefaults.Options);
+
+        Assert.Empty(beyond!.Items);
+        Assert.Equal(1, beyond.TotalCount);
+    }
+
     [Theory]
     [InlineData("customers/ada/orders?pageSize=500", "pageSize")]
     [InlineData("customers/ada/orders?page=0", "page")]

@@ -22,6 +22,33 @@ public sealed class CatalogApiTests
         Assert.Equal(["TEE-LOGO-M"], third!.Items.Select(p => p.Sku));
     }
 
+    [Theory]
+    [InlineData(4)]
+    [InlineData(int.MaxValue)]
+    public async Task APagePastTheEndIsEmptyHoweverFarItIs(int page)
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+
+        var beyond = await host.Client.GetFromJsonAsync<ProductPage>($"products?page={page}&pageSize=4", JsonDefaults.Options);
+
+        Assert.Empty(beyond!.Items);
+        Assert.Equal((page, 9), (beyond.Page, beyond.TotalCount));
+    }
+
+    [Fact]
+    public async Task APageThatIsNotANumberIsABadRequestSayingWhatItMustBe()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+
+        var response = await host.Client.GetAsync("products?page=abc");
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("must be a whole number (got 'abc')", System.Text.Json.Nodes.JsonNode.Parse(text)!["errors"]!["page"]![0]!.GetValue<string>());
+        Assert.DoesNotContain("Int32", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\"int ", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ListingFiltersByCategoryAndSearchesNamesCaseInsensitively()
     {
@@ -122,6 +149,7 @@ public sealed class CatalogApiTests
     [InlineData("""{"sku":"ABC-1","category":"c","price":{"amount":1,"currency":"USD"}}""", "Name")]
     [InlineData("""{"sku":"ABC-1","name":"x","category":"c","price":{"amount":-3,"currency":"USD"}}""", "Price.Amount")]
     [InlineData("""{"sku":"ABC-1","name":"x","category":"c","price":{"amount":3,"currency":"XYZ"}}""", "Price.Currency")]
+    [InlineData("""{"sku":"ABC-1","name":"x","category":"c","price":{"amount":1.005,"currency":"USD"}}""", "Price.Amount")]
     [InlineData("""{"sku":"ABC-1","name":"x","category":"c","price":{"amount":3,"currency":"USD"},"initialStock":-1}""", "InitialStock")]
     [InlineData("""{"sku":"ABC-1","name":"x","category":"c"}""", "Price")]
     public async Task InvalidProductsAreRejectedNamingTheField(string body, string field)

@@ -20,7 +20,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     {
         var problem = exception switch
         {
-            BadHttpRequestException { InnerException: JsonException json } => BodyProblem(json.Path, json.Message),
+            BadHttpRequestException { InnerException: JsonException json } => BodyProblem(json),
             BadHttpRequestException { StatusCode: StatusCodes.Status400BadRequest } bad when ParameterProblem(bad.Message) is { } parameter => parameter,
             DaprException => Unavailable(httpContext),
             StateContentionException contention => Busy(httpContext, contention),
@@ -77,10 +77,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         };
     }
 
-    private static ValidationProblemDetails BodyProblem(string? jsonPath, string message)
+    private static ValidationProblemDetails BodyProblem(JsonException json)
     {
-        var field = string.IsNullOrEmpty(jsonPath) || jsonPath == "$" ? "body" : jsonPath.TrimStart('$', '.');
-        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [FirstSentence(message)] })
+        var field = string.IsNullOrEmpty(json.Path) || json.Path == "$" ? "body" : json.Path.TrimStart('$', '.');
+        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [Expected.FromJson(json)] })
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request body is not valid JSON for this endpoint.",
@@ -99,22 +99,18 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             return null;
         }
 
-        var field = match.Groups["rest"].Value.Contains("body", StringComparison.Ordinal) ? "body" : match.Groups["name"].Value;
-        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        var body = match.Groups["rest"].Value.Contains("body", StringComparison.Ordinal);
+        var field = body ? "body" : match.Groups["name"].Value;
+        var what = body ? "is required" : Expected.ForBinding(match.Groups["type"].Value, match.Groups["value"].Value);
+        return new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [what] })
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request could not be read.",
         };
     }
 
-    [GeneratedRegex("""parameter "(?:[^"]+ )?(?<name>[^" ]+)"(?<rest>.*)$""")]
+    [GeneratedRegex("""parameter "(?:(?<type>[^"]+) )?(?<name>[^" ]+)"(?<rest>(?: from "(?<value>[^"]*)")?.*)$""")]
     private static partial Regex BindingFailure();
-
-    private static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". Path:", StringComparison.Ordinal);
-        return end > 0 ? message[..end] : message;
-    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A Dapr call failed while serving {Method} {Path}; answered 503")]
     private static partial void LogUnavailable(ILogger logger, string method, string path);
