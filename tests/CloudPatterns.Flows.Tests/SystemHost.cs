@@ -3,6 +3,7 @@ using System.Text;
 using CloudPatterns.AnalyticsService;
 using CloudPatterns.AnalyticsService.Summary;
 using CloudPatterns.Contracts;
+using CloudPatterns.ImageProcessor;
 using CloudPatterns.NotificationService;
 using CloudPatterns.OrderService;
 using CloudPatterns.OrderService.Intake;
@@ -18,6 +19,7 @@ using CloudPatterns.ShippingService;
 using CloudPatterns.ShippingService.Shipments;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
+using CloudPatterns.Testing.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -28,7 +30,8 @@ namespace CloudPatterns.Flows.Tests;
 
 /// <summary>
 /// Every service of the system, unchanged, on one fabric: product, order (with its workflow), payment
-/// (calling the provider simulator over plain HTTP), shipping, notification and analytics.
+/// (calling the provider simulator over plain HTTP), shipping, notification, analytics and the image processor.
+/// Every app's log lines, at every level, are kept in <see cref="Logs"/>.
 /// </summary>
 public sealed class SystemHost : IAsyncDisposable
 {
@@ -42,8 +45,18 @@ public sealed class SystemHost : IAsyncDisposable
 
     public DaprTestFabric Fabric { get; }
 
+    public CapturingLoggerProvider Logs { get; } = new();
+
     /// <summary>The payment provider simulator's knobs (failure rate, latency, ...) and its request count.</summary>
     public SimulatorSettings Provider => _provider.Services.GetRequiredService<SimulatorSettings>();
+
+    /// <summary>The provider simulator's own API (tokenisation), as the shop's payment page would call it.</summary>
+    public HttpClient ProviderClient()
+    {
+        var client = _provider.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", ProviderApiKey);
+        return client;
+    }
 
     public static async Task<SystemHost> StartAsync(Action<DaprTestFabric>? arrange = null)
     {
@@ -72,6 +85,7 @@ public sealed class SystemHost : IAsyncDisposable
         await host.StartAppAsync<ShippingServiceApp>(AppIds.ShippingService);
         await host.StartAppAsync<NotificationServiceApp>(AppIds.NotificationService);
         await host.StartAppAsync<AnalyticsServiceApp>(AppIds.AnalyticsService);
+        await host.StartAppAsync<ImageProcessorApp>(AppIds.ImageProcessor);
         return host;
     }
 
@@ -140,7 +154,11 @@ public sealed class SystemHost : IAsyncDisposable
 
     private async Task<DaprAppFactory<TApp>> StartAppAsync<TApp>(string appId, Action<IWebHostBuilder>? configure = null) where TApp : class
     {
-        var app = await new DaprAppFactory<TApp>(Fabric, appId, configure).StartAsync();
+        var app = await new DaprAppFactory<TApp>(Fabric, appId, builder =>
+        {
+            builder.ConfigureLogging(CapturingLoggerProvider.CaptureLogs(Logs));
+            configure?.Invoke(builder);
+        }).StartAsync();
         _apps.Add(app);
         _clients[appId] = app.CreateTrustedClient();
         return app;

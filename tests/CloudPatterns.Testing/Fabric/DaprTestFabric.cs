@@ -87,6 +87,9 @@ public sealed class DaprTestFabric
         _apps.TryGetValue(appId, out var app) ? app : throw new InvalidOperationException($"No app with id {appId} has joined the fabric.");
 
     /// <summary>The store behind a state component, whatever app it is scoped to (for assertions).</summary>
+    /// <summary>Every state store an app has used so far.</summary>
+    public IReadOnlyCollection<InMemoryStateStore> StateStores => _stores.Values.ToList();
+
     public InMemoryStateStore StateStore(string componentName) => _stores.GetOrAdd(componentName, name => new InMemoryStateStore(name));
 
     /// <summary>A secret store's contents, as a test wants them to be.</summary>
