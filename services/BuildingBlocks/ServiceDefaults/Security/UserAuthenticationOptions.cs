@@ -28,4 +28,11 @@ public sealed class UserAuthenticationOptions
 
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Local mode: the least time between two reads of the signing key from the secret store. A token naming a key
+    /// we do not hold asks for a reload; without this bound anyone could make every request re-read the store.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SigningKeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 }
