@@ -109,6 +109,37 @@ public sealed class AuthenticationTests
         Assert.Empty(host.Forwarded);
     }
 
+    [Theory]
+    [InlineData("mallory", UserClaims.CustomerRole, false)]
+    [InlineData(null, null, false)]
+    [InlineData(null, null, true)]
+    public async Task ClaimsOfTheAppsOwnTypesInATokenAreNeverTrusted(string? subject, string? role, bool otherCase)
+    {
+        await using var host = await GatewayHost.StartAsync();
+        string Type(string type) => otherCase ? type.ToUpperInvariant() : type;
+        var claims = new List<Claim> { new(Type(UserClaims.UserId), "test-admin"), new(Type(UserClaims.Role), UserClaims.AdminRole) };
+        claims.AddRange(subject is null ? [] : [new Claim("sub", subject)]);
+        claims.AddRange(role is null ? [] : [new Claim("roles", role)]);
+        using var client = host.Public(Signed(host, claims));
+
+        using var response = await client.GetAsync("/api/analytics/summary");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(host.Forwarded);
+    }
+
+    /// <summary>A token signed with the right key, carrying exactly these claims.</summary>
+    internal static string Signed(GatewayHost host, IEnumerable<Claim> claims) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = host.Fabric.Tokens.Settings.Issuer,
+        Audience = host.Fabric.Tokens.Settings.Audience,
+        Subject = new ClaimsIdentity(claims),
+        Expires = host.Fabric.Time.GetUtcNow().AddHours(1).UtcDateTime,
+        NotBefore = host.Fabric.Time.GetUtcNow().UtcDateTime,
+        IssuedAt = host.Fabric.Time.GetUtcNow().UtcDateTime,
+        SigningCredentials = new SigningCredentials(SecretStoreSigningKeys.Key(host.Fabric.Tokens.SigningKey), SecurityAlgorithms.HmacSha256),
+    });
+
     private static async Task<string> BadTokenAsync(GatewayHost host, string kind)
     {
         var tokens = host.Fabric.Tokens;

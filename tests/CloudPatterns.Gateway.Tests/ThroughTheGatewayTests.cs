@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using CloudPatterns.Contracts;
 using CloudPatterns.OrderService;
 using CloudPatterns.ProductService;
 using CloudPatterns.ProductService.Catalog;
+using CloudPatterns.ServiceDefaults.Security;
 using CloudPatterns.Testing.Components;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Resiliency;
@@ -64,6 +66,24 @@ public sealed class ThroughTheGatewayTests
         using var direct = await straightToService.PutAsJsonAsync("products/LAMP-DESK-LED", change);
 
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (viaGateway.StatusCode, direct.StatusCode));
+    }
+
+    [Fact]
+    public async Task ATokenClaimingTheAppsOwnUserIdAndRoleGetsOnlyWhatItsSubjectMay()
+    {
+        await using var host = await StartAsync();
+        Claim[] forged = [new("sub", "mallory"), new("roles", UserClaims.CustomerRole), new(UserClaims.UserId, "ada"), new(UserClaims.Role, UserClaims.AdminRole)];
+        var token = AuthenticationTests.Signed(host, forged);
+        using var throughGateway = host.Public(token);
+        using var straightToService = host.Fabric.App(AppIds.OrderService).CreateSidecarClient(token, callerAppId: "gateway");
+
+        using var adasOrders = await throughGateway.GetAsync("/api/customers/ada/orders");
+        using var adasOrdersDirect = await straightToService.GetAsync("customers/ada/orders");
+        using var own = await throughGateway.GetAsync("/api/customers/mallory/orders");
+
+        Assert.Equal(
+            (HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK),
+            (adasOrders.StatusCode, adasOrdersDirect.StatusCode, own.StatusCode));
     }
 
     [Fact]
