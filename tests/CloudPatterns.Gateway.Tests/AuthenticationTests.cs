@@ -23,6 +23,9 @@ public sealed class AuthenticationTests
         { "rs256-own-key", "The token's signing algorithm is not accepted." },
         { "hs512-right-key", "The token's signing algorithm is not accepted." },
         { "no-expiry", "The token has no expiry." },
+        { "a-century-long", "The token lives longer than this API accepts." },
+        { "issued-long-ago", "The token lives longer than this API accepts." },
+        { "expiry-far-off-without-start", "The token lives longer than this API accepts." },
     };
 
     [Theory]
@@ -109,6 +112,17 @@ public sealed class AuthenticationTests
         Assert.Empty(host.Forwarded);
     }
 
+    [Fact]
+    public async Task ATokenLivingTheLongestLifetimeTheGatewayMintsIsAccepted()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public(host.Fabric.Tokens.For("ada", TimeSpan.FromHours(24), UserClaims.CustomerRole));
+
+        using var response = await client.GetAsync("/api/orders/o-1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Theory]
     [InlineData("mallory", UserClaims.CustomerRole, false)]
     [InlineData(null, null, false)]
@@ -145,7 +159,7 @@ public sealed class AuthenticationTests
         var tokens = host.Fabric.Tokens;
         var now = host.Fabric.Time.GetUtcNow();
         var rightKey = SecretStoreSigningKeys.Key(tokens.SigningKey);
-        string Sign(SecurityKey key, string algorithm, string? issuer = null, string? audience = null, DateTimeOffset? notBefore = null, bool expires = true)
+        string Sign(SecurityKey key, string algorithm, string? issuer = null, string? audience = null, DateTimeOffset? notBefore = null, bool expires = true, TimeSpan? lifetime = null)
         {
             var descriptor = new SecurityTokenDescriptor
             {
@@ -153,8 +167,8 @@ public sealed class AuthenticationTests
                 Audience = audience ?? tokens.Settings.Audience,
                 Subject = new ClaimsIdentity([new Claim("sub", "ada"), new Claim("roles", "customer")]),
                 NotBefore = (notBefore ?? now).UtcDateTime,
-                Expires = expires ? (notBefore ?? now).AddHours(1).UtcDateTime : null,
-                IssuedAt = now.UtcDateTime,
+                Expires = expires ? (notBefore ?? now).Add(lifetime ?? TimeSpan.FromHours(1)).UtcDateTime : null,
+                IssuedAt = (notBefore ?? now).UtcDateTime,
                 SigningCredentials = new SigningCredentials(key, algorithm),
             };
             return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = expires }.CreateToken(descriptor);
@@ -191,6 +205,18 @@ public sealed class AuthenticationTests
                 return Sign(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(tokens.SigningKey + tokens.SigningKey)) { KeyId = rightKey.KeyId }, SecurityAlgorithms.HmacSha512);
             case "no-expiry":
                 return Sign(rightKey, SecurityAlgorithms.HmacSha256, expires: false);
+            case "a-century-long":
+                return Sign(rightKey, SecurityAlgorithms.HmacSha256, lifetime: TimeSpan.FromDays(36_500));
+            case "issued-long-ago":
+                return Sign(rightKey, SecurityAlgorithms.HmacSha256, notBefore: now.AddDays(-30), lifetime: TimeSpan.FromDays(31));
+            case "expiry-far-off-without-start":
+                var bare = Base64UrlEncoder.Encode($$"""{"sub":"ada","roles":"customer","iss":"{{tokens.Settings.Issuer}}","aud":"{{tokens.Settings.Audience}}","exp":{{now.AddDays(2).ToUnixTimeSeconds()}}}""");
+                var signed = Base64UrlEncoder.Encode("""{"alg":"HS256","typ":"JWT","kid":"cloudpatterns-local"}""") + "." + bare;
+                using (var hmac = new HMACSHA256(rightKey.Key))
+                {
+                    return signed + "." + Base64UrlEncoder.Encode(hmac.ComputeHash(Encoding.ASCII.GetBytes(signed)));
+                }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind));
         }
