@@ -1,8 +1,9 @@
 using System.ComponentModel.DataAnnotations;
+using CloudPatterns.Gateway.Security;
 
 namespace CloudPatterns.Gateway;
 
-public sealed class GatewayOptions
+public sealed class GatewayOptions : IValidatableObject
 {
     public const string Section = "Gateway";
 
@@ -16,6 +17,14 @@ public sealed class GatewayOptions
     /// <summary>Browser origins allowed to call the API (CORS). Empty: no cross-origin calls.</summary>
     public string[] AllowedOrigins { get; set; } = [];
 
-    /// <summary>Take the client address from X-Forwarded-For (behind Container Apps ingress); off when the gateway faces clients directly.</summary>
-    public bool TrustForwardedHeaders { get; set; }
+    /// <summary>
+    /// Networks (CIDR, or single addresses) of the proxies in front of the gateway, e.g. the Container Apps
+    /// environment's infrastructure subnet its ingress connects from. X-Forwarded-For is believed only from these,
+    /// hop by hop. Empty (the default): the client address is the connection's, and X-Forwarded-For is ignored.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        TrustedProxies.Where(p => !TrustedProxyNetworks.TryParse(p, out _))
+            .Select(p => new ValidationResult($"'{p}' is not a network (CIDR such as 10.0.0.0/16) or an address.", [nameof(TrustedProxies)]));
 }

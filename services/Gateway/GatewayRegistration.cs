@@ -3,7 +3,6 @@ using CloudPatterns.Gateway.OpenApi;
 using CloudPatterns.Gateway.RateLimiting;
 using CloudPatterns.Gateway.Routing;
 using CloudPatterns.Gateway.Security;
-using Microsoft.AspNetCore.HttpOverrides;
 
 namespace CloudPatterns.Gateway;
 
@@ -32,14 +31,7 @@ public static class GatewayRegistration
                 .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "If-Match", CanaryRouter.Header)
                 .WithExposedHeaders("Location", "ETag", "Retry-After", SecurityHeaders.TraceIdHeader, CanaryRouter.Header);
         }));
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            // Behind Container Apps ingress the client address arrives in X-Forwarded-For; trust exactly one hop.
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.ForwardLimit = 1;
-            options.KnownIPNetworks.Clear();
-            options.KnownProxies.Clear();
-        });
+        services.AddTrustedProxyNetworks();
         services.AddOpenApi(options => options.AddDocumentTransformer<ProxyRoutesDocumentTransformer>());
         return builder;
     }
@@ -47,11 +39,7 @@ public static class GatewayRegistration
     /// <summary>The gateway's own pipeline, in order: hardening first, then who the caller is, how much they may, what they may.</summary>
     public static WebApplication UseGateway(this WebApplication app)
     {
-        if (app.Configuration.GetValue<bool>($"{GatewayOptions.Section}:TrustForwardedHeaders"))
-        {
-            app.UseForwardedHeaders();
-        }
-
+        app.UseTrustedProxyNetworks();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

@@ -1,7 +1,9 @@
+using System.Net;
 using System.Net.Http.Headers;
 using CloudPatterns.Contracts;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,13 +60,21 @@ public sealed class GatewayHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>A client on the public internet: it reaches the gateway only.</summary>
-    public HttpClient Public(string? bearerToken = null)
+    /// <summary>
+    /// A client on the public internet: it reaches the gateway only. <paramref name="peer"/> is the address the
+    /// gateway's connection comes from (the client itself, or a proxy in front of the gateway).
+    /// </summary>
+    public HttpClient Public(string? bearerToken = null, string? peer = null)
     {
         var client = Gateway.CreateClient();
         if (bearerToken is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        if (peer is not null)
+        {
+            client.DefaultRequestHeaders.Add(TestPeer.Header, peer);
         }
 
         return client;
@@ -92,10 +102,34 @@ public sealed class GatewayHost : IAsyncDisposable
             {
                 services.RemoveAll<IForwarderHttpClientFactory>();
                 services.AddSingleton<IForwarderHttpClientFactory>(new FabricForwarderClientFactory(Fabric));
+                services.AddSingleton<IStartupFilter, TestPeer>();
             });
             configure?.Invoke(builder);
         });
         await Gateway.StartAsync();
+    }
+
+    /// <summary>
+    /// The in-process server has no TCP connection: this sets the connection's remote address from a test header,
+    /// before anything of the gateway runs, as Kestrel would from the socket.
+    /// </summary>
+    private sealed class TestPeer : IStartupFilter
+    {
+        public const string Header = "x-test-peer";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.Remove(Header, out var peer))
+                {
+                    context.Connection.RemoteIpAddress = IPAddress.Parse(peer.ToString());
+                }
+
+                await nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>YARP's outgoing client, pointed at the fabric's sidecar instead of localhost:3500.</summary>
