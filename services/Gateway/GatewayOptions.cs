@@ -24,6 +24,12 @@ public sealed class GatewayOptions : IValidatableObject
     /// </summary>
     public string[] TrustedProxies { get; set; } = [];
 
+    /// <summary>
+    /// Opt-in for POST /dev/token, for `dapr run` only: also needs the Development environment and Authentication:Mode
+    /// Local, and stops the gateway at start-up on a cloud host (see <see cref="DevelopmentTokenGuard"/>).
+    /// </summary>
+    public bool DevelopmentTokens { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         TrustedProxies.Where(p => !TrustedProxyNetworks.TryParse(p, out _))
             .Select(p => new ValidationResult($"'{p}' is not a network (CIDR such as 10.0.0.0/16) or an address.", [nameof(TrustedProxies)]));

@@ -88,11 +88,22 @@ public sealed class EdgeTests
         Assert.DoesNotContain(paths, p => p.Key.Contains("dapr", StringComparison.Ordinal) || p.Key.Contains("prices", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task InDevelopmentTheGatewayMintsLocalTokensThatItAccepts()
+    private static Dictionary<string, string?> DevelopmentTokensOn(params (string Key, string Value)[] more)
     {
-        await using var host = await GatewayHost.StartAsync();
-        using var client = host.Public();
+        var settings = new Dictionary<string, string?> { ["Gateway:DevelopmentTokens"] = "true" };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    [Fact]
+    public async Task OptedInLocallyTheGatewayMintsLocalTokensThatItAccepts()
+    {
+        await using var host = await GatewayHost.StartAsync(DevelopmentTokensOn());
+        using var client = host.Public(peer: "127.0.0.1");
 
         using var minted = await client.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["customer"]));
         var token = (await minted.Content.ReadFromJsonAsync<TokenResponse>())!;
@@ -105,14 +116,61 @@ public sealed class EdgeTests
     }
 
     [Fact]
-    public async Task OutsideDevelopmentThereIsNoTokenEndpoint()
+    public async Task TheTokenEndpointAnswersOnlyCallersOnThisMachine()
     {
-        await using var host = await GatewayHost.StartAsync(configure: builder => builder.UseEnvironment("Production"));
-        using var client = host.Public();
+        await using var host = await GatewayHost.StartAsync(DevelopmentTokensOn());
+        using var fromTheNetwork = host.Public(peer: "192.0.2.10");
+        using var fromIPv6Loopback = host.Public(peer: "::1");
+
+        using var refused = await fromTheNetwork.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["admin"]));
+        using var admitted = await fromIPv6Loopback.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["admin"]));
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK), (refused.StatusCode, admitted.StatusCode));
+    }
+
+    [Fact]
+    public async Task WithoutTheExplicitOptInThereIsNoTokenEndpointEvenInDevelopment()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public(peer: "127.0.0.1");
 
         using var response = await client.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["admin"]));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OutsideDevelopmentThereIsNoTokenEndpoint()
+    {
+        await using var host = await GatewayHost.StartAsync(configure: builder => builder.UseEnvironment("Production"));
+        using var client = host.Public(peer: "127.0.0.1");
+
+        using var response = await client.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["admin"]));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("CONTAINER_APP_NAME", "gateway")]
+    [InlineData("WEBSITE_SITE_NAME", "cloudpatterns-gateway")]
+    [InlineData("KUBERNETES_SERVICE_HOST", "10.0.0.1")]
+    [InlineData("IDENTITY_ENDPOINT", "http://localhost:42356/msi/token")]
+    [InlineData("AzureAd:ClientId", "00000000-0000-0000-0000-000000000001")]
+    [InlineData("Authentication:Mode", "EntraId")]
+    public async Task OptingInOnACloudHostOrWithEntraIdStopsTheGatewayAtStartUp(string key, string value)
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayHost.StartAsync(DevelopmentTokensOn((key, value))));
+
+        Assert.Contains("Gateway:DevelopmentTokens", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OptingInOutsideDevelopmentStopsTheGatewayAtStartUp()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(
+            () => GatewayHost.StartAsync(DevelopmentTokensOn(), configure: builder => builder.UseEnvironment("Production")));
+
+        Assert.Contains("Gateway:DevelopmentTokens", failure.ToString(), StringComparison.Ordinal);
     }
 
     private static HttpRequestMessage Preflight(string origin)
