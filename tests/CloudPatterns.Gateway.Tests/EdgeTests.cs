@@ -54,6 +54,38 @@ public sealed class EdgeTests
         Assert.Single(host.Forwarded);
     }
 
+    [Theory]
+    [InlineData("/api/orders")]
+    [InlineData("/dev/token")]
+    public async Task AChunkedBodyOverTheLimitIs413AndIsNotForwarded(string path)
+    {
+        var settings = new Dictionary<string, string?> { ["Gateway:MaxRequestBodyBytes"] = "2048", ["Gateway:DevelopmentTokens"] = "true" };
+        await using var host = await GatewayHost.StartAsync(settings);
+        using var client = host.Public(host.Fabric.Tokens.Customer("ada"), peer: "127.0.0.1");
+        var json = $$"""{"userId":"ada","roles":["customer"],"padding":"{{new string('x', 4096)}}"}""";
+
+        using var tooBig = await client.SendAsync(Chunked(path, Encoding.UTF8.GetBytes(json)));
+        var problem = await tooBig.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+        Assert.Equal("At most 2048 bytes are accepted.", problem!["detail"]!.GetValue<string>());
+        Assert.Empty(host.Forwarded);
+    }
+
+    [Fact]
+    public async Task AChunkedBodyWithinTheLimitIsForwardedWhole()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public(host.Fabric.Tokens.Admin());
+        var twoMegabytes = new byte[2 * 1024 * 1024];
+
+        using var image = await client.SendAsync(Chunked("/api/products/LAMP-DESK-LED/images", twoMegabytes));
+        using var order = await client.SendAsync(Chunked("/api/orders", twoMegabytes));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.RequestEntityTooLarge), (image.StatusCode, order.StatusCode));
+        Assert.Equal("/products/LAMP-DESK-LED/images", Assert.Single(host.Forwarded).Path);
+    }
+
     [Fact]
     public async Task ImageUploadsMayBeLargerThanOtherBodies()
     {
@@ -171,6 +203,26 @@ public sealed class EdgeTests
             () => GatewayHost.StartAsync(DevelopmentTokensOn(), configure: builder => builder.UseEnvironment("Production")));
 
         Assert.Contains("Gateway:DevelopmentTokens", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A POST whose body has no Content-Length (Transfer-Encoding: chunked), so only counting can stop it.</summary>
+    private static HttpRequestMessage Chunked(string path, byte[] body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ChunkedContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TransferEncodingChunked = true;
+        return request;
+    }
+
+    private sealed class ChunkedContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     private static HttpRequestMessage Preflight(string origin)
