@@ -29,6 +29,24 @@ public sealed class ThroughTheGatewayTests
         Assert.Equal("LAMP-DESK-LED", product!["sku"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData("/api/products/LAMP-DESK-LED")]
+    [InlineData("/api/products?category=home")]
+    [InlineData("/api/products/NO-SUCH-SKU")]
+    public async Task HeadAnswersWhatGetWouldWithoutTheBody(string path)
+    {
+        await using var host = await StartAsync();
+        using var anonymous = host.Public();
+
+        using var get = await anonymous.GetAsync(path);
+        using var head = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        Assert.Equal(get.StatusCode, head.StatusCode);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+    }
+
     [Fact]
     public async Task ACustomerOrdersAndReadsTheirOrderButNotAnothers()
     {
