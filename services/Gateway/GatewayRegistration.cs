@@ -20,7 +20,8 @@ public static class GatewayRegistration
         builder.Configuration.PointClusterAtSidecar();
         services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddTransforms<DaprForwardingTransforms>();
+            .AddTransforms<DaprForwardingTransforms>()
+            .AddTransforms<RateLimitRoutes>();
 
         services.AddGatewayRateLimiting();
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy =>
@@ -48,7 +49,7 @@ public static class GatewayRegistration
         app.UseRequestSizeLimit();
         app.UseCors(CorsPolicy);
         app.UseAuthentication();
-        app.UseRateLimiter();
+        app.UseGatewayRateLimiting();
         app.UseAuthorization();
 
         app.MapReverseProxy();
