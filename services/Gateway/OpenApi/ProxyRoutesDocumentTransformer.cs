@@ -66,7 +66,7 @@ public sealed class ProxyRoutesDocumentTransformer(IProxyConfigProvider proxy) :
             {
                 ["200"] = new OpenApiResponse { Description = $"What {appId} answers (also its 4xx problem details)." },
                 ["413"] = new OpenApiResponse { Description = "The body is too large." },
-                ["429"] = new OpenApiResponse { Description = $"Rate limit ({RateLimitRoutes.FamilyOf(route) ?? GatewayRateLimiting.GlobalLimit}) used up; see Retry-After." },
+                ["429"] = new OpenApiResponse { Description = $"Rate limit ({RateLimitRoutes.FamilyOf(route) ?? SharedBudgets.GlobalLimit}) used up; see Retry-After." },
             },
         };
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Options;
 using Yarp.ReverseProxy.Model;
 
 namespace CloudPatterns.Gateway.RateLimiting;
@@ -7,18 +6,16 @@ namespace CloudPatterns.Gateway.RateLimiting;
 /// <summary>
 /// Per caller (<see cref="CallerKey"/>): the global limit on every request, and the limit of the route's family
 /// (RateLimit in the route's metadata). Health probes are not limited. Over either: 429, Retry-After and a problem
-/// body. A request the family refuses hands its global permit back, so only served requests count.
+/// body (<see cref="SharedBudgets.AdmitAsync"/>).
 /// Runs after authentication, so a signed-in caller is counted as the user, not the address.
 /// </summary>
 public static class GatewayRateLimiting
 {
-    public const string GlobalLimit = "global";
-
     public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RateLimitMetrics>();
-        services.AddSingleton<SharedWindowStore>();
+        services.AddSingleton<ISharedWindowStore, DaprSharedWindowStore>();
         services.AddSingleton<SharedBudgets>();
         return services;
     }
@@ -31,25 +28,12 @@ public static class GatewayRateLimiting
             return;
         }
 
-        var budgets = context.RequestServices.GetRequiredService<SharedBudgets>();
-        var limits = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value;
-        var caller = CallerKey.Of(context);
-        var global = await budgets.TakeAsync(GlobalLimit, limits.Global, caller, context.RequestAborted);
-        if (!global.Granted)
+        var family = RateLimitRoutes.FamilyOf(context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config);
+        var decision = await context.RequestServices.GetRequiredService<SharedBudgets>().AdmitAsync(CallerKey.Of(context), family, context.RequestAborted);
+        if (!decision.Granted)
         {
-            await RejectAsync(context, global.RetryAfter);
+            await RejectAsync(context, decision.RetryAfter);
             return;
-        }
-
-        if (RateLimitRoutes.FamilyOf(context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config) is { } family)
-        {
-            var decision = await budgets.TakeAsync(family, limits.Families[family], caller, context.RequestAborted);
-            if (!decision.Granted)
-            {
-                global.GiveBack();
-                await RejectAsync(context, decision.RetryAfter);
-                return;
-            }
         }
 
         await next(context);

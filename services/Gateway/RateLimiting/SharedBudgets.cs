@@ -18,7 +18,7 @@ namespace CloudPatterns.Gateway.RateLimiting;
 /// Keys are hashes of the caller (no user id or address is stored) and the limit's name.
 /// </summary>
 public sealed partial class SharedBudgets(
-    SharedWindowStore store, IOptions<RateLimitOptions> options, TimeProvider time, RateLimitMetrics metrics, ILogger<SharedBudgets> logger)
+    ISharedWindowStore store, IOptions<RateLimitOptions> options, TimeProvider time, RateLimitMetrics metrics, ILogger<SharedBudgets> logger)
 {
     private const int MostAttempts = 5;
     private static readonly TimeSpan s_sweepEvery = TimeSpan.FromMinutes(1);
@@ -28,7 +28,31 @@ public sealed partial class SharedBudgets(
     private DateTimeOffset _storeDownUntil;
     private DateTimeOffset _nextSweep;
 
-    public async ValueTask<BudgetDecision> TakeAsync(string limitName, RateLimit limit, string callerKey, CancellationToken cancellationToken)
+    public const string GlobalLimit = "global";
+
+    /// <summary>
+    /// A permit from the caller's global budget and, for a route of a family, from the family's: refused if either
+    /// is used up. A request the family refuses hands its global permit back, so only served requests count.
+    /// </summary>
+    public async ValueTask<BudgetDecision> AdmitAsync(string callerKey, string? family, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        var global = await TakeAsync(GlobalLimit, limits.Global, callerKey, cancellationToken);
+        if (!global.Granted || family is null)
+        {
+            return global;
+        }
+
+        var fromFamily = await TakeAsync(family, limits.Families[family], callerKey, cancellationToken);
+        if (!fromFamily.Granted)
+        {
+            global.GiveBack();
+        }
+
+        return fromFamily;
+    }
+
+    private async ValueTask<BudgetDecision> TakeAsync(string limitName, RateLimit limit, string callerKey, CancellationToken cancellationToken)
     {
         var key = StableIds.Hex($"ratelimit:{limitName}:", callerKey);
         var now = time.GetUtcNow();

@@ -10,7 +10,7 @@ namespace CloudPatterns.Gateway.RateLimiting;
 /// minute and then disappears (state.sqlite deletes expired rows; Cosmos DB needs the container's default TTL on).
 /// Every call is counted in <see cref="RateLimitMetrics"/>: store calls are what a request costs.
 /// </summary>
-public sealed class SharedWindowStore(DaprClient dapr, RateLimitMetrics metrics)
+public sealed class DaprSharedWindowStore(DaprClient dapr, RateLimitMetrics metrics) : ISharedWindowStore
 {
     private static readonly TimeSpan s_outlive = TimeSpan.FromMinutes(1);
 
@@ -20,7 +20,6 @@ public sealed class SharedWindowStore(DaprClient dapr, RateLimitMetrics metrics)
         return await dapr.GetStateAndETagAsync<SharedWindow?>(DaprComponents.GatewayStore, key);
     }
 
-    /// <summary>False when another replica wrote the window since <paramref name="etag"/> was read (empty: it did not exist).</summary>
     public async Task<bool> TryWriteAsync(string key, SharedWindow window, string etag, TimeSpan left)
     {
         metrics.StoreCall("write");
