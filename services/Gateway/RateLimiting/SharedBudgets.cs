@@ -31,25 +31,30 @@ public sealed partial class SharedBudgets(
     public const string GlobalLimit = "global";
 
     /// <summary>
-    /// A permit from the caller's global budget and, for a route of a family, from the family's: refused if either
-    /// is used up. A request the family refuses hands its global permit back, so only served requests count.
+    /// A permit from the caller's global budget and, for a route of a family, from the family's, taken at once (a new
+    /// caller's two leases overlap): refused if either is used up, and a permit taken from the other is handed back,
+    /// so only served requests count.
     /// </summary>
     public async ValueTask<BudgetDecision> AdmitAsync(string callerKey, string? family, CancellationToken cancellationToken)
     {
         var limits = options.Value;
-        var global = await TakeAsync(GlobalLimit, limits.Global, callerKey, cancellationToken);
-        if (!global.Granted || family is null)
+        if (family is null)
         {
-            return global;
+            return await TakeAsync(GlobalLimit, limits.Global, callerKey, cancellationToken);
         }
 
-        var fromFamily = await TakeAsync(family, limits.Families[family], callerKey, cancellationToken);
-        if (!fromFamily.Granted)
+        var both = await Task.WhenAll(
+            TakeAsync(GlobalLimit, limits.Global, callerKey, cancellationToken).AsTask(),
+            TakeAsync(family, limits.Families[family], callerKey, cancellationToken).AsTask());
+        var (global, own) = (both[0], both[1]);
+        if (global.Granted && own.Granted)
         {
-            global.GiveBack();
+            return own;
         }
 
-        return fromFamily;
+        global.GiveBack();
+        own.GiveBack();
+        return global.Granted ? own : global;
     }
 
     private async ValueTask<BudgetDecision> TakeAsync(string limitName, RateLimit limit, string callerKey, CancellationToken cancellationToken)
