@@ -18,9 +18,9 @@ public sealed class GatewayOptions : IValidatableObject
     public string[] AllowedOrigins { get; set; } = [];
 
     /// <summary>
-    /// Networks (CIDR, or single addresses) of the proxies in front of the gateway, e.g. the Container Apps
-    /// environment's infrastructure subnet its ingress connects from. X-Forwarded-For is believed only from these,
-    /// hop by hop. Empty (the default): the client address is the connection's, and X-Forwarded-For is ignored.
+    /// Networks (CIDR, or single addresses) of the proxies in front of the gateway: on Container Apps the network its
+    /// ingress connects from (docs/architecture.md, "Client addresses"). X-Forwarded-For is believed only from these,
+    /// hop by hop. Empty (the default, right for `dapr run`): the client address is the connection's.
     /// </summary>
     public string[] TrustedProxies { get; set; } = [];
 

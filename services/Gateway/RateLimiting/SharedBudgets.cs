@@ -45,7 +45,7 @@ public sealed partial class SharedBudgets(
 
         var both = await Task.WhenAll(
             TakeAsync(GlobalLimit, limits.Global, callerKey, cancellationToken).AsTask(),
-            TakeAsync(family, limits.Families[family], callerKey, cancellationToken).AsTask());
+            TakeAsync($"family/{family}", limits.Families[family], callerKey, cancellationToken).AsTask());
         var (global, own) = (both[0], both[1]);
         if (global.Granted && own.Granted)
         {
