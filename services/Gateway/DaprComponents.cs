@@ -5,4 +5,7 @@ public static class DaprComponents
 {
     /// <summary>The local token signing key (Authentication:SigningKeySecret).</summary>
     public const string SecretStore = "secretstore";
+
+    /// <summary>Rate-limit windows shared by every gateway replica.</summary>
+    public const string GatewayStore = "gateway-store";
 }

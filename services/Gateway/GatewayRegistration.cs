@@ -3,7 +3,6 @@ using CloudPatterns.Gateway.OpenApi;
 using CloudPatterns.Gateway.RateLimiting;
 using CloudPatterns.Gateway.Routing;
 using CloudPatterns.Gateway.Security;
-using Microsoft.AspNetCore.HttpOverrides;
 
 namespace CloudPatterns.Gateway;
 
@@ -21,7 +20,8 @@ public static class GatewayRegistration
         builder.Configuration.PointClusterAtSidecar();
         services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
-            .AddTransforms<DaprForwardingTransforms>();
+            .AddTransforms<DaprForwardingTransforms>()
+            .AddTransforms<RateLimitRoutes>();
 
         services.AddGatewayRateLimiting();
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy =>
@@ -32,14 +32,7 @@ public static class GatewayRegistration
                 .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", "If-Match", CanaryRouter.Header)
                 .WithExposedHeaders("Location", "ETag", "Retry-After", SecurityHeaders.TraceIdHeader, CanaryRouter.Header);
         }));
-        services.Configure<ForwardedHeadersOptions>(options =>
-        {
-            // Behind Container Apps ingress the client address arrives in X-Forwarded-For; trust exactly one hop.
-            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
-            options.ForwardLimit = 1;
-            options.KnownIPNetworks.Clear();
-            options.KnownProxies.Clear();
-        });
+        services.AddTrustedProxyNetworks();
         services.AddOpenApi(options => options.AddDocumentTransformer<ProxyRoutesDocumentTransformer>());
         return builder;
     }
@@ -47,11 +40,7 @@ public static class GatewayRegistration
     /// <summary>The gateway's own pipeline, in order: hardening first, then who the caller is, how much they may, what they may.</summary>
     public static WebApplication UseGateway(this WebApplication app)
     {
-        if (app.Configuration.GetValue<bool>($"{GatewayOptions.Section}:TrustForwardedHeaders"))
-        {
-            app.UseForwardedHeaders();
-        }
-
+        app.UseTrustedProxyNetworks();
         app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
@@ -60,7 +49,7 @@ public static class GatewayRegistration
         app.UseRequestSizeLimit();
         app.UseCors(CorsPolicy);
         app.UseAuthentication();
-        app.UseRateLimiter();
+        app.UseGatewayRateLimiting();
         app.UseAuthorization();
 
         app.MapReverseProxy();

@@ -23,6 +23,9 @@ public sealed class AuthenticationTests
         { "rs256-own-key", "The token's signing algorithm is not accepted." },
         { "hs512-right-key", "The token's signing algorithm is not accepted." },
         { "no-expiry", "The token has no expiry." },
+        { "a-century-long", "The token lives longer than this API accepts." },
+        { "issued-long-ago", "The token lives longer than this API accepts." },
+        { "expiry-far-off-without-start", "The token lives longer than this API accepts." },
     };
 
     [Theory]
@@ -109,12 +112,54 @@ public sealed class AuthenticationTests
         Assert.Empty(host.Forwarded);
     }
 
+    [Fact]
+    public async Task ATokenLivingTheLongestLifetimeTheGatewayMintsIsAccepted()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public(host.Fabric.Tokens.For("ada", TimeSpan.FromHours(24), UserClaims.CustomerRole));
+
+        using var response = await client.GetAsync("/api/orders/o-1");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("mallory", UserClaims.CustomerRole, false)]
+    [InlineData(null, null, false)]
+    [InlineData(null, null, true)]
+    public async Task ClaimsOfTheAppsOwnTypesInATokenAreNeverTrusted(string? subject, string? role, bool otherCase)
+    {
+        await using var host = await GatewayHost.StartAsync();
+        string Type(string type) => otherCase ? type.ToUpperInvariant() : type;
+        var claims = new List<Claim> { new(Type(UserClaims.UserId), "test-admin"), new(Type(UserClaims.Role), UserClaims.AdminRole) };
+        claims.AddRange(subject is null ? [] : [new Claim("sub", subject)]);
+        claims.AddRange(role is null ? [] : [new Claim("roles", role)]);
+        using var client = host.Public(Signed(host, claims));
+
+        using var response = await client.GetAsync("/api/analytics/summary");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Empty(host.Forwarded);
+    }
+
+    /// <summary>A token signed with the right key, carrying exactly these claims.</summary>
+    internal static string Signed(GatewayHost host, IEnumerable<Claim> claims) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = host.Fabric.Tokens.Settings.Issuer,
+        Audience = host.Fabric.Tokens.Settings.Audience,
+        Subject = new ClaimsIdentity(claims),
+        Expires = host.Fabric.Time.GetUtcNow().AddHours(1).UtcDateTime,
+        NotBefore = host.Fabric.Time.GetUtcNow().UtcDateTime,
+        IssuedAt = host.Fabric.Time.GetUtcNow().UtcDateTime,
+        SigningCredentials = new SigningCredentials(SecretStoreSigningKeys.Key(host.Fabric.Tokens.SigningKey), SecurityAlgorithms.HmacSha256),
+    });
+
     private static async Task<string> BadTokenAsync(GatewayHost host, string kind)
     {
         var tokens = host.Fabric.Tokens;
         var now = host.Fabric.Time.GetUtcNow();
         var rightKey = SecretStoreSigningKeys.Key(tokens.SigningKey);
-        string Sign(SecurityKey key, string algorithm, string? issuer = null, string? audience = null, DateTimeOffset? notBefore = null, bool expires = true)
+        string Sign(SecurityKey key, string algorithm, string? issuer = null, string? audience = null, DateTimeOffset? notBefore = null, bool expires = true, TimeSpan? lifetime = null)
         {
             var descriptor = new SecurityTokenDescriptor
             {
@@ -122,8 +167,8 @@ public sealed class AuthenticationTests
                 Audience = audience ?? tokens.Settings.Audience,
                 Subject = new ClaimsIdentity([new Claim("sub", "ada"), new Claim("roles", "customer")]),
                 NotBefore = (notBefore ?? now).UtcDateTime,
-                Expires = expires ? (notBefore ?? now).AddHours(1).UtcDateTime : null,
-                IssuedAt = now.UtcDateTime,
+                Expires = expires ? (notBefore ?? now).Add(lifetime ?? TimeSpan.FromHours(1)).UtcDateTime : null,
+                IssuedAt = (notBefore ?? now).UtcDateTime,
                 SigningCredentials = new SigningCredentials(key, algorithm),
             };
             return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = expires }.CreateToken(descriptor);
@@ -160,6 +205,18 @@ public sealed class AuthenticationTests
                 return Sign(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(tokens.SigningKey + tokens.SigningKey)) { KeyId = rightKey.KeyId }, SecurityAlgorithms.HmacSha512);
             case "no-expiry":
                 return Sign(rightKey, SecurityAlgorithms.HmacSha256, expires: false);
+            case "a-century-long":
+                return Sign(rightKey, SecurityAlgorithms.HmacSha256, lifetime: TimeSpan.FromDays(36_500));
+            case "issued-long-ago":
+                return Sign(rightKey, SecurityAlgorithms.HmacSha256, notBefore: now.AddDays(-30), lifetime: TimeSpan.FromDays(31));
+            case "expiry-far-off-without-start":
+                var bare = Base64UrlEncoder.Encode($$"""{"sub":"ada","roles":"customer","iss":"{{tokens.Settings.Issuer}}","aud":"{{tokens.Settings.Audience}}","exp":{{now.AddDays(2).ToUnixTimeSeconds()}}}""");
+                var signed = Base64UrlEncoder.Encode("""{"alg":"HS256","typ":"JWT","kid":"cloudpatterns-local"}""") + "." + bare;
+                using (var hmac = new HMACSHA256(rightKey.Key))
+                {
+                    return signed + "." + Base64UrlEncoder.Encode(hmac.ComputeHash(Encoding.ASCII.GetBytes(signed)));
+                }
+
             default:
                 throw new ArgumentOutOfRangeException(nameof(kind));
         }

@@ -54,6 +54,38 @@ public sealed class EdgeTests
         Assert.Single(host.Forwarded);
     }
 
+    [Theory]
+    [InlineData("/api/orders")]
+    [InlineData("/dev/token")]
+    public async Task AChunkedBodyOverTheLimitIs413AndIsNotForwarded(string path)
+    {
+        var settings = new Dictionary<string, string?> { ["Gateway:MaxRequestBodyBytes"] = "2048", ["Gateway:DevelopmentTokens"] = "true" };
+        await using var host = await GatewayHost.StartAsync(settings);
+        using var client = host.Public(host.Fabric.Tokens.Customer("ada"), peer: "127.0.0.1");
+        var json = $$"""{"userId":"ada","roles":["customer"],"padding":"{{new string('x', 4096)}}"}""";
+
+        using var tooBig = await client.SendAsync(Chunked(path, Encoding.UTF8.GetBytes(json)));
+        var problem = await tooBig.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+        Assert.Equal("At most 2048 bytes are accepted.", problem!["detail"]!.GetValue<string>());
+        Assert.Empty(host.Forwarded);
+    }
+
+    [Fact]
+    public async Task AChunkedBodyWithinTheLimitIsForwardedWhole()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public(host.Fabric.Tokens.Admin());
+        var twoMegabytes = new byte[2 * 1024 * 1024];
+
+        using var image = await client.SendAsync(Chunked("/api/products/LAMP-DESK-LED/images", twoMegabytes));
+        using var order = await client.SendAsync(Chunked("/api/orders", twoMegabytes));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.RequestEntityTooLarge), (image.StatusCode, order.StatusCode));
+        Assert.Equal("/products/LAMP-DESK-LED/images", Assert.Single(host.Forwarded).Path);
+    }
+
     [Fact]
     public async Task ImageUploadsMayBeLargerThanOtherBodies()
     {
@@ -88,11 +120,22 @@ public sealed class EdgeTests
         Assert.DoesNotContain(paths, p => p.Key.Contains("dapr", StringComparison.Ordinal) || p.Key.Contains("prices", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task InDevelopmentTheGatewayMintsLocalTokensThatItAccepts()
+    private static Dictionary<string, string?> DevelopmentTokensOn(params (string Key, string Value)[] more)
     {
-        await using var host = await GatewayHost.StartAsync();
-        using var client = host.Public();
+        var settings = new Dictionary<string, string?> { ["Gateway:DevelopmentTokens"] = "true" };
+        foreach (var (key, value) in more)
+        {
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+
+    [Fact]
+    public async Task OptedInLocallyTheGatewayMintsLocalTokensThatItAccepts()
+    {
+        await using var host = await GatewayHost.StartAsync(DevelopmentTokensOn());
+        using var client = host.Public(peer: "127.0.0.1");
 
         using var minted = await client.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["customer"]));
         var token = (await minted.Content.ReadFromJsonAsync<TokenResponse>())!;
@@ -105,14 +148,81 @@ public sealed class EdgeTests
     }
 
     [Fact]
-    public async Task OutsideDevelopmentThereIsNoTokenEndpoint()
+    public async Task TheTokenEndpointAnswersOnlyCallersOnThisMachine()
     {
-        await using var host = await GatewayHost.StartAsync(configure: builder => builder.UseEnvironment("Production"));
-        using var client = host.Public();
+        await using var host = await GatewayHost.StartAsync(DevelopmentTokensOn());
+        using var fromTheNetwork = host.Public(peer: "192.0.2.10");
+        using var fromIPv6Loopback = host.Public(peer: "::1");
+
+        using var refused = await fromTheNetwork.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["admin"]));
+        using var admitted = await fromIPv6Loopback.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["admin"]));
+
+        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK), (refused.StatusCode, admitted.StatusCode));
+    }
+
+    [Fact]
+    public async Task WithoutTheExplicitOptInThereIsNoTokenEndpointEvenInDevelopment()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public(peer: "127.0.0.1");
 
         using var response = await client.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["admin"]));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task OutsideDevelopmentThereIsNoTokenEndpoint()
+    {
+        await using var host = await GatewayHost.StartAsync(configure: builder => builder.UseEnvironment("Production"));
+        using var client = host.Public(peer: "127.0.0.1");
+
+        using var response = await client.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["admin"]));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("CONTAINER_APP_NAME", "gateway")]
+    [InlineData("WEBSITE_SITE_NAME", "cloudpatterns-gateway")]
+    [InlineData("KUBERNETES_SERVICE_HOST", "10.0.0.1")]
+    [InlineData("IDENTITY_ENDPOINT", "http://localhost:42356/msi/token")]
+    [InlineData("AzureAd:ClientId", "00000000-0000-0000-0000-000000000001")]
+    [InlineData("Authentication:Mode", "EntraId")]
+    public async Task OptingInOnACloudHostOrWithEntraIdStopsTheGatewayAtStartUp(string key, string value)
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayHost.StartAsync(DevelopmentTokensOn((key, value))));
+
+        Assert.Contains("Gateway:DevelopmentTokens", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OptingInOutsideDevelopmentStopsTheGatewayAtStartUp()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(
+            () => GatewayHost.StartAsync(DevelopmentTokensOn(), configure: builder => builder.UseEnvironment("Production")));
+
+        Assert.Contains("Gateway:DevelopmentTokens", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A POST whose body has no Content-Length (Transfer-Encoding: chunked), so only counting can stop it.</summary>
+    private static HttpRequestMessage Chunked(string path, byte[] body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ChunkedContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        request.Headers.TransferEncodingChunked = true;
+        return request;
+    }
+
+    private sealed class ChunkedContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
     }
 
     private static HttpRequestMessage Preflight(string origin)

@@ -1,7 +1,9 @@
+using System.Net;
 using System.Net.Http.Headers;
 using CloudPatterns.Contracts;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +19,9 @@ namespace CloudPatterns.Gateway.Tests;
 public sealed class GatewayHost : IAsyncDisposable
 {
     private readonly List<IAsyncDisposable> _apps = [];
+    private readonly List<DaprAppFactory<GatewayApp>> _replicas = [];
+    private IDictionary<string, string?>? _settings;
+    private Action<IWebHostBuilder>? _configure;
 
     private GatewayHost(DaprTestFabric fabric) => Fabric = fabric;
 
@@ -58,13 +63,36 @@ public sealed class GatewayHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>A client on the public internet: it reaches the gateway only.</summary>
-    public HttpClient Public(string? bearerToken = null)
+    /// <summary>
+    /// Another replica of the gateway, with the same settings: the same app id, so the same sidecar view (state keys,
+    /// caller id). It does not join the fabric a second time - Dapr gives every replica of an app id one identity,
+    /// and nothing calls the gateway through its sidecar, so there is nothing to register. Returns its number for
+    /// <see cref="Public"/> (the first gateway is replica 0).
+    /// </summary>
+    public int AddReplica()
     {
-        var client = Gateway.CreateClient();
+        var replica = CreateGateway(_settings, _configure);
+        _ = replica.Server;
+        _replicas.Add(replica);
+        return _replicas.Count;
+    }
+
+    /// <summary>
+    /// A client on the public internet: it reaches the gateway only (<paramref name="replica"/>: which one).
+    /// <paramref name="peer"/> is the address the gateway's connection comes from (the client itself, or a proxy
+    /// in front of the gateway).
+    /// </summary>
+    public HttpClient Public(string? bearerToken = null, string? peer = null, int replica = 0)
+    {
+        var client = (replica == 0 ? Gateway : _replicas[replica - 1]).CreateClient();
         if (bearerToken is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearerToken);
+        }
+
+        if (peer is not null)
+        {
+            client.DefaultRequestHeaders.Add(TestPeer.Header, peer);
         }
 
         return client;
@@ -72,6 +100,11 @@ public sealed class GatewayHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var replica in _replicas)
+        {
+            await replica.DisposeAsync();
+        }
+
         await Gateway.DisposeAsync();
         foreach (var app in _apps)
         {
@@ -81,7 +114,13 @@ public sealed class GatewayHost : IAsyncDisposable
 
     private async Task StartGatewayAsync(IDictionary<string, string?>? settings, Action<IWebHostBuilder>? configure)
     {
-        Gateway = new DaprAppFactory<GatewayApp>(Fabric, "gateway", builder =>
+        (_settings, _configure) = (settings, configure);
+        Gateway = CreateGateway(settings, configure);
+        await Gateway.StartAsync();
+    }
+
+    private DaprAppFactory<GatewayApp> CreateGateway(IDictionary<string, string?>? settings, Action<IWebHostBuilder>? configure) =>
+        new(Fabric, "gateway", builder =>
         {
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
@@ -92,10 +131,32 @@ public sealed class GatewayHost : IAsyncDisposable
             {
                 services.RemoveAll<IForwarderHttpClientFactory>();
                 services.AddSingleton<IForwarderHttpClientFactory>(new FabricForwarderClientFactory(Fabric));
+                services.AddSingleton<IStartupFilter, TestPeer>();
             });
             configure?.Invoke(builder);
         });
-        await Gateway.StartAsync();
+
+    /// <summary>
+    /// The in-process server has no TCP connection: this sets the connection's remote address from a test header,
+    /// before anything of the gateway runs, as Kestrel would from the socket.
+    /// </summary>
+    private sealed class TestPeer : IStartupFilter
+    {
+        public const string Header = "x-test-peer";
+
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.Remove(Header, out var peer))
+                {
+                    context.Connection.RemoteIpAddress = IPAddress.Parse(peer.ToString());
+                }
+
+                await nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 
     /// <summary>YARP's outgoing client, pointed at the fabric's sidecar instead of localhost:3500.</summary>

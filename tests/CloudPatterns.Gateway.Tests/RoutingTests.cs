@@ -36,6 +36,20 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public async Task HeadReachesTheAppAsGetAndOnlyWhereTheRouteListsIt()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public(host.Fabric.Tokens.Customer("ada"));
+
+        using var product = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/products/LAMP-DESK-LED"));
+        using var order = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/orders/o-1"));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.MethodNotAllowed), (product.StatusCode, order.StatusCode));
+        var received = Assert.Single(host.Forwarded);
+        Assert.Equal(("GET", "/products/LAMP-DESK-LED"), (received.Method, received.Path));
+    }
+
+    [Fact]
     public async Task TheUsersTokenTravelsOnAndSidecarHeadersFromOutsideAreDropped()
     {
         await using var host = await GatewayHost.StartAsync();

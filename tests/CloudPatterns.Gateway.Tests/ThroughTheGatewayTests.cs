@@ -1,10 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json.Nodes;
 using CloudPatterns.Contracts;
 using CloudPatterns.OrderService;
 using CloudPatterns.ProductService;
 using CloudPatterns.ProductService.Catalog;
+using CloudPatterns.ServiceDefaults.Security;
 using CloudPatterns.Testing.Components;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Resiliency;
@@ -25,6 +27,24 @@ public sealed class ThroughTheGatewayTests
         var product = await anonymous.GetFromJsonAsync<JsonObject>("/api/products/LAMP-DESK-LED");
 
         Assert.Equal("LAMP-DESK-LED", product!["sku"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("/api/products/LAMP-DESK-LED")]
+    [InlineData("/api/products?category=home")]
+    [InlineData("/api/products/NO-SUCH-SKU")]
+    public async Task HeadAnswersWhatGetWouldWithoutTheBody(string path)
+    {
+        await using var host = await StartAsync();
+        using var anonymous = host.Public();
+
+        using var get = await anonymous.GetAsync(path);
+        using var head = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+
+        Assert.Equal(get.StatusCode, head.StatusCode);
+        Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+        Assert.Equal(get.Content.Headers.ContentType, head.Content.Headers.ContentType);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
     }
 
     [Fact]
@@ -101,6 +121,24 @@ public sealed class ThroughTheGatewayTests
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal("/api/products/CUP-NEW-1", created.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+    }
+
+    [Fact]
+    public async Task ATokenClaimingTheAppsOwnUserIdAndRoleGetsOnlyWhatItsSubjectMay()
+    {
+        await using var host = await StartAsync();
+        Claim[] forged = [new("sub", "mallory"), new("roles", UserClaims.CustomerRole), new(UserClaims.UserId, "ada"), new(UserClaims.Role, UserClaims.AdminRole)];
+        var token = AuthenticationTests.Signed(host, forged);
+        using var throughGateway = host.Public(token);
+        using var straightToService = host.Fabric.App(AppIds.OrderService).CreateSidecarClient(token, callerAppId: "gateway");
+
+        using var adasOrders = await throughGateway.GetAsync("/api/customers/ada/orders");
+        using var adasOrdersDirect = await straightToService.GetAsync("customers/ada/orders");
+        using var own = await throughGateway.GetAsync("/api/customers/mallory/orders");
+
+        Assert.Equal(
+            (HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK),
+            (adasOrders.StatusCode, adasOrdersDirect.StatusCode, own.StatusCode));
     }
 
     [Fact]

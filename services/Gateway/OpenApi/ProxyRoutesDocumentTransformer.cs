@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using Yarp.ReverseProxy.Configuration;
+using CloudPatterns.Gateway.RateLimiting;
 using CloudPatterns.Gateway.Routing;
 
 namespace CloudPatterns.Gateway.OpenApi;
@@ -65,7 +66,7 @@ public sealed class ProxyRoutesDocumentTransformer(IProxyConfigProvider proxy) :
             {
                 ["200"] = new OpenApiResponse { Description = $"What {appId} answers (also its 4xx problem details)." },
                 ["413"] = new OpenApiResponse { Description = "The body is too large." },
-                ["429"] = new OpenApiResponse { Description = $"Rate limit ({route.RateLimiterPolicy ?? "global"}) used up; see Retry-After." },
+                ["429"] = new OpenApiResponse { Description = $"Rate limit ({RateLimitRoutes.FamilyOf(route) ?? SharedBudgets.GlobalLimit}) used up; see Retry-After." },
             },
         };
 

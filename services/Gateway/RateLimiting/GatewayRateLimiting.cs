@@ -1,46 +1,52 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.RateLimiting;
-using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Model;
 
 namespace CloudPatterns.Gateway.RateLimiting;
 
+/// <summary>
+/// Per caller (<see cref="CallerKey"/>): the global limit on every request, and the limit of the route's family
+/// (RateLimit in the route's metadata). Health probes are not limited. Over either: 429, Retry-After and a problem
+/// body (<see cref="SharedBudgets.AdmitAsync"/>).
+/// Runs after authentication, so a signed-in caller is counted as the user, not the address.
+/// </summary>
 public static class GatewayRateLimiting
 {
-    /// <summary>
-    /// The global limit and one policy per route family (RateLimiterPolicy in the route table), each
-    /// partitioned by caller. Health probes are not limited.
-    /// </summary>
     public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, TimeProvider>((options, limits, time) =>
-        {
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/alive")
-                    ? RateLimitPartition.GetNoLimiter("probes")
-                    : RateLimitPartition.Get(CallerKey.Of(context), _ => new ClockedFixedWindowLimiter(limits.Value.Global, time)));
-            foreach (var (family, limit) in limits.Value.Families)
-            {
-                options.AddPolicy(family, context => RateLimitPartition.Get(CallerKey.Of(context), _ => new ClockedFixedWindowLimiter(limit, time)));
-            }
-
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.OnRejected = RejectAsync;
-        });
+        services.AddSingleton<RateLimitMetrics>();
+        services.AddSingleton<ISharedWindowStore, DaprSharedWindowStore>();
+        services.AddSingleton<SharedBudgets>();
         return services;
     }
 
-    private static async ValueTask RejectAsync(OnRejectedContext context, CancellationToken cancellationToken)
+    public static IApplicationBuilder UseGatewayRateLimiting(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
-        var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.Zero;
+        if (context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/alive"))
+        {
+            await next(context);
+            return;
+        }
+
+        var family = RateLimitRoutes.FamilyOf(context.GetEndpoint()?.Metadata.GetMetadata<RouteModel>()?.Config);
+        var decision = await context.RequestServices.GetRequiredService<SharedBudgets>().AdmitAsync(CallerKey.Of(context), family, context.RequestAborted);
+        if (!decision.Granted)
+        {
+            await RejectAsync(context, decision.RetryAfter);
+            return;
+        }
+
+        await next(context);
+    });
+
+    private static async Task RejectAsync(HttpContext context, TimeSpan retryAfter)
+    {
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await Results.Problem(
                 title: "Too many requests.",
                 detail: $"The rate limit for this caller is used up; try again in {seconds} s.",
                 statusCode: StatusCodes.Status429TooManyRequests)
-            .ExecuteAsync(context.HttpContext);
+            .ExecuteAsync(context);
     }
 }

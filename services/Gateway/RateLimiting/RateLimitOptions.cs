@@ -3,8 +3,9 @@ using System.ComponentModel.DataAnnotations;
 namespace CloudPatterns.Gateway.RateLimiting;
 
 /// <summary>
-/// Limits per caller: one across every route (Global), and one per route family, which a route names as its
-/// RateLimiterPolicy in the route table. Defaults are the guide's: orders 1000/hour, payments 100/hour.
+/// Limits per caller: one across every route (Global), and one per route family, which a route names in its
+/// metadata (RateLimit) in the route table. Defaults are the guide's: orders 1000/hour, payments 100/hour.
+/// Every gateway replica draws on one budget per caller, kept in gateway-store (see <see cref="SharedBudgets"/>).
 /// </summary>
 public sealed class RateLimitOptions
 {
@@ -15,4 +16,15 @@ public sealed class RateLimitOptions
 
     [Required]
     public Dictionary<string, RateLimit> Families { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The most permits a replica takes from a caller's shared budget in one store write (never more than a quarter
+    /// of what is left). Larger: fewer store calls; smaller: fewer permits stranded on other replicas.
+    /// </summary>
+    [Range(1, 1000)]
+    public int LeaseSize { get; set; } = 10;
+
+    /// <summary>After the store fails, how long each replica counts on its own before it asks the store again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan StoreRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -9,7 +9,8 @@ namespace CloudPatterns.Gateway.Routing;
 /// Turns each proxied request into a Dapr service invocation through the local sidecar: the target app goes
 /// in <c>dapr-app-id</c> (the canary may pick the candidate), so mTLS, resiliency policies and tracing apply.
 /// Sidecar-only headers a client sent are dropped first, so nobody can pose as another app; the user's
-/// bearer token travels on, for each service to check again.
+/// bearer token travels on, for each service to check again. HEAD, on routes that list it, is forwarded as GET
+/// (the services map GETs only) and answered without the body: the status and headers GET would have.
 /// </summary>
 public sealed class DaprForwardingTransforms(CanaryRouter canary, IConfiguration configuration) : ITransformProvider
 {
@@ -42,6 +43,11 @@ public sealed class DaprForwardingTransforms(CanaryRouter canary, IConfiguration
                 headers.Remove(header);
             }
 
+            if (HttpMethods.IsHead(transform.HttpContext.Request.Method))
+            {
+                transform.ProxyRequest.Method = HttpMethod.Get;
+            }
+
             var decision = canary.Choose(appId, transform.HttpContext);
             headers.TryAddWithoutValidation(DaprRoutes.AppIdHeader, decision.AppId);
             // The service builds the links it returns (Location, status URLs) under the prefix the client used.
@@ -57,6 +63,11 @@ public sealed class DaprForwardingTransforms(CanaryRouter canary, IConfiguration
                 transform.HttpContext.Response.Headers[CanaryRouter.Header] = candidate ? "true" : "false";
             }
 
+            return ValueTask.CompletedTask;
+        });
+        context.AddResponseTransform(transform =>
+        {
+            transform.SuppressResponseBody |= HttpMethods.IsHead(transform.HttpContext.Request.Method);
             return ValueTask.CompletedTask;
         });
     }

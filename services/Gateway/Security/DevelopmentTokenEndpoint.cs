@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.RegularExpressions;
 using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
@@ -9,21 +10,28 @@ namespace CloudPatterns.Gateway.Security;
 
 /// <summary>
 /// For `dapr run` and demos: mints a local-mode token for any user and roles, signed with the development key
-/// from the Dapr secret store. Mapped only in the Development environment with Authentication:Mode Local;
-/// everywhere else the route does not exist.
+/// from the Dapr secret store. Mapped only when <see cref="DevelopmentTokenGuard"/> allows it, and answers only
+/// callers on the same machine (a gateway bound to every interface still mints nothing for the network).
 /// </summary>
 public static partial class DevelopmentTokenEndpoint
 {
     public static IEndpointRouteBuilder MapDevelopmentTokenEndpoint(this WebApplication app)
     {
-        var mode = app.Services.GetRequiredService<IOptions<UserAuthenticationOptions>>().Value.Mode;
-        if (app.Environment.IsDevelopment() && mode == AuthenticationMode.Local)
+        if (DevelopmentTokenGuard.IsEnabled(app))
         {
-            app.MapPost("/dev/token", IssueToken).WithTags("Development").AllowAnonymous();
+            app.MapPost("/dev/token", IssueToken).WithTags("Development").AllowAnonymous().AddEndpointFilter(OnlyFromThisMachine);
         }
 
         return app;
     }
+
+    private static async ValueTask<object?> OnlyFromThisMachine(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
+        context.HttpContext.Connection.RemoteIpAddress is { } peer && IPAddress.IsLoopback(peer)
+            ? await next(context)
+            : Results.Problem(
+                title: "Development tokens are issued to this machine only.",
+                detail: "Call POST /dev/token from the machine the gateway runs on.",
+                statusCode: StatusCodes.Status403Forbidden);
 
     public static async Task<Results<Ok<TokenResponse>, ValidationProblem>> IssueToken(
         TokenRequest request, DaprClient dapr, IOptions<UserAuthenticationOptions> options, TimeProvider time, CancellationToken cancellationToken)

@@ -1,13 +1,14 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
+using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
 namespace CloudPatterns.Gateway.Security;
 
 /// <summary>
-/// Bodies above Gateway:MaxRequestBodyBytes are refused with 413 before they are read or forwarded. A route
-/// may allow more with MaxRequestBodyBytes in its metadata (image uploads). Runs after routing, so the route is known.
+/// Bodies above Gateway:MaxRequestBodyBytes are refused with 413 and not forwarded: at once when Content-Length says
+/// so, otherwise (chunked) at the read that passes the limit, which YARP reports as the client's 413. A route may
+/// allow more with MaxRequestBodyBytes in its metadata (image uploads). Runs after routing, so the route is known.
 /// </summary>
 public static class RequestSizeLimit
 {
@@ -18,22 +19,36 @@ public static class RequestSizeLimit
         var limit = LimitFor(context);
         if (context.Request.ContentLength > limit)
         {
-            await Results.Problem(
-                    title: "The request body is too large.",
-                    detail: $"At most {limit} bytes are accepted.",
-                    statusCode: StatusCodes.Status413PayloadTooLarge)
-                .ExecuteAsync(context);
+            await TooLargeAsync(context, limit);
             return;
         }
 
-        // Chunked bodies have no length up front: the server stops reading them at the limit instead.
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+        var body = LimitedBodyStream.Wrap(context, limit);
+        try
         {
-            feature.MaxRequestBodySize = limit;
+            await next(context);
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await TooLargeAsync(context, limit);
+            return;
         }
 
-        await next(context);
+        // YARP answers a body that failed while being forwarded with the server's status and no body of its own.
+        if ((body.Exceeded || context.GetForwarderErrorFeature()?.Error == ForwarderError.RequestBodyClient)
+            && context.Response.StatusCode == StatusCodes.Status413PayloadTooLarge && !context.Response.HasStarted)
+        {
+            await TooLargeAsync(context, limit);
+        }
     });
+
+    private static Task TooLargeAsync(HttpContext context, long limit) =>
+        Results.Problem(
+                title: "The request body is too large.",
+                detail: $"At most {limit} bytes are accepted.",
+                statusCode: StatusCodes.Status413PayloadTooLarge)
+            .ExecuteAsync(context);
 
     private static long LimitFor(HttpContext context)
     {

@@ -34,6 +34,12 @@ public sealed class DaprTestFabric
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _joined = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, WorkflowRunner> _workflows = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Apps under test never reload appsettings.json: each reload-on-change watcher is an inotify instance, and a system
+    /// test starts a dozen apps while others run in parallel, past Linux's default limit of 128 per user.
+    /// </summary>
+    static DaprTestFabric() => Environment.SetEnvironmentVariable("DOTNET_hostBuilder__reloadConfigOnChange", "false");
+
     public DaprTestFabric(ComponentRegistry? components = null)
     {
         Components = components ?? ComponentRegistry.FromRepository();

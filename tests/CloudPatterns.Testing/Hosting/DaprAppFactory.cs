@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using System.Runtime.ExceptionServices;
 
 namespace CloudPatterns.Testing.Hosting;
 
@@ -18,6 +20,8 @@ namespace CloudPatterns.Testing.Hosting;
 public class DaprAppFactory<TEntryPoint>(DaprTestFabric fabric, string appId, Action<IWebHostBuilder>? configure = null)
     : WebApplicationFactory<TEntryPoint> where TEntryPoint : class
 {
+    private Exception? _startupFailure;
+
     public DaprTestFabric Fabric { get; } = fabric;
 
     public string AppId { get; } = appId;
@@ -25,7 +29,17 @@ public class DaprAppFactory<TEntryPoint>(DaprTestFabric fabric, string appId, Ac
     /// <summary>Builds the app and joins it to the fabric (the sidecar reads its subscriptions).</summary>
     public async Task<DaprAppFactory<TEntryPoint>> StartAsync()
     {
-        await Fabric.JoinAsync(AppId, Server.CreateHandler(), Services);
+        try
+        {
+            await Fabric.JoinAsync(AppId, Server.CreateHandler(), Services);
+        }
+        catch (ObjectDisposedException) when (_startupFailure is { } failure)
+        {
+            // WebApplicationFactory can lose an app's start-up failure to a race (the app disposes its host before the
+            // factory reads it) and report the disposed host instead: rethrow what the app threw.
+            ExceptionDispatchInfo.Throw(failure);
+        }
+
         return this;
     }
 
@@ -66,8 +80,38 @@ public class DaprAppFactory<TEntryPoint>(DaprTestFabric fabric, string appId, Ac
             services.AddSingleton(_ => Fabric.Actors.ProxyFactoryFor(AppId));
             services.UseFabricWorkflows(Fabric, AppId);
             services.UseFabricInvocation(Fabric, AppId);
+            RecordStartupFailures(services);
         });
 
         configure?.Invoke(builder);
+    }
+
+    /// <summary>Keeps what the options validation at start-up (ValidateOnStart) throws, for <see cref="StartAsync"/>.</summary>
+    private void RecordStartupFailures(IServiceCollection services)
+    {
+        if (services.LastOrDefault(d => d.ServiceType == typeof(IStartupValidator)) is not { ImplementationType: { } type } validator)
+        {
+            return;
+        }
+
+        services.Remove(validator);
+        services.AddTransient<IStartupValidator>(provider =>
+            new RecordingStartupValidator((IStartupValidator)ActivatorUtilities.CreateInstance(provider, type), failure => _startupFailure = failure));
+    }
+
+    private sealed class RecordingStartupValidator(IStartupValidator inner, Action<Exception> record) : IStartupValidator
+    {
+        public void Validate()
+        {
+            try
+            {
+                inner.Validate();
+            }
+            catch (Exception ex)
+            {
+                record(ex);
+                throw;
+            }
+        }
     }
 }

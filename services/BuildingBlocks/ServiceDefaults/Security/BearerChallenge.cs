@@ -32,6 +32,7 @@ public static class BearerChallenge
         SecurityTokenExpiredException => "The token has expired.",
         SecurityTokenNotYetValidException => "The token is not valid yet.",
         SecurityTokenNoExpirationException => "The token has no expiry.",
+        SecurityTokenInvalidLifetimeException => "The token lives longer than this API accepts.",
         SecurityTokenInvalidIssuerException => "The token's issuer is not trusted.",
         SecurityTokenInvalidAudienceException => "The token is not for this API (audience).",
         SecurityTokenInvalidAlgorithmException => "The token's signing algorithm is not accepted.",

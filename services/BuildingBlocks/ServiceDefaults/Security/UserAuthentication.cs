@@ -12,7 +12,7 @@ namespace CloudPatterns.ServiceDefaults.Security;
 /// Users' bearer tokens, validated the same way in the gateway and in every service (zero trust: a service
 /// does not take a neighbour's word for who the user is). Local mode checks HS256 tokens signed with the
 /// development key from the Dapr secret store; EntraId mode is Microsoft.Identity.Web. Either way issuer,
-/// audience, lifetime and signature are required, and only the expected algorithms are accepted, so
+/// audience, a bounded lifetime and signature are required, and only the expected algorithms are accepted, so
 /// <c>alg: none</c> and HS/RS confusion are refused.
 /// </summary>
 public static class UserAuthentication
@@ -35,7 +35,7 @@ public static class UserAuthentication
         {
             authentication.AddJwtBearer();
             services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-                .Configure<SecretStoreSigningKeys, IOptions<UserAuthenticationOptions>, TimeProvider>((options, keys, local, time) =>
+                .Configure<SecretStoreSigningKeys, IOptions<UserAuthenticationOptions>>((options, keys, local) =>
                 {
                     options.ConfigurationManager = keys;
                     options.MapInboundClaims = false;
@@ -51,15 +51,18 @@ public static class UserAuthentication
                         RequireExpirationTime = true,
                         RequireSignedTokens = true,
                         ClockSkew = local.Value.ClockSkew,
-                        LifetimeValidator = TokenLifetime.Validator(time),
                         NameClaimType = "sub",
                         RoleClaimType = "roles",
                     };
                 });
         }
 
-        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
+        // Both modes: lifetime on the app's clock and bounded (Authentication:MaxTokenLifetime), and 401s that say why.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).PostConfigure<TimeProvider, IOptions<UserAuthenticationOptions>>((options, time, bounds) =>
         {
+            options.TokenValidationParameters.ValidateLifetime = true;
+            options.TokenValidationParameters.RequireExpirationTime = true;
+            options.TokenValidationParameters.LifetimeValidator = TokenLifetime.Validator(time, bounds.Value.MaxTokenLifetime);
             options.Events ??= new JwtBearerEvents();
             var previous = options.Events.OnChallenge;
             options.Events.OnChallenge = async context =>

@@ -28,4 +28,18 @@ public sealed class UserAuthenticationOptions
 
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00")]
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// The longest a token may live: from its iat or nbf (the earlier) to its exp, and from now to its exp. A stolen
+    /// token is useful for at most this long. Entra ID access tokens live 60-90 minutes; POST /dev/token mints up to 24 h.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:05:00", "7.00:00:00")]
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Local mode: the least time between two reads of the signing key from the secret store. A token naming a key
+    /// we do not hold asks for a reload; without this bound anyone could make every request re-read the store.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan SigningKeyRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -1,0 +1,120 @@
+using System.Net;
+
+namespace CloudPatterns.Gateway.Tests;
+
+/// <summary>
+/// Anonymous callers are known by their address: the connection's, or behind a proxy the one the proxy saw -
+/// trusted only from Gateway:TrustedProxies. IPv6 clients are known by their /64.
+/// </summary>
+public sealed class ClientAddressTests
+{
+    private const string Product = "/api/products/LAMP-DESK-LED";
+
+    private static Dictionary<string, string?> Settings(params string[] trustedProxies)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Gateway:RateLimits:Families:catalog:PermitLimit"] = "2",
+            // The first release's switch: with it, X-Forwarded-For was taken from anyone.
+            ["Gateway:TrustForwardedHeaders"] = "true",
+        };
+        for (var i = 0; i < trustedProxies.Length; i++)
+        {
+            settings[$"Gateway:TrustedProxies:{i}"] = trustedProxies[i];
+        }
+
+        return settings;
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("10.0.0.0/8")]
+    public async Task RotatingXForwardedForFromAnUntrustedPeerGivesNoFreshBudget(string trustedProxy)
+    {
+        await using var host = await GatewayHost.StartAsync(trustedProxy.Length == 0 ? Settings() : Settings(trustedProxy));
+        using var client = host.Public(peer: "203.0.113.9");
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var claimed in new[] { "198.51.100.1", "198.51.100.2", "198.51.100.3" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, Product);
+            request.Headers.Add("X-Forwarded-For", claimed);
+            using var response = await client.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task BehindATrustedProxyEachClientHasItsOwnBudgetWhateverItPrepends()
+    {
+        await using var host = await GatewayHost.StartAsync(Settings("10.0.0.0/8"));
+        using var proxy = host.Public(peer: "10.1.2.3");
+
+        async Task<HttpStatusCode> AsSeenByProxy(string forwardedFor)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, Product);
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            using var response = await proxy.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        var ada = new[]
+        {
+            await AsSeenByProxy("198.51.100.7"),
+            await AsSeenByProxy("1.1.1.1, 198.51.100.7"),
+            await AsSeenByProxy("2.2.2.2, 198.51.100.7"),
+        };
+        var bob = await AsSeenByProxy("198.51.100.8");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], ada);
+        Assert.Equal(HttpStatusCode.OK, bob);
+    }
+
+    [Fact]
+    public async Task IPv6ClientsShareOneBudgetPerSlash64()
+    {
+        await using var host = await GatewayHost.StartAsync(Settings());
+
+        async Task<HttpStatusCode> From(string address)
+        {
+            using var client = host.Public(peer: address);
+            using var response = await client.GetAsync(Product);
+            return response.StatusCode;
+        }
+
+        var sameNetwork = new[] { await From("2001:db8:1:2::1"), await From("2001:db8:1:2:ffff:ffff:ffff:9"), await From("2001:db8:1:2::77") };
+        var nextNetwork = await From("2001:db8:1:3::1");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], sameNetwork);
+        Assert.Equal(HttpStatusCode.OK, nextNetwork);
+    }
+
+    [Fact]
+    public async Task AnIPv4ClientSeenThroughADualStackSocketIsTheSameClient()
+    {
+        await using var host = await GatewayHost.StartAsync(Settings());
+
+        async Task<HttpStatusCode> From(string address)
+        {
+            using var client = host.Public(peer: address);
+            using var response = await client.GetAsync(Product);
+            return response.StatusCode;
+        }
+
+        var statuses = new[] { await From("198.51.100.7"), await From("::ffff:198.51.100.7"), await From("198.51.100.7") };
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Theory]
+    [InlineData("10.0.0.0/33")]
+    [InlineData("not-a-network")]
+    public async Task ATrustedProxyThatIsNotANetworkStopsTheGatewayAtStartUp(string network)
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayHost.StartAsync(Settings(network)));
+
+        Assert.Contains("TrustedProxies", failure.ToString(), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text;
+using CloudPatterns.Contracts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+
+namespace CloudPatterns.Gateway.Tests;
+
+/// <summary>
+/// One budget per caller across every gateway replica, kept in gateway-store: no replica ever grants past the limit,
+/// and a caller may be refused early by at most the permits other replicas leased and have not used
+/// (at most max(1, min(LeaseSize, limit / 4)) each). Windows on the fabric's clock.
+/// </summary>
+public sealed class SharedRateLimitTests
+{
+    private const string Payment = "/api/payments/pay_1";
+
+    private static Dictionary<string, string?> Limits(int payments = 100, int orders = 1000, int global = 5000) => new()
+    {
+        ["Gateway:RateLimits:Families:payments:PermitLimit"] = $"{payments}",
+        ["Gateway:RateLimits:Families:orders:PermitLimit"] = $"{orders}",
+        ["Gateway:RateLimits:Global:PermitLimit"] = $"{global}",
+    };
+
+    /// <summary>What a caller may lose to permits leased by the other replica and not used: max(1, min(10, limit / 4)).</summary>
+    private static int MostStranded(int limit) => Math.Max(1, Math.Min(10, limit / 4));
+
+    [Fact]
+    public async Task TwoReplicasGrantOneBudgetBetweenThem()
+    {
+        await using var host = await GatewayHost.StartAsync(Limits(payments: 10));
+        var second = host.AddReplica();
+        using var viaFirst = host.Public(host.Fabric.Tokens.Customer("ada"));
+        using var viaSecond = host.Public(host.Fabric.Tokens.Customer("ada"), replica: second);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 30; i++)
+        {
+            using var response = await (i % 2 == 0 ? viaFirst : viaSecond).GetAsync(Payment);
+            statuses.Add(response.StatusCode);
+        }
+
+        var granted = statuses.Count(s => s == HttpStatusCode.OK);
+        Assert.InRange(granted, 10 - MostStranded(10), 10);
+        Assert.Equal(granted, host.Echo[AppIds.PaymentService].Received.Count);
+        Assert.All(statuses.Where(s => s != HttpStatusCode.OK), s => Assert.Equal(HttpStatusCode.TooManyRequests, s));
+    }
+
+    [Fact]
+    public async Task ConcurrentRequestsOnTwoReplicasNeverGetPastTheLimit()
+    {
+        await using var host = await GatewayHost.StartAsync(Limits(payments: 10));
+        var second = host.AddReplica();
+        using var viaFirst = host.Public(host.Fabric.Tokens.Customer("ada"));
+        using var viaSecond = host.Public(host.Fabric.Tokens.Customer("ada"), replica: second);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => (i % 2 == 0 ? viaFirst : viaSecond).GetAsync(Payment)));
+
+        var granted = responses.Count(r => r.StatusCode == HttpStatusCode.OK);
+        Assert.InRange(granted, 10 - MostStranded(10), 10);
+        Assert.Equal(granted, host.Echo[AppIds.PaymentService].Received.Count);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r =>
+        {
+            Assert.Equal(HttpStatusCode.TooManyRequests, r.StatusCode);
+            Assert.InRange(r.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromHours(1));
+        });
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task AWindowUsedUpOnOneReplicaIsUsedUpOnTheOtherUntilItsTimeIsUp()
+    {
+        await using var host = await GatewayHost.StartAsync(Limits(payments: 4));
+        var second = host.AddReplica();
+        using var viaFirst = host.Public(host.Fabric.Tokens.Customer("ada"));
+        using var viaSecond = host.Public(host.Fabric.Tokens.Customer("ada"), replica: second);
+
+        var first = await StatusesAsync(viaFirst, Payment, 5);
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(40));
+        using var onSecond = await viaSecond.GetAsync(Payment);
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(20));
+        var afterTheHour = new[] { (await StatusesAsync(viaSecond, Payment, 1))[0], (await StatusesAsync(viaFirst, Payment, 1))[0] };
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], first);
+        Assert.Equal(HttpStatusCode.TooManyRequests, onSecond.StatusCode);
+        Assert.Equal(TimeSpan.FromMinutes(20), onSecond.Headers.RetryAfter?.Delta);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], afterTheHour);
+    }
+
+    [Fact]
+    public async Task ARequestRefusedByItsFamilyLimitDoesNotCountAgainstTheGlobalLimit()
+    {
+        await using var host = await GatewayHost.StartAsync(Limits(payments: 2, global: 5));
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+
+        var payments = await StatusesAsync(ada, Payment, 5);
+        var orders = await StatusesAsync(ada, "/api/orders/o-1", 4);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], payments);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], orders);
+    }
+
+    [Fact]
+    public async Task MostRequestsCostNoStoreCallAndRefusalsAfterTheFirstCostNone()
+    {
+        await using var host = await GatewayHost.StartAsync(Limits(payments: 100));
+        using var storeCalls = new MetricCollector<long>(host.Gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            "CloudPatterns.Gateway", "cloudpatterns.gateway.rate_limit.store_calls");
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+
+        var statuses = await StatusesAsync(ada, Payment, 101);
+        var forTheBudget = storeCalls.GetMeasurementSnapshot().EvaluateAsCounter();
+        await StatusesAsync(ada, Payment, 50);
+        var forLaterRefusals = storeCalls.GetMeasurementSnapshot().EvaluateAsCounter() - forTheBudget;
+
+        Assert.All(statuses.Take(100), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        // 100 payments (limit 100) and 101 global permits (limit 5000), leased 10 at a time, fewer near the end.
+        Assert.InRange(forTheBudget, 1, 70);
+        Assert.Equal(0, forLaterRefusals);
+    }
+
+    [Fact]
+    public async Task WhileTheStoreIsUnreachableEachReplicaKeepsItsOwnCountAndNothingFails()
+    {
+        await using var host = await GatewayHost.StartAsync(Limits(payments: 3));
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+        var store = host.Fabric.StateStore("gateway-store");
+
+        store.Unavailable = true;
+        var duringTheOutage = await StatusesAsync(ada, Payment, 4);
+        store.Unavailable = false;
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromHours(1));
+        var writesBefore = store.WriteCount;
+        var afterIt = await StatusesAsync(ada, Payment, 4);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], duringTheOutage);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], afterIt);
+        Assert.True(store.WriteCount > writesBefore, "after the outage the budget is shared again");
+    }
+
+    [Fact]
+    public async Task TheStoreHoldsNoUserIdOrAddressInTheClear()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada-lovelace"));
+        using var anonymous = host.Public(peer: "198.51.100.77");
+
+        await StatusesAsync(ada, Payment, 2);
+        await StatusesAsync(anonymous, "/api/products/LAMP-DESK-LED", 2);
+
+        var stored = host.Fabric.StateStore("gateway-store").Snapshot();
+        Assert.NotEmpty(stored);
+        var everything = string.Join("\n", stored.Select(s => s.Key + " " + Encoding.UTF8.GetString(s.Value)));
+        Assert.DoesNotContain("ada-lovelace", everything, StringComparison.Ordinal);
+        Assert.DoesNotContain("198.51.100.77", everything, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HealthProbesAreNeverLimited()
+    {
+        await using var host = await GatewayHost.StartAsync(Limits(global: 2));
+        using var client = host.Public();
+
+        await StatusesAsync(client, "/api/products/LAMP-DESK-LED", 3);
+        var probes = (await StatusesAsync(client, "/alive", 5)).Concat(await StatusesAsync(client, "/health", 5));
+
+        Assert.All(probes, s => Assert.Equal(HttpStatusCode.OK, s));
+    }
+
+    private static async Task<List<HttpStatusCode>> StatusesAsync(HttpClient client, string path, int count)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < count; i++)
+        {
+            using var response = await client.GetAsync(path);
+            statuses.Add(response.StatusCode);
+        }
+
+        return statuses;
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Security.Claims;
+using System.Text;
+using CloudPatterns.ServiceDefaults.Security;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace CloudPatterns.Gateway.Tests;
+
+/// <summary>
+/// The local signing key is read from the secret store and kept: a token naming a key we do not know may ask for
+/// a reload, but at most once per Authentication:SigningKeyRefreshInterval, and a reload that fails keeps the key
+/// that still works.
+/// </summary>
+public sealed class SigningKeyTests
+{
+    private const string SecretStore = "secretstore";
+    private const string KeySecret = "jwt-signing-key";
+    private const string RotatedKey = "a-rotated-signing-key-that-is-long-enough-000001";
+
+    [Fact]
+    public async Task AnUnknownKeyIdWhileTheSecretStoreIsDownLeavesSignedInCallersAlone()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+        using var anonymous = host.Public(SignedWith(host, RotatedKey, "another-key"));
+        Assert.Equal(HttpStatusCode.OK, (await ada.GetAsync("/api/orders/o-1")).StatusCode);
+
+        var key = TakeKeyOut(host);
+        using var unknownKey = await anonymous.GetAsync("/api/orders/o-1");
+        using var afterIt = await ada.GetAsync("/api/orders/o-1");
+        host.Fabric.Secrets(SecretStore)[KeySecret] = key;
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.OK), (unknownKey.StatusCode, afterIt.StatusCode));
+    }
+
+    [Fact]
+    public async Task AReloadThatFailsKeepsTheKeyThatStillWorks()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+        using var anonymous = host.Public(SignedWith(host, RotatedKey, "another-key"));
+        Assert.Equal(HttpStatusCode.OK, (await ada.GetAsync("/api/orders/o-1")).StatusCode);
+
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(6));
+        TakeKeyOut(host);
+        await anonymous.GetAsync("/api/orders/o-1");
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await ada.GetAsync("/api/orders/o-1");
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+    }
+
+    [Fact]
+    public async Task ARotatedKeyIsPickedUpAtMostOncePerRefreshInterval()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+        Assert.Equal(HttpStatusCode.OK, (await ada.GetAsync("/api/orders/o-1")).StatusCode);
+
+        host.Fabric.Secrets(SecretStore)[KeySecret] = RotatedKey;
+        using var rotated = host.Public(SignedWith(host, RotatedKey, "rotated-key"));
+        var withinInterval = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await rotated.GetAsync("/api/orders/o-1");
+            withinInterval.Add(response.StatusCode);
+        }
+
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(5));
+        using var asksForReload = await rotated.GetAsync("/api/orders/o-1");
+        using var afterReload = await rotated.GetAsync("/api/orders/o-1");
+
+        Assert.All(withinInterval, s => Assert.Equal(HttpStatusCode.Unauthorized, s));
+        Assert.Equal(HttpStatusCode.OK, afterReload.StatusCode);
+    }
+
+    private static string TakeKeyOut(GatewayHost host)
+    {
+        var secrets = host.Fabric.Secrets(SecretStore);
+        var key = secrets[KeySecret];
+        secrets.Remove(KeySecret);
+        return key;
+    }
+
+    private static string SignedWith(GatewayHost host, string key, string keyId)
+    {
+        var now = host.Fabric.Time.GetUtcNow();
+        return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = host.Fabric.Tokens.Settings.Issuer,
+            Audience = host.Fabric.Tokens.Settings.Audience,
+            Subject = new ClaimsIdentity([new Claim("sub", "someone"), new Claim("roles", UserClaims.CustomerRole)]),
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = now.AddHours(1).UtcDateTime,
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(key)) { KeyId = keyId }, SecurityAlgorithms.HmacSha256),
+        });
+    }
+}
