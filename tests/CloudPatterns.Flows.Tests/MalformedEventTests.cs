@@ -1,10 +1,14 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudPatterns.AnalyticsService.Pipeline;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
+using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.Testing.Hosting;
+using CloudPatterns.Testing.PubSub;
 
 namespace CloudPatterns.Flows.Tests;
 
@@ -58,6 +62,134 @@ public sealed class MalformedEventTests
         Assert.Empty(expectedNotes.Except(noted.Select(n => n.MessageId)));
         Assert.All(noted, note => Assert.False(string.IsNullOrWhiteSpace(note.Reason)));
         Assert.DoesNotContain(system.Fabric.PubSub.Published, m => m.Topic != Topics.DeadLetters);
+    }
+
+    /// <summary>
+    /// Real events from real orders (shipped, declined, rejected, refunded, an image processed), published again with
+    /// one field changed: each number made negative, each text a megabyte long. Every subscriber must drop each one.
+    /// </summary>
+    [Fact]
+    public async Task AnEventWithAnyOneFieldNegativeOrAMegabyteLongIsDropped()
+    {
+        await using var system = await SystemHost.StartAsync();
+        var shipped = await system.PlaceOrderAsync(SystemHost.Order("ada", "tok_visa", ("MUG-CLASSIC-350", 2)));
+        await system.PlaceOrderAsync(SystemHost.Order("grace", "tok_declined", ("LAMP-DESK-LED", 1)));
+        await system.PlaceOrderAsync(SystemHost.Order("alan", "tok_visa", ("POSTER-LIMITED", (await system.StockAsync("POSTER-LIMITED")).Available + 1)));
+        using (system.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService))
+        {
+            using var placed = await system.Client(AppIds.OrderService).PostAsJsonAsync("orders", SystemHost.Order("bob", "tok_visa", ("LAMP-DESK-LED", 1)));
+            var orderId = (await placed.Content.ReadFromJsonAsync<JsonObject>())!["orderId"]!.GetValue<string>();
+            await system.Fabric.WaitForQuietAsync();
+            using var cancelled = await system.Client(AppIds.OrderService).PostAsJsonAsync($"orders/{orderId}/cancel", new { reason = "changed my mind" });
+            await system.Fabric.WaitForQuietAsync();
+        }
+
+        using var refund = await system.Client(AppIds.PaymentService).PostAsJsonAsync($"orders/{shipped}/payment/refund", new { reason = "returned" });
+        using var upload = await system.Client(AppIds.ProductService).PostAsync("products/LAMP-DESK-LED/images", new ByteArrayContent(Png()));
+        await system.Fabric.WaitForQuietAsync();
+        Assert.True(refund.IsSuccessStatusCode && upload.IsSuccessStatusCode);
+
+        var subscribed = system.Fabric.PubSub.Subscriptions.Select(s => s.Topic).Where(t => t != Topics.DeadLetters).ToHashSet();
+        var samples = system.Fabric.PubSub.Published.Where(m => subscribed.Contains(m.Topic)).GroupBy(m => m.Topic).Select(g => g.First()).ToList();
+        Assert.Equal(subscribed.Order(), samples.Select(m => m.Topic).Order());
+
+        var published = new List<(string Id, string Change)>();
+        foreach (var sample in samples)
+        {
+            var data = sample.CloudEvent["data"]!.DeepClone(); // detached, so paths start at the event: $.lines[0].quantity
+            var contract = EventTypes.All.Single(e => e.Value.Topic == sample.Topic).Key;
+            foreach (var (path, change) in Mutations(data))
+            {
+                var id = Guid.NewGuid().ToString();
+                var mutated = data.DeepClone();
+                change(mutated);
+                if (!IsRead(contract, data, mutated))
+                {
+                    continue; // a derived value the publisher writes for readers' convenience (correlationId, lineTotal)
+                }
+
+                await system.Fabric.ClientFor(sample.PublisherAppId).PublishEventAsync(Topics.PubSub, sample.Topic, mutated, new Dictionary<string, string>
+                {
+                    ["cloudevent.id"] = id,
+                    ["cloudevent.type"] = sample.CloudEvent["type"]!.GetValue<string>(),
+                });
+                published.Add((id, $"{sample.Topic} {path}"));
+            }
+        }
+
+        await system.Fabric.WaitForQuietAsync(TimeSpan.FromSeconds(120));
+        var deliveries = system.Fabric.PubSub.Deliveries.ToLookup(d => d.Message.CloudEvent["id"]!.GetValue<string>());
+        var taken = published
+            .SelectMany(p => deliveries[p.Id].Where(d => d.Topic != Topics.DeadLetters && d.Outcome != DeliveryOutcome.Drop).Select(d => $"{p.Change} -> {d.AppId} {d.Route}: {d.Outcome} {d.StatusCode}"))
+            .ToList();
+        Assert.True(published.Count > 50, $"only {published.Count} changed events");
+        Assert.All(published, p => Assert.NotEmpty(deliveries[p.Id]));
+        Assert.True(taken.Count == 0, string.Join("\n", taken));
+    }
+
+    /// <summary>Whether the change reaches the event a subscriber reads (a computed property is written but never read).</summary>
+    private static bool IsRead(Type contract, JsonNode original, JsonNode changed)
+    {
+        try
+        {
+            return RoundTrip(contract, changed) != RoundTrip(contract, original);
+        }
+        catch (Exception ex) when (ex is JsonException or FormatException or OverflowException or InvalidOperationException)
+        {
+            return true;
+        }
+
+        static string RoundTrip(Type contract, JsonNode data) =>
+            JsonSerializer.Serialize(JsonSerializer.Deserialize(data, contract, JsonDefaults.Options), contract, JsonDefaults.Options);
+    }
+
+    /// <summary>One change per field of the event: a number made negative, a text made a megabyte long.</summary>
+    private static IEnumerable<(string Path, Action<JsonNode> Change)> Mutations(JsonNode data)
+    {
+        var megabyte = new string('x', 1 << 20);
+        foreach (var leaf in Leaves(data))
+        {
+            var path = leaf.GetPath();
+            switch (leaf.GetValueKind())
+            {
+                case JsonValueKind.Number:
+                    yield return (path + " negative", root => Replace(root, path, JsonValue.Create(-1)));
+                    break;
+                case JsonValueKind.String:
+                    yield return (path + " a megabyte", root => Replace(root, path, JsonValue.Create(megabyte)));
+                    break;
+            }
+        }
+    }
+
+    private static IEnumerable<JsonNode> Leaves(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(p => Leaves(p.Value)),
+        JsonArray a => a.SelectMany(Leaves),
+        JsonValue v => [v],
+        _ => [],
+    };
+
+    private static void Replace(JsonNode root, string path, JsonNode value)
+    {
+        var target = Leaves(root).Single(l => l.GetPath() == path);
+        switch (target.Parent)
+        {
+            case JsonObject parent:
+                parent[target.GetPropertyName()] = value;
+                break;
+            case JsonArray list:
+                list[target.GetElementIndex()] = value;
+                break;
+        }
+    }
+
+    private static byte[] Png()
+    {
+        using var bitmap = new SkiaSharp.SKBitmap(800, 600);
+        bitmap.Erase(SkiaSharp.SKColors.Teal);
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        return image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100).ToArray();
     }
 
     /// <summary>Structured envelopes with data that is not the event, unreadable envelopes, and binary-mode deliveries.</summary>
