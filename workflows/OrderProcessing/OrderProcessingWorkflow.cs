@@ -15,7 +15,8 @@ namespace CloudPatterns.Workflows.OrderProcessing;
 /// PaymentFailed or Cancelled, recorded as soon as it is decided; compensation (stock back, payment back) runs
 /// after that and never fails the saga: what cannot be undone now is retried with durable timers until it is.
 /// Deterministic: time and ids come from the context, all I/O is in activities. Running it again for an order
-/// that already moved on (an admin's retry) catches up step by step, because every step is idempotent.
+/// that already moved on (an admin's retry) catches up step by step, because every step is idempotent; for an
+/// order already settled it changes nothing but owed compensation.
 /// </summary>
 public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInput, OrderWorkflowResult>
 {
@@ -25,7 +26,14 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
         var cancellation = context.WaitForExternalEventAsync<CancellationRequest>(WorkflowEvents.Cancel);
 
         Report(context, WorkflowSteps.ValidateOrder);
-        if (!await MoveAsync(context, new(order.OrderId, OrderStatus.Validating, context.NewGuid(), Now(context))))
+        var validating = new OrderUpdate(order.OrderId, OrderStatus.Validating, context.NewGuid(), Now(context));
+        var start = await context.CallActivityAsync<OrderUpdateResult>(nameof(UpdateOrderActivity), validating, OrderWorkflowPolicies.Bookkeeping);
+        if (IsSettled(start.Current))
+        {
+            return await SettledEarlierAsync(context, order, start.Current);
+        }
+
+        if (!Moved(start, validating))
         {
             return await CancelAsync(context, order);
         }
@@ -111,17 +119,34 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
     /// Moves the order forward; false when the customer asked to cancel first. A payment passed along is
     /// recorded on the order even then, so the cancellation knows a refund is owed.
     /// </summary>
-    private static async Task<bool> MoveAsync(WorkflowContext context, OrderUpdate update)
+    private static async Task<bool> MoveAsync(WorkflowContext context, OrderUpdate update) =>
+        Moved(await context.CallActivityAsync<OrderUpdateResult>(nameof(UpdateOrderActivity), update, OrderWorkflowPolicies.Bookkeeping), update);
+
+    private static bool Moved(OrderUpdateResult result, OrderUpdate update) => result switch
     {
-        var result = await context.CallActivityAsync<OrderUpdateResult>(nameof(UpdateOrderActivity), update, OrderWorkflowPolicies.Bookkeeping);
-        if (result.Applied)
+        { Applied: true } => true,
+        { CancelRequested: true } => false,
+        _ => throw new InvalidOperationException($"Order {update.OrderId} is {result.Current} and cannot become {update.Status}."),
+    };
+
+    private static bool IsSettled(OrderStatus status) =>
+        status is OrderStatus.Confirmed or OrderStatus.Shipped or OrderStatus.Rejected or OrderStatus.PaymentFailed or OrderStatus.Cancelled;
+
+    /// <summary>
+    /// An earlier run already decided this order, and this run was started after that one completed: a redelivered
+    /// orders.submitted whose check raced the earlier run (daprd reuses the id of a completed instance,
+    /// https://github.com/dapr/dapr/blob/v1.18.3/pkg/actors/targets/workflow/orchestrator/create.go#L92-L133), or an
+    /// admin's retry. The decision stands. An order that did not go through gets its compensation once more, which
+    /// gives back nothing when the earlier run already did, and finishes the job when that run was stopped midway.
+    /// </summary>
+    private static async Task<OrderWorkflowResult> SettledEarlierAsync(WorkflowContext context, OrderWorkflowInput order, OrderStatus status)
+    {
+        if (status is not (OrderStatus.Confirmed or OrderStatus.Shipped))
         {
-            return true;
+            await CompensateAsync(context, order.OrderId, Compensation.ReleaseStock | Compensation.Refund, status.ToString().ToLowerInvariant());
         }
 
-        return result.CancelRequested
-            ? false
-            : throw new InvalidOperationException($"Order {update.OrderId} is {result.Current} and cannot become {update.Status}.");
+        return new OrderWorkflowResult(order.OrderId, status, "settled by an earlier run");
     }
 
     /// <summary>Ends the order without confirming it: record why first, then undo what may have been done.</summary>

@@ -5,6 +5,7 @@ using CloudPatterns.Contracts.Orders;
 using CloudPatterns.OrderService.Operations;
 using CloudPatterns.OrderService.Queries;
 using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Workflows.OrderProcessing;
 using Dapr.Workflow;
 
 namespace CloudPatterns.OrderService.Tests.Workflow;
@@ -100,6 +101,55 @@ public sealed class SettlementTests
         Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
         Assert.Equal(1, shop.Payments.RefundCalls);
         Assert.Empty((await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=3", JsonDefaults.Options))!);
+    }
+
+    /// <summary>
+    /// A redelivered orders.submitted that checked the order before its workflow finished starts the workflow again
+    /// after it has: daprd reuses a completed instance's id. The second run must leave the order as it was settled.
+    /// </summary>
+    [Theory]
+    [InlineData("confirmed")]
+    [InlineData("declined")]
+    [InlineData("out of stock")]
+    [InlineData("unknown product")]
+    [InlineData("cancelled")]
+    public async Task AWorkflowStartedAgainAfterTheOrderSettledChangesNothing(string ending)
+    {
+        await using var shop = await ShopHost.StartAsync();
+        var poster = (await shop.StockAsync("POSTER-LIMITED")).Available;
+        var order = ending switch
+        {
+            "declined" => ShopHost.Order(token: "tok_declined", lines: [("LAMP-DESK-LED", 1)]),
+            "out of stock" => ShopHost.Order(lines: [("LAMP-DESK-LED", 1), ("POSTER-LIMITED", poster + 1)]),
+            "unknown product" => ShopHost.Order(lines: [("NOPE-UNKNOWN", 1)]),
+            _ => ShopHost.Order(lines: [("LAMP-DESK-LED", 1)]),
+        };
+        string orderId;
+        using (shop.Fabric.PubSub.PauseDeliveriesTo(ending == "cancelled" ? AppIds.ProductService : "no-one"))
+        {
+            orderId = await shop.SubmitAsync(order);
+            if (ending == "cancelled")
+            {
+                await shop.Orders.PostAsync($"orders/{orderId}/cancel", null);
+            }
+        }
+
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(10));
+        var settled = (shop.WriteModel(orderId).Status, await shop.StockAsync("LAMP-DESK-LED"), await shop.StockAsync("POSTER-LIMITED"),
+            shop.Payments.ChargeCalls, shop.Payments.Refunds.Count, (await shop.ViewAsync(orderId)).Status);
+        var first = shop.Workflows.Instance(orderId);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, first.Status);
+
+        shop.Workflows.Start(nameof(OrderProcessingWorkflow), orderId, first.SerializedInput);
+        await shop.Fabric.WaitForQuietAsync();
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(10));
+
+        var again = shop.Workflows.Instance(orderId);
+        Assert.True(again.Status == WorkflowRuntimeStatus.Completed, $"{again.Status}: {again.FailureDetails?.ErrorMessage}");
+        Assert.Equal(settled.Item1, ((OrderWorkflowResult)shop.Workflows.Serializer.Deserialize(again.SerializedOutput!, typeof(OrderWorkflowResult))!).Status);
+        Assert.Equal(settled, (shop.WriteModel(orderId).Status, await shop.StockAsync("LAMP-DESK-LED"), await shop.StockAsync("POSTER-LIMITED"),
+            shop.Payments.ChargeCalls, shop.Payments.Refunds.Count, (await shop.ViewAsync(orderId)).Status));
+        await shop.Workflows.ReplayAsync(orderId);
     }
 
     [Theory]
