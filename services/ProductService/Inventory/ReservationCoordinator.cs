@@ -146,8 +146,18 @@ public sealed partial class ReservationCoordinator(
             return decision;
         }
 
-        // A concurrent delivery of the same event recorded its decision first; that one stands.
+        // Another writer recorded the order first, and that record stands: a concurrent delivery of the same event
+        // (its holds are these same holds, one per order and SKU), or a release. A release that came before any
+        // reservation knew no lines to give back, so the holds taken here go back now rather than when they expire.
         var (winner, _) = await reservations.GetAsync(order.OrderId, cancellationToken);
+        if (winner is { Status: not OrderReservationStatus.Reserved and not OrderReservationStatus.Committed })
+        {
+            foreach (var line in held)
+            {
+                await inventory.For(line.Sku).ReleaseAsync(order.OrderId);
+            }
+        }
+
         return winner ?? throw new InvalidOperationException($"Reservation for order {order.OrderId} vanished after a write conflict.");
     }
 

@@ -40,6 +40,28 @@ public sealed class ReservationConcurrencyTests
         Assert.All(decisions.Where(d => d.Status != OrderReservationStatus.Reserved), d => Assert.NotEmpty(d.Shortages));
     }
 
+    /// <summary>
+    /// A cancelled order's release (from its workflow, which knows no lines) can land while the reservation for
+    /// orders.created is being decided: the release records the order as Released before the decision is saved.
+    /// The decision then loses, and the holds it took must go back at once, not when they expire.
+    /// </summary>
+    [Fact]
+    public async Task AReleaseThatWinsTheRaceWithAReservationLeavesNothingHeld()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        var coordinator = host.Service<ReservationCoordinator>();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(1, 30).Select(i => Task.Run(async () =>
+        {
+            var reserve = Task.Run(() => coordinator.ReserveAsync(InventoryApiTests.OrderFor($"order-{i}", ("STICKER-PACK", 1)), CancellationToken.None));
+            var release = Task.Run(() => coordinator.ReleaseAsync($"order-{i}", knownLines: [], CancellationToken.None));
+            return (await reserve, await release);
+        })));
+
+        Assert.All(outcomes, o => Assert.Equal(OrderReservationStatus.Released, o.Item2.Status));
+        Assert.Equal(0, (await host.StockAsync("STICKER-PACK")).Reserved);
+    }
+
     [Fact]
     public async Task AHoldThatIsNeverConfirmedIsReleasedWhenItsReminderComesDue()
     {

@@ -1,8 +1,0 @@
-namespace CloudPatterns.ProductService.Catalog;
-
-public enum WriteResult
-{
-    Written,
-    NotFound,
-    Stale,
-}
