@@ -1,7 +1,6 @@
 using CloudPatterns.AnalyticsService.Summary;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
 using CloudPatterns.OrderService.DeadLetters;
 using CloudPatterns.OrderService.Queries;
 using CloudPatterns.PaymentService.Payments;
@@ -36,7 +35,10 @@ public sealed class CosmosPartitionTests
 
         Assert.Equal(product, stored);
         Assert.True((await catalog.GetIndexAsync(default)).Contains("MUG-1"));
-        Assert.Equal(WriteResult.Written, await catalog.TryReplaceAsync(product with { Name = "Big mug" }, etag, default));
+        var renamed = await catalog.UpdateAsync("MUG-1", (current, currentETag) => currentETag == etag
+            ? UpdateDecision<Product>.Write(current! with { Name = "Big mug" })
+            : UpdateDecision<Product>.Refuse("changed"), default);
+        Assert.Equal(UpdateOutcome.Written, renamed.Outcome);
     }
 
     [Fact]
@@ -62,7 +64,7 @@ public sealed class CosmosPartitionTests
         var deadLetters = new DeadLetterStore(dapr);
         var summary = OrderSummary.Empty("order-1", s_now) with { CustomerId = "ada" };
 
-        Assert.True(await queries.TrySaveAsync(summary, string.Empty, CustomerOrderList.Empty.With(new CustomerOrder("order-1", OrderStatus.Submitted, null, s_now, s_now)), string.Empty, default));
+        Assert.Equal(UpdateOutcome.Written, (await queries.UpdateOrderAsync("order-1", _ => UpdateDecision<OrderSummary>.Write(summary), default)).Outcome);
         await queries.TrackUnsettledAsync(summary, default);
         await deadLetters.UpsertAsync("msg-1", _ => new DeadLetter("msg-1", "orders.created", "pubsub", null, null, null, "{}", "bad", "product-service", s_now, s_now, 1, 0, null), default);
 

@@ -37,39 +37,48 @@ public sealed class SummaryStore(DaprClient dapr)
         var marker = $"seen:{integrationEvent.EventId}";
         var status = SummaryProjection.StatusOf(integrationEvent);
         var orderKey = $"order:{integrationEvent.CorrelationId}";
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
-        {
-            if (await SeenAsync(marker, cancellationToken))
+        var result = await StateUpdate.RunAsync(
+            async ct =>
             {
-                return false;
-            }
-
-            var (summary, etag) = await dapr.GetStateAndETagAsync<AnalyticsSummary?>(Store, SummaryKey, metadata: s_partition, cancellationToken: cancellationToken);
-            var (counted, orderETag) = status is null
-                ? (null, string.Empty)
-                : await dapr.GetStateAndETagAsync<OrderStatus?>(Store, orderKey, metadata: s_partition, cancellationToken: cancellationToken);
-            var next = SummaryProjection.Apply(summary ?? AnalyticsSummary.Empty, integrationEvent, counted);
-            List<StateTransactionRequest> writes =
-            [
-                StateOperations.Write(marker, integrationEvent.OccurredAt, etag: null, s_marker),
-                StateOperations.Write(SummaryKey, next, etag),
-            ];
-            if (status is { } moved && OrderStatusRank.Later(counted ?? moved, moved) != counted)
+                var (summary, etag) = await dapr.GetStateAndETagAsync<AnalyticsSummary?>(Store, SummaryKey, metadata: s_partition, cancellationToken: ct);
+                var (counted, countedETag) = status is null ? (null, string.Empty) : await GetCountedAsync(orderKey, ct);
+                return (new Tally(summary ?? AnalyticsSummary.Empty, counted, counted, countedETag), etag);
+            },
+            async tally => await SeenAsync(marker, cancellationToken)
+                ? UpdateDecision<Tally>.Keep()
+                : UpdateDecision<Tally>.Write(tally! with
+                {
+                    Summary = SummaryProjection.Apply(tally.Summary, integrationEvent, tally.Counted),
+                    Counted = status is { } moved ? OrderStatusRank.Later(tally.Counted ?? moved, moved) : tally.Counted,
+                }),
+            async (tally, etag, ct) =>
             {
-                writes.Add(StateOperations.Write(orderKey, OrderStatusRank.Later(counted ?? moved, moved), orderETag));
-            }
+                List<StateTransactionRequest> writes =
+                [
+                    StateOperations.Write(marker, integrationEvent.OccurredAt, etag: null, s_marker),
+                    StateOperations.Write(SummaryKey, tally.Summary, etag),
+                ];
+                if (tally.Counted != tally.CountedBefore)
+                {
+                    writes.Add(StateOperations.Write(orderKey, tally.Counted, tally.CountedETag));
+                }
 
-            // Lost to a duplicate of this event (the next round returns false) or to another event (try again).
-            if (await StateOperations.TryWriteAsync(
-                () => dapr.ExecuteStateTransactionAsync(Store, writes, s_partition, cancellationToken),
-                async () => await SeenAsync(marker, cancellationToken) || await ChangedSinceAsync(etag, cancellationToken)
-                    || (status is not null && (await dapr.GetStateAndETagAsync<OrderStatus?>(Store, orderKey, metadata: s_partition, cancellationToken: cancellationToken)).etag != orderETag)))
-            {
-                return true;
-            }
-        }
+                // Lost to a duplicate of this event (the next round keeps it as recorded) or to another event (read again).
+                return await StateOperations.TryWriteAsync(
+                    () => dapr.ExecuteStateTransactionAsync(Store, writes, s_partition, ct),
+                    async () => await SeenAsync(marker, ct) || await ChangedSinceAsync(etag, ct)
+                        || (status is not null && (await GetCountedAsync(orderKey, ct)).ETag != tally.CountedETag));
+            },
+            cancellationToken,
+            MaxAttempts);
+        result.ValueOrThrow();
+        return result.Outcome == UpdateOutcome.Written;
+    }
 
-        throw new StateContentionException($"the analytics summary kept changing while recording event {integrationEvent.EventId}");
+    private async Task<(OrderStatus? Status, string ETag)> GetCountedAsync(string orderKey, CancellationToken cancellationToken)
+    {
+        var (status, etag) = await dapr.GetStateAndETagAsync<OrderStatus?>(Store, orderKey, metadata: s_partition, cancellationToken: cancellationToken);
+        return (status, etag);
     }
 
     private async Task<bool> SeenAsync(string marker, CancellationToken cancellationToken) =>
@@ -80,4 +89,7 @@ public sealed class SummaryStore(DaprClient dapr)
         var (_, current) = await dapr.GetStateAndETagAsync<AnalyticsSummary?>(Store, SummaryKey, metadata: s_partition, cancellationToken: cancellationToken);
         return current != etag;
     }
+
+    /// <summary>What one event changes: the summary, and the status its order is counted in (with that record's ETag).</summary>
+    private sealed record Tally(AnalyticsSummary Summary, OrderStatus? Counted, OrderStatus? CountedBefore, string CountedETag);
 }

@@ -1,5 +1,4 @@
 using CloudPatterns.ServiceDefaults.State;
-using Dapr;
 using Dapr.Client;
 
 namespace CloudPatterns.OrderService.DeadLetters;
@@ -9,7 +8,6 @@ public sealed class DeadLetterStore(DaprClient dapr)
 {
     private const string Store = DaprComponents.OrderQueryStore;
     private const string IndexKey = "deadletters-index";
-    private const int MaxAttempts = 8;
 
     /// <summary>Records and the index change together, so they share one partition (see <see cref="StateOperations.Partition"/>).</summary>
     private static readonly IReadOnlyDictionary<string, string> s_partition = StateOperations.Partition("deadletters");
@@ -24,30 +22,32 @@ public sealed class DeadLetterStore(DaprClient dapr)
         return items.Select(i => i.Value).OfType<DeadLetter>().OrderByDescending(d => d.LastSeen).ToList();
     }
 
-    /// <summary>Creates or changes the record of <paramref name="messageId"/> (and indexes it), retrying on write races.</summary>
+    /// <summary>Creates or changes the record of <paramref name="messageId"/> (and indexes it), reading again on write races.</summary>
     public async Task<DeadLetter> UpsertAsync(string messageId, Func<DeadLetter?, DeadLetter> change, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var (current, etag) = await dapr.GetStateAndETagAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: cancellationToken);
-            var (index, indexETag) = await dapr.GetStateAndETagAsync<List<string>?>(Store, IndexKey, metadata: s_partition, cancellationToken: cancellationToken);
-            var updated = change(current);
-            var writes = new List<StateTransactionRequest> { StateOperations.Write(Key(messageId), updated, etag) };
-            if (index?.Contains(messageId) != true)
-            {
-                writes.Add(StateOperations.Write(IndexKey, (index ?? []).Append(messageId).ToList(), indexETag));
-            }
+        var result = await StateUpdate.RunAsync(
+            async ct => await dapr.GetStateAndETagAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: ct),
+            current => UpdateDecision<DeadLetter>.Write(change(current)),
+            (letter, etag, ct) => TryWriteAsync(messageId, letter, etag, ct),
+            cancellationToken);
+        return result.ValueOrThrow()!;
+    }
 
-            try
-            {
-                await dapr.ExecuteStateTransactionAsync(Store, writes, s_partition, cancellationToken);
-                return updated;
-            }
-            catch (DaprException) when (attempt < MaxAttempts)
-            {
-                // Another delivery (the note, or a copy of the message) wrote first: read again.
-            }
+    /// <summary>The record and, the first time, its place in the index, in one transaction guarded by both ETags.</summary>
+    private async Task<bool> TryWriteAsync(string messageId, DeadLetter letter, string etag, CancellationToken cancellationToken)
+    {
+        var (index, indexETag) = await dapr.GetStateAndETagAsync<List<string>?>(Store, IndexKey, metadata: s_partition, cancellationToken: cancellationToken);
+        var writes = new List<StateTransactionRequest> { StateOperations.Write(Key(messageId), letter, etag) };
+        if (index?.Contains(messageId) != true)
+        {
+            writes.Add(StateOperations.Write(IndexKey, (index ?? []).Append(messageId).ToList(), indexETag));
         }
+
+        // Lost to another delivery (the note, or a copy of the message) if either document moved.
+        return await StateOperations.TryWriteAsync(
+            () => dapr.ExecuteStateTransactionAsync(Store, writes, s_partition, cancellationToken),
+            async () => (await dapr.GetStateAndETagAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: cancellationToken)).etag != etag
+                || (await dapr.GetStateAndETagAsync<List<string>?>(Store, IndexKey, metadata: s_partition, cancellationToken: cancellationToken)).etag != indexETag);
     }
 
     private static string Key(string messageId) => $"deadletter:{messageId}";

@@ -27,20 +27,28 @@ public sealed class QueryStore(DaprClient dapr)
         return (list ?? CustomerOrderList.Empty, etag);
     }
 
-    /// <summary>False when another writer changed either document since it was read.</summary>
-    public async Task<bool> TrySaveAsync(
-        OrderSummary summary, string summaryETag, CustomerOrderList? list, string? listETag, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the order's summary, lets <paramref name="decide"/> say what it becomes, and writes it with its line in
+    /// the customer's list, in one transaction guarded by both ETags (see <see cref="StateUpdate"/>).
+    /// </summary>
+    public Task<UpdateResult<OrderSummary>> UpdateOrderAsync(string orderId, Func<OrderSummary?, UpdateDecision<OrderSummary>> decide, CancellationToken cancellationToken) =>
+        StateUpdate.RunAsync(ct => GetOrderAsync(orderId, ct), decide, TrySaveAsync, cancellationToken);
+
+    private async Task<bool> TrySaveAsync(OrderSummary summary, string summaryETag, CancellationToken cancellationToken)
     {
-        var writes = new List<Dapr.Client.StateTransactionRequest> { StateOperations.Write(OrderKey(summary.OrderId), summary, summaryETag) };
-        if (list is not null)
+        var writes = new List<StateTransactionRequest> { StateOperations.Write(OrderKey(summary.OrderId), summary, summaryETag) };
+        var listETag = string.Empty;
+        if (summary.CustomerId is { } customerId)
         {
-            writes.Add(StateOperations.Write(CustomerKey(summary.CustomerId!), list, listETag));
+            (var list, listETag) = await GetCustomerAsync(customerId, cancellationToken);
+            writes.Add(StateOperations.Write(CustomerKey(customerId),
+                list.With(new CustomerOrder(summary.OrderId, summary.Status, summary.Total, summary.SubmittedAt ?? summary.UpdatedAt, summary.UpdatedAt)), listETag));
         }
 
         return await StateOperations.TryWriteAsync(
             () => dapr.ExecuteStateTransactionAsync(Store, writes, s_partition, cancellationToken),
             async () => (await GetOrderAsync(summary.OrderId, cancellationToken)).ETag != summaryETag
-                || (list is not null && (await GetCustomerAsync(summary.CustomerId!, cancellationToken)).ETag != listETag));
+                || (summary.CustomerId is { } customer && (await GetCustomerAsync(customer, cancellationToken)).ETag != listETag));
     }
 
     /// <summary>Orders whose processing is not over, in <see cref="UnsettledShards"/> documents (so no one document takes every order's writes).</summary>

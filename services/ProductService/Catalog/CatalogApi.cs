@@ -4,6 +4,7 @@ using CloudPatterns.Contracts.Catalog;
 using CloudPatterns.ProductService.Inventory;
 using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.ServiceDefaults.State;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -122,30 +123,25 @@ public static class CatalogApi
             return ProblemResults.PreconditionRequired("If-Match");
         }
 
-        var (current, _) = await store.GetAsync(sku, cancellationToken);
-        if (current is null)
+        var result = await store.UpdateAsync(sku, (current, etag) => current is null || etag != expectedETag
+            ? UpdateDecision<Product>.Refuse("not found, or changed")
+            : UpdateDecision<Product>.Write(current with
+            {
+                Name = request.Name.Trim(),
+                Description = request.Description?.Trim() ?? string.Empty,
+                Category = request.Category.Trim(),
+                Price = request.Price.ToMoney(),
+                Active = request.Active,
+                UpdatedAt = time.GetUtcNow(),
+            }), cancellationToken);
+        if (result.Outcome == UpdateOutcome.Refused)
         {
-            return ProblemResults.NotFound($"No product has SKU {sku}.");
+            return result.Value is null
+                ? ProblemResults.NotFound($"No product has SKU {sku}.")
+                : ProblemResults.PreconditionFailed($"Product {sku} was changed by someone else; read it again and reapply your change.");
         }
 
-        var updated = current with
-        {
-            Name = request.Name.Trim(),
-            Description = request.Description?.Trim() ?? string.Empty,
-            Category = request.Category.Trim(),
-            Price = request.Price.ToMoney(),
-            Active = request.Active,
-            UpdatedAt = time.GetUtcNow(),
-        };
-
-        switch (await store.TryReplaceAsync(updated, expectedETag, cancellationToken))
-        {
-            case WriteResult.NotFound:
-                return ProblemResults.NotFound($"No product has SKU {sku}.");
-            case WriteResult.Stale:
-                return ProblemResults.PreconditionFailed($"Product {sku} was changed by someone else; read it again and reapply your change.");
-        }
-
+        var updated = result.ValueOrThrow()!;
         var (_, etag) = await store.GetAsync(sku, cancellationToken);
         response.Headers.ETag = ETags.ToHeader(etag);
         return TypedResults.Ok(updated);

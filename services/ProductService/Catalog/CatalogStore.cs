@@ -1,5 +1,4 @@
 using CloudPatterns.ServiceDefaults.State;
-using Dapr;
 using Dapr.Client;
 
 namespace CloudPatterns.ProductService.Catalog;
@@ -12,7 +11,6 @@ public sealed class CatalogStore(DaprClient dapr)
 {
     private const string Store = DaprComponents.ProductStore;
     private const string IndexKey = "catalog-index";
-    private const int MaxAttempts = 5;
 
     /// <summary>Products and the index change together, so they share one partition (see <see cref="StateOperations.Partition"/>).</summary>
     private static readonly IReadOnlyDictionary<string, string> s_partition = StateOperations.Partition("catalog");
@@ -29,74 +27,30 @@ public sealed class CatalogStore(DaprClient dapr)
     /// <summary>Adds a product; false when its SKU is taken.</summary>
     public async Task<bool> TryCreateAsync(Product product, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var (index, indexETag) = await GetIndexAndETagAsync(cancellationToken);
-            if (index.Contains(product.Sku))
-            {
-                return false;
-            }
-
-            try
-            {
-                await dapr.ExecuteStateTransactionAsync(Store,
-                [
-                    StateOperations.Write(ProductKey(product.Sku), product, etag: null),
-                    StateOperations.Write(IndexKey, index.With(product.ToSummary()), indexETag),
-                ], s_partition, cancellationToken);
-                return true;
-            }
-            catch (DaprException) when (attempt < MaxAttempts)
-            {
-                // Lost a race if another writer changed the index or created this SKU first: then read
-                // again and decide again. Otherwise the store itself failed.
-                var (_, currentIndexETag) = await GetIndexAndETagAsync(cancellationToken);
-                var (existing, _) = await GetAsync(product.Sku, cancellationToken);
-                if (currentIndexETag == indexETag && existing is null)
-                {
-                    throw;
-                }
-            }
-        }
+        var result = await UpdateAsync(product.Sku, (current, _) => current is null
+            ? UpdateDecision<Product>.Write(product)
+            : UpdateDecision<Product>.Refuse($"SKU {product.Sku} is taken"), cancellationToken);
+        result.ValueOrThrow();
+        return result.Outcome == UpdateOutcome.Written;
     }
 
-    /// <summary>Replaces a product if it still has <paramref name="expectedETag"/>.</summary>
-    public async Task<WriteResult> TryReplaceAsync(Product product, string expectedETag, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the product, lets <paramref name="decide"/> say what it becomes (it sees the ETag, to compare with a
+    /// client's If-Match), and writes it with its index entry in one transaction guarded by both ETags (see <see cref="StateUpdate"/>).
+    /// </summary>
+    public Task<UpdateResult<Product>> UpdateAsync(string sku, Func<Product?, string, UpdateDecision<Product>> decide, CancellationToken cancellationToken) =>
+        StateUpdate.RunAsync(ct => GetAsync(sku, ct), decide, TryWriteAsync, cancellationToken);
+
+    private async Task<bool> TryWriteAsync(Product product, string etag, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var (index, indexETag) = await GetIndexAndETagAsync(cancellationToken);
-            try
-            {
-                await dapr.ExecuteStateTransactionAsync(Store,
-                [
-                    StateOperations.Write(ProductKey(product.Sku), product, expectedETag),
-                    StateOperations.Write(IndexKey, index.With(product.ToSummary()), indexETag),
-                ], s_partition, cancellationToken);
-                return WriteResult.Written;
-            }
-            catch (DaprException) when (attempt < MaxAttempts)
-            {
-                var (current, currentETag) = await GetAsync(product.Sku, cancellationToken);
-                if (current is null)
-                {
-                    return WriteResult.NotFound;
-                }
-
-                if (currentETag != expectedETag)
-                {
-                    return WriteResult.Stale;
-                }
-
-                var (_, currentIndexETag) = await GetIndexAndETagAsync(cancellationToken);
-                if (currentIndexETag == indexETag)
-                {
-                    throw;
-                }
-
-                // Only the index moved under us: try again.
-            }
-        }
+        var (index, indexETag) = await GetIndexAndETagAsync(cancellationToken);
+        return await StateOperations.TryWriteAsync(
+            () => dapr.ExecuteStateTransactionAsync(Store,
+            [
+                StateOperations.Write(ProductKey(product.Sku), product, etag),
+                StateOperations.Write(IndexKey, index.With(product.ToSummary()), indexETag),
+            ], s_partition, cancellationToken),
+            async () => (await GetAsync(product.Sku, cancellationToken)).ETag != etag || (await GetIndexAndETagAsync(cancellationToken)).ETag != indexETag);
     }
 
     private async Task<(CatalogIndex Index, string ETag)> GetIndexAndETagAsync(CancellationToken cancellationToken)

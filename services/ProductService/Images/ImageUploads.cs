@@ -5,6 +5,7 @@ using CloudPatterns.Contracts.Events;
 using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ServiceDefaults.Events;
 using CloudPatterns.ServiceDefaults.Ids;
+using CloudPatterns.ServiceDefaults.State;
 using CloudPatterns.ServiceDefaults.Storage;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,6 @@ namespace CloudPatterns.ProductService.Images;
 /// </summary>
 public sealed class ImageUploads(CatalogStore catalog, [FromKeyedServices(DaprComponents.Images)] ObjectStore images, EventPublisher publisher, TimeProvider time, IOptions<ImageOptions> options)
 {
-    private const int MaxAttempts = 5;
 
     public async Task<UploadResult> UploadAsync(string sku, byte[] content, CancellationToken cancellationToken)
     {
@@ -59,26 +59,12 @@ public sealed class ImageUploads(CatalogStore catalog, [FromKeyedServices(DaprCo
     /// <summary>Adds the image to the product unless it is there already; returns it as recorded, or null if the product is gone.</summary>
     private async Task<ProductImage?> RecordAsync(string sku, ProductImage image, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        var result = await catalog.UpdateAsync(sku, (product, _) => product switch
         {
-            var (product, etag) = await catalog.GetAsync(sku, cancellationToken);
-            if (product is null)
-            {
-                return null;
-            }
-
-            if (product.Images?.FirstOrDefault(i => i.UploadId == image.UploadId) is { } existing)
-            {
-                return existing;
-            }
-
-            var updated = product with { Images = [.. product.Images ?? [], image], UpdatedAt = image.UploadedAt };
-            if (await catalog.TryReplaceAsync(updated, etag, cancellationToken) == WriteResult.Written)
-            {
-                return image;
-            }
-        }
-
-        throw new InvalidOperationException($"Product {sku} kept changing while recording upload {image.UploadId}; try again.");
+            null => UpdateDecision<Product>.Refuse($"no product {sku}"),
+            _ when product.Images?.Any(i => i.UploadId == image.UploadId) == true => UpdateDecision<Product>.Keep(),
+            _ => UpdateDecision<Product>.Write(product with { Images = [.. product.Images ?? [], image], UpdatedAt = image.UploadedAt }),
+        }, cancellationToken);
+        return result.ValueOrThrow()?.Images?.First(i => i.UploadId == image.UploadId);
     }
 }

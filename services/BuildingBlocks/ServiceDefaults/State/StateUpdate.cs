@@ -3,7 +3,9 @@ namespace CloudPatterns.ServiceDefaults.State;
 /// <summary>
 /// The one way to change a state record that others may change too: read it with its ETag, let the caller
 /// decide (write this, keep it as it is, or refuse), write with the ETag, and on a lost race read and decide
-/// again, up to a bound. Running out of attempts is a failure with a reason, never a success.
+/// again, up to a bound. Running out of attempts is a failure with a reason, never a success. Documents written
+/// with the record (an index, a customer's list) are read by <c>tryWrite</c> and guard the same transaction with
+/// their ETags, so a race lost on any of them is read and decided again too.
 /// </summary>
 public static class StateUpdate
 {
@@ -16,22 +18,41 @@ public static class StateUpdate
         CancellationToken cancellationToken,
         int maxAttempts = DefaultAttempts)
         where T : class =>
-        RunAsync(read, current => Task.FromResult(decide(current)), tryWrite, cancellationToken, maxAttempts);
+        RunCoreAsync(read, (current, _) => Task.FromResult(decide(current)), tryWrite, maxAttempts, cancellationToken);
+
+    /// <summary>As above, for a decision that compares the record's ETag too (a client's If-Match).</summary>
+    public static Task<UpdateResult<T>> RunAsync<T>(
+        Func<CancellationToken, Task<(T? Current, string ETag)>> read,
+        Func<T?, string, UpdateDecision<T>> decide,
+        Func<T, string, CancellationToken, Task<bool>> tryWrite,
+        CancellationToken cancellationToken,
+        int maxAttempts = DefaultAttempts)
+        where T : class =>
+        RunCoreAsync(read, (current, etag) => Task.FromResult(decide(current, etag)), tryWrite, maxAttempts, cancellationToken);
 
     /// <summary>As above, for a decision that has to ask something first (an actor, another record).</summary>
-    public static async Task<UpdateResult<T>> RunAsync<T>(
+    public static Task<UpdateResult<T>> RunAsync<T>(
         Func<CancellationToken, Task<(T? Current, string ETag)>> read,
         Func<T?, Task<UpdateDecision<T>>> decide,
         Func<T, string, CancellationToken, Task<bool>> tryWrite,
         CancellationToken cancellationToken,
         int maxAttempts = DefaultAttempts)
+        where T : class =>
+        RunCoreAsync(read, (current, _) => decide(current), tryWrite, maxAttempts, cancellationToken);
+
+    private static async Task<UpdateResult<T>> RunCoreAsync<T>(
+        Func<CancellationToken, Task<(T? Current, string ETag)>> read,
+        Func<T?, string, Task<UpdateDecision<T>>> decide,
+        Func<T, string, CancellationToken, Task<bool>> tryWrite,
+        int maxAttempts,
+        CancellationToken cancellationToken)
         where T : class
     {
         T? current = null;
         for (var attempt = 1; attempt <= maxAttempts; attempt++)
         {
             (current, var etag) = await read(cancellationToken);
-            var decision = await decide(current);
+            var decision = await decide(current, etag);
             switch (decision.Kind)
             {
                 case UpdateKind.Keep:
