@@ -28,7 +28,7 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
         Report(context, WorkflowSteps.ValidateOrder);
         var validating = new OrderUpdate(order.OrderId, OrderStatus.Validating, context.NewGuid(), Now(context));
         var start = await context.CallActivityAsync<OrderUpdateResult>(nameof(UpdateOrderActivity), validating, OrderWorkflowPolicies.Bookkeeping);
-        if (IsSettled(start.Current))
+        if (OrderLifecycle.IsFinal(start.Current))
         {
             return await SettledEarlierAsync(context, order, start.Current);
         }
@@ -128,9 +128,6 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
         { CancelRequested: true } => false,
         _ => throw new InvalidOperationException($"Order {update.OrderId} is {result.Current} and cannot become {update.Status}."),
     };
-
-    private static bool IsSettled(OrderStatus status) =>
-        status is OrderStatus.Confirmed or OrderStatus.Shipped or OrderStatus.Rejected or OrderStatus.PaymentFailed or OrderStatus.Cancelled;
 
     /// <summary>
     /// An earlier run already decided this order, and this run was started after that one completed: a redelivered

@@ -54,7 +54,7 @@ public static class SummaryProjection
     /// <summary>The order leaves the status it was counted in (if any) for the later of that and <paramref name="status"/>.</summary>
     private static AnalyticsSummary MoveOrder(AnalyticsSummary summary, OrderStatus? before, OrderStatus status)
     {
-        var after = before is { } known ? OrderStatusRank.Later(known, status) : status;
+        var after = before is { } known ? OrderLifecycle.Later(known, status) : status;
         if (after == before)
         {
             return summary;

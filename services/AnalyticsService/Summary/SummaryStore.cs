@@ -49,7 +49,7 @@ public sealed class SummaryStore(DaprClient dapr)
                 : UpdateDecision<Tally>.Write(tally! with
                 {
                     Summary = SummaryProjection.Apply(tally.Summary, integrationEvent, tally.Counted),
-                    Counted = status is { } moved ? OrderStatusRank.Later(tally.Counted ?? moved, moved) : tally.Counted,
+                    Counted = status is { } moved ? OrderLifecycle.Later(tally.Counted ?? moved, moved) : tally.Counted,
                 }),
             async (tally, etag, ct) =>
             {

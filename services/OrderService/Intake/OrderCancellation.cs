@@ -31,7 +31,7 @@ public sealed class OrderCancellation(OrderStore orders, IDaprWorkflowClient wor
                 return UpdateDecision<OrderRecord>.Keep();
             }
 
-            return OrderTransitions.IsFinal(order.Status)
+            return OrderLifecycle.IsFinal(order.Status)
                 ? UpdateDecision<OrderRecord>.Refuse(order.Status == OrderStatus.Shipped
                     ? $"Order {orderId} has shipped and can no longer be cancelled."
                     : $"Order {orderId} is already {order.Status} and can no longer be cancelled.")

@@ -16,7 +16,7 @@ public sealed class RecordShipment(OrderStore orders, OrderProjector projector) 
         {
             null => UpdateDecision<OrderRecord>.Refuse($"order {integrationEvent.OrderId} does not exist in order-store"),
             { Status: OrderStatus.Shipped } => UpdateDecision<OrderRecord>.Keep(),
-            _ when !OrderTransitions.CanMove(order.Status, OrderStatus.Shipped) =>
+            _ when !OrderLifecycle.CanMove(order.Status, OrderStatus.Shipped) =>
                 UpdateDecision<OrderRecord>.Refuse($"order {integrationEvent.OrderId} is {order.Status}, not yet Confirmed"),
             _ => UpdateDecision<OrderRecord>.Write(order with
             {

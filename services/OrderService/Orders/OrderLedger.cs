@@ -25,13 +25,13 @@ public sealed class OrderLedger(OrderStore orders, EventPublisher publisher) : I
                 return UpdateDecision<OrderRecord>.Refuse($"order {update.OrderId} is not in order-store");
             }
 
-            if (order.Status == update.Status || OrderTransitions.HasPassed(order.Status, update.Status) && !order.CancelRequested)
+            if (order.Status == update.Status || OrderLifecycle.HasPassed(order.Status, update.Status) && !order.CancelRequested)
             {
                 announce = true;
                 return UpdateDecision<OrderRecord>.Keep();
             }
 
-            if (order.CancelRequested && OrderTransitions.IsProgress(update.Status))
+            if (order.CancelRequested && OrderLifecycle.IsProgress(update.Status))
             {
                 // Refused, but a payment taken on the way is recorded: the cancellation owes it back.
                 return update.PaymentId is { } paymentId && order.PaymentId is null
@@ -39,7 +39,7 @@ public sealed class OrderLedger(OrderStore orders, EventPublisher publisher) : I
                     : UpdateDecision<OrderRecord>.Refuse("cancel requested");
             }
 
-            if (!OrderTransitions.CanMove(order.Status, update.Status))
+            if (!OrderLifecycle.CanMove(order.Status, update.Status))
             {
                 return UpdateDecision<OrderRecord>.Refuse($"order is {order.Status}");
             }

@@ -72,7 +72,7 @@ public static class OrderProjection
 
     private static OrderSummary Advance(OrderSummary summary, OrderStatus status, string? reason)
     {
-        var next = OrderStatusRank.Later(summary.Status, status);
+        var next = OrderLifecycle.Later(summary.Status, status);
         return next == summary.Status ? summary : summary with { Status = next, StatusReason = reason };
     }
 }

@@ -1,5 +1,4 @@
 using CloudPatterns.Contracts.Orders;
-using CloudPatterns.OrderService.Orders;
 using System.Security.Claims;
 using CloudPatterns.ServiceDefaults.Http;
 using CloudPatterns.ServiceDefaults.Problems;
@@ -32,7 +31,7 @@ public static class OrderQueriesApi
             return ProblemResults.NotFound($"No order {orderId} yet. A just-accepted order appears within moments; retry after a second.");
         }
 
-        var step = OrderTransitions.IsFinal(summary.Status) ? null : await CurrentStepAsync(workflows, orderId, cancellationToken);
+        var step = OrderLifecycle.IsFinal(summary.Status) ? null : await CurrentStepAsync(workflows, orderId, cancellationToken);
         return TypedResults.Ok(new OrderView(summary.OrderId, summary.CustomerId, summary.Status, summary.StatusReason, step, summary.Lines,
             summary.Total, summary.PaymentId, summary.Carrier, summary.TrackingNumber, summary.SubmittedAt, summary.UpdatedAt, summary.Refund, summary.Refunded));
     }

@@ -36,7 +36,7 @@ public sealed record OrderSummary(
     public const int RememberedEvents = 64;
 
     /// <summary>Processing is not over: the order is on its way, or money is owed back to the customer.</summary>
-    public bool IsUnsettled => !Orders.OrderTransitions.IsFinal(Status) || Refund == RefundStatus.Pending;
+    public bool IsUnsettled => !OrderLifecycle.IsFinal(Status) || Refund == RefundStatus.Pending;
 
     public static OrderSummary Empty(string orderId, DateTimeOffset at) =>
         new(orderId, null, OrderStatus.Submitted, null, [], null, null, null, null, null, null, at, []);
