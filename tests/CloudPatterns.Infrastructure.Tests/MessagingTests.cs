@@ -132,7 +132,7 @@ public sealed partial class MessagingTests
         }
     }
 
-    /// <summary>product-service-v2 runs with Inventory__HostActors false, and Program.cs maps no subscription then.</summary>
+    /// <summary>product-service-v2 runs with Inventory__HostActors false, and AddProductService adds no subscription then.</summary>
     private static bool HostsSubscriptions(string appId) =>
         Deployment.App(appId)["env"]?["Inventory__HostActors"]?.GetValue<string>() != "false";
 
