@@ -41,8 +41,8 @@ public static class ProductServiceRegistration
             });
             services.AddSubscription<OrderCreated, ReserveStockOnOrderCreated>();
             services.AddSubscription<OrderConfirmed, CommitStockOnOrderConfirmed>();
-            services.AddSubscription<OrderRejected, ReleaseStockOnOrderRejected>();
-            services.AddSubscription<OrderCancelled, ReleaseStockOnOrderCancelled>();
+            services.AddSubscription<OrderRejected, ReleaseStock>();
+            services.AddSubscription<OrderCancelled, ReleaseStock>();
             services.AddSubscription<ImageProcessed, RecordImageVariants>();
         }
         else
