@@ -18,12 +18,12 @@ public static class NotificationServiceRegistration
         services.AddSingleton<NotificationLedger>();
         services.AddSingleton<ChannelSender>();
         services.AddScoped<Notifier>();
-        services.AddSubscription<OrderConfirmed, NotifyOnOrderConfirmed>();
-        services.AddSubscription<OrderRejected, NotifyOnOrderRejected>();
-        services.AddSubscription<OrderCancelled, NotifyOnOrderCancelled>();
-        services.AddSubscription<InventoryInsufficient, NotifyOnInventoryInsufficient>();
-        services.AddSubscription<PaymentFailed, NotifyOnPaymentFailed>();
-        services.AddSubscription<ShipmentDispatched, NotifyOnShipmentDispatched>();
+        services.AddSubscription<OrderConfirmed, CustomerNotifications>();
+        services.AddSubscription<OrderRejected, CustomerNotifications>();
+        services.AddSubscription<OrderCancelled, CustomerNotifications>();
+        services.AddSubscription<InventoryInsufficient, CustomerNotifications>();
+        services.AddSubscription<PaymentFailed, CustomerNotifications>();
+        services.AddSubscription<ShipmentDispatched, CustomerNotifications>();
         return builder;
     }
 }
