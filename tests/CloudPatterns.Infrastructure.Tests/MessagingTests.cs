@@ -142,7 +142,7 @@ public sealed partial class MessagingTests
     [GeneratedRegex("""\[IntegrationEvent\(Topics\.(\w+),[^\]]*\]\s*public sealed record (\w+)""")]
     private static partial Regex EventDeclaration();
 
-    [GeneratedRegex("""(?:Add|Map)Subscription<(\w+),""")]
+    [GeneratedRegex("""AddSubscription<(\w+),""")]
     private static partial Regex AddSubscription();
 
     [GeneratedRegex("""WithTopic\(Topics\.PubSub, Topics\.(\w+)\)""")]

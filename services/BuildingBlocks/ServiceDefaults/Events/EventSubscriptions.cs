@@ -50,19 +50,10 @@ public static class EventSubscriptions
 
     private static void Map<TEvent, THandler>(IEndpointRouteBuilder app)
         where TEvent : class, IIntegrationEvent
-        where THandler : IIntegrationEventHandler<TEvent> =>
-        app.MapSubscription<TEvent, THandler>();
-
-    /// <summary>
-    /// Subscribes <typeparamref name="THandler"/> to the topic <typeparamref name="TEvent"/> declares, at
-    /// /events/{topic}, with the shared dead-letter topic. Listed by GET /dapr/subscribe.
-    /// </summary>
-    public static RouteHandlerBuilder MapSubscription<TEvent, THandler>(this IEndpointRouteBuilder app)
-        where TEvent : class, IIntegrationEvent
         where THandler : IIntegrationEventHandler<TEvent>
     {
         var declared = EventTypes.Of<TEvent>();
-        return app
+        app
             .MapPost(RoutePrefix + declared.Topic, (HttpContext context, THandler handler, EventDelivery delivery) =>
                 delivery.DeliverAsync(context, handler, context.RequestAborted))
             .WithTopic(new TopicOptions { PubsubName = Topics.PubSub, Name = declared.Topic, DeadLetterTopic = Topics.DeadLetters })
