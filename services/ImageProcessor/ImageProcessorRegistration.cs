@@ -1,5 +1,7 @@
+using CloudPatterns.Contracts.Events;
 using CloudPatterns.ImageProcessor.IntegrationEvents;
 using CloudPatterns.ImageProcessor.Resizing;
+using CloudPatterns.ServiceDefaults.Events;
 using CloudPatterns.ServiceDefaults.Storage;
 using Dapr.Client;
 
@@ -13,7 +15,7 @@ public static class ImageProcessorRegistration
         services.AddOptions<ResizeOptions>().BindConfiguration(ResizeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => new ObjectStore(sp.GetRequiredService<DaprClient>(), DaprComponents.Images));
         services.AddSingleton<ResizeWork>();
-        services.AddScoped<ResizeOnImageUploaded>();
+        services.AddSubscription<ImageUploaded, ResizeOnImageUploaded>();
         return builder;
     }
 }

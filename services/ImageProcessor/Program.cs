@@ -1,6 +1,4 @@
-using CloudPatterns.Contracts.Events;
 using CloudPatterns.ImageProcessor;
-using CloudPatterns.ImageProcessor.IntegrationEvents;
 using CloudPatterns.ServiceDefaults;
 using CloudPatterns.ServiceDefaults.Events;
 
@@ -12,6 +10,6 @@ builder.AddImageProcessor();
 var app = builder.Build();
 
 app.UseServiceDefaults();
-app.MapSubscription<ImageUploaded, ResizeOnImageUploaded>();
+app.MapSubscriptions();
 
 app.Run();

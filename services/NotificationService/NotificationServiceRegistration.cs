@@ -1,7 +1,9 @@
+using CloudPatterns.Contracts.Events;
 using CloudPatterns.NotificationService.Delivery;
 using CloudPatterns.NotificationService.IntegrationEvents;
 using CloudPatterns.NotificationService.Messages;
 using CloudPatterns.NotificationService.Preferences;
+using CloudPatterns.ServiceDefaults.Events;
 
 namespace CloudPatterns.NotificationService;
 
@@ -16,7 +18,12 @@ public static class NotificationServiceRegistration
         services.AddSingleton<NotificationLedger>();
         services.AddSingleton<ChannelSender>();
         services.AddScoped<Notifier>();
-        services.AddNotificationHandlers();
+        services.AddSubscription<OrderConfirmed, CustomerNotifications>();
+        services.AddSubscription<OrderRejected, CustomerNotifications>();
+        services.AddSubscription<OrderCancelled, CustomerNotifications>();
+        services.AddSubscription<InventoryInsufficient, CustomerNotifications>();
+        services.AddSubscription<PaymentFailed, CustomerNotifications>();
+        services.AddSubscription<ShipmentDispatched, CustomerNotifications>();
         return builder;
     }
 }

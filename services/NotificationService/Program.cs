@@ -1,7 +1,7 @@
 using CloudPatterns.NotificationService;
-using CloudPatterns.NotificationService.IntegrationEvents;
 using CloudPatterns.NotificationService.Preferences;
 using CloudPatterns.ServiceDefaults;
+using CloudPatterns.ServiceDefaults.Events;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +12,6 @@ var app = builder.Build();
 
 app.UseServiceDefaults();
 app.MapPreferencesApi();
-app.MapNotificationSubscriptions();
+app.MapSubscriptions();
 
 app.Run();

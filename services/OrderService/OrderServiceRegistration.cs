@@ -1,4 +1,5 @@
 using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
 using CloudPatterns.OrderService.Clients;
 using CloudPatterns.OrderService.DeadLetters;
 using CloudPatterns.OrderService.Intake;
@@ -6,6 +7,7 @@ using CloudPatterns.OrderService.Operations;
 using CloudPatterns.OrderService.IntegrationEvents;
 using CloudPatterns.OrderService.Orders;
 using CloudPatterns.OrderService.Queries;
+using CloudPatterns.ServiceDefaults.Events;
 using CloudPatterns.ServiceDefaults.Invocation;
 using CloudPatterns.Workflows.OrderProcessing.Ports;
 using Dapr.Workflow;
@@ -27,7 +29,18 @@ public static class OrderServiceRegistration
         services.AddSingleton<QueryStore>();
         services.AddSingleton<OrderProjector>();
         services.AddSingleton<DeadLetterStore>();
-        services.AddOrderEventHandlers();
+        services.AddSubscription<OrderSubmitted, StartOrderWorkflow>();
+        services.AddSubscription<InventoryReserved, ForwardInventoryOutcome>();
+        services.AddSubscription<InventoryInsufficient, ForwardInventoryOutcome>();
+        services.AddSubscription<OrderProgressed, ProjectOrderEvent<OrderProgressed>>();
+        services.AddSubscription<OrderCreated, ProjectOrderEvent<OrderCreated>>();
+        services.AddSubscription<OrderConfirmed, ProjectOrderEvent<OrderConfirmed>>();
+        services.AddSubscription<OrderRejected, ProjectOrderEvent<OrderRejected>>();
+        services.AddSubscription<OrderCancelled, ProjectOrderEvent<OrderCancelled>>();
+        services.AddSubscription<PaymentCompleted, ProjectOrderEvent<PaymentCompleted>>();
+        services.AddSubscription<PaymentFailed, ProjectOrderEvent<PaymentFailed>>();
+        services.AddSubscription<PaymentRefunded, ProjectOrderEvent<PaymentRefunded>>();
+        services.AddSubscription<ShipmentDispatched, RecordShipment>();
 
         // The order workflow and its activities (registered by Dapr.Workflow's source generator) and what they need.
         services.AddDaprWorkflow(_ => { });

@@ -1,10 +1,10 @@
 using CloudPatterns.OrderService;
 using CloudPatterns.OrderService.DeadLetters;
 using CloudPatterns.OrderService.Intake;
-using CloudPatterns.OrderService.IntegrationEvents;
 using CloudPatterns.OrderService.Operations;
 using CloudPatterns.OrderService.Queries;
 using CloudPatterns.ServiceDefaults;
+using CloudPatterns.ServiceDefaults.Events;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +18,7 @@ app.MapOrderCommandsApi();
 app.MapOrderQueriesApi();
 app.MapDeadLetterApi();
 app.MapStuckOrdersApi();
-app.MapOrderEventSubscriptions();
+app.MapSubscriptions();
+app.MapDeadLetterSubscription();
 
 app.Run();

@@ -1,7 +1,9 @@
+using CloudPatterns.Contracts.Events;
 using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ProductService.Images;
 using CloudPatterns.ProductService.Inventory;
 using CloudPatterns.ProductService.IntegrationEvents;
+using CloudPatterns.ServiceDefaults.Events;
 using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.ServiceDefaults.Storage;
 using Dapr.Client;
@@ -37,8 +39,11 @@ public static class ProductServiceRegistration
                 options.UseJsonSerialization = true;
                 options.JsonSerializerOptions = JsonDefaults.Options;
             });
-            services.AddOrderEventHandlers();
-            services.AddScoped<RecordImageVariants>();
+            services.AddSubscription<OrderCreated, ReserveStockOnOrderCreated>();
+            services.AddSubscription<OrderConfirmed, CommitStockOnOrderConfirmed>();
+            services.AddSubscription<OrderRejected, ReleaseStock>();
+            services.AddSubscription<OrderCancelled, ReleaseStock>();
+            services.AddSubscription<ImageProcessed, RecordImageVariants>();
         }
         else
         {

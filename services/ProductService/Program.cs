@@ -1,9 +1,7 @@
-using CloudPatterns.Contracts.Events;
 using CloudPatterns.ProductService;
 using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ProductService.Images;
 using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.ProductService.IntegrationEvents;
 using CloudPatterns.ServiceDefaults;
 using CloudPatterns.ServiceDefaults.Events;
 
@@ -18,10 +16,9 @@ app.UseServiceDefaults();
 app.MapCatalogApi();
 app.MapInventoryApi();
 app.MapImagesApi();
+app.MapSubscriptions();
 if (InventoryOptions.HostsActors(app.Configuration))
 {
-    app.MapOrderEventSubscriptions();
-    app.MapSubscription<ImageProcessed, RecordImageVariants>();
     app.MapActorsHandlers();
 }
 

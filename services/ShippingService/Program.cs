@@ -1,6 +1,6 @@
 using CloudPatterns.ServiceDefaults;
+using CloudPatterns.ServiceDefaults.Events;
 using CloudPatterns.ShippingService;
-using CloudPatterns.ShippingService.IntegrationEvents;
 using CloudPatterns.ShippingService.Quotes;
 using CloudPatterns.ShippingService.Shipments;
 
@@ -14,6 +14,6 @@ var app = builder.Build();
 app.UseServiceDefaults();
 app.MapQuotesApi();
 app.MapShipmentsApi();
-app.MapOrderEventSubscriptions();
+app.MapSubscriptions();
 
 app.Run();

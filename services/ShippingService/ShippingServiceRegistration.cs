@@ -1,3 +1,5 @@
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.ServiceDefaults.Events;
 using CloudPatterns.ShippingService.IntegrationEvents;
 using CloudPatterns.ShippingService.Quotes;
 using CloudPatterns.ShippingService.Shipments;
@@ -13,7 +15,8 @@ public static class ShippingServiceRegistration
         services.AddSingleton<RateCalculator>();
         services.AddSingleton<ShipmentStore>();
         services.AddSingleton<ShipmentPlanner>();
-        services.AddOrderEventHandlers();
+        services.AddSubscription<OrderConfirmed, DispatchOnOrderConfirmed>();
+        services.AddSubscription<OrderCancelled, CancelOnOrderCancelled>();
         return builder;
     }
 }

@@ -108,7 +108,7 @@ public sealed partial class MessagingTests
             .SelectMany(c => c.Component.Scopes.Select(app => (app, $"default{app}{c.Component.MetadataValue("outboxPublishTopic")}outbox")));
 
     /// <summary>
-    /// The topics an app's code subscribes to: MapSubscription&lt;TEvent, ...&gt; (the topic TEvent declares) and
+    /// The topics an app's code subscribes to: AddSubscription&lt;TEvent, ...&gt; (the topic TEvent declares) and
     /// WithTopic(Topics.PubSub, Topics.X).
     /// </summary>
     private static IEnumerable<string> CodeSubscriptions(string directory, Dictionary<string, string> topics)
@@ -120,7 +120,7 @@ public sealed partial class MessagingTests
         foreach (var file in Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)))
         {
             var code = File.ReadAllText(file);
-            foreach (Match m in MapSubscription().Matches(code))
+            foreach (Match m in AddSubscription().Matches(code))
             {
                 yield return eventTopics[m.Groups[1].Value];
             }
@@ -132,7 +132,7 @@ public sealed partial class MessagingTests
         }
     }
 
-    /// <summary>product-service-v2 runs with Inventory__HostActors false, and Program.cs maps no subscription then.</summary>
+    /// <summary>product-service-v2 runs with Inventory__HostActors false, and AddProductService adds no subscription then.</summary>
     private static bool HostsSubscriptions(string appId) =>
         Deployment.App(appId)["env"]?["Inventory__HostActors"]?.GetValue<string>() != "false";
 
@@ -142,8 +142,8 @@ public sealed partial class MessagingTests
     [GeneratedRegex("""\[IntegrationEvent\(Topics\.(\w+),[^\]]*\]\s*public sealed record (\w+)""")]
     private static partial Regex EventDeclaration();
 
-    [GeneratedRegex("""MapSubscription<(\w+),""")]
-    private static partial Regex MapSubscription();
+    [GeneratedRegex("""AddSubscription<(\w+),""")]
+    private static partial Regex AddSubscription();
 
     [GeneratedRegex("""WithTopic\(Topics\.PubSub, Topics\.(\w+)\)""")]
     private static partial Regex WithTopic();
