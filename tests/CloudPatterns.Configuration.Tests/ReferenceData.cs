@@ -22,15 +22,5 @@ public static class ReferenceData
         return Root;
     }
 
-    private static string? Locate()
-    {
-        var candidates = new[]
-        {
-            Environment.GetEnvironmentVariable("CLOUDPATTERNS_REFERENCE"),
-            Path.Combine(RepositoryPaths.Root, "..", "shared", "reference"),
-        };
-        return candidates.FirstOrDefault(c => !string.IsNullOrEmpty(c) && Directory.Exists(Path.Combine(c, "dapr-crds"))) is { } found
-            ? Path.GetFullPath(found)
-            : null;
-    }
+    private static string? Locate() => RepositoryPaths.Reference("dapr-crds") is { } crds ? Path.GetDirectoryName(crds) : null;
 }

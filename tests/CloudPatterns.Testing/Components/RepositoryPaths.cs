@@ -19,4 +19,15 @@ public static class RepositoryPaths
     public static string Root => s_root.Value;
 
     public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    /// <summary>
+    /// A file of the public reference data (Dapr's and azd's schemas) the configuration tests check against, which is
+    /// never copied into the repository: under the folder CLOUDPATTERNS_REFERENCE names, else ../shared/reference beside
+    /// the repository. Null when neither holds it, and the test that needs it skips.
+    /// </summary>
+    public static string? Reference(params string[] parts) =>
+        new[] { Environment.GetEnvironmentVariable("CLOUDPATTERNS_REFERENCE"), Path.Combine(Root, "..", "shared", "reference") }
+            .Where(folder => !string.IsNullOrEmpty(folder))
+            .Select(folder => Path.GetFullPath(Path.Combine([folder!, .. parts])))
+            .FirstOrDefault(path => File.Exists(path) || Directory.Exists(path));
 }
