@@ -24,6 +24,7 @@ public static class NotificationServiceRegistration
         services.AddSubscription<InventoryInsufficient, CustomerNotifications>();
         services.AddSubscription<PaymentFailed, CustomerNotifications>();
         services.AddSubscription<ShipmentDispatched, CustomerNotifications>();
+        services.AddSubscription<PaymentRefunded, CustomerNotifications>();
         return builder;
     }
 }

@@ -1,4 +1,6 @@
 using System.Text;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.NotificationService.Preferences;
 
@@ -22,6 +24,23 @@ public sealed class NotificationTests
         Assert.Contains("2 x Desk lamp (LAMP-DESK-LED)  79.80 USD", file, StringComparison.Ordinal);
         Assert.StartsWith("OrderConfirmed-ntf_", email.Metadata["fileName"], StringComparison.Ordinal);
         Assert.Empty(host.Texts);
+    }
+
+    [Fact]
+    public async Task ARefundIsToldOnceWithWhatStaysCharged()
+    {
+        await using var host = await NotificationHost.StartAsync();
+        await host.SavePreferencesAsync("ada", new PreferencesInput("ada@example.com", "+447700900123", SmsOptIn: true));
+        PaymentRefunded Refund(decimal amount, decimal remaining) => new(Guid.NewGuid(), DateTimeOffset.UnixEpoch, "order-7", "pay-7", $"refund-{amount}",
+            new Money(amount, "USD"), new Money(remaining, "USD"), "ada");
+
+        var statuses = new[] { await host.DeliverAsync(Refund(5m, 74.80m)), await host.DeliverAsync(Refund(74.80m, 0m)) };
+
+        Assert.Equal(["SUCCESS", "SUCCESS"], statuses);
+        Assert.Equal("Your refund for order order-7", Assert.Single(host.Emails).Metadata["subject"]);
+        Assert.Contains("We have refunded 5.00 USD for your order order-7", Encoding.UTF8.GetString(Assert.Single(host.Mailbox.Files).Value), StringComparison.Ordinal);
+        Assert.Contains("74.80 USD of the payment stays charged.", Encoding.UTF8.GetString(Assert.Single(host.Mailbox.Files).Value), StringComparison.Ordinal);
+        Assert.Equal("CloudPatterns: 5.00 USD refunded for order order-7.", NotificationHost.Text(Assert.Single(host.Texts)));
     }
 
     [Fact]

@@ -16,7 +16,8 @@ public sealed class CustomerNotifications(Notifier notifier, MessageTemplates te
     IIntegrationEventHandler<OrderCancelled>,
     IIntegrationEventHandler<InventoryInsufficient>,
     IIntegrationEventHandler<PaymentFailed>,
-    IIntegrationEventHandler<ShipmentDispatched>
+    IIntegrationEventHandler<ShipmentDispatched>,
+    IIntegrationEventHandler<PaymentRefunded>
 {
     public Task<EventOutcome> HandleAsync(OrderConfirmed integrationEvent, CancellationToken cancellationToken) =>
         notifier.NotifyAsync(new Notification(integrationEvent.OrderId, integrationEvent.CustomerId, NotificationKind.OrderConfirmed,
@@ -57,4 +58,9 @@ public sealed class CustomerNotifications(Notifier notifier, MessageTemplates te
     public Task<EventOutcome> HandleAsync(ShipmentDispatched integrationEvent, CancellationToken cancellationToken) =>
         notifier.NotifyAsync(new Notification(integrationEvent.OrderId, integrationEvent.CustomerId, NotificationKind.Shipped,
             templates.Shipped(integrationEvent, integrationEvent.CustomerId ?? string.Empty), integrationEvent.EventId), cancellationToken);
+
+    /// <summary>The first refund of an order (one message per kind and order: a second partial refund is not sent).</summary>
+    public Task<EventOutcome> HandleAsync(PaymentRefunded integrationEvent, CancellationToken cancellationToken) =>
+        notifier.NotifyAsync(new Notification(integrationEvent.OrderId, integrationEvent.CustomerId, NotificationKind.Refunded,
+            templates.Refunded(integrationEvent, integrationEvent.CustomerId ?? string.Empty), integrationEvent.EventId), cancellationToken);
 }

@@ -75,6 +75,14 @@ public sealed class MessageTemplates
             [$"Tracking number: {dispatched.TrackingNumber}"],
             $"CloudPatterns: order {Short(dispatched.OrderId)} shipped with {dispatched.Carrier}, tracking {dispatched.TrackingNumber}.");
 
+    public Message Refunded(PaymentRefunded refunded, string customerId) =>
+        Compose(
+            $"Your refund for order {Short(refunded.OrderId)}",
+            customerId,
+            $"We have refunded {refunded.Amount} for your order {refunded.OrderId} to the card you paid with.",
+            [refunded.Remaining.Amount > 0 ? $"{refunded.Remaining} of the payment stays charged." : "Nothing of the payment stays charged."],
+            $"CloudPatterns: {refunded.Amount} refunded for order {Short(refunded.OrderId)}.");
+
     /// <summary>Order ids are GUIDs; the first block is enough to recognise one in a subject line.</summary>
     private static string Short(string orderId) => orderId.Length > 8 ? orderId[..8] : orderId;
 

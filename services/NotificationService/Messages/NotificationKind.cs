@@ -12,4 +12,5 @@ public enum NotificationKind
     OrderRejected,
     OrderCancelled,
     Shipped,
+    Refunded,
 }
