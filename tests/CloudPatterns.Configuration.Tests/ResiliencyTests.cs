@@ -131,6 +131,10 @@ public sealed class ResiliencyTests
             Assert.Null(policy.Retry);
             Assert.Null(policy.Breaker);
         }
+
+        // The gateway's policy was found (each forward is bounded in time), and the same lookup finds another caller's breaker.
+        Assert.NotNull(_policies.App(AppIds.Gateway, AppIds.OrderService, "any/path").Timeout);
+        Assert.NotNull(_policies.App(AppIds.OrderService, AppIds.ProductService, "any/path").Breaker);
     }
 
     [Fact]

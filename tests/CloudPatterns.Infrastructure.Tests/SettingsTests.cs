@@ -13,11 +13,13 @@ public sealed class SettingsTests
     public void EverySettingTheDeploymentGivesAnAppIsOneItsAppsettingsShows()
     {
         var unknown = new List<string>();
+        var checkedSettings = 0;
         foreach (var app in Deployment.Apps)
         {
             var appsettings = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine(app.Text("project")!, "appsettings.json")))!;
             foreach (var (variable, _) in app["env"]?.AsObject() ?? [])
             {
+                checkedSettings++;
                 JsonNode? node = appsettings;
                 foreach (var segment in variable.Split("__"))
                 {
@@ -37,6 +39,7 @@ public sealed class SettingsTests
         }
 
         Assert.Empty(unknown);
+        Assert.True(checkedSettings > 0, "apps.json gives no app a setting: nothing was checked");
     }
 
     [Fact]

@@ -63,8 +63,9 @@ public sealed class NotificationTests
         await using var host = await NotificationHost.StartAsync();
         await host.SavePreferencesAsync("ada", new PreferencesInput(null, "+447700900123", SmsOptIn: false));
 
-        await host.DeliverAsync(NotificationHost.Dispatched("order-1"));
+        var status = await host.DeliverAsync(NotificationHost.Dispatched("order-1"));
 
+        Assert.Equal("SUCCESS", status); // handled, and nothing to send
         Assert.Empty(host.Texts);
         Assert.Empty(host.Emails); // no email address saved either: nobody to write to
     }

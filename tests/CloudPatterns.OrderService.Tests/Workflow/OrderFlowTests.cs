@@ -163,24 +163,45 @@ public sealed class OrderFlowTests
         Assert.Equal(0, shop.Payments.ChargeCalls);
     }
 
+    /// <summary>Every way an order can end, each replayed from its finished history (a replay of a running workflow checks less).</summary>
     [Fact]
     public async Task TheReplayCheckPassesForEveryPathThroughTheWorkflow()
     {
         await using var shop = await ShopHost.StartAsync();
         shop.Payments.DeclinedTokens["tok_declined"] = "card declined";
-        var orders = new[]
+        var orders = new List<string>
         {
             await shop.SubmitAsync(ShopHost.Order()),
             await shop.SubmitAsync(ShopHost.Order(lines: [("POSTER-LIMITED", 50)])),
             await shop.SubmitAsync(ShopHost.Order(token: "tok_declined")),
             await shop.SubmitAsync(ShopHost.Order(lines: [("NOPE-1", 1)])),
         };
+        using (shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService))
+        {
+            orders.Add(await shop.SubmitAsync(ShopHost.Order()));
+            await shop.Orders.PostAsync($"orders/{orders[^1]}/cancel", null);
+            orders.Add(await shop.SubmitAsync(ShopHost.Order()));
+            await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(6)); // past Orders:InventoryTimeout for the last one
+        }
 
+        await shop.Fabric.WaitForQuietAsync();
+
+        var endings = orders.Select(id => (shop.WriteModel(id).Status, shop.WriteModel(id).StatusReason)).ToList();
+        Assert.Equal(
+            [
+                (OrderStatus.Confirmed, null),
+                (OrderStatus.Rejected, RejectionReasons.OutOfStock),
+                (OrderStatus.PaymentFailed, RejectionReasons.PaymentFailed),
+                (OrderStatus.Rejected, RejectionReasons.Invalid),
+                (OrderStatus.Cancelled, "cancelled by the customer"),
+                (OrderStatus.Rejected, RejectionReasons.InventoryTimeout),
+            ],
+            endings);
         foreach (var orderId in orders)
         {
+            Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
             await shop.Workflows.ReplayAsync(orderId);
         }
     }
-
 
 }

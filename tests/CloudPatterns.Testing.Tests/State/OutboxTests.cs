@@ -92,8 +92,11 @@ public sealed class OutboxTests
         await Dapr.SaveStateAsync("order-store", "order-1", new { id = "order-1" });
         var (_, etag) = await Dapr.GetStateAndETagAsync<JsonElement>("order-store", "order-1");
         await Dapr.TrySaveStateAsync("order-store", "order-1", new { id = "order-1", status = "Paid" }, etag);
+        var beforeTransaction = _fabric.PubSub.PublishedTo("orders.submitted");
+        await Dapr.ExecuteStateTransactionAsync("order-store", [Upsert("order-2", new { id = "order-2" })]);
 
-        Assert.Empty(_fabric.PubSub.PublishedTo("orders.submitted"));
+        Assert.Empty(beforeTransaction);
+        Assert.Single(_fabric.PubSub.PublishedTo("orders.submitted")); // the same store publishes what a transaction writes
     }
 
     private DaprClient Dapr => _fabric.ClientFor("orders");
