@@ -4,6 +4,7 @@ using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Payments;
 using CloudPatterns.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
+using CloudPatterns.Testing.Requests;
 
 namespace CloudPatterns.Flows.Tests;
 
@@ -36,7 +37,7 @@ public sealed class AccessTests
     public async Task ACustomerSeesOnlyTheirOwnOrdersPaymentsShipmentsAndPreferences()
     {
         await using var system = await SystemHost.StartAsync();
-        var orderId = await system.PlaceOrderAsync(SystemHost.Order("ada", "tok_visa", ("MUG-CLASSIC-350", 1)));
+        var orderId = await system.PlaceOrderAsync(OrderRequests.For("ada", "tok_visa", ("MUG-CLASSIC-350", 1)));
         var paymentId = (await system.OrderAsync(orderId)).PaymentId!;
         using var ada = system.As(AppIds.OrderService, system.Fabric.Tokens.Customer("ada"));
         using var bob = system.As(AppIds.OrderService, system.Fabric.Tokens.Customer("bob"));
@@ -62,8 +63,8 @@ public sealed class AccessTests
         await using var system = await SystemHost.StartAsync();
         using var bob = system.As(AppIds.OrderService, system.Fabric.Tokens.Customer("bob"));
 
-        using var asAda = await bob.PostAsJsonAsync("orders", SystemHost.Order("ada", "tok_visa", ("MUG-CLASSIC-350", 1)));
-        using var asBob = await bob.PostAsJsonAsync("orders", SystemHost.Order("bob", "tok_visa", ("MUG-CLASSIC-350", 1)));
+        using var asAda = await bob.PostAsJsonAsync("orders", OrderRequests.For("ada", "tok_visa", ("MUG-CLASSIC-350", 1)));
+        using var asBob = await bob.PostAsJsonAsync("orders", OrderRequests.For("bob", "tok_visa", ("MUG-CLASSIC-350", 1)));
 
         Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Accepted), (asAda.StatusCode, asBob.StatusCode));
     }

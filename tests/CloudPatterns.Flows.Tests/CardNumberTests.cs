@@ -6,6 +6,7 @@ using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.PaymentProviderSimulator;
 using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Testing.Requests;
 
 namespace CloudPatterns.Flows.Tests;
 
@@ -26,7 +27,7 @@ public sealed class CardNumberTests
         using var tokenized = await provider.PostAsJsonAsync("v1/tokens", new TokenRequest(CardNumber, 12, 2031, "123"));
         var token = (await tokenized.Content.ReadFromJsonAsync<TokenResponse>(JsonDefaults.Options))!.Token;
 
-        var orderId = await system.PlaceOrderAsync(SystemHost.Order("ada", token, ("MUG-CLASSIC-350", 1)));
+        var orderId = await system.PlaceOrderAsync(OrderRequests.For("ada", token, ("MUG-CLASSIC-350", 1)));
 
         Assert.Equal(OrderStatus.Shipped, (await system.OrderAsync(orderId)).Status);
         AssertNowhere(system, CardNumber);
@@ -40,7 +41,7 @@ public sealed class CardNumberTests
     {
         await using var system = await SystemHost.StartAsync();
 
-        using var response = await system.Client(AppIds.OrderService).PostAsJsonAsync("orders", SystemHost.Order("ada", token, ("MUG-CLASSIC-350", 1)));
+        using var response = await system.Client(AppIds.OrderService).PostAsJsonAsync("orders", OrderRequests.For("ada", token, ("MUG-CLASSIC-350", 1)));
         await system.Fabric.WaitForQuietAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -9,6 +9,7 @@ using CloudPatterns.Contracts.Events;
 using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.Testing.Hosting;
 using CloudPatterns.Testing.PubSub;
+using CloudPatterns.Testing.Requests;
 
 namespace CloudPatterns.Flows.Tests;
 
@@ -72,12 +73,12 @@ public sealed class MalformedEventTests
     public async Task AnEventWithAnyOneFieldNegativeOrAMegabyteLongIsDropped()
     {
         await using var system = await SystemHost.StartAsync();
-        var shipped = await system.PlaceOrderAsync(SystemHost.Order("ada", "tok_visa", ("MUG-CLASSIC-350", 2)));
-        await system.PlaceOrderAsync(SystemHost.Order("grace", "tok_declined", ("LAMP-DESK-LED", 1)));
-        await system.PlaceOrderAsync(SystemHost.Order("alan", "tok_visa", ("POSTER-LIMITED", (await system.StockAsync("POSTER-LIMITED")).Available + 1)));
+        var shipped = await system.PlaceOrderAsync(OrderRequests.For("ada", "tok_visa", ("MUG-CLASSIC-350", 2)));
+        await system.PlaceOrderAsync(OrderRequests.For("grace", "tok_declined", ("LAMP-DESK-LED", 1)));
+        await system.PlaceOrderAsync(OrderRequests.For("alan", "tok_visa", ("POSTER-LIMITED", (await system.StockAsync("POSTER-LIMITED")).Available + 1)));
         using (system.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService))
         {
-            using var placed = await system.Client(AppIds.OrderService).PostAsJsonAsync("orders", SystemHost.Order("bob", "tok_visa", ("LAMP-DESK-LED", 1)));
+            using var placed = await system.Client(AppIds.OrderService).PostAsJsonAsync("orders", OrderRequests.For("bob", "tok_visa", ("LAMP-DESK-LED", 1)));
             var orderId = (await placed.Content.ReadFromJsonAsync<JsonObject>())!["orderId"]!.GetValue<string>();
             await system.Fabric.WaitForQuietAsync();
             using var cancelled = await system.Client(AppIds.OrderService).PostAsJsonAsync($"orders/{orderId}/cancel", new { reason = "changed my mind" });

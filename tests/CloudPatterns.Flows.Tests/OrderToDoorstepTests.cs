@@ -3,6 +3,7 @@ using CloudPatterns.PaymentProviderSimulator;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
+using CloudPatterns.Testing.Requests;
 
 namespace CloudPatterns.Flows.Tests;
 
@@ -15,7 +16,7 @@ public sealed class OrderToDoorstepTests
         await using var system = await SystemHost.StartAsync();
         var stockBefore = await system.StockAsync("LAMP-DESK-LED");
 
-        var orderId = await system.PlaceOrderAsync(SystemHost.Order("ada", "tok_visa", ("LAMP-DESK-LED", 2)));
+        var orderId = await system.PlaceOrderAsync(OrderRequests.For("ada", "tok_visa", ("LAMP-DESK-LED", 2)));
 
         var order = await system.OrderAsync(orderId);
         var shipment = await system.ShipmentAsync(orderId);
@@ -47,7 +48,7 @@ public sealed class OrderToDoorstepTests
         await using var system = await SystemHost.StartAsync();
         var stockBefore = await system.StockAsync("LAMP-DESK-LED");
 
-        var orderId = await system.PlaceOrderAsync(SystemHost.Order("grace", "tok_declined", ("LAMP-DESK-LED", 1)));
+        var orderId = await system.PlaceOrderAsync(OrderRequests.For("grace", "tok_declined", ("LAMP-DESK-LED", 1)));
 
         Assert.Equal(OrderStatus.PaymentFailed, (await system.OrderAsync(orderId)).Status);
         Assert.Null(await system.ShipmentAsync(orderId));
@@ -64,7 +65,7 @@ public sealed class OrderToDoorstepTests
         await using var system = await SystemHost.StartAsync();
         var available = (await system.StockAsync("POSTER-LIMITED")).Available;
 
-        var orderId = await system.PlaceOrderAsync(SystemHost.Order("alan", "tok_visa", ("POSTER-LIMITED", available + 1)));
+        var orderId = await system.PlaceOrderAsync(OrderRequests.For("alan", "tok_visa", ("POSTER-LIMITED", available + 1)));
 
         var order = await system.OrderAsync(orderId);
         Assert.Equal(OrderStatus.Rejected, order.Status);
@@ -83,7 +84,7 @@ public sealed class OrderToDoorstepTests
         await using var system = await SystemHost.StartAsync();
         system.Provider.Override(new Knobs(FailureRate: 1.0, Latency: TimeSpan.Zero));
 
-        var orderId = await system.PlaceOrderAsync(SystemHost.Order("ada", "tok_visa", ("MUG-CLASSIC-350", 1)));
+        var orderId = await system.PlaceOrderAsync(OrderRequests.For("ada", "tok_visa", ("MUG-CLASSIC-350", 1)));
         await system.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(10));
 
         Assert.Equal(OrderStatus.PaymentFailed, (await system.OrderAsync(orderId)).Status);
@@ -95,7 +96,7 @@ public sealed class OrderToDoorstepTests
     {
         await using var system = await SystemHost.StartAsync(fabric => fabric.PubSub.Options.DuplicateDelivery = true);
 
-        var orderId = await system.PlaceOrderAsync(SystemHost.Order("ada", "tok_visa", ("MUG-CLASSIC-350", 3)));
+        var orderId = await system.PlaceOrderAsync(OrderRequests.For("ada", "tok_visa", ("MUG-CLASSIC-350", 3)));
 
         Assert.Equal(OrderStatus.Shipped, (await system.OrderAsync(orderId)).Status);
         Assert.Single(system.Fabric.PubSub.PublishedTo(Topics.ShipmentsDispatched));

@@ -100,14 +100,6 @@ public sealed class SystemHost : IAsyncDisposable
         Fabric.AppIds.SelectMany(appId => Fabric.App(appId).Services.GetServices<Microsoft.AspNetCore.Routing.EndpointDataSource>()
             .SelectMany(source => source.Endpoints).OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>().Select(endpoint => (appId, endpoint)));
 
-    public static object Order(string customerId, string token = "tok_visa", params (string Sku, int Quantity)[] lines) => new
-    {
-        customerId,
-        currency = "USD",
-        lines = lines.Select(l => new { sku = l.Sku, quantity = l.Quantity }).ToArray(),
-        payment = new { type = "card", token },
-    };
-
     /// <summary>POSTs an order to order-service and lets every service run until the system is quiet.</summary>
     public async Task<string> PlaceOrderAsync(object order)
     {

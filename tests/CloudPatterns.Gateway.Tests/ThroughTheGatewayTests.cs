@@ -12,6 +12,7 @@ using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Resiliency;
 using CloudPatterns.Testing.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using CloudPatterns.Testing.Requests;
 
 namespace CloudPatterns.Gateway.Tests;
 
@@ -54,7 +55,7 @@ public sealed class ThroughTheGatewayTests
         using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
         using var bob = host.Public(host.Fabric.Tokens.Customer("bob"));
         using var admin = host.Public(host.Fabric.Tokens.Admin());
-        var order = new { customerId = "ada", currency = "USD", lines = new[] { new { sku = "MUG-CLASSIC-350", quantity = 1 } }, payment = new { type = "card", token = "tok_visa" } };
+        var order = OrderRequests.For("ada", lines: ("MUG-CLASSIC-350", 1));
 
         using var placed = await ada.PostAsJsonAsync("/api/orders", order);
         var orderId = (await placed.Content.ReadFromJsonAsync<JsonObject>())!["orderId"]!.GetValue<string>();
@@ -91,7 +92,7 @@ public sealed class ThroughTheGatewayTests
     {
         await using var host = await StartAsync();
         using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
-        var order = new { customerId = "ada", currency = "USD", lines = new[] { new { sku = "MUG-CLASSIC-350", quantity = 1 } }, payment = new { type = "card", token = "tok_visa" } };
+        var order = OrderRequests.For("ada", lines: ("MUG-CLASSIC-350", 1));
 
         using var placed = await ada.PostAsJsonAsync("/api/orders", order);
         var accepted = (await placed.Content.ReadFromJsonAsync<JsonObject>())!;

@@ -51,14 +51,6 @@ public sealed class ShopHost : IAsyncDisposable
         return host;
     }
 
-    public static object Order(string customerId = "customer-1", string token = "tok_visa", params (string Sku, int Quantity)[] lines) => new
-    {
-        customerId,
-        currency = "USD",
-        lines = (lines.Length == 0 ? [("LAMP-DESK-LED", 1)] : lines).Select(l => new { sku = l.Sku, quantity = l.Quantity }).ToArray(),
-        payment = new { type = "card", token },
-    };
-
     /// <summary>POSTs an order and lets the system run until it is quiet; returns the order id.</summary>
     public async Task<string> SubmitAsync(object order, string? idempotencyKey = null)
     {

@@ -4,6 +4,7 @@ using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.OrderService.DeadLetters;
 using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Testing.Requests;
 
 namespace CloudPatterns.OrderService.Tests.DeadLetters;
 
@@ -42,7 +43,7 @@ public sealed class DeadLetterTests
         string orderId;
         using (shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.OrderService))
         {
-            orderId = await shop.SubmitAsync(ShopHost.Order());
+            orderId = await shop.SubmitAsync(OrderRequests.For());
             orderStore.Unavailable = true;
         }
 

@@ -5,6 +5,7 @@ using CloudPatterns.OrderService.Intake;
 using CloudPatterns.OrderService.Queries;
 using CloudPatterns.ServiceDefaults.Json;
 using Dapr.Workflow;
+using CloudPatterns.Testing.Requests;
 
 namespace CloudPatterns.OrderService.Tests.Flows;
 
@@ -19,9 +20,9 @@ public sealed class RobustnessTests
         await using var shop = await ShopHost.StartAsync(fabric => fabric.PubSub.Options.DuplicateDelivery = true);
         shop.Payments.DeclinedTokens["tok_declined"] = "card declined";
 
-        var confirmed = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 2)]));
-        var outOfStock = await shop.SubmitAsync(ShopHost.Order(lines: [("POSTER-LIMITED", 11)]));
-        var declined = await shop.SubmitAsync(ShopHost.Order(token: "tok_declined", lines: [("LAMP-DESK-LED", 1)]));
+        var confirmed = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 2)]));
+        var outOfStock = await shop.SubmitAsync(OrderRequests.For(lines: [("POSTER-LIMITED", 11)]));
+        var declined = await shop.SubmitAsync(OrderRequests.For(token: "tok_declined", lines: [("LAMP-DESK-LED", 1)]));
 
         Assert.Equal(OrderStatus.Confirmed, (await shop.ViewAsync(confirmed)).Status);
         Assert.Equal(OrderStatus.Rejected, (await shop.ViewAsync(outOfStock)).Status);
@@ -39,7 +40,7 @@ public sealed class RobustnessTests
         await using var shop = await ShopHost.StartAsync();
         shop.Workflows.Options.RunActivitiesTwice = true;
 
-        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 3)]));
+        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 3)]));
 
         Assert.Equal(OrderStatus.Confirmed, (await shop.ViewAsync(orderId)).Status);
         Assert.Single(shop.Payments.Payments);
@@ -73,7 +74,7 @@ public sealed class RobustnessTests
                 .Select(_ => (Sku: skus[random.Next(random.Next(100) < 3 ? 5 : 4)], Quantity: random.Next(1, 4)))
                 .GroupBy(l => l.Sku).Select(g => (g.Key, g.Sum(l => l.Quantity))).ToArray();
             var token = random.Next(100) < 15 ? "tok_declined" : "tok_visa";
-            using var response = await shop.Orders.PostAsJsonAsync("orders", ShopHost.Order(customerId: $"customer-{random.Next(20)}", token: token, lines: lines));
+            using var response = await shop.Orders.PostAsJsonAsync("orders", OrderRequests.For(customerId: $"customer-{random.Next(20)}", token: token, lines: lines));
             var orderId = (await response.Content.ReadFromJsonAsync<OrderAccepted>(JsonDefaults.Options))!.OrderId;
             var cancel = random.Next(100) < 10;
             if (cancel)

@@ -9,6 +9,7 @@ using CloudPatterns.OrderService.Intake;
 using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
+using CloudPatterns.Testing.Requests;
 
 namespace CloudPatterns.OrderService.Tests.Intake;
 
@@ -23,7 +24,7 @@ public sealed class OrderIntakeTests
         using var client = orders.CreateTrustedClient();
         using var hold = fabric.PubSub.HoldDeliveries();
 
-        var response = await client.PostAsJsonAsync("orders", ShopHost.Order(lines: [("LAMP-DESK-LED", 2)]));
+        var response = await client.PostAsJsonAsync("orders", OrderRequests.For(lines: [("LAMP-DESK-LED", 2)]));
         var accepted = await response.Content.ReadFromJsonAsync<OrderAccepted>(JsonDefaults.Options);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -41,7 +42,7 @@ public sealed class OrderIntakeTests
     public async Task TheSameIdempotencyKeyAndBodyReturnTheSameOrderOnce()
     {
         await using var shop = await ShopHost.StartAsync();
-        var order = ShopHost.Order(lines: [("LAMP-DESK-LED", 1)]);
+        var order = OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]);
 
         var first = await shop.SubmitAsync(order, idempotencyKey: "checkout-77");
         var retried = await shop.SubmitAsync(order, idempotencyKey: "checkout-77");
@@ -56,9 +57,9 @@ public sealed class OrderIntakeTests
     public async Task TheSameIdempotencyKeyWithAnotherBodyIsUnprocessable()
     {
         await using var shop = await ShopHost.StartAsync();
-        await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 1)]), idempotencyKey: "checkout-77");
+        await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]), idempotencyKey: "checkout-77");
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = JsonContent.Create(ShopHost.Order(lines: [("LAMP-DESK-LED", 5)])) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = JsonContent.Create(OrderRequests.For(lines: [("LAMP-DESK-LED", 5)])) };
         request.Headers.Add("Idempotency-Key", "checkout-77");
         var response = await shop.Orders.SendAsync(request);
 
@@ -71,8 +72,8 @@ public sealed class OrderIntakeTests
     {
         await using var shop = await ShopHost.StartAsync();
 
-        var first = await shop.SubmitAsync(ShopHost.Order(customerId: "customer-1"), idempotencyKey: "cart-1");
-        var second = await shop.SubmitAsync(ShopHost.Order(customerId: "customer-2"), idempotencyKey: "cart-1");
+        var first = await shop.SubmitAsync(OrderRequests.For(customerId: "customer-1"), idempotencyKey: "cart-1");
+        var second = await shop.SubmitAsync(OrderRequests.For(customerId: "customer-2"), idempotencyKey: "cart-1");
 
         Assert.NotEqual(first, second);
     }
@@ -134,7 +135,7 @@ public sealed class OrderIntakeTests
         using var client = orders.CreateTrustedClient();
 
         var response = await client.PostAsJsonAsync("orders",
-            ShopHost.Order(lines: Enumerable.Range(1, 101).Select(i => ($"SKU-{i:000}", 1)).ToArray()));
+            OrderRequests.For(lines: Enumerable.Range(1, 101).Select(i => ($"SKU-{i:000}", 1)).ToArray()));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Lines", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -146,7 +147,7 @@ public sealed class OrderIntakeTests
         var fabric = new DaprTestFabric();
         await using var orders = await new DaprAppFactory<OrderServiceApp>(fabric, AppIds.OrderService).StartAsync();
         using var client = orders.CreateTrustedClient();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = JsonContent.Create(ShopHost.Order()) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = JsonContent.Create(OrderRequests.For()) };
         request.Headers.Add("Idempotency-Key", new string('k', 101));
 
         var response = await client.SendAsync(request);

@@ -7,6 +7,7 @@ using CloudPatterns.OrderService.Queries;
 using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
+using CloudPatterns.Testing.Requests;
 
 namespace CloudPatterns.OrderService.Tests.Queries;
 
@@ -16,12 +17,12 @@ public sealed class OrderQueryTests
     public async Task ACustomersOrdersAreListedNewestFirstAndCanBeFilteredByStatus()
     {
         await using var shop = await ShopHost.StartAsync();
-        var first = await shop.SubmitAsync(ShopHost.Order(customerId: "ada"));
+        var first = await shop.SubmitAsync(OrderRequests.For(customerId: "ada"));
         shop.Fabric.Time.Advance(TimeSpan.FromMinutes(1));
-        var second = await shop.SubmitAsync(ShopHost.Order(customerId: "ada", lines: [("POSTER-LIMITED", 99)]));
+        var second = await shop.SubmitAsync(OrderRequests.For(customerId: "ada", lines: [("POSTER-LIMITED", 99)]));
         shop.Fabric.Time.Advance(TimeSpan.FromMinutes(1));
-        var third = await shop.SubmitAsync(ShopHost.Order(customerId: "ada"));
-        await shop.SubmitAsync(ShopHost.Order(customerId: "grace"));
+        var third = await shop.SubmitAsync(OrderRequests.For(customerId: "ada"));
+        await shop.SubmitAsync(OrderRequests.For(customerId: "grace"));
 
         var all = await shop.Orders.GetFromJsonAsync<CustomerOrderPage>("customers/ada/orders", JsonDefaults.Options);
         var confirmed = await shop.Orders.GetFromJsonAsync<CustomerOrderPage>("customers/ada/orders?status=Confirmed&pageSize=1&page=2", JsonDefaults.Options);
@@ -35,7 +36,7 @@ public sealed class OrderQueryTests
     public async Task APagePastTheEndOfACustomersOrdersIsEmptyHoweverFarItIs()
     {
         await using var shop = await ShopHost.StartAsync();
-        await shop.SubmitAsync(ShopHost.Order("ada"));
+        await shop.SubmitAsync(OrderRequests.For("ada"));
 
         var beyond = await shop.Orders.GetFromJsonAsync<CustomerOrderPage>($"customers/ada/orders?page={int.MaxValue}&pageSize=100", JsonDefaults.Options);
 

@@ -5,6 +5,7 @@ using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Testing.Hosting;
+using CloudPatterns.Testing.Requests;
 
 namespace CloudPatterns.OrderService.Tests.Workflow;
 
@@ -17,7 +18,7 @@ public sealed class CancellationTests
         string orderId;
         using (shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService))
         {
-            orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 2)]));
+            orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 2)]));
             var step = (await shop.ViewAsync(orderId)).Step;
 
             var response = await shop.Orders.PostAsJsonAsync($"orders/{orderId}/cancel", new { reason = "found it cheaper" });
@@ -42,7 +43,7 @@ public sealed class CancellationTests
     {
         await using var shop = await ShopHost.StartAsync();
         shop.Payments.UnavailableFor = 1;
-        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 1)]));
+        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]));
 
         var response = await shop.Orders.PostAsync($"orders/{orderId}/cancel", null);
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(5));
@@ -63,7 +64,7 @@ public sealed class CancellationTests
         string orderId;
         using (shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.OrderService))
         {
-            orderId = await shop.SubmitAsync(ShopHost.Order());
+            orderId = await shop.SubmitAsync(OrderRequests.For());
             Assert.Equal(HttpStatusCode.Accepted, (await shop.Orders.PostAsync($"orders/{orderId}/cancel", null)).StatusCode);
         }
 
@@ -78,7 +79,7 @@ public sealed class CancellationTests
     {
         await using var shop = await ShopHost.StartAsync();
         using var paused = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
-        var orderId = await shop.SubmitAsync(ShopHost.Order());
+        var orderId = await shop.SubmitAsync(OrderRequests.For());
         await shop.Orders.PostAsync($"orders/{orderId}/cancel", null);
         await shop.Fabric.WaitForQuietAsync();
 
@@ -92,7 +93,7 @@ public sealed class CancellationTests
     public async Task AConfirmedOrderCannotBeCancelled()
     {
         await using var shop = await ShopHost.StartAsync();
-        var orderId = await shop.SubmitAsync(ShopHost.Order());
+        var orderId = await shop.SubmitAsync(OrderRequests.For());
 
         var response = await shop.Orders.PostAsync($"orders/{orderId}/cancel", null);
 
@@ -105,7 +106,7 @@ public sealed class CancellationTests
     public async Task AShippedOrderCannotBeCancelled()
     {
         await using var shop = await ShopHost.StartAsync();
-        var orderId = await shop.SubmitAsync(ShopHost.Order());
+        var orderId = await shop.SubmitAsync(OrderRequests.For());
         var dispatched = new ShipmentDispatched(Guid.NewGuid(), shop.Fabric.Time.GetUtcNow(), orderId, "ship-1", "ParcelCo", "PC123456789");
         using (var delivery = CloudEvents.Post(CloudEvents.Envelope(dispatched, source: AppIds.ShippingService)))
         {

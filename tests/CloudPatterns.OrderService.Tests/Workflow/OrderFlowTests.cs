@@ -2,6 +2,7 @@ using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 using Dapr.Workflow;
+using CloudPatterns.Testing.Requests;
 
 namespace CloudPatterns.OrderService.Tests.Workflow;
 
@@ -13,7 +14,7 @@ public sealed class OrderFlowTests
     {
         await using var shop = await ShopHost.StartAsync();
 
-        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 2), ("STICKER-PACK", 3)]));
+        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 2), ("STICKER-PACK", 3)]));
 
         var view = await shop.ViewAsync(orderId);
         Assert.Equal(OrderStatus.Confirmed, view.Status);
@@ -33,7 +34,7 @@ public sealed class OrderFlowTests
     {
         await using var shop = await ShopHost.StartAsync();
 
-        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("STICKER-PACK", 1), ("POSTER-LIMITED", 11)]));
+        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("STICKER-PACK", 1), ("POSTER-LIMITED", 11)]));
 
         var view = await shop.ViewAsync(orderId);
         Assert.Equal(OrderStatus.Rejected, view.Status);
@@ -52,8 +53,8 @@ public sealed class OrderFlowTests
     {
         await using var shop = await ShopHost.StartAsync();
         var order = problem.StartsWith("customer", StringComparison.Ordinal)
-            ? ShopHost.Order(customerId: problem)
-            : ShopHost.Order(lines: [(problem, 1)]);
+            ? OrderRequests.For(customerId: problem)
+            : OrderRequests.For(lines: [(problem, 1)]);
 
         var orderId = await shop.SubmitAsync(order);
 
@@ -81,7 +82,7 @@ public sealed class OrderFlowTests
         deactivate.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);
         (await shop.Products.SendAsync(deactivate)).EnsureSuccessStatusCode();
 
-        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("POSTER-LIMITED", 1)]));
+        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("POSTER-LIMITED", 1)]));
 
         Assert.Equal("invalid: inactive product: POSTER-LIMITED", (await shop.ViewAsync(orderId)).StatusReason);
     }
@@ -92,7 +93,7 @@ public sealed class OrderFlowTests
         await using var shop = await ShopHost.StartAsync();
         shop.Payments.DeclinedTokens["tok_declined"] = "card declined";
 
-        var orderId = await shop.SubmitAsync(ShopHost.Order(token: "tok_declined", lines: [("LAMP-DESK-LED", 2)]));
+        var orderId = await shop.SubmitAsync(OrderRequests.For(token: "tok_declined", lines: [("LAMP-DESK-LED", 2)]));
 
         var view = await shop.ViewAsync(orderId);
         Assert.Equal(OrderStatus.PaymentFailed, view.Status);
@@ -109,7 +110,7 @@ public sealed class OrderFlowTests
         await using var shop = await ShopHost.StartAsync();
         shop.Payments.UnavailableFor = 2;
 
-        var orderId = await shop.SubmitAsync(ShopHost.Order());
+        var orderId = await shop.SubmitAsync(OrderRequests.For());
         var whileRetrying = shop.WriteModel(orderId).Status;
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(5));
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(10));
@@ -126,7 +127,7 @@ public sealed class OrderFlowTests
         await using var shop = await ShopHost.StartAsync();
         shop.Payments.UnavailableFor = int.MaxValue;
 
-        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 3)]));
+        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 3)]));
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(2));
 
         var view = await shop.ViewAsync(orderId);
@@ -144,7 +145,7 @@ public sealed class OrderFlowTests
         string orderId;
         using (shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService))
         {
-            orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 2)]));
+            orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 2)]));
             await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(4));
             Assert.Equal(OrderStatus.ReservingInventory, shop.WriteModel(orderId).Status);
             await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
@@ -171,16 +172,16 @@ public sealed class OrderFlowTests
         shop.Payments.DeclinedTokens["tok_declined"] = "card declined";
         var orders = new List<string>
         {
-            await shop.SubmitAsync(ShopHost.Order()),
-            await shop.SubmitAsync(ShopHost.Order(lines: [("POSTER-LIMITED", 50)])),
-            await shop.SubmitAsync(ShopHost.Order(token: "tok_declined")),
-            await shop.SubmitAsync(ShopHost.Order(lines: [("NOPE-1", 1)])),
+            await shop.SubmitAsync(OrderRequests.For()),
+            await shop.SubmitAsync(OrderRequests.For(lines: [("POSTER-LIMITED", 50)])),
+            await shop.SubmitAsync(OrderRequests.For(token: "tok_declined")),
+            await shop.SubmitAsync(OrderRequests.For(lines: [("NOPE-1", 1)])),
         };
         using (shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService))
         {
-            orders.Add(await shop.SubmitAsync(ShopHost.Order()));
+            orders.Add(await shop.SubmitAsync(OrderRequests.For()));
             await shop.Orders.PostAsync($"orders/{orders[^1]}/cancel", null);
-            orders.Add(await shop.SubmitAsync(ShopHost.Order()));
+            orders.Add(await shop.SubmitAsync(OrderRequests.For()));
             await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(6)); // past Orders:InventoryTimeout for the last one
         }
 

@@ -7,6 +7,7 @@ using CloudPatterns.OrderService.Queries;
 using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.Workflows.OrderProcessing;
 using Dapr.Workflow;
+using CloudPatterns.Testing.Requests;
 
 namespace CloudPatterns.OrderService.Tests.Workflow;
 
@@ -19,7 +20,7 @@ public sealed class SettlementTests
         await using var shop = await ShopHost.StartAsync();
         shop.Payments.UnavailableFor = 1;
         shop.Payments.RefundsUnavailableUntil = shop.Fabric.Time.GetUtcNow().AddHours(1);
-        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 1)]));
+        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]));
 
         // The cancellation arrives while the charge is being retried; the charge then goes through.
         Assert.Equal(HttpStatusCode.Accepted, (await shop.Orders.PostAsync($"orders/{orderId}/cancel", null)).StatusCode);
@@ -44,7 +45,7 @@ public sealed class SettlementTests
     {
         await using var shop = await ShopHost.StartAsync();
         shop.Payments.UnavailableFor = 2;
-        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 1)]));
+        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]));
 
         var view = await shop.ViewAsync(orderId);
 
@@ -62,7 +63,7 @@ public sealed class SettlementTests
 
         // product-service cannot price the order for longer than ValidateOrder's retries (15 s): the workflow fails.
         catalog.Unavailable = true;
-        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 1)]));
+        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]));
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
         var stuck = await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options);
 
@@ -85,7 +86,7 @@ public sealed class SettlementTests
         await using var shop = await ShopHost.StartAsync();
         using var admin = shop.OrderApp.CreateTrustedClient();
         using var productsDeaf = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
-        var orderId = await shop.SubmitAsync(ShopHost.Order(lines: [("LAMP-DESK-LED", 1)]));
+        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]));
 
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(2));
         Assert.Empty((await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=3", JsonDefaults.Options))!);
@@ -119,10 +120,10 @@ public sealed class SettlementTests
         var poster = (await shop.StockAsync("POSTER-LIMITED")).Available;
         var order = ending switch
         {
-            "declined" => ShopHost.Order(token: "tok_declined", lines: [("LAMP-DESK-LED", 1)]),
-            "out of stock" => ShopHost.Order(lines: [("LAMP-DESK-LED", 1), ("POSTER-LIMITED", poster + 1)]),
-            "unknown product" => ShopHost.Order(lines: [("NOPE-UNKNOWN", 1)]),
-            _ => ShopHost.Order(lines: [("LAMP-DESK-LED", 1)]),
+            "declined" => OrderRequests.For(token: "tok_declined", lines: [("LAMP-DESK-LED", 1)]),
+            "out of stock" => OrderRequests.For(lines: [("LAMP-DESK-LED", 1), ("POSTER-LIMITED", poster + 1)]),
+            "unknown product" => OrderRequests.For(lines: [("NOPE-UNKNOWN", 1)]),
+            _ => OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]),
         };
         string orderId;
         using (shop.Fabric.PubSub.PauseDeliveriesTo(ending == "cancelled" ? AppIds.ProductService : "no-one"))
