@@ -7,7 +7,7 @@ using CloudPatterns.ServiceDefaults.State;
 namespace CloudPatterns.PaymentService.Payments;
 
 /// <summary>The answer to a charge: settled (captured or declined), or refused because the order was paid with another amount.</summary>
-public enum PaymentOutcome
+public enum ChargeOutcome
 {
     Settled,
     AmountMismatch,
@@ -22,7 +22,7 @@ public enum PaymentOutcome
 public sealed partial class PaymentProcessor(
     PaymentStore store, PaymentProviderClient provider, EventPublisher publisher, TimeProvider time, ILogger<PaymentProcessor> logger)
 {
-    public async Task<(PaymentOutcome Outcome, PaymentRecord Payment)> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken)
+    public async Task<(ChargeOutcome Outcome, PaymentRecord Payment)> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken)
     {
         var paymentId = PaymentIds.ForOrder(request.OrderId);
         var recorded = await store.UpdateAsync(paymentId, current => current is null
@@ -31,7 +31,7 @@ public sealed partial class PaymentProcessor(
         var payment = recorded.ValueOrThrow()!;
         if (payment.Amount != request.Amount)
         {
-            return (PaymentOutcome.AmountMismatch, payment);
+            return (ChargeOutcome.AmountMismatch, payment);
         }
 
         if (!payment.IsSettled)
@@ -52,7 +52,7 @@ public sealed partial class PaymentProcessor(
         }
 
         await PublishOutcomeAsync(payment, cancellationToken);
-        return (PaymentOutcome.Settled, payment);
+        return (ChargeOutcome.Settled, payment);
     }
 
     private PaymentRecord New(string paymentId, ChargeRequest request)

@@ -41,7 +41,7 @@ public static class PaymentsApi
         try
         {
             var (outcome, payment) = await processor.ChargeAsync(request, cancellationToken);
-            return outcome == PaymentOutcome.AmountMismatch
+            return outcome == ChargeOutcome.AmountMismatch
                 ? TypedResults.Problem(
                     title: "This order was already paid with another amount.",
                     detail: $"Order {request.OrderId} has payment {payment.PaymentId} of {payment.Amount}.",
