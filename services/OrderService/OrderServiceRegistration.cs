@@ -27,25 +27,25 @@ public static class OrderServiceRegistration
         services.AddSingleton<OrderCancellation>();
         services.AddSingleton<OrderWorkflowStarter>();
         services.AddSingleton<QueryStore>();
-        services.AddSingleton<OrderProjector>();
+        services.AddSingleton<OrderSummaryUpdater>();
         services.AddSingleton<DeadLetterStore>();
         services.AddSubscription<OrderSubmitted, StartOrderWorkflow>();
         services.AddSubscription<InventoryReserved, ForwardInventoryOutcome>();
         services.AddSubscription<InventoryInsufficient, ForwardInventoryOutcome>();
-        services.AddSubscription<OrderProgressed, ProjectOrderEvent<OrderProgressed>>();
-        services.AddSubscription<OrderCreated, ProjectOrderEvent<OrderCreated>>();
-        services.AddSubscription<OrderConfirmed, ProjectOrderEvent<OrderConfirmed>>();
-        services.AddSubscription<OrderRejected, ProjectOrderEvent<OrderRejected>>();
-        services.AddSubscription<OrderCancelled, ProjectOrderEvent<OrderCancelled>>();
-        services.AddSubscription<PaymentCompleted, ProjectOrderEvent<PaymentCompleted>>();
-        services.AddSubscription<PaymentFailed, ProjectOrderEvent<PaymentFailed>>();
-        services.AddSubscription<PaymentRefunded, ProjectOrderEvent<PaymentRefunded>>();
+        services.AddSubscription<OrderProgressed, UpdateOrderSummary<OrderProgressed>>();
+        services.AddSubscription<OrderCreated, UpdateOrderSummary<OrderCreated>>();
+        services.AddSubscription<OrderConfirmed, UpdateOrderSummary<OrderConfirmed>>();
+        services.AddSubscription<OrderRejected, UpdateOrderSummary<OrderRejected>>();
+        services.AddSubscription<OrderCancelled, UpdateOrderSummary<OrderCancelled>>();
+        services.AddSubscription<PaymentCompleted, UpdateOrderSummary<PaymentCompleted>>();
+        services.AddSubscription<PaymentFailed, UpdateOrderSummary<PaymentFailed>>();
+        services.AddSubscription<PaymentRefunded, UpdateOrderSummary<PaymentRefunded>>();
         services.AddSubscription<ShipmentDispatched, RecordShipment>();
 
         // The order workflow and its activities (registered by Dapr.Workflow's source generator) and what they need.
         services.AddDaprWorkflow(_ => { });
         services.AddSingleton<IDaprWorkflowClient>(sp => sp.GetRequiredService<DaprWorkflowClient>());
-        services.AddSingleton<IOrderLedger, OrderLedger>();
+        services.AddSingleton<IOrderWriteModel, OrderWriteModel>();
         services.AddSingleton<ICustomerCheck, ConfiguredCustomerCheck>();
         services.AddDaprInvocationClient<ProductServiceClient>(AppIds.ProductService);
         services.AddDaprInvocationClient<PaymentServiceClient>(AppIds.PaymentService);

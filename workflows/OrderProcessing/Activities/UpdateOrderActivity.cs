@@ -4,8 +4,8 @@ using Dapr.Workflow;
 namespace CloudPatterns.Workflows.OrderProcessing.Activities;
 
 /// <summary>UpdateOrder: moves the order in order-service's write model and publishes the matching event.</summary>
-public sealed class UpdateOrderActivity(IOrderLedger ledger) : WorkflowActivity<OrderUpdate, OrderUpdateResult>
+public sealed class UpdateOrderActivity(IOrderWriteModel writeModel) : WorkflowActivity<OrderUpdate, OrderUpdateResult>
 {
     public override Task<OrderUpdateResult> RunAsync(WorkflowActivityContext context, OrderUpdate input) =>
-        ledger.ApplyAsync(input, CancellationToken.None);
+        writeModel.ApplyAsync(input, CancellationToken.None);
 }

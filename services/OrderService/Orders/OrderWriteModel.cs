@@ -12,7 +12,7 @@ namespace CloudPatterns.OrderService.Orders;
 /// applying a step the order has already passed (a retried workflow catching up), so every answer it waits for
 /// comes again.
 /// </summary>
-public sealed class OrderLedger(OrderStore orders, EventPublisher publisher) : IOrderLedger
+public sealed class OrderWriteModel(OrderStore orders, EventPublisher publisher) : IOrderWriteModel
 {
     public async Task<OrderUpdateResult> ApplyAsync(OrderUpdate update, CancellationToken cancellationToken)
     {
