@@ -8,7 +8,7 @@ using CloudPatterns.ServiceDefaults.State;
 namespace CloudPatterns.OrderService.IntegrationEvents;
 
 /// <summary>shipments.dispatched → the order is Shipped (write model: it can no longer be cancelled) and projected.</summary>
-public sealed class RecordShipment(OrderStore orders, OrderProjector projector) : IIntegrationEventHandler<ShipmentDispatched>
+public sealed class RecordShipment(OrderStore orders, OrderSummaryUpdater summaries) : IIntegrationEventHandler<ShipmentDispatched>
 {
     public async Task<EventOutcome> HandleAsync(ShipmentDispatched integrationEvent, CancellationToken cancellationToken)
     {
@@ -35,7 +35,7 @@ public sealed class RecordShipment(OrderStore orders, OrderProjector projector) 
                 return EventOutcome.Retry($"order {integrationEvent.OrderId} kept changing while recording its shipment");
         }
 
-        await projector.ProjectAsync(integrationEvent, cancellationToken);
+        await summaries.ApplyAsync(integrationEvent, cancellationToken);
         return EventOutcome.Success;
     }
 }

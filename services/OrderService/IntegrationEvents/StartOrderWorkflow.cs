@@ -12,7 +12,7 @@ namespace CloudPatterns.OrderService.IntegrationEvents;
 /// order id as instance id. A redelivered message finds the workflow started (or the order moved on) and
 /// starts nothing; an order that does not exist can never be processed and is dropped to the dead letters.
 /// </summary>
-public sealed class StartOrderWorkflow(OrderStore orders, OrderProjector projector, OrderWorkflowStarter workflows)
+public sealed class StartOrderWorkflow(OrderStore orders, OrderSummaryUpdater summaries, OrderWorkflowStarter workflows)
     : IIntegrationEventHandler<OrderSubmitted>
 {
     public async Task<EventOutcome> HandleAsync(OrderSubmitted integrationEvent, CancellationToken cancellationToken)
@@ -23,7 +23,7 @@ public sealed class StartOrderWorkflow(OrderStore orders, OrderProjector project
             return EventOutcome.Drop($"order {integrationEvent.OrderId} does not exist in order-store");
         }
 
-        await projector.ProjectAsync(integrationEvent, cancellationToken);
+        await summaries.ApplyAsync(integrationEvent, cancellationToken);
         if (order.Status == OrderStatus.Submitted)
         {
             await workflows.StartAsync(order, cancellationToken);

@@ -5,12 +5,12 @@ using CloudPatterns.ServiceDefaults.Events;
 namespace CloudPatterns.OrderService.IntegrationEvents;
 
 /// <summary>Order, payment and shipment events → the read model.</summary>
-public sealed class ProjectOrderEvent<TEvent>(OrderProjector projector) : IIntegrationEventHandler<TEvent>
+public sealed class UpdateOrderSummary<TEvent>(OrderSummaryUpdater summaries) : IIntegrationEventHandler<TEvent>
     where TEvent : class, IIntegrationEvent
 {
     public async Task<EventOutcome> HandleAsync(TEvent integrationEvent, CancellationToken cancellationToken)
     {
-        await projector.ProjectAsync(integrationEvent, cancellationToken);
+        await summaries.ApplyAsync(integrationEvent, cancellationToken);
         return EventOutcome.Success;
     }
 }

@@ -4,7 +4,7 @@ using CloudPatterns.Contracts.Orders;
 
 namespace CloudPatterns.OrderService.Queries;
 
-/// <summary>How each event changes an order's summary. Pure: the projector handles storage and idempotency.</summary>
+/// <summary>How each event changes an order's summary. Pure: <see cref="OrderSummaryUpdater"/> handles storage and idempotency.</summary>
 public static class OrderProjection
 {
     public static string OrderIdOf(IIntegrationEvent integrationEvent) => integrationEvent.CorrelationId;

@@ -7,9 +7,9 @@ namespace CloudPatterns.OrderService.Queries;
 /// Keeps the read model up to date from events: idempotent per event id, tolerant of any delivery order,
 /// and read again on write races.
 /// </summary>
-public sealed class OrderProjector(QueryStore store)
+public sealed class OrderSummaryUpdater(QueryStore store)
 {
-    public async Task ProjectAsync(IIntegrationEvent integrationEvent, CancellationToken cancellationToken)
+    public async Task ApplyAsync(IIntegrationEvent integrationEvent, CancellationToken cancellationToken)
     {
         var orderId = OrderProjection.OrderIdOf(integrationEvent);
         var result = await store.UpdateOrderAsync(orderId, summary => summary?.AppliedEvents.Contains(integrationEvent.EventId) == true
