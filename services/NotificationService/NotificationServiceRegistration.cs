@@ -15,7 +15,7 @@ public static class NotificationServiceRegistration
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PreferenceStore>();
         services.AddSingleton<MessageTemplates>();
-        services.AddSingleton<NotificationLedger>();
+        services.AddSingleton<NotificationRecordStore>();
         services.AddSingleton<ChannelSender>();
         services.AddScoped<Notifier>();
         services.AddSubscription<OrderConfirmed, CustomerNotifications>();

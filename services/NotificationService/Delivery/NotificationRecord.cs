@@ -3,7 +3,7 @@ using CloudPatterns.NotificationService.Messages;
 namespace CloudPatterns.NotificationService.Delivery;
 
 /// <summary>
-/// The ledger entry of one notification on one channel. <see cref="LeaseUntil"/> is set while a delivery
+/// The record of one notification on one channel. <see cref="LeaseUntil"/> is set while a delivery
 /// is sending; <see cref="Attempts"/> counts the sends started. The recipient is kept (our own store) but never logged.
 /// </summary>
 public sealed record NotificationRecord(

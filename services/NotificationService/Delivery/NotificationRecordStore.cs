@@ -4,7 +4,7 @@ using Dapr.Client;
 namespace CloudPatterns.NotificationService.Delivery;
 
 /// <summary>Notification records in notification-store. Claims are first-write: insert-only, or over the ETag read.</summary>
-public sealed class NotificationLedger(DaprClient dapr)
+public sealed class NotificationRecordStore(DaprClient dapr)
 {
     private const string Store = DaprComponents.NotificationStore;
 

@@ -15,7 +15,7 @@ namespace CloudPatterns.NotificationService.Delivery;
 /// </summary>
 public sealed partial class Notifier(
     PreferenceStore preferences,
-    NotificationLedger ledger,
+    NotificationRecordStore records,
     ChannelSender sender,
     IOptionsMonitor<NotificationOptions> options,
     TimeProvider time,
@@ -66,7 +66,7 @@ public sealed partial class Notifier(
     private async Task<string?> SendOnceAsync(Notification notification, Channel channel, string recipient, CancellationToken cancellationToken)
     {
         var id = NotificationIds.For(notification.OrderId, notification.Kind, channel);
-        var (existing, etag) = await ledger.GetAsync(id, cancellationToken);
+        var (existing, etag) = await records.GetAsync(id, cancellationToken);
         var now = time.GetUtcNow();
         if (existing is { Status: NotificationStatus.Sent })
         {
@@ -85,7 +85,7 @@ public sealed partial class Notifier(
             Attempts = (existing?.Attempts ?? 0) + 1,
             LeaseUntil = now + options.CurrentValue.SendLease,
         };
-        if (!await ledger.TryClaimAsync(claim, etag, cancellationToken))
+        if (!await records.TryClaimAsync(claim, etag, cancellationToken))
         {
             return $"{channel} notification {id} was claimed by another delivery";
         }
@@ -96,11 +96,11 @@ public sealed partial class Notifier(
         }
         catch (DaprException ex)
         {
-            await ledger.ReleaseAsync(claim, ex.Message, cancellationToken);
+            await records.ReleaseAsync(claim, ex.Message, cancellationToken);
             return $"the {channel} binding failed: {ex.Message}";
         }
 
-        await ledger.MarkSentAsync(claim with { Status = NotificationStatus.Sent, LeaseUntil = null, SentAt = time.GetUtcNow(), LastError = null }, cancellationToken);
+        await records.MarkSentAsync(claim with { Status = NotificationStatus.Sent, LeaseUntil = null, SentAt = time.GetUtcNow(), LastError = null }, cancellationToken);
         LogSent(logger, notification.Kind, channel, notification.OrderId, id, claim.Attempts);
         return null;
     }
