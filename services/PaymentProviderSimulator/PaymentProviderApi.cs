@@ -11,8 +11,8 @@ public static class PaymentProviderApi
     public static IEndpointRouteBuilder MapPaymentProviderApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1").AddEndpointFilter(RequireApiKey).AddEndpointFilter(ApplyKnobs);
-        api.MapPost("/tokens", (TokenRequest request, CardVault vault) =>
-            Results.Ok(new TokenResponse(vault.Tokenize(request.Number), Last4(request.Number))));
+        api.MapPost("/tokens", (CardTokenRequest request, CardVault vault) =>
+            Results.Ok(new CardTokenResponse(vault.Tokenize(request.Number), Last4(request.Number))));
         api.MapPost("/charges", Charge);
         api.MapPost("/refunds", Refund);
 

@@ -1,9 +1,9 @@
 namespace CloudPatterns.PaymentProviderSimulator;
 
 /// <summary>POST /v1/tokens: client-side tokenisation, the only place a card number is ever sent.</summary>
-public sealed record TokenRequest(string Number, int ExpMonth, int ExpYear, string Cvc);
+public sealed record CardTokenRequest(string Number, int ExpMonth, int ExpYear, string Cvc);
 
-public sealed record TokenResponse(string Token, string Last4);
+public sealed record CardTokenResponse(string Token, string Last4);
 
 /// <summary>POST /v1/charges. Amount in the currency's major unit.</summary>
 public sealed record ProviderChargeRequest(decimal Amount, string Currency, string Source, string Reference);

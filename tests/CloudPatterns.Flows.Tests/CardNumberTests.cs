@@ -24,8 +24,8 @@ public sealed class CardNumberTests
     {
         await using var system = await SystemHost.StartAsync();
         using var provider = system.ProviderClient();
-        using var tokenized = await provider.PostAsJsonAsync("v1/tokens", new TokenRequest(CardNumber, 12, 2031, "123"));
-        var token = (await tokenized.Content.ReadFromJsonAsync<TokenResponse>(JsonDefaults.Options))!.Token;
+        using var tokenized = await provider.PostAsJsonAsync("v1/tokens", new CardTokenRequest(CardNumber, 12, 2031, "123"));
+        var token = (await tokenized.Content.ReadFromJsonAsync<CardTokenResponse>(JsonDefaults.Options))!.Token;
 
         var orderId = await system.PlaceOrderAsync(OrderRequests.For("ada", token, ("MUG-CLASSIC-350", 1)));
 

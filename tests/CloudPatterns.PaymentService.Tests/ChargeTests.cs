@@ -102,9 +102,9 @@ public sealed class ChargeTests
         await using var host = await PaymentHost.StartAsync(new() { ["Logging:LogLevel:Default"] = "Trace" });
         using var provider = host.Provider.CreateClient();
         provider.DefaultRequestHeaders.Authorization = new("Bearer", PaymentHost.ApiKey);
-        var tokenized = await provider.PostAsJsonAsync("v1/tokens", new TokenRequest("4000056655665556", 12, 2031, "123"));
+        var tokenized = await provider.PostAsJsonAsync("v1/tokens", new CardTokenRequest("4000056655665556", 12, 2031, "123"));
         Assert.Equal(HttpStatusCode.OK, tokenized.StatusCode);
-        var token = (await tokenized.Content.ReadFromJsonAsync<TokenResponse>(JsonDefaults.Options))!;
+        var token = (await tokenized.Content.ReadFromJsonAsync<CardTokenResponse>(JsonDefaults.Options))!;
 
         var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", token: token.Token));
 
