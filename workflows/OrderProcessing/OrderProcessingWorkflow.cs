@@ -1,5 +1,6 @@
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
+using CloudPatterns.Contracts.Payments;
 using CloudPatterns.Workflows.OrderProcessing.Activities;
 using CloudPatterns.Workflows.OrderProcessing.Ports;
 using Dapr.Workflow;
@@ -231,3 +232,25 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
     [LoggerMessage(Level = LogLevel.Warning, Message = "Compensation of order {OrderId} delayed: {Problem}")]
     private static partial void LogCompensationDelayed(ILogger logger, string orderId, string problem);
 }
+
+/// <summary>
+/// Everything the workflow needs, captured when it starts. The inventory timeout travels in the input
+/// rather than being read from configuration, so a replay always sees the value the run started with.
+/// </summary>
+public sealed record OrderWorkflowInput(
+    string OrderId,
+    string CustomerId,
+    string Currency,
+    IReadOnlyList<OrderLine> Lines,
+    PaymentMethod Payment,
+    TimeSpan InventoryTimeout);
+
+/// <summary>The terminal state the order reached, and why.</summary>
+public sealed record OrderWorkflowResult(string OrderId, OrderStatus Status, string? Reason);
+
+/// <summary>
+/// The workflow's custom status: the step it is on, since when (workflow time), and what keeps it there if
+/// something does (a compensation waiting to be tried again). GET /orders/{id} shows the step; the stuck-orders
+/// view shows all three.
+/// </summary>
+public sealed record OrderProgress(string Step, DateTimeOffset Since, string? Problem = null);

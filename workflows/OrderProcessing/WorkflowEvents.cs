@@ -1,3 +1,5 @@
+using CloudPatterns.Contracts;
+
 namespace CloudPatterns.Workflows.OrderProcessing;
 
 /// <summary>External events the order workflow waits for (names are case-insensitive in Dapr).</summary>
@@ -9,3 +11,7 @@ public static class WorkflowEvents
     /// <summary>The customer asked to cancel: <see cref="CancellationRequest"/>.</summary>
     public const string Cancel = "cancel";
 }
+
+public sealed record InventoryOutcome(bool Reserved, IReadOnlyList<StockShortage> Shortages);
+
+public sealed record CancellationRequest(string Reason);

@@ -1,3 +1,4 @@
+using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Payments;
 using CloudPatterns.Workflows.OrderProcessing.Ports;
 using Dapr.Workflow;
@@ -26,3 +27,8 @@ public sealed class ProcessPaymentActivity(IPaymentGateway payments) : WorkflowA
         }
     }
 }
+
+public sealed record PaymentCommand(string OrderId, Money Amount, PaymentMethod Method, string CustomerId);
+
+/// <summary>Captured, or not and why (declined, or refused by payment-service).</summary>
+public sealed record PaymentOutcome(bool Captured, string? PaymentId, string? Reason);

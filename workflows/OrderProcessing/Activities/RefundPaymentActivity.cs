@@ -12,3 +12,6 @@ public sealed class RefundPaymentActivity(IPaymentGateway payments) : WorkflowAc
     public override Task<bool> RunAsync(WorkflowActivityContext context, RefundCommand input) =>
         payments.RefundOrderAsync(input.OrderId, input.Reason, CancellationToken.None);
 }
+
+/// <summary>Give back whatever the order's payment captured (nothing, if it captured nothing).</summary>
+public sealed record RefundCommand(string OrderId, string Reason);

@@ -41,3 +41,9 @@ public sealed class ValidateOrderActivity(IProductCatalog catalog, ICustomerChec
         return new OrderValidation(true, null, lines, total);
     }
 }
+
+/// <summary>The priced order, or why it cannot be accepted.</summary>
+public sealed record OrderValidation(bool IsValid, string? Reason, IReadOnlyList<PricedOrderLine> Lines, Money? Total)
+{
+    public static OrderValidation Invalid(string reason) => new(false, reason, [], null);
+}

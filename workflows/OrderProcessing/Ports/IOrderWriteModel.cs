@@ -1,3 +1,6 @@
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Orders;
+
 namespace CloudPatterns.Workflows.OrderProcessing.Ports;
 
 /// <summary>
@@ -8,3 +11,25 @@ public interface IOrderWriteModel
 {
     Task<OrderUpdateResult> ApplyAsync(OrderUpdate update, CancellationToken cancellationToken);
 }
+
+/// <summary>
+/// Move an order to <paramref name="Status"/>. The event id and time come from the workflow
+/// (context.NewGuid, CurrentUtcDateTime), so a repeated activity republishes the same event.
+/// </summary>
+public sealed record OrderUpdate(
+    string OrderId,
+    OrderStatus Status,
+    Guid EventId,
+    DateTimeOffset At,
+    string? Reason = null,
+    IReadOnlyList<PricedOrderLine>? PricedLines = null,
+    Money? Total = null,
+    string? PaymentId = null,
+    string? Detail = null,
+    IReadOnlyList<StockShortage>? Shortages = null);
+
+/// <summary>
+/// Applied: the order is now in the requested status (it may already have been). Not applied: it is in
+/// <see cref="Current"/>, or the customer asked to cancel and the order must not move forward.
+/// </summary>
+public sealed record OrderUpdateResult(bool Applied, OrderStatus Current, bool CancelRequested);

@@ -17,3 +17,9 @@ public interface IPaymentGateway
     /// </summary>
     Task<bool> RefundOrderAsync(string orderId, string reason, CancellationToken cancellationToken);
 }
+
+/// <summary>payment-service or its provider cannot take the payment right now (503, timeout, no answer). Retry.</summary>
+public sealed class PaymentUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>payment-service refused the request itself (4xx other than a decline). Retrying would not help.</summary>
+public sealed class PaymentRefusedException(string message) : Exception(message);

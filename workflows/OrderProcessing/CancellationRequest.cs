@@ -1,3 +1,0 @@
-namespace CloudPatterns.Workflows.OrderProcessing;
-
-public sealed record CancellationRequest(string Reason);
