@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CloudPatterns.ServiceDefaults.Http;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Catalog;
@@ -5,6 +6,7 @@ using CloudPatterns.ProductService.Inventory;
 using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
 using CloudPatterns.ServiceDefaults.State;
+using CloudPatterns.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -145,5 +147,45 @@ public static class CatalogApi
         var (_, etag) = await store.GetAsync(sku, cancellationToken);
         response.Headers.ETag = ETags.ToHeader(etag);
         return TypedResults.Ok(updated);
+    }
+}
+
+/// <summary>One page of a catalog listing.</summary>
+public sealed record ProductPage(IReadOnlyList<ProductSummary> Items, int Page, int PageSize, int TotalCount);
+
+public sealed record CreateProductRequest(
+    [property: Required, RegularExpression(CreateProductRequest.SkuPattern, ErrorMessage = "The Sku field must be 3 to 40 upper-case letters, digits or dashes.")]
+    string Sku,
+    [property: Required, StringLength(120)] string Name,
+    [property: StringLength(2000)] string? Description,
+    [property: Required, StringLength(60)] string Category,
+    [property: Required] PriceInput Price,
+    [property: Range(0, 1_000_000)] int InitialStock = 0,
+    bool Active = true)
+{
+    public const string SkuPattern = "^[A-Z0-9][A-Z0-9-]{2,39}$";
+}
+
+/// <summary>Replaces a product's details. Stock is changed through the stock endpoint, not here.</summary>
+public sealed record UpdateProductRequest(
+    [property: Required, StringLength(120)] string Name,
+    [property: StringLength(2000)] string? Description,
+    [property: Required, StringLength(60)] string Category,
+    [property: Required] PriceInput Price,
+    bool Active = true);
+
+public sealed record PriceInput(
+    [property: Range(typeof(decimal), "0.01", "1000000")] decimal Amount,
+    [property: Required, SupportedCurrency] string Currency) : IValidatableObject
+{
+    public Money ToMoney() => new(Amount, Currency);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Currencies.IsSupported(Currency) && !Currencies.IsWholeMinorUnits(Amount, Currency))
+        {
+            yield return new ValidationResult(
+                $"The Amount field must be in whole minor units of {Currency} (at most {Currencies.MinorUnitDigits(Currency)} decimal places).", [nameof(Amount)]);
+        }
     }
 }

@@ -1,3 +1,5 @@
+using CloudPatterns.Contracts;
+
 namespace CloudPatterns.ProductService.Catalog;
 
 /// <summary>
@@ -14,3 +16,6 @@ public sealed record CatalogIndex(IReadOnlyList<ProductSummary> Products)
     public CatalogIndex With(ProductSummary product) =>
         new(Products.Where(p => p.Sku != product.Sku).Append(product).OrderBy(p => p.Sku, StringComparer.Ordinal).ToList());
 }
+
+/// <summary>What a catalog listing shows of a product.</summary>
+public sealed record ProductSummary(string Sku, string Name, string Category, Money Price, bool Active);

@@ -85,3 +85,6 @@ public sealed partial class CatalogSeeder(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Catalog seeding failed; retrying in {Delay}")]
     private static partial void LogRetrying(ILogger logger, TimeSpan delay, Exception exception);
 }
+
+/// <summary>One entry of the seed file: a product and the stock it starts with.</summary>
+public sealed record SeedProduct(string Sku, string Name, string Description, string Category, PriceInput Price, int Stock);

@@ -68,3 +68,13 @@ public sealed class ImageUploads(CatalogStore catalog, [FromKeyedServices(DaprCo
         return result.ValueOrThrow()?.Images?.First(i => i.UploadId == image.UploadId);
     }
 }
+
+public enum UploadOutcome
+{
+    Accepted,
+    NoSuchProduct,
+    Refused,
+}
+
+/// <summary>How an upload went: accepted (with the image as recorded), no such product, or refused with the reason.</summary>
+public sealed record UploadResult(UploadOutcome Outcome, ProductImage? Image = null, string? Problem = null);

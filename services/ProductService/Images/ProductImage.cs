@@ -13,3 +13,12 @@ public sealed record ProductImage(
     IReadOnlyList<ImageVariant> Variants,
     DateTimeOffset UploadedAt,
     DateTimeOffset? ProcessedAt = null);
+
+public enum ProductImageStatus
+{
+    /// <summary>The original is stored; image-processor is making the variants.</summary>
+    Processing,
+
+    /// <summary>The variants exist.</summary>
+    Ready,
+}

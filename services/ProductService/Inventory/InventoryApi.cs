@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CloudPatterns.Contracts;
 using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ServiceDefaults.Problems;
@@ -63,3 +64,7 @@ public static class InventoryApi
         return TypedResults.Ok(new ReleaseResponse(orderId, reservation.Status));
     }
 }
+
+public sealed record SetStockRequest([property: Range(0, 1_000_000)] int OnHand);
+
+public sealed record ReleaseResponse(string OrderId, OrderReservationStatus Status);

@@ -1,3 +1,0 @@
-namespace CloudPatterns.OrderService.Queries;
-
-public sealed record CustomerOrderPage(IReadOnlyList<CustomerOrder> Items, int Page, int PageSize, int TotalCount);

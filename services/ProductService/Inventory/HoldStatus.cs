@@ -1,9 +1,0 @@
-namespace CloudPatterns.ProductService.Inventory;
-
-public enum HoldStatus
-{
-    Held,
-    Committed,
-    Released,
-    Expired,
-}

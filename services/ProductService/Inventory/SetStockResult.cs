@@ -1,3 +1,0 @@
-namespace CloudPatterns.ProductService.Inventory;
-
-public sealed record SetStockResult(bool Accepted, StockLevel Level);
