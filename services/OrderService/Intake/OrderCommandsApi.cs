@@ -1,8 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using CloudPatterns.Contracts.Orders;
 using System.Security.Claims;
+using CloudPatterns.Contracts.Payments;
 using CloudPatterns.ServiceDefaults.Http;
 using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.ServiceDefaults.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -76,3 +79,41 @@ public static class OrderCommandsApi
         };
     }
 }
+
+/// <summary>The 202 answer: the order id and where to follow it.</summary>
+public sealed record OrderAccepted(string OrderId, OrderStatus Status, string StatusUrl);
+
+/// <summary>POST /orders. Only the shape is checked here; prices, stock and payment are the workflow's business.</summary>
+public sealed record SubmitOrderRequest(
+    [property: Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$", ErrorMessage = "The CustomerId field must be 1 to 64 letters, digits, dots, dashes or underscores.")]
+    string CustomerId,
+    [property: Required, SupportedCurrency] string Currency,
+    [property: Required, MinLength(1), MaxLength(SubmitOrderRequest.MaxLines)] IReadOnlyList<OrderLineInput> Lines,
+    [property: Required] PaymentMethodInput Payment)
+{
+    public const int MaxLines = 100;
+}
+
+public sealed record OrderLineInput(
+    [property: Required, StringLength(40, MinimumLength = 3)] string Sku,
+    [property: Range(1, 1000)] int Quantity);
+
+/// <summary>
+/// A card token from the payment provider's client-side tokenisation. A card number is refused here, at the edge,
+/// so it never reaches order-store, an event, a log line or the workflow's input.
+/// </summary>
+public sealed record PaymentMethodInput(
+    [property: Required, RegularExpression("^card$", ErrorMessage = "The Type field must be 'card'.")] string Type,
+    [property: Required, StringLength(100, MinimumLength = 4)] string Token) : IValidatableObject
+{
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (PaymentMethod.LooksLikeCardNumber(Token))
+        {
+            yield return new ValidationResult(
+                "The Token field looks like a card number; send the token the payment provider issued for the card, never the number.", [nameof(Token)]);
+        }
+    }
+}
+
+public sealed record CancelOrderRequest([property: StringLength(500)] string? Reason);

@@ -54,3 +54,6 @@ public sealed class OrderIntake(DaprClient dapr, OrderStore orders, TimeProvider
     private static string Fingerprint(SubmitOrderRequest request) =>
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, JsonDefaults.Options)));
 }
+
+/// <summary>What became of a submission: a new order, the order an earlier identical submission created, or a clash.</summary>
+public sealed record SubmissionResult(OrderRecord Order, bool Replayed, bool KeyReusedForAnotherRequest);

@@ -1,3 +1,6 @@
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Orders;
+
 namespace CloudPatterns.OrderService.Queries;
 
 /// <summary>A customer's orders, newest first.</summary>
@@ -9,3 +12,6 @@ public sealed record CustomerOrderList(IReadOnlyList<CustomerOrder> Orders)
         new(Orders.Where(o => o.OrderId != order.OrderId).Append(order)
             .OrderByDescending(o => o.PlacedAt).ThenBy(o => o.OrderId, StringComparer.Ordinal).ToList());
 }
+
+/// <summary>One line of a customer's order list.</summary>
+public sealed record CustomerOrder(string OrderId, OrderStatus Status, Money? Total, DateTimeOffset PlacedAt, DateTimeOffset UpdatedAt);
