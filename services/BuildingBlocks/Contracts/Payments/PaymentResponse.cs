@@ -12,3 +12,11 @@ public sealed record PaymentResponse(
     Money Refunded,
     string? CardLast4,
     string? DeclineReason);
+
+public enum PaymentStatus
+{
+    Captured,
+    Declined,
+    PartiallyRefunded,
+    Refunded,
+}

@@ -5,3 +5,9 @@ namespace CloudPatterns.Contracts.Payments;
 /// the first result and never charges twice.
 /// </summary>
 public sealed record ChargeRequest(string OrderId, Money Amount, PaymentMethod Method, string? CustomerId = null);
+
+/// <summary>
+/// POST /payments/{id}/refund. Amount null refunds what is left; never more than was captured. Send an
+/// Idempotency-Key header so a retried refund is not paid out twice.
+/// </summary>
+public sealed record RefundRequest(decimal? Amount, string Reason);

@@ -1,4 +1,9 @@
 namespace CloudPatterns.Contracts.Catalog;
 
+/// <summary>POST /catalog/prices on product-service: the current price of each SKU, for pricing an order.</summary>
+public sealed record PriceLookupRequest(IReadOnlyList<string> Skus);
+
 /// <summary>The SKUs the catalog knows, with name, price and whether they can be sold; and the ones it does not know.</summary>
 public sealed record PriceLookupResponse(IReadOnlyList<ProductPrice> Products, IReadOnlyList<string> Unknown);
+
+public sealed record ProductPrice(string Sku, string Name, Money Price, bool Active);

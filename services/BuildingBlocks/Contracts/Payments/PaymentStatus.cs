@@ -1,9 +1,0 @@
-namespace CloudPatterns.Contracts.Payments;
-
-public enum PaymentStatus
-{
-    Captured,
-    Declined,
-    PartiallyRefunded,
-    Refunded,
-}

@@ -1,3 +1,0 @@
-namespace CloudPatterns.Gateway.Security;
-
-public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);

@@ -1,7 +1,0 @@
-namespace CloudPatterns.NotificationService.Delivery;
-
-public enum Channel
-{
-    Email,
-    Sms,
-}

@@ -1,5 +1,0 @@
-using CloudPatterns.Contracts;
-
-namespace CloudPatterns.ShippingService.Quotes;
-
-public sealed record ShippingQuote(string Zone, ShippingSpeed Speed, decimal WeightKg, Money Price, int EstimatedDays);

@@ -1,7 +1,0 @@
-namespace CloudPatterns.ShippingService.Quotes;
-
-public enum ShippingSpeed
-{
-    Standard,
-    Express,
-}
