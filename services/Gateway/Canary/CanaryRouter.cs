@@ -32,3 +32,6 @@ public sealed class CanaryRouter(IOptionsMonitor<CanaryReleases> releases)
     public static int Bucket(string callerKey, string appId) =>
         (int)(BinaryPrimitives.ReadUInt32LittleEndian(StableIds.Hash(appId, callerKey)) % 100);
 }
+
+/// <summary>Where one request goes: the app id, and whether that is a canary candidate (null: the app has no canary).</summary>
+public readonly record struct CanaryDecision(string AppId, bool? IsCandidate);

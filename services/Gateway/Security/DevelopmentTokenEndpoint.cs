@@ -61,3 +61,8 @@ public static partial class DevelopmentTokenEndpoint
     [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
     private static partial Regex UserId();
 }
+
+/// <summary>POST /dev/token: who the token is for, their roles (admin, customer), and for how long.</summary>
+public sealed record TokenRequest(string UserId, string[] Roles, int? LifetimeMinutes = null);
+
+public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);
