@@ -102,3 +102,9 @@ public static class ImageResizer
         return new ResizedImage(targetWidth, width, height, jpeg.ToArray());
     }
 }
+
+/// <summary>One output: the width asked for, the size it came out at (never larger than the original), and the JPEG.</summary>
+public sealed record ResizedImage(int TargetWidth, int Width, int Height, byte[] Jpeg);
+
+/// <summary>The original can never be resized (not an image, corrupt, truncated, too large): the event is dropped.</summary>
+public sealed class UnusableImageException(string reason) : Exception(reason);
