@@ -71,3 +71,9 @@ public sealed class ChannelSender(DaprClient dapr, IOptionsMonitor<NotificationO
         return quoted.Append('"').ToString();
     }
 }
+
+public enum Channel
+{
+    Email,
+    Sms,
+}

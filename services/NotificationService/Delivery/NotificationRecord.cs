@@ -20,3 +20,12 @@ public sealed record NotificationRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset? SentAt = null,
     string? LastError = null);
+
+public enum NotificationStatus
+{
+    /// <summary>The intent is recorded and a delivery holds the lease while it sends (or failed to, and let go).</summary>
+    Sending,
+
+    /// <summary>The binding accepted it. Final: it is never sent again.</summary>
+    Sent,
+}
