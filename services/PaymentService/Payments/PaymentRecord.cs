@@ -1,5 +1,6 @@
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Payments;
+using CloudPatterns.ServiceDefaults.Ids;
 
 namespace CloudPatterns.PaymentService.Payments;
 
@@ -29,4 +30,13 @@ public sealed record PaymentRecord(
 
     public PaymentResponse ToResponse() =>
         new(PaymentId, OrderId, Status ?? PaymentStatus.Declined, Amount, Refunded, CardLast4, DeclineReason);
+}
+
+/// <summary>One refund of a payment, remembered with the Idempotency-Key it was asked with.</summary>
+public sealed record RefundEntry(string RefundId, Money Amount, string Reason, string IdempotencyKey, DateTimeOffset At);
+
+/// <summary>An order has one payment, so the payment id is derived from the order id: every retry lands on the same record.</summary>
+public static class PaymentIds
+{
+    public static string ForOrder(string orderId) => StableIds.Hex("pay_", orderId);
 }

@@ -88,3 +88,21 @@ public sealed class PaymentProviderClient(HttpClient http, IOptions<PaymentProvi
 
     private sealed record ProviderError([property: JsonPropertyName("error")] string? Error, [property: JsonPropertyName("title")] string? Title);
 }
+
+/// <summary>What the provider did with a charge: captured it (with its charge id) or declined it (with a code).</summary>
+public sealed record ProviderChargeResult(bool Captured, string ChargeId, string? CardLast4, string? DeclineCode);
+
+/// <summary>The provider cannot take payments now (it failed, timed out, or the breaker is open). Try after <see cref="RetryAfter"/>.</summary>
+public sealed class ProviderUnavailableException(string message, TimeSpan retryAfter, Exception? inner = null) : Exception(message, inner)
+{
+    public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>The provider refused a request for good (a 4xx): asking again the same way will not help. Carries its words.</summary>
+public sealed class ProviderRejectedException(int statusCode, string reason)
+    : Exception($"The payment provider refused the request ({statusCode}): {reason}")
+{
+    public int StatusCode { get; } = statusCode;
+
+    public string Reason { get; } = reason;
+}
