@@ -1,4 +1,5 @@
 using System.Globalization;
+using CloudPatterns.Contracts;
 using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,3 +38,5 @@ public static class QuotesApi
         return TypedResults.Ok(calculator.Quote(zone, shippingSpeed, weight));
     }
 }
+
+public sealed record ShippingQuote(string Zone, ShippingSpeed Speed, decimal WeightKg, Money Price, int EstimatedDays);

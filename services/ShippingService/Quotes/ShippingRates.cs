@@ -58,3 +58,9 @@ public sealed class ShippingRates : IValidatableObject
         }
     }
 }
+
+public enum ShippingSpeed
+{
+    Standard,
+    Express,
+}
