@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
@@ -16,32 +17,22 @@ public static class PreferencesApi
         return app;
     }
 
-    public static async Task<Results<Ok<NotificationPreferences>, ValidationProblem, ProblemHttpResult>> GetPreferences(
-        string customerId, PreferenceStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        if (!user.MayActFor(customerId))
-        {
-            return ProblemResults.Forbidden("Customers see their own preferences only.");
-        }
-
-        return PreferencesValidation.IsCustomerId(customerId)
+    public static async Task<Results<Ok<NotificationPreferences>, ProblemHttpResult>> GetPreferences(
+        [RegularExpression(PreferencesInput.CustomerIdPattern, ErrorMessage = PreferencesInput.CustomerIdMessage)] string customerId,
+        PreferenceStore store,
+        ClaimsPrincipal user,
+        CancellationToken cancellationToken) =>
+        user.MayActFor(customerId)
             ? TypedResults.Ok(await store.GetAsync(customerId, cancellationToken))
-            : ProblemResults.Invalid(nameof(customerId), "is not a customer id");
-    }
+            : ProblemResults.Forbidden("Customers see their own preferences only.");
 
-    public static async Task<Results<Ok<NotificationPreferences>, ValidationProblem, ProblemHttpResult>> PutPreferences(
-        string customerId, PreferencesInput input, PreferenceStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        if (!user.MayActFor(customerId))
-        {
-            return ProblemResults.Forbidden("Customers change their own preferences only.");
-        }
-
-        if (PreferencesValidation.Problems(customerId, input) is { Count: > 0 } problems)
-        {
-            return TypedResults.ValidationProblem(problems);
-        }
-
-        return TypedResults.Ok(await store.SaveAsync(customerId, input, cancellationToken));
-    }
+    public static async Task<Results<Ok<NotificationPreferences>, ProblemHttpResult>> PutPreferences(
+        [RegularExpression(PreferencesInput.CustomerIdPattern, ErrorMessage = PreferencesInput.CustomerIdMessage)] string customerId,
+        PreferencesInput input,
+        PreferenceStore store,
+        ClaimsPrincipal user,
+        CancellationToken cancellationToken) =>
+        user.MayActFor(customerId)
+            ? TypedResults.Ok(await store.SaveAsync(customerId, input, cancellationToken))
+            : ProblemResults.Forbidden("Customers change their own preferences only.");
 }
