@@ -1,7 +1,8 @@
 namespace CloudPatterns.Contracts.Payments;
 
 /// <summary>
-/// POST /payments/{id}/refund. Amount null refunds what is left; never more than was captured. Send an
-/// Idempotency-Key header so a retried refund is not paid out twice.
+/// POST /orders/{orderId}/payment/refund on payment-service: the order workflow's compensation gives back what
+/// the order's payment captured (Amount null), once; Reason says why. Admins refund through
+/// POST /payments/{paymentId}/refund with payment-service's own RefundInput.
 /// </summary>
 public sealed record RefundRequest(decimal? Amount, string Reason);
