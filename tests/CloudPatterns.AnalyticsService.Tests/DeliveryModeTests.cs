@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -62,21 +61,8 @@ public sealed class DeliveryModeTests
     private static HttpRequestMessage BinaryMode<TEvent>(string route, TEvent integrationEvent, string? type = null) where TEvent : IIntegrationEvent
     {
         var declared = EventTypes.Of<TEvent>();
-        var request = new HttpRequestMessage(HttpMethod.Post, route.TrimStart('/'))
-        {
-            Content = new StringContent(JsonSerializer.Serialize(integrationEvent, JsonDefaults.Options), Encoding.UTF8),
-        };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        foreach (var (attribute, value) in new[]
-                 {
-                     ("specversion", "1.0"), ("id", integrationEvent.EventId.ToString()), ("type", type ?? declared.CloudEventType),
-                     ("source", AppIds.OrderService), ("topic", declared.Topic), ("pubsubname", Topics.PubSub),
-                 })
-        {
-            request.Headers.TryAddWithoutValidation($"ce-{attribute}", value);
-        }
-
-        return request;
+        return CloudEvents.PostBinary(route, declared.Topic, type ?? declared.CloudEventType, integrationEvent.EventId.ToString(),
+            JsonSerializer.Serialize(integrationEvent, JsonDefaults.Options), source: AppIds.OrderService);
     }
 
     private static async Task<string?> StatusAsync(HttpClient sidecar, HttpRequestMessage request)
