@@ -13,6 +13,7 @@ public static class GatewayRegistration
     public static IHostApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddValidation();
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CanaryReleases>().BindConfiguration(CanaryReleases.Section);
         services.AddSingleton<CanaryRouter>();

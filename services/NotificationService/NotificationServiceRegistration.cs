@@ -12,6 +12,7 @@ public static class NotificationServiceRegistration
     public static IHostApplicationBuilder AddNotificationService(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddValidation();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<PreferenceStore>();
         services.AddSingleton<MessageTemplates>();

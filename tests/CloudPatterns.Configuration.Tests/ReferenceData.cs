@@ -16,7 +16,7 @@ public static class ReferenceData
     {
         if (Root is null)
         {
-            Assert.Skip("Dapr reference schemas not found: set CLOUDPATTERNS_REFERENCE to a folder holding dapr-crds/ and dapr-components/.");
+            Assert.Skip("Dapr reference schemas not found: set CLOUDPATTERNS_REFERENCE to a folder holding dapr-crds/ and dapr-components/, or keep it at ../shared/reference beside the repository.");
         }
 
         return Root;

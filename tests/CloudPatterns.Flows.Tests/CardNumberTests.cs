@@ -46,7 +46,7 @@ public sealed class CardNumberTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
-        Assert.Equal(["Payment.Token"], errors.Select(e => e.Key));
+        Assert.Equal(["payment.token"], errors.Select(e => e.Key));
         Assert.DoesNotContain(token, errors.ToJsonString(), StringComparison.Ordinal);
         AssertNowhere(system, token);
     }

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -225,14 +224,7 @@ public sealed class MalformedEventTests
         foreach (var (name, body) in new[] { ("binary mode, empty object", "{}"), ("binary mode, not JSON", "<order/>") })
         {
             var id = $"{idPrefix}.{name.Replace(' ', '-').Replace(",", "")}";
-            var request = new HttpRequestMessage(HttpMethod.Post, route.TrimStart('/')) { Content = new StringContent(body, Encoding.UTF8) };
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            foreach (var (attribute, value) in new[] { ("specversion", "1.0"), ("id", id), ("type", type), ("source", "somewhere"), ("topic", topic), ("pubsubname", Topics.PubSub) })
-            {
-                request.Headers.TryAddWithoutValidation($"ce-{attribute}", value);
-            }
-
-            yield return (name, request, id);
+            yield return (name, CloudEvents.PostBinary(route, topic, type, id, body, source: "somewhere"), id);
         }
     }
 }

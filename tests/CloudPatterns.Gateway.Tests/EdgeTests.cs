@@ -147,6 +147,25 @@ public sealed class EdgeTests
         Assert.Equal(HttpStatusCode.BadRequest, badRoles.StatusCode);
     }
 
+    [Theory]
+    [InlineData("""{"userId":"ada lovelace","roles":["customer"]}""", "userId", "must be 1 to 100 letters, digits, '.', '_' or '-'")]
+    [InlineData("""{"roles":["customer"]}""", "userId", "must be 1 to 100 letters, digits, '.', '_' or '-'")]
+    [InlineData("""{"userId":"ada","roles":[]}""", "roles", "must name one or more of: admin, customer")]
+    [InlineData("""{"userId":"ada","roles":["customer"],"lifetimeMinutes":0}""", "lifetimeMinutes", "must be between 1 and 1440")]
+    [InlineData("""{"userId":"ada","roles":["customer"],"lifetimeMinutes":1441}""", "lifetimeMinutes", "must be between 1 and 1440")]
+    public async Task ABadTokenRequestIsA400NamingTheFieldAndWhatItExpects(string body, string field, string message)
+    {
+        await using var host = await GatewayHost.StartAsync(DevelopmentTokensOn());
+        using var client = host.Public(peer: "127.0.0.1");
+
+        using var response = await client.PostAsync("/dev/token", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var problem = await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal([field], problem!.Errors.Keys);
+        Assert.Equal([message], problem.Errors[field]);
+    }
+
     [Fact]
     public async Task TheTokenEndpointAnswersOnlyCallersOnThisMachine()
     {

@@ -125,6 +125,26 @@ public sealed class ThroughTheGatewayTests
     }
 
     [Fact]
+    public async Task TheLinkAnImageUploadReturnsWorksThroughTheGateway()
+    {
+        await using var host = await StartAsync();
+        using var admin = host.Public(host.Fabric.Tokens.Admin());
+        using var bitmap = new SkiaSharp.SKBitmap(64, 48);
+        bitmap.Erase(SkiaSharp.SKColors.Teal);
+        using var image = SkiaSharp.SKImage.FromBitmap(bitmap);
+        using var png = new ByteArrayContent(image.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100).ToArray());
+
+        using var uploaded = await admin.PostAsync("/api/products/LAMP-DESK-LED/images", png);
+        using var followed = await host.Public().GetAsync(uploaded.Headers.Location);
+        var product = await followed.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal(HttpStatusCode.Accepted, uploaded.StatusCode);
+        Assert.Equal("/api/products/LAMP-DESK-LED", uploaded.Headers.Location!.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, followed.StatusCode);
+        Assert.Equal("LAMP-DESK-LED", product!["sku"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ATokenClaimingTheAppsOwnUserIdAndRoleGetsOnlyWhatItsSubjectMay()
     {
         await using var host = await StartAsync();

@@ -27,6 +27,30 @@ public sealed class ChargeTests
     }
 
     [Fact]
+    public async Task ASettlementThatKeepsLosingItsRaceIsAFailureToRetryNeverASuccessAndTheRetryChargesOnce()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var record = $"payment:{PaymentIds.ForOrder("order-1")}";
+
+        HttpResponseMessage busy;
+        using (host.Fabric.StateStore(DaprComponents.PaymentStore).Contend(record))
+        {
+            (busy, _) = await host.PayAsync(PaymentHost.Charge("order-1"));
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+        Assert.NotNull(busy.Headers.RetryAfter);
+        Assert.Contains("kept changing", await busy.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(host.Fabric.PubSub.PublishedTo(Topics.PaymentsCompleted));
+
+        var (retried, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
+
+        Assert.Equal((HttpStatusCode.OK, PaymentStatus.Captured), (retried.StatusCode, payment!.Status));
+        Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.PaymentsCompleted));
+        Assert.Single(host.ProviderLedger.Charges);
+    }
+
+    [Fact]
     public async Task ADeclineIsAnAnswerNotAnErrorAndIsNeverRetried()
     {
         await using var host = await PaymentHost.StartAsync();

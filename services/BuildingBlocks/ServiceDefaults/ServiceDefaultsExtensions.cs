@@ -6,6 +6,7 @@ using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
 using CloudPatterns.ServiceDefaults.Telemetry;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -35,7 +36,13 @@ public static class ServiceDefaultsExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier));
+        {
+            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
+            if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                ValidationErrorKeys.UseJsonPaths(validation);
+            }
+        });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Binding failures (unreadable JSON, a query value of the wrong type) reach the exception handler,
         // which answers 400 naming the field instead of an empty 400.

@@ -1,6 +1,5 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
-using System.Text.RegularExpressions;
-using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
 using Dapr.Client;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -13,7 +12,7 @@ namespace CloudPatterns.Gateway.Security;
 /// from the Dapr secret store. Mapped only when <see cref="DevelopmentTokenGuard"/> allows it, and answers only
 /// callers on the same machine (a gateway bound to every interface still mints nothing for the network).
 /// </summary>
-public static partial class DevelopmentTokenEndpoint
+public static class DevelopmentTokenEndpoint
 {
     public static IEndpointRouteBuilder MapDevelopmentTokenEndpoint(this WebApplication app)
     {
@@ -33,36 +32,33 @@ public static partial class DevelopmentTokenEndpoint
                 detail: "Call POST /dev/token from the machine the gateway runs on.",
                 statusCode: StatusCodes.Status403Forbidden);
 
-    public static async Task<Results<Ok<TokenResponse>, ValidationProblem>> IssueToken(
+    public static async Task<Ok<TokenResponse>> IssueToken(
         TokenRequest request, DaprClient dapr, IOptions<UserAuthenticationOptions> options, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(request.UserId) || !UserId().IsMatch(request.UserId))
-        {
-            return ProblemResults.Invalid("userId", "must be 1 to 100 letters, digits, '.', '_' or '-'");
-        }
-
-        if (request.Roles is not { Length: > 0 } roles || !roles.All(UserClaims.KnownRoles.Contains))
-        {
-            return ProblemResults.Invalid("roles", $"must name one or more of: {string.Join(", ", UserClaims.KnownRoles.Order(StringComparer.Ordinal))}");
-        }
-
         var minutes = request.LifetimeMinutes ?? 60;
-        if (minutes is < 1 or > 24 * 60)
-        {
-            return ProblemResults.Invalid("lifetimeMinutes", "must be between 1 and 1440");
-        }
-
         var settings = options.Value;
         var secret = await dapr.GetSecretAsync(settings.SecretStore, settings.SigningKeySecret, cancellationToken: cancellationToken);
-        var token = DevelopmentTokens.Create(secret[settings.SigningKeySecret], settings, request.UserId, roles, time.GetUtcNow(), TimeSpan.FromMinutes(minutes));
+        var token = DevelopmentTokens.Create(secret[settings.SigningKeySecret], settings, request.UserId, request.Roles, time.GetUtcNow(), TimeSpan.FromMinutes(minutes));
         return TypedResults.Ok(new TokenResponse(token, "Bearer", minutes * 60));
     }
-
-    [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
-    private static partial Regex UserId();
 }
 
-/// <summary>POST /dev/token: who the token is for, their roles (admin, customer), and for how long.</summary>
-public sealed record TokenRequest(string UserId, string[] Roles, int? LifetimeMinutes = null);
+/// <summary>POST /dev/token: who the token is for, their roles (admin, customer), and for how long (default an hour).</summary>
+public sealed record TokenRequest(
+    [property: Required(ErrorMessage = TokenRequest.UserIdMessage), RegularExpression("^[A-Za-z0-9._-]{1,100}$", ErrorMessage = TokenRequest.UserIdMessage)] string UserId,
+    string[] Roles,
+    [property: Range(1, 24 * 60, ErrorMessage = "must be between {1} and {2}")] int? LifetimeMinutes = null) : IValidatableObject
+{
+    public const string UserIdMessage = "must be 1 to 100 letters, digits, '.', '_' or '-'";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Roles is not { Length: > 0 } || !Roles.All(UserClaims.KnownRoles.Contains))
+        {
+            yield return new ValidationResult(
+                $"must name one or more of: {string.Join(", ", UserClaims.KnownRoles.Order(StringComparer.Ordinal))}", [nameof(Roles)]);
+        }
+    }
+}
 
 public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn);

@@ -22,7 +22,7 @@ public sealed class PreferenceStore(DaprClient dapr, IOptionsMonitor<Notificatio
     private NotificationPreferences Defaults(string customerId)
     {
         var address = $"{customerId}@{options.CurrentValue.DefaultEmailDomain}";
-        return new NotificationPreferences(customerId, PreferencesValidation.IsEmail(address) ? address : null, Phone: null, SmsOptIn: false, Saved: false);
+        return new NotificationPreferences(customerId, PreferencesInput.IsEmail(address) ? address : null, Phone: null, SmsOptIn: false, Saved: false);
     }
 
     private static string Key(string customerId) => $"preferences:{customerId}";

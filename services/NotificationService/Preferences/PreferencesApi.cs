@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net.Mail;
 using System.Security.Claims;
 using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
@@ -16,35 +18,51 @@ public static class PreferencesApi
         return app;
     }
 
-    public static async Task<Results<Ok<NotificationPreferences>, ValidationProblem, ProblemHttpResult>> GetPreferences(
-        string customerId, PreferenceStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        if (!user.MayActFor(customerId))
-        {
-            return ProblemResults.Forbidden("Customers see their own preferences only.");
-        }
-
-        return PreferencesValidation.IsCustomerId(customerId)
+    public static async Task<Results<Ok<NotificationPreferences>, ProblemHttpResult>> GetPreferences(
+        [RegularExpression(PreferencesInput.CustomerIdPattern, ErrorMessage = PreferencesInput.CustomerIdMessage)] string customerId,
+        PreferenceStore store,
+        ClaimsPrincipal user,
+        CancellationToken cancellationToken) =>
+        user.MayActFor(customerId)
             ? TypedResults.Ok(await store.GetAsync(customerId, cancellationToken))
-            : ProblemResults.Invalid(nameof(customerId), "is not a customer id");
-    }
+            : ProblemResults.Forbidden("Customers see their own preferences only.");
 
-    public static async Task<Results<Ok<NotificationPreferences>, ValidationProblem, ProblemHttpResult>> PutPreferences(
-        string customerId, PreferencesInput input, PreferenceStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        if (!user.MayActFor(customerId))
-        {
-            return ProblemResults.Forbidden("Customers change their own preferences only.");
-        }
-
-        if (PreferencesValidation.Problems(customerId, input) is { Count: > 0 } problems)
-        {
-            return TypedResults.ValidationProblem(problems);
-        }
-
-        return TypedResults.Ok(await store.SaveAsync(customerId, input, cancellationToken));
-    }
+    public static async Task<Results<Ok<NotificationPreferences>, ProblemHttpResult>> PutPreferences(
+        [RegularExpression(PreferencesInput.CustomerIdPattern, ErrorMessage = PreferencesInput.CustomerIdMessage)] string customerId,
+        PreferencesInput input,
+        PreferenceStore store,
+        ClaimsPrincipal user,
+        CancellationToken cancellationToken) =>
+        user.MayActFor(customerId)
+            ? TypedResults.Ok(await store.SaveAsync(customerId, input, cancellationToken))
+            : ProblemResults.Forbidden("Customers change their own preferences only.");
 }
 
 /// <summary>PUT body: the whole set, replacing what was saved. Phone numbers in E.164 form (+4915112345678).</summary>
-public sealed record PreferencesInput(string? Email, string? Phone, bool SmsOptIn);
+public sealed record PreferencesInput(
+    string? Email,
+    [property: RegularExpression(@"^\+[1-9][0-9]{7,14}$", ErrorMessage = "must be an E.164 number: + then 8 to 15 digits, e.g. +4915112345678")]
+    string? Phone,
+    bool SmsOptIn) : IValidatableObject
+{
+    /// <summary>What a customer id in a preferences path must look like.</summary>
+    public const string CustomerIdPattern = "^[A-Za-z0-9._-]{1,100}$";
+
+    public const string CustomerIdMessage = "must be 1 to 100 letters, digits, '.', '_' or '-'";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Email is not null && !IsEmail(Email))
+        {
+            yield return new ValidationResult("must be an email address like ada@example.com", [nameof(Email)]);
+        }
+
+        if (SmsOptIn && Phone is null)
+        {
+            yield return new ValidationResult("needs a phone number", [nameof(SmsOptIn)]);
+        }
+    }
+
+    public static bool IsEmail(string value) =>
+        value.Length <= 254 && MailAddress.TryCreate(value, out var address) && address.Address == value && address.Host.Contains('.', StringComparison.Ordinal);
+}

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.OrderService.Intake;
 using CloudPatterns.OrderService.Orders;
@@ -31,15 +32,10 @@ public static class StuckOrdersApi
         return app;
     }
 
-    public static async Task<Results<Ok<IReadOnlyList<StuckOrder>>, ValidationProblem>> ListStuckOrders(
+    public static async Task<Ok<IReadOnlyList<StuckOrder>>> ListStuckOrders(
         QueryStore store, IDaprWorkflowClient workflows, TimeProvider time, IOptions<OrderProcessingOptions> options, CancellationToken cancellationToken,
-        int? olderThanMinutes = null)
+        [Range(1, 7 * 24 * 60, ErrorMessage = "must be between {1} and {2} (a week)")] int? olderThanMinutes = null)
     {
-        if (olderThanMinutes is < 1 or > 7 * 24 * 60)
-        {
-            return ProblemResults.Invalid(nameof(olderThanMinutes), "must be between 1 and 10080 (a week)");
-        }
-
         var threshold = olderThanMinutes is { } minutes ? TimeSpan.FromMinutes(minutes) : options.Value.StuckAfter;
         var now = time.GetUtcNow();
         var stuck = new List<StuckOrder>();

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
 using System.Security.Claims;
@@ -37,17 +38,14 @@ public static class OrderQueriesApi
             summary.Total, summary.PaymentId, summary.Carrier, summary.TrackingNumber, summary.SubmittedAt, summary.UpdatedAt, summary.Refund, summary.Refunded));
     }
 
-    public static async Task<Results<Ok<CustomerOrderPage>, ValidationProblem, ProblemHttpResult>> ListCustomerOrders(
-        string customerId, QueryStore store, ClaimsPrincipal user, CancellationToken cancellationToken, OrderStatus? status = null, int page = 1, int pageSize = 20)
+    public static async Task<Results<Ok<CustomerOrderPage>, ProblemHttpResult>> ListCustomerOrders(
+        string customerId, QueryStore store, ClaimsPrincipal user, CancellationToken cancellationToken, OrderStatus? status = null,
+        [Range(1, int.MaxValue, ErrorMessage = Paging.PageMessage)] int page = 1,
+        [Range(1, MaxPageSize, ErrorMessage = Paging.PageSizeMessage)] int pageSize = 20)
     {
         if (!user.MayActFor(customerId))
         {
             return ProblemResults.Forbidden("Customers see their own orders only.");
-        }
-
-        if (Paging.Problem(page, pageSize, MaxPageSize) is { } problem)
-        {
-            return problem;
         }
 
         var (list, _) = await store.GetCustomerAsync(customerId, cancellationToken);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Payments;
@@ -30,14 +31,9 @@ public static class PaymentsApi
     /// provider is unavailable, which callers (the order workflow) retry; 422 if the order was already paid
     /// with another amount.
     /// </summary>
-    public static async Task<Results<Ok<PaymentResponse>, ValidationProblem, ProblemHttpResult>> Charge(
+    public static async Task<Results<Ok<PaymentResponse>, ProblemHttpResult>> Charge(
         ChargeRequest request, PaymentProcessor processor, HttpResponse response, CancellationToken cancellationToken)
     {
-        if (ChargeRequestValidation.Problems(request) is { Count: > 0 } problems)
-        {
-            return TypedResults.ValidationProblem(problems);
-        }
-
         try
         {
             var (outcome, payment) = await processor.ChargeAsync(request, cancellationToken);
@@ -66,24 +62,15 @@ public static class PaymentsApi
 
     public static async Task<Results<Ok<PaymentResponse>, ValidationProblem, ProblemHttpResult>> Refund(
         string paymentId,
-        RefundRequest request,
+        RefundInput request,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         RefundProcessor refunds,
         HttpResponse response,
-        CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > 500)
-        {
-            return ProblemResults.Invalid("reason", "is required (up to 500 characters)");
-        }
-
-        if (request.Amount is { } amount && (amount <= 0 || decimal.Round(amount, 2) != amount))
-        {
-            return ProblemResults.Invalid("amount", "must be more than 0, in whole cents (at most 2 decimal places)");
-        }
-
-        return await AnswerAsync(paymentId, () => refunds.RefundAsync(paymentId, request, idempotencyKey ?? Guid.NewGuid().ToString(), cancellationToken), response);
-    }
+        CancellationToken cancellationToken) =>
+        await AnswerAsync(
+            paymentId,
+            () => refunds.RefundAsync(paymentId, new RefundRequest(request.Amount, request.Reason), idempotencyKey ?? Guid.NewGuid().ToString(), cancellationToken),
+            response);
 
     /// <summary>200 with the payment refunded (or with nothing left to refund), 404 when the order has no payment, 503 while a charge is in flight.</summary>
     public static async Task<Results<Ok<PaymentResponse>, ValidationProblem, ProblemHttpResult>> RefundOrder(
@@ -125,5 +112,21 @@ public static class PaymentsApi
     {
         response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(ex.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Problem(title: "The payment provider is unavailable.", detail: ex.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+    }
+}
+
+/// <summary>POST /payments/{paymentId}/refund from an admin: the amount (null refunds what is left) and why.</summary>
+public sealed record RefundInput(
+    [property: Range(typeof(decimal), "0.01", "1000000", ErrorMessage = "must be more than 0, in whole cents (at most 2 decimal places)")]
+    decimal? Amount,
+    [property: Required(ErrorMessage = "is required (up to 500 characters)"), StringLength(500, ErrorMessage = "is required (up to 500 characters)")]
+    string Reason) : IValidatableObject
+{
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Amount is { } amount && decimal.Round(amount, 2) != amount)
+        {
+            yield return new ValidationResult("must be more than 0, in whole cents (at most 2 decimal places)", [nameof(Amount)]);
+        }
     }
 }

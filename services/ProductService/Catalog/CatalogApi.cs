@@ -31,20 +31,15 @@ public static class CatalogApi
         return app;
     }
 
-    public static async Task<Results<Ok<ProductPage>, ValidationProblem>> ListProducts(
+    public static async Task<Ok<ProductPage>> ListProducts(
         CatalogStore store,
         CancellationToken cancellationToken,
-        int page = 1,
-        int pageSize = 20,
+        [Range(1, int.MaxValue, ErrorMessage = Paging.PageMessage)] int page = 1,
+        [Range(1, MaxPageSize, ErrorMessage = Paging.PageSizeMessage)] int pageSize = 20,
         string? category = null,
         string? search = null,
         bool includeInactive = false)
     {
-        if (Paging.Problem(page, pageSize, MaxPageSize) is { } problem)
-        {
-            return problem;
-        }
-
         var index = await store.GetIndexAsync(cancellationToken);
         var matching = index.Products
             .Where(p => includeInactive || p.Active)
@@ -58,14 +53,10 @@ public static class CatalogApi
         return TypedResults.Ok(new ProductPage(items, page, pageSize, matching.Count));
     }
 
-    public static async Task<Results<Ok<PriceLookupResponse>, ValidationProblem>> LookUpPrices(
+    public static async Task<Ok<PriceLookupResponse>> LookUpPrices(
         PriceLookupRequest request, CatalogStore store, CancellationToken cancellationToken)
     {
-        if (request.Skus is not { Count: > 0 and <= MaxPageSize } skus || skus.Any(string.IsNullOrWhiteSpace))
-        {
-            return ProblemResults.Invalid("skus", $"must list between 1 and {MaxPageSize} SKUs");
-        }
-
+        var skus = request.Skus;
         var index = (await store.GetIndexAsync(cancellationToken)).Products.ToDictionary(p => p.Sku, StringComparer.Ordinal);
         var requested = skus.Distinct(StringComparer.Ordinal).ToList();
         var found = requested.Where(index.ContainsKey).Select(sku => index[sku]).Select(p => new ProductPrice(p.Sku, p.Name, p.Price, p.Active)).ToList();

@@ -1,3 +1,4 @@
+using CloudPatterns.OrderService.Intake;
 using System.Net;
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
@@ -37,6 +38,32 @@ public sealed class SettlementTests
         Assert.Equal((OrderStatus.Cancelled, RefundStatus.Refunded), (settled.Status, settled.Refund));
         Assert.Equal([orderId], shop.Payments.Refunds);
         Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
+        await shop.Workflows.ReplayAsync(orderId);
+    }
+
+    [Fact]
+    public async Task AStockReleaseProductServiceRefusesForAnHourIsRetriedUntilItIsRecordedAndTheOrderEndsMeanwhile()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        shop.Payments.DeclinedTokens["tok_declined"] = "card declined";
+        var orderId = OrderIds.ForIdempotencyKey("customer-1", "declined-once");
+
+        // The stock is reserved (an insert), but recording its release keeps losing to another writer for an hour.
+        using (shop.Fabric.StateStore("product-store").Contend($"reservation:{orderId}"))
+        {
+            Assert.Equal(orderId, await shop.SubmitAsync(OrderRequests.For(token: "tok_declined", lines: [("LAMP-DESK-LED", 1)]), "declined-once"));
+            await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromHours(1));
+
+            Assert.Equal(OrderStatus.PaymentFailed, (await shop.ViewAsync(orderId)).Status);
+            Assert.Equal(WorkflowRuntimeStatus.Running, shop.Workflows.Instance(orderId).Status);
+            Assert.Equal("Reserved", (await ReservationAsync(shop, orderId))["status"]!.GetValue<string>());
+        }
+
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromHours(2));
+
+        Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
+        Assert.Equal("Released", (await ReservationAsync(shop, orderId))["status"]!.GetValue<string>());
+        Assert.Equal(0, (await shop.StockAsync("LAMP-DESK-LED")).Reserved);
         await shop.Workflows.ReplayAsync(orderId);
     }
 
@@ -166,4 +193,7 @@ public sealed class SettlementTests
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("olderThanMinutes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    private static async Task<System.Text.Json.Nodes.JsonObject> ReservationAsync(ShopHost shop, string orderId) =>
+        (await shop.Products.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>($"inventory/reservations/{orderId}"))!;
 }

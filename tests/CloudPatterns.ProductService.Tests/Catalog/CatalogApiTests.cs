@@ -144,14 +144,14 @@ public sealed class CatalogApiTests
     }
 
     [Theory]
-    [InlineData("""{"name":"x","category":"c","price":{"amount":1,"currency":"USD"}}""", "Sku")]
-    [InlineData("""{"sku":"lower-case","name":"x","category":"c","price":{"amount":1,"currency":"USD"}}""", "Sku")]
-    [InlineData("""{"sku":"ABC-1","category":"c","price":{"amount":1,"currency":"USD"}}""", "Name")]
-    [InlineData("""{"sku":"ABC-1","name":"x","category":"c","price":{"amount":-3,"currency":"USD"}}""", "Price.Amount")]
-    [InlineData("""{"sku":"ABC-1","name":"x","category":"c","price":{"amount":3,"currency":"XYZ"}}""", "Price.Currency")]
-    [InlineData("""{"sku":"ABC-1","name":"x","category":"c","price":{"amount":1.005,"currency":"USD"}}""", "Price.Amount")]
-    [InlineData("""{"sku":"ABC-1","name":"x","category":"c","price":{"amount":3,"currency":"USD"},"initialStock":-1}""", "InitialStock")]
-    [InlineData("""{"sku":"ABC-1","name":"x","category":"c"}""", "Price")]
+    [InlineData("""{"name":"x","category":"c","price":{"amount":1,"currency":"USD"}}""", "sku")]
+    [InlineData("""{"sku":"lower-case","name":"x","category":"c","price":{"amount":1,"currency":"USD"}}""", "sku")]
+    [InlineData("""{"sku":"ABC-1","category":"c","price":{"amount":1,"currency":"USD"}}""", "name")]
+    [InlineData("""{"sku":"ABC-1","name":"x","category":"c","price":{"amount":-3,"currency":"USD"}}""", "price.amount")]
+    [InlineData("""{"sku":"ABC-1","name":"x","category":"c","price":{"amount":3,"currency":"XYZ"}}""", "price.currency")]
+    [InlineData("""{"sku":"ABC-1","name":"x","category":"c","price":{"amount":1.005,"currency":"USD"}}""", "price.amount")]
+    [InlineData("""{"sku":"ABC-1","name":"x","category":"c","price":{"amount":3,"currency":"USD"},"initialStock":-1}""", "initialStock")]
+    [InlineData("""{"sku":"ABC-1","name":"x","category":"c"}""", "price")]
     public async Task InvalidProductsAreRejectedNamingTheField(string body, string field)
     {
         await using var host = await ProductServiceHost.StartAsync(seed: false);

@@ -70,6 +70,34 @@ public sealed class InventoryApiTests
         Assert.Equal(500, (await host.StockAsync("STICKER-PACK")).Available);
     }
 
+    /// <summary>
+    /// The holds go back first (each actor releases an order once), then the release is recorded. When recording
+    /// keeps losing its race the caller is told it failed, and its retry records it without giving stock back twice.
+    /// </summary>
+    [Fact]
+    public async Task AReleaseThatCannotBeRecordedIsAFailureToRetryAndTheRetryGivesNothingBackTwice()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        await host.Service<ReservationCoordinator>().ReserveAsync(OrderFor("order-1", ("LAMP-DESK-LED", 5)), CancellationToken.None);
+
+        HttpResponseMessage busy;
+        using (host.Fabric.StateStore(DaprComponents.ProductStore).Contend("reservation:order-1"))
+        {
+            busy = await host.Client.PostAsync("inventory/reservations/order-1/release", null);
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+        Assert.Contains("kept changing", await busy.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var (unrecorded, _) = await host.Service<ReservationStore>().GetAsync("order-1", CancellationToken.None);
+        Assert.Equal(OrderReservationStatus.Reserved, unrecorded!.Status);
+
+        var retried = await host.Client.PostAsync("inventory/reservations/order-1/release", null);
+
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(OrderReservationStatus.Released, (await retried.Content.ReadFromJsonAsync<ReleaseResponse>(JsonDefaults.Options))!.Status);
+        Assert.Equal(new StockLevel("LAMP-DESK-LED", 12, 0, 12), await host.StockAsync("LAMP-DESK-LED"));
+    }
+
     [Fact]
     public async Task ReleasingAnOrderNobodyReservedRecordsItSoALateReservationIsRefused()
     {

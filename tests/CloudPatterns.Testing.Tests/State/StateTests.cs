@@ -8,7 +8,14 @@ namespace CloudPatterns.Testing.Tests.State;
 public sealed class StateTests
 {
     private static readonly StateOptions s_firstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite };
-    private readonly DaprClient _dapr = new DaprTestFabric(TestComponents.PubSubAndStore("app")).ClientFor("app");
+    private readonly DaprTestFabric _fabric;
+    private readonly DaprClient _dapr;
+
+    public StateTests()
+    {
+        _fabric = new DaprTestFabric(TestComponents.PubSubAndStore("app"));
+        _dapr = _fabric.ClientFor("app");
+    }
 
     [Fact]
     public async Task EveryWriteGetsANewETagAndAMissingKeyHasNone()
@@ -36,6 +43,28 @@ public sealed class StateTests
         Assert.True(first);
         Assert.False(second);
         Assert.Equal("first", await _dapr.GetStateAsync<string>("store", "k"));
+    }
+
+    [Fact]
+    public async Task AContendedRecordChangesBeforeEveryGuardedWriteUntilTheContentionEnds()
+    {
+        await _dapr.SaveStateAsync("store", "k", "original");
+        var (_, etag) = await _dapr.GetStateAndETagAsync<string>("store", "k");
+
+        bool lost;
+        string changedETag;
+        using (_fabric.StateStore("store").Contend("k"))
+        {
+            lost = !await _dapr.TrySaveStateAsync("store", "k", "mine", etag, s_firstWrite);
+            (_, changedETag) = await _dapr.GetStateAndETagAsync<string>("store", "k");
+        }
+
+        var won = await _dapr.TrySaveStateAsync("store", "k", "mine", changedETag, s_firstWrite);
+
+        Assert.True(lost);
+        Assert.NotEqual(etag, changedETag);
+        Assert.True(won);
+        Assert.Equal("mine", await _dapr.GetStateAsync<string>("store", "k"));
     }
 
     [Fact]

@@ -39,4 +39,19 @@ public static class CloudEvents
 
     public static HttpRequestMessage Post(string route, string rawBody) =>
         new(HttpMethod.Post, route.TrimStart('/')) { Content = new StringContent(rawBody, Encoding.UTF8, ContentType) };
+
+    /// <summary>A binary-mode delivery, as other brokers and bindings make it: the attributes in ce-* headers, <paramref name="body"/> as the data.</summary>
+    public static HttpRequestMessage PostBinary(string route, string topic, string type, string id, string body, string source = "test-publisher")
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, route.TrimStart('/'))
+        {
+            Content = new StringContent(body, Encoding.UTF8, "application/json"),
+        };
+        foreach (var (attribute, value) in new[] { ("specversion", "1.0"), ("id", id), ("type", type), ("source", source), ("topic", topic), ("pubsubname", "pubsub") })
+        {
+            request.Headers.TryAddWithoutValidation($"ce-{attribute}", value);
+        }
+
+        return request;
+    }
 }

@@ -27,6 +27,7 @@ public sealed class PubSubBroker
     private readonly List<PublishedMessage> _published = [];
     private readonly List<DeliveryRecord> _deliveries = [];
     private readonly List<PublishedMessage> _deadLettered = [];
+    private readonly List<PublishedMessage> _reclaimed = [];
     private readonly List<(SubscriptionDefinition Subscription, IReadOnlyList<(CelExpression Match, string Path)> Rules)> _subscriptions = [];
     private readonly List<Pending> _pending = [];
     private readonly List<(PublishedMessage Message, SubscriptionDefinition Subscription, IReadOnlyList<(CelExpression Match, string Path)> Rules)> _parked = [];
@@ -49,6 +50,9 @@ public sealed class PubSubBroker
 
     /// <summary>Messages forwarded to a dead-letter topic (dropped, or out of retries).</summary>
     public IReadOnlyList<PublishedMessage> DeadLettered => Locked(() => _deadLettered.ToList());
+
+    /// <summary>Messages pubsub.redis handed out again because a delivery outlasted processingTimeout (see <see cref="RedisReclaim"/>).</summary>
+    public IReadOnlyList<PublishedMessage> Reclaimed => Locked(() => _reclaimed.ToList());
 
     public IReadOnlyList<SubscriptionDefinition> Subscriptions => Locked(() => _subscriptions.Select(s => s.Subscription).ToList());
 
@@ -254,7 +258,17 @@ public sealed class PubSubBroker
             return;
         }
 
+        var started = _fabric.Time.GetUtcNow();
         var (outcome, status, detail) = await SendAsync(subscription.AppId, route, message);
+        var handling = pending.Handling + (_fabric.Time.GetUtcNow() - started);
+        if (RedisReclaim.ProcessingTimeout(_fabric.Components, subscription.PubSubName) is { } processingTimeout && handling >= processingTimeout)
+        {
+            Record(pending, route, DeliveryOutcome.Retry, status,
+                $"not acknowledged within processingTimeout ({processingTimeout}): daprd's delivery is cancelled and Redis claims the message again");
+            Reclaim(pending);
+            return;
+        }
+
         Record(pending, route, outcome, status, detail);
         policy.Breaker?.Record(success: outcome != DeliveryOutcome.Retry);
 
@@ -268,6 +282,7 @@ public sealed class PubSubBroker
                     _pending.Add(pending with
                     {
                         Attempt = pending.Attempt + 1,
+                        Handling = handling,
                         Activity = _fabric.Activity.Begin($"redelivery of {message.Topic} message {message.Id} to {subscription.AppId}"),
                     });
                     StartPumpIfIdle();
@@ -277,6 +292,32 @@ public sealed class PubSubBroker
             case DeliveryOutcome.Retry or DeliveryOutcome.Drop:
                 DeadLetter(pending);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// The message is handed out again from its first attempt, its retry budget starting over, as Redis's reclaim
+    /// loop does with a pending message idle for processingTimeout. Redis would go on for ever; the fabric stops
+    /// after <see cref="RedisReclaim.MaxReclaims"/> so a test cannot hang.
+    /// </summary>
+    private void Reclaim(Pending pending)
+    {
+        lock (_gate)
+        {
+            _reclaimed.Add(pending.Message);
+            if (pending.Reclaims >= RedisReclaim.MaxReclaims)
+            {
+                return;
+            }
+
+            _pending.Add(pending with
+            {
+                Attempt = 1,
+                Handling = TimeSpan.Zero,
+                Reclaims = pending.Reclaims + 1,
+                Activity = _fabric.Activity.Begin($"reclaimed {pending.Message.Topic} message {pending.Message.Id} for {pending.Subscription.AppId}"),
+            });
+            StartPumpIfIdle();
         }
     }
 
@@ -421,5 +462,7 @@ public sealed class PubSubBroker
         SubscriptionDefinition Subscription,
         IReadOnlyList<(CelExpression Match, string Path)> Rules,
         int Attempt,
-        IDisposable Activity);
+        IDisposable Activity,
+        TimeSpan Handling = default,
+        int Reclaims = 0);
 }

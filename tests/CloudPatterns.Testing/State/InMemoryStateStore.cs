@@ -14,6 +14,7 @@ public sealed class InMemoryStateStore(string name)
 {
     private readonly Dictionary<string, (byte[] Value, string ETag)> _items = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly HashSet<string> _contended = new(StringComparer.Ordinal);
     private long _version;
 
     public string Name { get; } = name;
@@ -23,6 +24,27 @@ public sealed class InMemoryStateStore(string name)
 
     /// <summary>While true every call fails as if the database were down (a transient failure).</summary>
     public bool Unavailable { get; set; }
+
+    /// <summary>
+    /// Until disposed, another writer rewrites the record stored under <paramref name="key"/> (as the app names it,
+    /// or with its app prefix) just before every write that is guarded by an ETag, so each such write loses its
+    /// race: a record that keeps changing, for tests of what an app does when it runs out of attempts.
+    /// </summary>
+    public IDisposable Contend(string key)
+    {
+        lock (_gate)
+        {
+            _contended.Add(key);
+        }
+
+        return new Release(() =>
+        {
+            lock (_gate)
+            {
+                _contended.Remove(key);
+            }
+        });
+    }
 
     public (byte[]? Value, string ETag) Get(string key)
     {
@@ -50,6 +72,7 @@ public sealed class InMemoryStateStore(string name)
         {
             foreach (var write in writes)
             {
+                RewriteIfContended(write);
                 Check(write);
             }
 
@@ -78,6 +101,15 @@ public sealed class InMemoryStateStore(string name)
         }
     }
 
+    private void RewriteIfContended(StateWrite write)
+    {
+        if (!string.IsNullOrEmpty(write.ETag) && _items.TryGetValue(write.Key, out var current)
+            && _contended.Any(key => write.Key == key || write.Key.EndsWith("||" + key, StringComparison.Ordinal)))
+        {
+            _items[write.Key] = (current.Value, (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     private void Check(StateWrite write)
     {
         var exists = _items.TryGetValue(write.Key, out var current);
@@ -93,4 +125,9 @@ public sealed class InMemoryStateStore(string name)
             throw new StateConflictException($"possible etag mismatch. error from state store: key {write.Key} already exists");
         }
     }
+}
+
+file sealed class Release(Action release) : IDisposable
+{
+    public void Dispose() => release();
 }
