@@ -16,6 +16,8 @@ public static class PreferencesApi
         return app;
     }
 
+    [ProblemResponse(StatusCodes.Status403Forbidden, "Customers see their own preferences only.")]
+    [UnavailableResponse]
     public static async Task<Results<Ok<NotificationPreferences>, ValidationProblem, ProblemHttpResult>> GetPreferences(
         string customerId, PreferenceStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -29,6 +31,8 @@ public static class PreferencesApi
             : ProblemResults.Invalid(nameof(customerId), "is not a customer id");
     }
 
+    [ProblemResponse(StatusCodes.Status403Forbidden, "Customers change their own preferences only.")]
+    [UnavailableResponse]
     public static async Task<Results<Ok<NotificationPreferences>, ValidationProblem, ProblemHttpResult>> PutPreferences(
         string customerId, PreferencesInput input, PreferenceStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

@@ -31,6 +31,7 @@ public static class StuckOrdersApi
         return app;
     }
 
+    [UnavailableResponse]
     public static async Task<Results<Ok<IReadOnlyList<StuckOrder>>, ValidationProblem>> ListStuckOrders(
         QueryStore store, IDaprWorkflowClient workflows, TimeProvider time, IOptions<OrderProcessingOptions> options, CancellationToken cancellationToken,
         int? olderThanMinutes = null)
@@ -62,6 +63,9 @@ public static class StuckOrdersApi
     }
 
     /// <summary>202: its workflow runs again from the start and catches up; 409 while it still runs, or once the order is settled.</summary>
+    [ProblemResponse(StatusCodes.Status404NotFound, "No such order.")]
+    [ProblemResponse(StatusCodes.Status409Conflict, "The workflow still runs, or the order is settled.")]
+    [UnavailableResponse]
     public static async Task<Results<Accepted, ProblemHttpResult>> RetryOrder(
         string orderId, OrderStore orders, IDaprWorkflowClient workflows, OrderWorkflowStarter starter, CancellationToken cancellationToken)
     {
@@ -84,6 +88,9 @@ public static class StuckOrdersApi
     }
 
     /// <summary>202: the order is cancelled with compensation (its running workflow cancels; a failed one runs again to do it); 409 once it is settled.</summary>
+    [ProblemResponse(StatusCodes.Status404NotFound, "No such order.")]
+    [ProblemResponse(StatusCodes.Status409Conflict, "The order is already settled.")]
+    [UnavailableResponse]
     public static async Task<Results<Accepted, ProblemHttpResult>> TerminateOrder(
         string orderId, OrderCancellation cancellation, OrderWorkflowStarter starter, IDaprWorkflowClient workflows, CancellationToken cancellationToken)
     {
