@@ -1,9 +1,11 @@
+using System.Globalization;
 using CloudPatterns.Contracts;
 using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.OpenApi;
@@ -75,6 +77,15 @@ public static class ServiceApiDocument
         var anonymous = metadata.OfType<IAllowAnonymous>().Any();
         operation.Responses ??= new OpenApiResponses();
 
+        // What each declared answer means (ApiExplorer keeps only the status code's reason phrase).
+        foreach (var declared in metadata.OfType<IProducesResponseTypeMetadata>().Where(m => !string.IsNullOrEmpty(m.Description)))
+        {
+            if (operation.Responses.TryGetValue(declared.StatusCode.ToString(CultureInfo.InvariantCulture), out var response) && response is OpenApiResponse described)
+            {
+                described.Description = declared.Description;
+            }
+        }
+
         if (!anonymous && (policies.Count > 0 || adminToo))
         {
             var adminOnly = adminToo || policies.Contains(Policies.Admin);
@@ -83,6 +94,11 @@ public static class ServiceApiDocument
                 "No bearer token, or one that is not valid; WWW-Authenticate says why.", typeof(ProblemDetails), cancellationToken);
             await AddProblemAsync(operation, context, StatusCodes.Status403Forbidden,
                 adminOnly ? "The token lacks the admin role." : "The token carries no customer or admin role.", typeof(ProblemDetails), cancellationToken);
+        }
+
+        if (operation.Responses.TryGetValue("400", out var invalid) && invalid is OpenApiResponse { Description: "Bad Request" } validation)
+        {
+            validation.Description = "A parameter or field is not valid: the problem's errors name each one and what it must be.";
         }
 
         if (metadata.OfType<RawBodyAttribute>().LastOrDefault() is { } raw)
@@ -106,7 +122,7 @@ public static class ServiceApiDocument
     private static async Task AddProblemAsync(
         OpenApiOperation operation, OpenApiOperationTransformerContext context, int status, string description, Type problemType, CancellationToken cancellationToken)
     {
-        var key = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var key = status.ToString(CultureInfo.InvariantCulture);
         if (operation.Responses!.ContainsKey(key))
         {
             return;
