@@ -34,7 +34,7 @@ public static class GatewayRegistration
                 .WithExposedHeaders("Location", "ETag", "Retry-After", SecurityHeaders.TraceIdHeader, CanaryRouter.Header);
         }));
         services.AddTrustedProxyNetworks();
-        services.AddOpenApi(options => options.AddDocumentTransformer<ProxyRoutesDocumentTransformer>());
+        services.AddPublicApiDocument(builder.Configuration);
         return builder;
     }
 
@@ -55,6 +55,7 @@ public static class GatewayRegistration
 
         app.MapReverseProxy();
         app.MapOpenApi().AllowAnonymous();
+        app.MapApiReference();
         app.MapDevelopmentTokenEndpoint();
         return app;
     }

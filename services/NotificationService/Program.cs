@@ -1,16 +1,19 @@
 using CloudPatterns.NotificationService;
 using CloudPatterns.NotificationService.Preferences;
 using CloudPatterns.ServiceDefaults;
+using CloudPatterns.ServiceDefaults.OpenApi;
 using CloudPatterns.ServiceDefaults.Events;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddServiceApiDocument();
 builder.AddNotificationService();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
+app.MapServiceApiDocument();
 app.MapPreferencesApi();
 app.MapSubscriptions();
 

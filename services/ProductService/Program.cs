@@ -3,16 +3,19 @@ using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ProductService.Images;
 using CloudPatterns.ProductService.Inventory;
 using CloudPatterns.ServiceDefaults;
+using CloudPatterns.ServiceDefaults.OpenApi;
 using CloudPatterns.ServiceDefaults.Events;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddServiceApiDocument();
 builder.AddProductService();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
+app.MapServiceApiDocument();
 app.MapCatalogApi();
 app.MapInventoryApi();
 app.MapImagesApi();

@@ -1,4 +1,5 @@
 using CloudPatterns.ServiceDefaults;
+using CloudPatterns.ServiceDefaults.OpenApi;
 using CloudPatterns.ServiceDefaults.Events;
 using CloudPatterns.ShippingService;
 using CloudPatterns.ShippingService.Quotes;
@@ -7,11 +8,13 @@ using CloudPatterns.ShippingService.Shipments;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddServiceApiDocument();
 builder.AddShippingService();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
+app.MapServiceApiDocument();
 app.MapQuotesApi();
 app.MapShipmentsApi();
 app.MapSubscriptions();

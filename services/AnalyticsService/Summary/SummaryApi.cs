@@ -1,5 +1,6 @@
 using CloudPatterns.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CloudPatterns.ServiceDefaults.Problems;
 
 namespace CloudPatterns.AnalyticsService.Summary;
 
@@ -11,6 +12,7 @@ public static class SummaryApi
         return app;
     }
 
+    [UnavailableResponse]
     public static async Task<Ok<AnalyticsSummary>> GetSummary(SummaryStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok(await store.GetAsync(cancellationToken));
 }

@@ -11,6 +11,11 @@ public static class SidecarAddress
         var address = configuration[$"{GatewayOptions.Section}:SidecarAddress"] is { Length: > 0 } configured
             ? configured
             : $"http://127.0.0.1:{configuration["DAPR_HTTP_PORT"] ?? "3500"}/";
-        configuration[$"ReverseProxy:Clusters:{DaprRoutes.SidecarCluster}:Destinations:sidecar:Address"] = address;
+        configuration[ClusterAddressKey] = address;
     }
+
+    /// <summary>The sidecar the route table's cluster points at (after <see cref="PointClusterAtSidecar"/>).</summary>
+    public static Uri Of(IConfiguration configuration) => new(configuration[ClusterAddressKey] ?? "http://127.0.0.1:3500/");
+
+    private const string ClusterAddressKey = $"ReverseProxy:Clusters:{DaprRoutes.SidecarCluster}:Destinations:sidecar:Address";
 }

@@ -18,6 +18,8 @@ public static class PreferencesApi
         return app;
     }
 
+    [ProblemResponse(StatusCodes.Status403Forbidden, "Customers see their own preferences only.")]
+    [UnavailableResponse]
     public static async Task<Results<Ok<NotificationPreferences>, ProblemHttpResult>> GetPreferences(
         [RegularExpression(PreferencesInput.CustomerIdPattern, ErrorMessage = PreferencesInput.CustomerIdMessage)] string customerId,
         PreferenceStore store,
@@ -27,6 +29,8 @@ public static class PreferencesApi
             ? TypedResults.Ok(await store.GetAsync(customerId, cancellationToken))
             : ProblemResults.Forbidden("Customers see their own preferences only.");
 
+    [ProblemResponse(StatusCodes.Status403Forbidden, "Customers change their own preferences only.")]
+    [UnavailableResponse]
     public static async Task<Results<Ok<NotificationPreferences>, ProblemHttpResult>> PutPreferences(
         [RegularExpression(PreferencesInput.CustomerIdPattern, ErrorMessage = PreferencesInput.CustomerIdMessage)] string customerId,
         PreferencesInput input,

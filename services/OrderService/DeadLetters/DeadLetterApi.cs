@@ -18,12 +18,15 @@ public static class DeadLetterApi
         return app;
     }
 
+    [UnavailableResponse]
     public static async Task<Ok<IReadOnlyList<DeadLetter>>> ListDeadLetters(DeadLetterStore store, CancellationToken cancellationToken, string? topic = null)
     {
         var all = await store.ListAsync(cancellationToken);
         return TypedResults.Ok<IReadOnlyList<DeadLetter>>(topic is null ? all : all.Where(d => d.Topic == topic).ToList());
     }
 
+    [ProblemResponse(StatusCodes.Status404NotFound, "No dead letter has this message id.")]
+    [UnavailableResponse]
     public static async Task<Results<Ok<DeadLetter>, ProblemHttpResult>> GetDeadLetter(string messageId, DeadLetterStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(messageId, cancellationToken) is { } deadLetter
             ? TypedResults.Ok(deadLetter)
@@ -33,6 +36,8 @@ public static class DeadLetterApi
     /// Publishes the message again to the topic it came from, with its original CloudEvent id and type,
     /// so consumers recognise it: a consumer that processed it before changes nothing the second time.
     /// </summary>
+    [ProblemResponse(StatusCodes.Status404NotFound, "No dead letter with a message to replay has this id.")]
+    [UnavailableResponse]
     public static async Task<Results<Ok<DeadLetter>, ProblemHttpResult>> ReplayDeadLetter(
         string messageId, DeadLetterStore store, DaprClient dapr, TimeProvider time, CancellationToken cancellationToken)
     {

@@ -23,6 +23,9 @@ public static class OrderCommandsApi
         return app;
     }
 
+    [ProblemResponse(StatusCodes.Status403Forbidden, "A customer may order only as themselves.")]
+    [ProblemResponse(StatusCodes.Status422UnprocessableEntity, "The Idempotency-Key was already used for a different order.")]
+    [UnavailableResponse]
     public static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> SubmitOrder(
         SubmitOrderRequest request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
@@ -55,6 +58,9 @@ public static class OrderCommandsApi
     }
 
     /// <summary>202 while the cancellation is being carried out, 200 once the order is cancelled, 409 when it is too late.</summary>
+    [ProblemResponse(StatusCodes.Status404NotFound, "No such order, or it is not yours.")]
+    [ProblemResponse(StatusCodes.Status409Conflict, "Too late: the order is confirmed or settled.")]
+    [UnavailableResponse]
     public static async Task<Results<Accepted<OrderAccepted>, Ok<OrderAccepted>, ProblemHttpResult>> CancelOrder(
         string orderId,
         CancelOrderRequest? request,

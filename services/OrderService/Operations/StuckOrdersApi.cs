@@ -32,6 +32,7 @@ public static class StuckOrdersApi
         return app;
     }
 
+    [UnavailableResponse]
     public static async Task<Ok<IReadOnlyList<StuckOrder>>> ListStuckOrders(
         QueryStore store, IDaprWorkflowClient workflows, TimeProvider time, IOptions<OrderProcessingOptions> options, CancellationToken cancellationToken,
         [Range(1, 7 * 24 * 60, ErrorMessage = "must be between {1} and {2} (a week)")] int? olderThanMinutes = null)
@@ -58,6 +59,9 @@ public static class StuckOrdersApi
     }
 
     /// <summary>202: its workflow runs again from the start and catches up; 409 while it still runs, or once the order is settled.</summary>
+    [ProblemResponse(StatusCodes.Status404NotFound, "No such order.")]
+    [ProblemResponse(StatusCodes.Status409Conflict, "The workflow still runs, or the order is settled.")]
+    [UnavailableResponse]
     public static async Task<Results<Accepted, ProblemHttpResult>> RetryOrder(
         string orderId, OrderStore orders, IDaprWorkflowClient workflows, OrderWorkflowStarter starter, CancellationToken cancellationToken)
     {
@@ -80,6 +84,9 @@ public static class StuckOrdersApi
     }
 
     /// <summary>202: the order is cancelled with compensation (its running workflow cancels; a failed one runs again to do it); 409 once it is settled.</summary>
+    [ProblemResponse(StatusCodes.Status404NotFound, "No such order.")]
+    [ProblemResponse(StatusCodes.Status409Conflict, "The order is already settled.")]
+    [UnavailableResponse]
     public static async Task<Results<Accepted, ProblemHttpResult>> TerminateOrder(
         string orderId, OrderCancellation cancellation, OrderWorkflowStarter starter, IDaprWorkflowClient workflows, CancellationToken cancellationToken)
     {

@@ -23,6 +23,8 @@ public static class OrderQueriesApi
         return app;
     }
 
+    [ProblemResponse(StatusCodes.Status404NotFound, "No such order, or it is not yours; a just-accepted order appears within moments.")]
+    [UnavailableResponse]
     public static async Task<Results<Ok<OrderView>, ProblemHttpResult>> GetOrder(
         string orderId, QueryStore store, IDaprWorkflowClient workflows, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -38,6 +40,8 @@ public static class OrderQueriesApi
             summary.Total, summary.PaymentId, summary.Carrier, summary.TrackingNumber, summary.SubmittedAt, summary.UpdatedAt, summary.Refund, summary.Refunded));
     }
 
+    [ProblemResponse(StatusCodes.Status403Forbidden, "Customers see their own orders only.")]
+    [UnavailableResponse]
     public static async Task<Results<Ok<CustomerOrderPage>, ProblemHttpResult>> ListCustomerOrders(
         string customerId, QueryStore store, ClaimsPrincipal user, CancellationToken cancellationToken, OrderStatus? status = null,
         [Range(1, int.MaxValue, ErrorMessage = Paging.PageMessage)] int page = 1,

@@ -51,6 +51,8 @@ public static class PaymentsApi
     }
 
     /// <summary>The payer or an admin; anyone else is told there is no such payment.</summary>
+    [ProblemResponse(StatusCodes.Status404NotFound, "No such payment, or it is not yours.")]
+    [UnavailableResponse]
     public static async Task<Results<Ok<PaymentResponse>, ProblemHttpResult>> GetPayment(
         string paymentId, PaymentStore store, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -60,6 +62,10 @@ public static class PaymentsApi
             : ProblemResults.NotFound($"No payment {paymentId}.");
     }
 
+    [ProblemResponse(StatusCodes.Status404NotFound, "No such payment.")]
+    [ProblemResponse(StatusCodes.Status409Conflict, "The amount is more than is left to refund, or the payment cannot be refunded in its state.")]
+    [ProblemResponse(StatusCodes.Status502BadGateway, "The payment provider refused the refund.")]
+    [ProblemResponse(StatusCodes.Status503ServiceUnavailable, "The payment provider is unavailable, or a charge is still in flight: try again after Retry-After.")]
     public static async Task<Results<Ok<PaymentResponse>, ValidationProblem, ProblemHttpResult>> Refund(
         string paymentId,
         RefundInput request,

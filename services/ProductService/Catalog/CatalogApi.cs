@@ -31,6 +31,7 @@ public static class CatalogApi
         return app;
     }
 
+    [UnavailableResponse]
     public static async Task<Ok<ProductPage>> ListProducts(
         CatalogStore store,
         CancellationToken cancellationToken,
@@ -64,6 +65,8 @@ public static class CatalogApi
         return TypedResults.Ok(new PriceLookupResponse(found, unknown));
     }
 
+    [ProblemResponse(StatusCodes.Status404NotFound, "No product has this SKU.")]
+    [UnavailableResponse]
     public static async Task<Results<Ok<Product>, ProblemHttpResult>> GetProduct(
         string sku, CatalogStore store, HttpResponse response, CancellationToken cancellationToken)
     {
@@ -77,6 +80,8 @@ public static class CatalogApi
         return TypedResults.Ok(product);
     }
 
+    [ProblemResponse(StatusCodes.Status409Conflict, "A product with this SKU already exists.")]
+    [UnavailableResponse]
     public static async Task<Results<Created<Product>, ProblemHttpResult>> CreateProduct(
         CreateProductRequest request,
         CatalogStore store,
@@ -102,6 +107,10 @@ public static class CatalogApi
         return TypedResults.Created(PublicLinks.To(response.HttpContext.Request, $"/products/{Uri.EscapeDataString(product.Sku)}"), product);
     }
 
+    [ProblemResponse(StatusCodes.Status404NotFound, "No product has this SKU.")]
+    [ProblemResponse(StatusCodes.Status412PreconditionFailed, "The product changed since the ETag in If-Match was read: read it again and reapply the change.")]
+    [ProblemResponse(StatusCodes.Status428PreconditionRequired, "The If-Match header is missing.")]
+    [UnavailableResponse]
     public static async Task<Results<Ok<Product>, ProblemHttpResult>> UpdateProduct(
         string sku,
         UpdateProductRequest request,

@@ -3,6 +3,7 @@ using CloudPatterns.ServiceDefaults.Problems;
 using CloudPatterns.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using CloudPatterns.ServiceDefaults.OpenApi;
 
 namespace CloudPatterns.ProductService.Images;
 
@@ -18,6 +19,10 @@ public static class ImagesApi
     /// The image is the request body (any content type: it is judged by its bytes). 202 with the upload; the
     /// variants appear on the product once image-processor has made them.
     /// </summary>
+    [RawBody("The image: JPEG, PNG or WebP, judged by its bytes whatever the Content-Type.", "image/jpeg", "image/png", "image/webp")]
+    [ProblemResponse(StatusCodes.Status404NotFound, "No product has this SKU.")]
+    [ProblemResponse(StatusCodes.Status413PayloadTooLarge, "The image is larger than the upload limit (10 MB).")]
+    [UnavailableResponse]
     public static async Task<Results<Accepted<ProductImage>, ValidationProblem, ProblemHttpResult>> UploadImage(
         string sku, HttpRequest request, ImageUploads uploads, IOptions<ImageOptions> options, CancellationToken cancellationToken)
     {

@@ -17,13 +17,16 @@ public static class InventoryApi
 
         // For other services, not users: the order workflow's compensation releases a reservation here.
         var reservations = app.MapGroup("/inventory/reservations/{orderId}").WithTags("Inventory (internal)")
-            .AllowCallers([AppIds.OrderService], orAdmin: true);
+            .AllowCallers([AppIds.OrderService], orAdmin: true)
+            .ExcludeFromDescription();
         reservations.MapGet("/", GetReservation);
         reservations.MapPost("/release", ReleaseReservation);
 
         return app;
     }
 
+    [ProblemResponse(StatusCodes.Status404NotFound, "No product has this SKU.")]
+    [UnavailableResponse]
     public static async Task<Results<Ok<StockLevel>, ProblemHttpResult>> GetStock(
         string sku, CatalogStore catalog, InventoryItems inventory, CancellationToken cancellationToken)
     {
@@ -33,6 +36,9 @@ public static class InventoryApi
             : TypedResults.Ok(await inventory.For(sku).GetStockAsync());
     }
 
+    [ProblemResponse(StatusCodes.Status404NotFound, "No product has this SKU.")]
+    [ProblemResponse(StatusCodes.Status409Conflict, "More units are reserved for orders than the new on-hand count.")]
+    [UnavailableResponse]
     public static async Task<Results<Ok<StockLevel>, ProblemHttpResult>> SetStock(
         string sku, SetStockRequest request, CatalogStore catalog, InventoryItems inventory, CancellationToken cancellationToken)
     {

@@ -1,0 +1,284 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CloudPatterns.Contracts;
+using CloudPatterns.Gateway.Security;
+using CloudPatterns.OrderService;
+using CloudPatterns.ProductService;
+using CloudPatterns.ProductService.Catalog;
+using CloudPatterns.Testing.Fabric;
+using CloudPatterns.Testing.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudPatterns.Gateway.Tests;
+
+/// <summary>
+/// The public API document (/openapi/v1.json) the gateway generates from its route table and the services' own
+/// documents, read through its sidecar, and the browsable reference of it at /api-docs.
+/// </summary>
+public sealed partial class ApiDocumentTests
+{
+    [Fact]
+    public async Task EachRoutesOperationsAppearAtTheirPublicPathsWithTheServicesSchemas()
+    {
+        await using var host = await StartInFrontOfRealServicesAsync();
+
+        var document = await DocumentAsync(host);
+
+        var paths = document["paths"]!.AsObject();
+        Assert.Equal(new[]
+        {
+            "GET /api/admin/dead-letters", "GET /api/admin/dead-letters/{messageId}", "POST /api/admin/dead-letters/{messageId}/replay",
+            "POST /api/admin/orders/{orderId}/retry", "POST /api/admin/orders/{orderId}/terminate", "GET /api/admin/orders/stuck",
+            "GET /api/customers/{customerId}/orders", "POST /api/orders", "GET /api/orders/{orderId}", "POST /api/orders/{orderId}/cancel",
+            "GET /api/products", "POST /api/products", "GET /api/products/{sku}", "PUT /api/products/{sku}", "POST /api/products/{sku}/images",
+            "GET /api/products/{sku}/stock", "PUT /api/products/{sku}/stock",
+        }.Order(StringComparer.Ordinal), Operations(document).Where(o => o.Operation["x-route-only"] is null).Select(o => o.Name).Order(StringComparer.Ordinal));
+
+        var product = paths["/api/products/{sku}"]!["get"]!;
+        Assert.Equal("#/components/schemas/Product", product["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.NotNull(document["components"]!["schemas"]!["Product"]!["properties"]!["sku"]);
+        Assert.Equal(["200", "404", "429", "503"], Codes(product));
+        Assert.Null(product["security"]);
+        Assert.Equal("products-read", product["x-gateway-route"]!.GetValue<string>());
+
+        var order = paths["/api/orders"]!["post"]!;
+        Assert.Equal("#/components/schemas/SubmitOrderRequest", order["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+        Assert.NotNull(document["components"]!["schemas"]!["SubmitOrderRequest"]);
+        Assert.Equal(["202", "400", "401", "403", "413", "422", "429", "503"], Codes(order));
+        Assert.NotNull(order["security"]);
+
+        // The upload route allows 10 MB; product-service's own 413 says so, and the gateway does not overwrite it.
+        var upload = paths["/api/products/{sku}/images"]!["post"]!;
+        Assert.Equal("product-images", upload["x-gateway-route"]!.GetValue<string>());
+        Assert.Contains("10 MB", upload["responses"]!["413"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("products-write", paths["/api/products/{sku}/stock"]!["put"]!["x-gateway-route"]!.GetValue<string>());
+
+        // Nothing only other apps may call, and nothing no route forwards.
+        Assert.DoesNotContain(paths, p => p.Key.Contains("/catalog/", StringComparison.Ordinal) || p.Key.Contains("/inventory/", StringComparison.Ordinal)
+            || p.Key.Contains("openapi", StringComparison.Ordinal) || p.Key.Contains("dapr", StringComparison.Ordinal) || !p.Key.StartsWith("/api/", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheRoutesOfAServiceThatIsNotRunningAreDescribedFromTheRouteTableWithANote()
+    {
+        // Only product-service and order-service run: shipping-service (among others) cannot be asked for its document.
+        await using var host = await StartInFrontOfRealServicesAsync();
+
+        var document = await DocumentAsync(host);
+
+        var shipment = document["paths"]!["/api/orders/{orderId}/shipment"]!["get"]!;
+        Assert.True(shipment["x-route-only"]!.GetValue<bool>());
+        Assert.Equal("order-shipment", shipment["x-gateway-route"]!.GetValue<string>());
+        Assert.Contains("shipping-service could not be read", shipment["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(["200", "401", "403", "429"], Codes(shipment));
+        Assert.Contains("413", Codes(document["paths"]!["/api/payments/{paymentId}/refund"]!["post"]!));
+        Assert.NotNull(document["paths"]!["/api/analytics/{rest}"]!["get"]);
+        Assert.Contains("shipping-service", document["info"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("product-service", document["info"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AFailedReadIsAskedAgainAfterTenSecondsAndADocumentIsKeptForAMinute()
+    {
+        var fabric = new DaprTestFabric();
+        var products = await DocumentApp.JoinAsync(fabric, AppIds.ProductService,
+            DocumentApp.Describe("Catalog", new Dictionary<string, string?> { ["GET /products/{sku}"] = null }));
+        products.FailWith = HttpStatusCode.ServiceUnavailable;
+        await using var host = await GatewayHost.StartInFrontOfAsync(fabric);
+
+        var whileDown = await DocumentAsync(host);
+        var stillCached = await DocumentAsync(host);
+        products.FailWith = null;
+        fabric.Time.Advance(TimeSpan.FromSeconds(9));
+        var beforeTenSeconds = await DocumentAsync(host);
+        fabric.Time.Advance(TimeSpan.FromSeconds(2));
+        var afterTenSeconds = await DocumentAsync(host);
+        var readsAfterRecovery = products.Reads;
+        fabric.Time.Advance(TimeSpan.FromSeconds(59));
+        await DocumentAsync(host);
+        var readsWithinTheMinute = products.Reads;
+        fabric.Time.Advance(TimeSpan.FromSeconds(2));
+        await DocumentAsync(host);
+
+        Assert.True(IsRouteOnly(whileDown, "/api/products/{rest}", "get"), "while down: described from the route table");
+        Assert.Contains("answered 503", whileDown["paths"]!["/api/products/{rest}"]!["get"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.True(IsRouteOnly(stillCached, "/api/products/{rest}", "get") && IsRouteOnly(beforeTenSeconds, "/api/products/{rest}", "get"),
+            "the failure is kept for ten seconds");
+        Assert.NotNull(afterTenSeconds["paths"]!["/api/products/{sku}"]?["get"]);
+        Assert.False(IsRouteOnly(afterTenSeconds, "/api/products/{rest}", "get"));
+        Assert.Equal((2, 2, 3), (readsAfterRecovery, readsWithinTheMinute, products.Reads));
+    }
+
+    [Fact]
+    public async Task AServiceThatDoesNotAnswerWithinFiveSecondsIsDescribedFromTheRouteTable()
+    {
+        var fabric = new DaprTestFabric();
+        var products = await DocumentApp.JoinAsync(fabric, AppIds.ProductService,
+            DocumentApp.Describe("Catalog", new Dictionary<string, string?> { ["GET /products/{sku}"] = null }));
+        products.Hang = true;
+        await using var host = await GatewayHost.StartInFrontOfAsync(fabric);
+        using var client = host.Public();
+
+        var reading = client.GetStringAsync("/openapi/v1.json");
+        await products.ReadArrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        fabric.Time.Advance(TimeSpan.FromSeconds(6));
+        var document = JsonNode.Parse(await reading.WaitAsync(TimeSpan.FromSeconds(30)))!;
+
+        Assert.Contains("did not answer within 5 s", document["paths"]!["/api/products/{rest}"]!["get"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnOperationIsTheServicesWhoseRouteTakesItAndOnlyIfARouteTakesIt()
+    {
+        var fabric = new DaprTestFabric();
+        // order-service claims a path the more specific order-shipment route sends to shipping-service; shipping-service
+        // also documents a path no route forwards.
+        await DocumentApp.JoinAsync(fabric, AppIds.OrderService, DocumentApp.Describe("Orders", new Dictionary<string, string?>
+        {
+            ["GET /orders/{orderId}"] = null,
+            ["GET /orders/{orderId}/shipment"] = null,
+        }));
+        await DocumentApp.JoinAsync(fabric, AppIds.ShippingService, DocumentApp.Describe("Shipments", new Dictionary<string, string?>
+        {
+            ["GET /orders/{orderId}/shipment"] = null,
+            ["GET /shipments/{shipmentId}"] = null,
+            ["GET /shipping/quote"] = null,
+        }));
+        await using var host = await GatewayHost.StartInFrontOfAsync(fabric);
+
+        var document = await DocumentAsync(host);
+
+        var paths = document["paths"]!.AsObject();
+        Assert.Equal(["Shipments"], paths["/api/orders/{orderId}/shipment"]!["get"]!["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(["Orders"], paths["/api/orders/{orderId}"]!["get"]!["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.NotNull(paths["/api/shipping/quote"]?["get"]);
+        Assert.Null(paths["/api/shipments/{shipmentId}"]);
+        Assert.Null(paths["/api/orders/{orderId}"]!["post"]);
+    }
+
+    [Fact]
+    public async Task SchemaNamesTwoServicesGiveDifferentSchemasArePrefixedWithTheirAppIds()
+    {
+        var fabric = new DaprTestFabric();
+        var money = new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["amount"] = new JsonObject { ["type"] = "number" } } };
+        await DocumentApp.JoinAsync(fabric, AppIds.ProductService, DocumentApp.Describe("Catalog",
+            new Dictionary<string, string?> { ["GET /products/{sku}"] = "Item", ["GET /products/{sku}/stock"] = "Money" },
+            new JsonObject
+            {
+                ["Item"] = Object(("sku", new JsonObject { ["type"] = "string" }), ("price", Ref("Money"))),
+                ["Money"] = money.DeepClone(),
+            }));
+        await DocumentApp.JoinAsync(fabric, AppIds.OrderService, DocumentApp.Describe("Orders",
+            new Dictionary<string, string?> { ["GET /orders/{orderId}"] = "Order" },
+            new JsonObject
+            {
+                // "Order" is the same text in both services, but the "Item" it refers to is not.
+                ["Order"] = Object(("lines", new JsonObject { ["type"] = "array", ["items"] = Ref("Item") }), ("total", Ref("Money"))),
+                ["Item"] = Object(("sku", new JsonObject { ["type"] = "string" }), ("quantity", new JsonObject { ["type"] = "integer" })),
+                ["Money"] = money.DeepClone(),
+                ["Unused"] = new JsonObject { ["type"] = "string" },
+            }));
+        await using var host = await GatewayHost.StartInFrontOfAsync(fabric);
+
+        var document = await DocumentAsync(host);
+
+        var schemas = document["components"]!["schemas"]!.AsObject();
+        Assert.Equal(["Money", "Order", "order-service.Item", "product-service.Item"], schemas.Select(s => s.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("#/components/schemas/product-service.Item", Response(document, "/api/products/{sku}"));
+        Assert.Equal("#/components/schemas/Money", Response(document, "/api/products/{sku}/stock"));
+        Assert.Equal("#/components/schemas/Order", Response(document, "/api/orders/{orderId}"));
+        Assert.Equal("#/components/schemas/order-service.Item", schemas["Order"]!["properties"]!["lines"]!["items"]!["$ref"]!.GetValue<string>());
+        Assert.Equal("#/components/schemas/Money", schemas["product-service.Item"]!["properties"]!["price"]!["$ref"]!.GetValue<string>());
+        Assert.NotNull(schemas["order-service.Item"]!["properties"]!["quantity"]);
+    }
+
+    [Fact]
+    public async Task TheApiReferencePageRunsOnlyItsOwnScriptsWhileEveryOtherAnswerKeepsTheStrictPolicy()
+    {
+        await using var host = await StartInFrontOfRealServicesAsync();
+        using var client = host.Public();
+
+        using var page = await client.GetAsync("/api-docs/");
+        var html = await page.Content.ReadAsStringAsync();
+        var policy = page.Headers.GetValues("Content-Security-Policy").Single();
+        using var product = await client.GetAsync("/api/products/LAMP-DESK-LED");
+        using var document = await client.GetAsync("/openapi/v1.json");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType!.MediaType);
+        var nonce = NonceInPolicy().Match(policy);
+        Assert.True(nonce.Success, policy);
+        var scripts = ScriptTag().Matches(html).Select(m => m.Value).ToList();
+        Assert.NotEmpty(scripts);
+        Assert.All(scripts, script => Assert.Contains($"nonce=\"{nonce.Groups["nonce"].Value}\"", script, StringComparison.Ordinal));
+        Assert.Contains("connect-src 'self'", policy, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", policy, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe", policy.Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("script-src", StringComparison.Ordinal)), StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
+        Assert.Contains("\"url\":\"openapi/v1.json\"", html, StringComparison.Ordinal);
+
+        foreach (var source in ScriptSource().Matches(html).Select(m => m.Groups["src"].Value))
+        {
+            using var script = await client.GetAsync(new Uri(page.RequestMessage!.RequestUri!, source));
+            Assert.True(script.IsSuccessStatusCode, $"{source}: {(int)script.StatusCode}");
+        }
+
+        Assert.Equal(SecurityHeaders.StrictPolicy, product.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(SecurityHeaders.StrictPolicy, document.Headers.GetValues("Content-Security-Policy").Single());
+        using var secondPage = await client.GetAsync("/api-docs/");
+        Assert.NotEqual(policy, secondPage.Headers.GetValues("Content-Security-Policy").Single());
+    }
+
+    private static async Task<GatewayHost> StartInFrontOfRealServicesAsync()
+    {
+        var fabric = new DaprTestFabric();
+        var products = await new DaprAppFactory<ProductServiceApp>(fabric, AppIds.ProductService).StartAsync();
+        await products.Services.GetRequiredService<CatalogSeeder>().Seeded.WaitAsync(TimeSpan.FromSeconds(30));
+        var orders = await new DaprAppFactory<OrderServiceApp>(fabric, AppIds.OrderService).StartAsync();
+        return await GatewayHost.StartInFrontOfAsync(fabric, products, orders);
+    }
+
+    private static async Task<JsonNode> DocumentAsync(GatewayHost host)
+    {
+        using var client = host.Public();
+        using var response = await client.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+    }
+
+    private static IEnumerable<(string Name, JsonNode Operation)> Operations(JsonNode document) =>
+        document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
+            .Where(o => o.Key is "get" or "put" or "post" or "delete")
+            .Select(o => ($"{o.Key.ToUpperInvariant()} {path.Key}", o.Value!)));
+
+    private static string[] Codes(JsonNode operation) => [.. operation["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal)];
+
+    private static bool IsRouteOnly(JsonNode document, string path, string method) =>
+        document["paths"]![path]?[method]?["x-route-only"]?.GetValue<bool>() == true;
+
+    private static string? Response(JsonNode document, string path) =>
+        document["paths"]![path]!["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();
+
+    private static JsonObject Ref(string name) => new() { ["$ref"] = $"#/components/schemas/{name}" };
+
+    private static JsonObject Object(params (string Name, JsonNode Schema)[] properties)
+    {
+        var props = new JsonObject();
+        foreach (var (name, schema) in properties)
+        {
+            props[name] = schema;
+        }
+
+        return new JsonObject { ["type"] = "object", ["properties"] = props };
+    }
+
+    [GeneratedRegex("script-src 'self' 'nonce-(?<nonce>[A-Za-z0-9+/=_-]+)'")]
+    private static partial Regex NonceInPolicy();
+
+    [GeneratedRegex("<script[^>]*>")]
+    private static partial Regex ScriptTag();
+
+    [GeneratedRegex("<script[^>]*src=\"(?<src>[^\"]+)\"")]
+    private static partial Regex ScriptSource();
+}
