@@ -40,6 +40,33 @@ public sealed class RefundTests
         Assert.Single(host.ProviderLedger.Refunds);
     }
 
+    /// <summary>The order workflow's compensation: whatever the order's payment still holds goes back, once.</summary>
+    [Fact]
+    public async Task AnOrdersRefundGivesBackWhatIsLeftAndAskedAgainGivesNothingMore()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 25.50m));
+        await RefundAsync(host, payment!.PaymentId, 10m, "admin-1");
+
+        using var first = await host.Client.PostAsJsonAsync("orders/order-1/payment/refund", new RefundRequest(null, ""), JsonDefaults.Options);
+        using var again = await host.Client.PostAsJsonAsync("orders/order-1/payment/refund", new RefundRequest(null, "order cancelled"), JsonDefaults.Options);
+        using var none = await host.Client.PostAsJsonAsync("orders/order-2/payment/refund", new RefundRequest(null, "order cancelled"), JsonDefaults.Options);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        var refunded = await Read(again);
+        Assert.Equal(PaymentStatus.Refunded, refunded.Status);
+        Assert.Equal(25.50m, refunded.Refunded.Amount);
+        Assert.Equal(2, host.ProviderLedger.Refunds.Count);
+        var announced = host.Fabric.PubSub.PublishedTo(Contracts.Topics.PaymentsRefunded).Select(m => m.DataAs<Contracts.Events.PaymentRefunded>()).ToList();
+        var orders = announced.Where(e => e.Amount.Amount == 15.50m).ToList();
+        Assert.NotEmpty(orders);
+        Assert.All(orders, e => Assert.Equal(0m, e.Remaining.Amount));
+        Assert.Single(orders.Select(e => e.EventId).Distinct());
+        Assert.Equal(15.50m, Assert.Single(announced, e => e.Amount.Amount == 10m).Remaining.Amount);
+    }
+
     [Fact]
     public async Task ADeclinedPaymentCannotBeRefunded()
     {

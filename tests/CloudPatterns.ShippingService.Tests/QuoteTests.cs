@@ -48,6 +48,32 @@ public sealed class QuoteTests
     }
 
     [Fact]
+    public async Task TheHeaviestParcelTheRateTableTakesIsQuotedAndOneGramMoreIsNot()
+    {
+        await using var host = await ShippingHost.StartAsync();
+
+        using var heaviest = await host.Client.GetAsync("shipping/quote?weightKg=70&zone=domestic");
+        using var tooHeavy = await host.Client.GetAsync("shipping/quote?weightKg=70.001&zone=domestic");
+
+        Assert.Equal(HttpStatusCode.OK, heaviest.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, tooHeavy.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("weightKg=0&zone=domestic", "weightKg", "must be a number more than 0 and at most 70 (kg)")]
+    [InlineData("weightKg=2&zone=moon", "zone", "must be one of domestic, eu, international")]
+    [InlineData("weightKg=2&zone=domestic&speed=teleport", "speed", "must be one of Standard, Express")]
+    public async Task ABadQuerySaysWhatWouldBeAccepted(string query, string field, string message)
+    {
+        await using var host = await ShippingHost.StartAsync();
+
+        using var response = await host.Client.GetAsync($"shipping/quote?{query}");
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+
+        Assert.Equal([message], problem!.Errors[field]);
+    }
+
+    [Fact]
     public async Task PricesComeFromConfigurationSoTheyChangeWithoutARelease()
     {
         await using var host = await ShippingHost.StartAsync(new Dictionary<string, string?>

@@ -152,6 +152,36 @@ public sealed class ShipmentTests
         using var byOrder = await host.Client.GetAsync("orders/order-404/shipment");
 
         Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.NotFound), (byId.StatusCode, byOrder.StatusCode));
-        Assert.Equal("Not found.", (await byOrder.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
+        Assert.Equal("No shipment shp_missing.", (await byId.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        var noShipment = (await byOrder.Content.ReadFromJsonAsync<ProblemDetails>())!;
+        Assert.Equal(("Not found.", "Order order-404 has no shipment yet."), (noShipment.Title, noShipment.Detail));
+    }
+
+    [Fact]
+    public async Task AParcelHoldsEveryItemOfEveryLine()
+    {
+        await using var host = await ShippingHost.StartAsync();
+        var confirmed = ShippingHost.Confirmed("order-1", quantity: 2) with
+        {
+            Lines = [new PricedOrderLine("LAMP-DESK-LED", "Desk lamp", 2, new Money(39.90m, "USD")), new PricedOrderLine("MUG-CLASSIC-350", "Mug", 3, new Money(9.50m, "USD"))],
+        };
+
+        await host.DeliverAsync(confirmed);
+        var shipment = await host.ShipmentOfAsync("order-1");
+
+        Assert.Equal(5, shipment!.Items);
+        Assert.Equal(2.5m, shipment.WeightKg);
+    }
+
+    /// <summary>
+    /// The shipment id and tracking number are derived from the order id, so a redelivery after an upgrade must
+    /// derive the same ones: a change here would dispatch a second parcel for an order already shipped.
+    /// </summary>
+    [Fact]
+    public void TheIdsAnOrderGetsStayTheSameFromOneReleaseToTheNext()
+    {
+        Assert.Equal("shp_0bafe22156d2698c143b8604", ShipmentIds.ForOrder("order-1"));
+        Assert.Equal("PA328284984675", ShipmentIds.TrackingNumber("ParcelCo", "order-1"));
+        Assert.Equal("QX328284984675", ShipmentIds.TrackingNumber("Q", "order-1"));
     }
 }
