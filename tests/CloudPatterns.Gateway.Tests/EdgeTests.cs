@@ -50,7 +50,8 @@ public sealed class EdgeTests
         using var tooBig = await client.PostAsync("/api/orders", new StringContent(new string('x', 4096), Encoding.UTF8, "application/json"));
         using var fine = await client.PostAsync("/api/orders", new StringContent("{}", Encoding.UTF8, "application/json"));
 
-        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.OK), (tooBig.StatusCode, fine.StatusCode));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
         Assert.Single(host.Forwarded);
     }
 
@@ -82,7 +83,8 @@ public sealed class EdgeTests
         using var image = await client.SendAsync(Chunked("/api/products/LAMP-DESK-LED/images", twoMegabytes));
         using var order = await client.SendAsync(Chunked("/api/orders", twoMegabytes));
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.RequestEntityTooLarge), (image.StatusCode, order.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, order.StatusCode);
         Assert.Equal("/products/LAMP-DESK-LED/images", Assert.Single(host.Forwarded).Path);
     }
 
@@ -96,7 +98,8 @@ public sealed class EdgeTests
         using var image = await client.PostAsync("/api/products/LAMP-DESK-LED/images", new ByteArrayContent(twoMegabytes));
         using var order = await client.PostAsync("/api/orders", new ByteArrayContent(twoMegabytes));
 
-        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.RequestEntityTooLarge), (image.StatusCode, order.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, image.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, order.StatusCode);
         Assert.Equal("/products/LAMP-DESK-LED/images", Assert.Single(host.Echo[AppIds.ProductService].Received).Path);
     }
 
@@ -143,7 +146,9 @@ public sealed class EdgeTests
         using var response = await user.GetAsync("/api/orders/o-1");
         using var badRoles = await client.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["root"]));
 
-        Assert.Equal((HttpStatusCode.OK, "Bearer", 3600), (response.StatusCode, token.TokenType, token.ExpiresIn));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Bearer", token.TokenType);
+        Assert.Equal(3600, token.ExpiresIn);
         Assert.Equal(HttpStatusCode.BadRequest, badRoles.StatusCode);
     }
 
@@ -176,7 +181,8 @@ public sealed class EdgeTests
         using var refused = await fromTheNetwork.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["admin"]));
         using var admitted = await fromIPv6Loopback.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["admin"]));
 
-        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.OK), (refused.StatusCode, admitted.StatusCode));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
     }
 
     [Fact]

@@ -29,7 +29,8 @@ public sealed class RateLimitTests
         Assert.Equal(35, refused.Count);
         Assert.All(refused, r => Assert.Equal(TimeSpan.FromHours(1), r.Headers.RetryAfter?.Delta));
         var problem = await refused[0].Content.ReadFromJsonAsync<ProblemDetails>();
-        Assert.Equal((429, "Too many requests."), (problem!.Status, problem.Title));
+        Assert.Equal(429, problem!.Status);
+        Assert.Equal("Too many requests.", problem.Title);
         foreach (var response in responses)
         {
             response.Dispose();

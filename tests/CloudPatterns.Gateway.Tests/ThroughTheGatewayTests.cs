@@ -67,9 +67,11 @@ public sealed class ThroughTheGatewayTests
         using var bobOrdersAsAda = await bob.PostAsJsonAsync("/api/orders", order);
 
         Assert.Equal(HttpStatusCode.Accepted, placed.StatusCode);
-        Assert.Equal(
-            (HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.OK, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden),
-            (asAda.StatusCode, asBob.StatusCode, asAdmin.StatusCode, bobListsAda.StatusCode, bobOrdersAsAda.StatusCode));
+        Assert.Equal(HttpStatusCode.OK, asAda.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, asBob.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, asAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, bobListsAda.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, bobOrdersAsAda.StatusCode);
     }
 
     [Fact]
@@ -84,7 +86,8 @@ public sealed class ThroughTheGatewayTests
         using var viaGateway = await throughGateway.PutAsJsonAsync("/api/products/LAMP-DESK-LED", change);
         using var direct = await straightToService.PutAsJsonAsync("products/LAMP-DESK-LED", change);
 
-        Assert.Equal((HttpStatusCode.Forbidden, HttpStatusCode.Forbidden), (viaGateway.StatusCode, direct.StatusCode));
+        Assert.Equal(HttpStatusCode.Forbidden, viaGateway.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, direct.StatusCode);
     }
 
     [Fact]
@@ -157,9 +160,9 @@ public sealed class ThroughTheGatewayTests
         using var adasOrdersDirect = await straightToService.GetAsync("customers/ada/orders");
         using var own = await throughGateway.GetAsync("/api/customers/mallory/orders");
 
-        Assert.Equal(
-            (HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.OK),
-            (adasOrders.StatusCode, adasOrdersDirect.StatusCode, own.StatusCode));
+        Assert.Equal(HttpStatusCode.Forbidden, adasOrders.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, adasOrdersDirect.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
     }
 
     [Fact]

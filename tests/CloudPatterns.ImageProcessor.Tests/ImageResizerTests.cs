@@ -19,7 +19,8 @@ public sealed class ImageResizerTests
         foreach (var image in resized)
         {
             using var decoded = TestImages.Decode(image.Jpeg);
-            Assert.Equal((image.Width, image.Height), (decoded.Width, decoded.Height));
+            Assert.Equal(image.Width, decoded.Width);
+            Assert.Equal(image.Height, decoded.Height);
             Assert.Equal((double)width / height, (double)image.Width / image.Height, 2);
             Assert.Equal(0xFF, image.Jpeg[0]);
             Assert.Equal(0xD8, image.Jpeg[1]);
@@ -46,7 +47,8 @@ public sealed class ImageResizerTests
         var image = ImageResizer.Resize(original, [640], 90, 50_000_000).Single();
 
         using var decoded = TestImages.Decode(image.Jpeg);
-        Assert.Equal((expectedWidth, expectedHeight), (decoded.Width, decoded.Height));
+        Assert.Equal(expectedWidth, decoded.Width);
+        Assert.Equal(expectedHeight, decoded.Height);
         var (redAt, blueAt) = where switch
         {
             "red-left" => ((50, 100), (350, 100)),

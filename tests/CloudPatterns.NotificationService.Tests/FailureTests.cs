@@ -22,7 +22,9 @@ public sealed class FailureTests
         host.Mailbox.FailWith = null;
         var afterwards = await host.DeliverAsync(confirmed);
 
-        Assert.Equal(("RETRY", 0, "SUCCESS"), (duringOutage, sentDuringOutage, afterwards));
+        Assert.Equal("RETRY", duringOutage);
+        Assert.Equal(0, sentDuringOutage);
+        Assert.Equal("SUCCESS", afterwards);
         Assert.Single(host.Mailbox.Files);
     }
 
@@ -72,7 +74,10 @@ public sealed class FailureTests
         var redeliveredAfterLease = await host.DeliverAsync(confirmed);
         var redeliveredAgain = await host.DeliverAsync(confirmed);
 
-        Assert.Equal(("RETRY", "RETRY", "SUCCESS", "SUCCESS"), (crashed, redeliveredWithinLease, redeliveredAfterLease, redeliveredAgain));
+        Assert.Equal("RETRY", crashed);
+        Assert.Equal("RETRY", redeliveredWithinLease);
+        Assert.Equal("SUCCESS", redeliveredAfterLease);
+        Assert.Equal("SUCCESS", redeliveredAgain);
         Assert.Equal(2, host.Emails.Count);
     }
 

@@ -17,8 +17,10 @@ public sealed class NotificationTests
 
         Assert.Equal("SUCCESS", status);
         var email = Assert.Single(host.Emails);
-        Assert.Equal(("create", "ada@example.com", "orders@cloudpatterns.example", "Your order 4f1c2d3e is confirmed"),
-            (email.Operation, email.Metadata["emailTo"], email.Metadata["emailFrom"], email.Metadata["subject"]));
+        Assert.Equal("create", email.Operation);
+        Assert.Equal("ada@example.com", email.Metadata["emailTo"]);
+        Assert.Equal("orders@cloudpatterns.example", email.Metadata["emailFrom"]);
+        Assert.Equal("Your order 4f1c2d3e is confirmed", email.Metadata["subject"]);
         var file = Encoding.UTF8.GetString(Assert.Single(host.Mailbox.Files).Value);
         Assert.Contains("Hello ada,", file, StringComparison.Ordinal);
         Assert.Contains("2 x Desk lamp (LAMP-DESK-LED)  79.80 USD", file, StringComparison.Ordinal);

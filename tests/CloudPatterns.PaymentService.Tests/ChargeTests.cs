@@ -20,10 +20,14 @@ public sealed class ChargeTests
         var (response, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal((PaymentStatus.Captured, "4242", PaymentIds.ForOrder("order-1")), (payment!.Status, payment.CardLast4, payment.PaymentId));
+        Assert.Equal(PaymentStatus.Captured, payment!.Status);
+        Assert.Equal("4242", payment.CardLast4);
+        Assert.Equal(PaymentIds.ForOrder("order-1"), payment.PaymentId);
         Assert.Equal(payment, await host.Client.GetFromJsonAsync<PaymentResponse>($"payments/{payment.PaymentId}", JsonDefaults.Options));
         var completed = Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.PaymentsCompleted)).DataAs<PaymentCompleted>();
-        Assert.Equal(("order-1", new Money(25.50m, "USD"), "customer-1"), (completed.OrderId, completed.Amount, completed.CustomerId));
+        Assert.Equal("order-1", completed.OrderId);
+        Assert.Equal(new Money(25.50m, "USD"), completed.Amount);
+        Assert.Equal("customer-1", completed.CustomerId);
     }
 
     [Fact]
@@ -45,7 +49,8 @@ public sealed class ChargeTests
 
         var (retried, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
 
-        Assert.Equal((HttpStatusCode.OK, PaymentStatus.Captured), (retried.StatusCode, payment!.Status));
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(PaymentStatus.Captured, payment!.Status);
         Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.PaymentsCompleted));
         Assert.Single(host.ProviderLedger.Charges);
     }
@@ -58,7 +63,8 @@ public sealed class ChargeTests
         var (response, payment) = await host.PayAsync(PaymentHost.Charge("order-1", token: "tok_insufficient_funds"));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal((PaymentStatus.Declined, "insufficient_funds"), (payment!.Status, payment.DeclineReason));
+        Assert.Equal(PaymentStatus.Declined, payment!.Status);
+        Assert.Equal("insufficient_funds", payment.DeclineReason);
         Assert.Equal(1, host.Knobs.Requests);
         Assert.Equal("insufficient_funds", Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.PaymentsFailed)).DataAs<PaymentFailed>().Reason);
     }
@@ -132,7 +138,8 @@ public sealed class ChargeTests
 
         var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", token: token.Token));
 
-        Assert.Equal((PaymentStatus.Captured, "5556"), (payment!.Status, payment.CardLast4));
+        Assert.Equal(PaymentStatus.Captured, payment!.Status);
+        Assert.Equal("5556", payment.CardLast4);
         var stored = string.Join("\n", host.Fabric.StateStore(DaprComponents.PaymentStore).Snapshot().Values.Select(System.Text.Encoding.UTF8.GetString));
         var published = string.Join("\n", host.Fabric.PubSub.Published.Select(m => m.CloudEvent.ToJsonString()));
         Assert.Contains(token.Token, stored, StringComparison.Ordinal);

@@ -19,10 +19,12 @@ public sealed class RefundTests
 
         var afterPartial = await Read(partial);
         var afterRest = await Read(rest);
-        Assert.Equal((PaymentStatus.PartiallyRefunded, 30m), (afterPartial.Status, afterPartial.Refunded.Amount));
+        Assert.Equal(PaymentStatus.PartiallyRefunded, afterPartial.Status);
+        Assert.Equal(30m, afterPartial.Refunded.Amount);
         Assert.Equal(HttpStatusCode.Conflict, tooMuch.StatusCode);
         Assert.Contains("70.00 USD left", await tooMuch.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Equal((PaymentStatus.Refunded, 100m), (afterRest.Status, afterRest.Refunded.Amount));
+        Assert.Equal(PaymentStatus.Refunded, afterRest.Status);
+        Assert.Equal(100m, afterRest.Refunded.Amount);
         Assert.Equal(2, host.ProviderLedger.Refunds.Count);
     }
 

@@ -32,7 +32,8 @@ public sealed class OrderIntakeTests
         Assert.Equal(OrderStatus.Submitted, accepted.Status);
         var command = Assert.Single(fabric.PubSub.PublishedTo(Topics.OrdersSubmitted));
         // The outbox's envelope carries the sidecar's own id and type (daprd 1.18); the command is known by the id inside it.
-        Assert.Equal(("com.dapr.event.sent", AppIds.OrderService), (command.Type, command.Source));
+        Assert.Equal("com.dapr.event.sent", command.Type);
+        Assert.Equal(AppIds.OrderService, command.Source);
         Assert.Equal(accepted.OrderId, command.DataAs<OrderSubmitted>().OrderId);
         Assert.NotEqual(Guid.Empty, command.DataAs<OrderSubmitted>().EventId);
         Assert.Equal(OrderStatus.Submitted, fabric.ReadState<Orders.OrderRecord>(AppIds.OrderService, DaprComponents.OrderStore, $"order:{accepted.OrderId}")!.Status);

@@ -28,14 +28,16 @@ public sealed class SettlementTests
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(5));
 
         var pending = await shop.ViewAsync(orderId);
-        Assert.Equal((OrderStatus.Cancelled, RefundStatus.Pending), (pending.Status, pending.Refund));
+        Assert.Equal(OrderStatus.Cancelled, pending.Status);
+        Assert.Equal(RefundStatus.Pending, pending.Refund);
         Assert.Equal(WorkflowRuntimeStatus.Running, shop.Workflows.Instance(orderId).Status);
         Assert.Equal(0, (await shop.StockAsync("LAMP-DESK-LED")).Reserved);
 
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromHours(2));
 
         var settled = await shop.ViewAsync(orderId);
-        Assert.Equal((OrderStatus.Cancelled, RefundStatus.Refunded), (settled.Status, settled.Refund));
+        Assert.Equal(OrderStatus.Cancelled, settled.Status);
+        Assert.Equal(RefundStatus.Refunded, settled.Refund);
         Assert.Equal([orderId], shop.Payments.Refunds);
         Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
         await shop.Workflows.ReplayAsync(orderId);
@@ -76,7 +78,8 @@ public sealed class SettlementTests
 
         var view = await shop.ViewAsync(orderId);
 
-        Assert.Equal((OrderStatus.ProcessingPayment, OrderStatus.ProcessingPayment), (view.Status, shop.WriteModel(orderId).Status));
+        Assert.Equal(OrderStatus.ProcessingPayment, view.Status);
+        Assert.Equal(OrderStatus.ProcessingPayment, shop.WriteModel(orderId).Status);
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(OrderStatus.Confirmed, (await shop.ViewAsync(orderId)).Status);
     }
@@ -95,7 +98,10 @@ public sealed class SettlementTests
         var stuck = await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options);
 
         var entry = Assert.Single(stuck!);
-        Assert.Equal((orderId, OrderStatus.Validating, "Failed", "ValidateOrder"), (entry.OrderId, entry.Status, entry.Workflow, entry.Step));
+        Assert.Equal(orderId, entry.OrderId);
+        Assert.Equal(OrderStatus.Validating, entry.Status);
+        Assert.Equal("Failed", entry.Workflow);
+        Assert.Equal("ValidateOrder", entry.Step);
         Assert.Contains("503", entry.LastError, StringComparison.Ordinal);
 
         catalog.Unavailable = false;
@@ -119,13 +125,16 @@ public sealed class SettlementTests
         Assert.Empty((await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=3", JsonDefaults.Options))!);
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(2));
         var entry = Assert.Single((await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=3", JsonDefaults.Options))!);
-        Assert.Equal((OrderStatus.ReservingInventory, "CheckInventory", "Running"), (entry.Status, entry.Step, entry.Workflow));
+        Assert.Equal(OrderStatus.ReservingInventory, entry.Status);
+        Assert.Equal("CheckInventory", entry.Step);
+        Assert.Equal("Running", entry.Workflow);
 
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"admin/orders/{orderId}/terminate", null)).StatusCode);
         await shop.Fabric.WaitForQuietAsync();
 
         var view = await shop.ViewAsync(orderId);
-        Assert.Equal((OrderStatus.Cancelled, "ended by an admin"), (view.Status, view.StatusReason));
+        Assert.Equal(OrderStatus.Cancelled, view.Status);
+        Assert.Equal("ended by an admin", view.StatusReason);
         Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
         Assert.Equal(1, shop.Payments.RefundCalls);
         Assert.Empty((await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=3", JsonDefaults.Options))!);

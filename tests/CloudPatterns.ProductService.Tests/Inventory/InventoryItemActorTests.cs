@@ -76,7 +76,8 @@ public sealed class InventoryItemActorTests
         var first = await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-1", 4)));
         var second = await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-1", 4)));
 
-        Assert.Equal((CommitStatus.Committed, CommitStatus.AlreadyCommitted), (first.Status, second.Status));
+        Assert.Equal(CommitStatus.Committed, first.Status);
+        Assert.Equal(CommitStatus.AlreadyCommitted, second.Status);
         Assert.Equal(new StockLevel("MUG-1", 6, 0, 6), await LevelAsync());
         Assert.False(_item.Reminders.ContainsKey("hold:order-1"));
     }

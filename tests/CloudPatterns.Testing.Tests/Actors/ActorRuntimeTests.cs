@@ -42,7 +42,10 @@ public sealed class ActorRuntimeTests : IAsyncLifetime
         await Counter("a").IncrementAsync();
         await Counter("b").IncrementAsync();
 
-        Assert.Equal((2, 1), (await Counter("a").GetAsync(), await Counter("b").GetAsync()));
+        var countOfA = await Counter("a").GetAsync();
+        var countOfB = await Counter("b").GetAsync();
+        Assert.Equal(2, countOfA);
+        Assert.Equal(1, countOfB);
     }
 
     [Fact]
@@ -80,7 +83,8 @@ public sealed class ActorRuntimeTests : IAsyncLifetime
         await counter.StopRemindingAsync();
         await _fabric.AdvanceTimeAsync(TimeSpan.FromHours(1));
 
-        Assert.Equal((0, 3), (beforeDue, afterThreeFirings));
+        Assert.Equal(0, beforeDue);
+        Assert.Equal(3, afterThreeFirings);
         Assert.Equal(3, await counter.GetAsync());
     }
 

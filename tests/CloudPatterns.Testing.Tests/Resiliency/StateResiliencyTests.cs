@@ -68,7 +68,8 @@ public sealed class StateResiliencyTests
         }
 
         var breaker = fabric.Resiliency.Breaker(OrderService, $"component:{Store}")!;
-        Assert.Equal((4, BreakerState.Closed), (breaker.FailuresCounted, breaker.State));
+        Assert.Equal(4, breaker.FailuresCounted);
+        Assert.Equal(BreakerState.Closed, breaker.State);
         Assert.False(await dapr.TrySaveStateAsync(Store, "order:1", new { status = "Validating" }, "stale"));
         Assert.Equal(BreakerState.Open, breaker.State);
     }

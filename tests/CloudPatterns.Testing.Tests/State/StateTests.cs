@@ -91,7 +91,10 @@ public sealed class StateTests
         ]));
 
         Assert.Contains("etag mismatch", error.InnerException!.Message, StringComparison.Ordinal);
-        Assert.Equal(("a0", "b0"), (await _dapr.GetStateAsync<string>("store", "a"), await _dapr.GetStateAsync<string>("store", "b")));
+        var stateOfA = await _dapr.GetStateAsync<string>("store", "a");
+        var stateOfB = await _dapr.GetStateAsync<string>("store", "b");
+        Assert.Equal("a0", stateOfA);
+        Assert.Equal("b0", stateOfB);
     }
 
     [Fact]

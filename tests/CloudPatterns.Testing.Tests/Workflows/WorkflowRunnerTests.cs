@@ -19,7 +19,8 @@ public sealed class WorkflowRunnerTests
         await host.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(2));
 
         var state = await host.StateAsync(id);
-        Assert.Equal((WorkflowRuntimeStatus.Running, WorkflowRuntimeStatus.Running), (waitingForFirstRetry, waitingForSecondRetry));
+        Assert.Equal(WorkflowRuntimeStatus.Running, waitingForFirstRetry);
+        Assert.Equal(WorkflowRuntimeStatus.Running, waitingForSecondRetry);
         Assert.Equal(WorkflowRuntimeStatus.Completed, state.RuntimeStatus);
         Assert.Equal("done:pay", state.ReadOutputAs<string>());
         var history = host.Runner.Instance(id).History;
