@@ -4,7 +4,7 @@ namespace CloudPatterns.PaymentProviderSimulator;
 
 /// <summary>
 /// A card processor's API, simplified: bearer API key, Idempotency-Key on every write, declines answered
-/// 402, overload answered 503. Failures and latency come from the knobs in <see cref="SimulatorOptions"/>.
+/// 402, overload answered 503 (or the status the knobs say). Failures and latency come from the knobs in <see cref="SimulatorOptions"/>.
 /// </summary>
 public static class PaymentProviderApi
 {
@@ -100,7 +100,7 @@ public static class PaymentProviderApi
         }
 
         return settings.RollFailure()
-            ? Results.Problem(title: "The provider is overloaded; try again later.", statusCode: StatusCodes.Status503ServiceUnavailable)
+            ? Results.Problem(title: "The provider cannot take this request now; try again later.", statusCode: knobs.FailureStatus)
             : await next(context);
     }
 

@@ -75,9 +75,10 @@ public sealed class SimulatorSettings(IOptionsMonitor<SimulatorOptions> options)
 
 /// <summary>
 /// The runtime-adjustable knobs (PUT /simulator/settings), to watch payment-service's breaker work:
-/// a failure rate, a latency, and a number of next requests that fail for certain.
+/// a failure rate, a latency, a number of next requests that fail for certain, and the status a failing
+/// request is answered with (503 unless set: an overloaded provider; 500, 502, 429 … to see how each is taken).
 /// </summary>
-public sealed record Knobs(double FailureRate, TimeSpan Latency, int FailNext = 0)
+public sealed record Knobs(double FailureRate, TimeSpan Latency, int FailNext = 0, int FailureStatus = StatusCodes.Status503ServiceUnavailable)
 {
     public static Knobs From(SimulatorOptions options) => new(options.FailureRate, options.Latency);
 }

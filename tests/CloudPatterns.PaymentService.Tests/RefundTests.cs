@@ -69,6 +69,24 @@ public sealed class RefundTests
         Assert.Equal(15.50m, Assert.Single(announced, e => e.Amount.Amount == 10m).Remaining.Amount);
     }
 
+    /// <summary>A provider failing (5xx) is not a provider refusing (4xx): the refund can be asked again, and nothing is recorded.</summary>
+    [Fact]
+    public async Task ARefundTheProviderFailsOnIsUnavailableNotRefused()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 20m));
+        host.Knobs.Override(new PaymentProviderSimulator.Knobs(0, TimeSpan.Zero, FailNext: 1, FailureStatus: 500));
+
+        using var failed = await RefundAsync(host, payment!.PaymentId, null, "k-1");
+        using var retried = await RefundAsync(host, payment.PaymentId, null, "k-1");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.NotNull(failed.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(20m, (await Read(retried)).Refunded.Amount);
+        Assert.Single(host.ProviderLedger.Refunds);
+    }
+
     [Fact]
     public async Task ADeclinedPaymentCannotBeRefunded()
     {

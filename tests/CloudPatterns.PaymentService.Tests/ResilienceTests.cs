@@ -9,11 +9,16 @@ namespace CloudPatterns.PaymentService.Tests;
 /// <summary>The provider client's Polly pipeline, against the simulator, on the fabric's fake clock.</summary>
 public sealed class ResilienceTests
 {
-    [Fact]
-    public async Task AFailedProviderCallIsNotRetriedHereButAnswered503WithRetryAfterAndTheCallersRetryChargesOnce()
+    [Theory]
+    [InlineData(503)]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(429)]
+    [InlineData(408)]
+    public async Task AFailedProviderCallIsNotRetriedHereButAnswered503WithRetryAfterAndTheCallersRetryChargesOnce(int providerStatus)
     {
         await using var host = await PaymentHost.StartAsync();
-        host.Knobs.Override(new Knobs(0, TimeSpan.Zero, FailNext: 1));
+        host.Knobs.Override(new Knobs(0, TimeSpan.Zero, FailNext: 1, FailureStatus: providerStatus));
 
         var (response, _) = await host.PayAsync(PaymentHost.Charge("order-1"));
 
