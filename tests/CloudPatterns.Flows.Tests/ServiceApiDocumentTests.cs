@@ -85,6 +85,9 @@ public sealed class ServiceApiDocumentTests
         Assert.Equal(["202", "400", "401", "403", "422", "503"], Codes(submit));
         Assert.Contains("Idempotency-Key", submit["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()));
 
+        var providerStatus = payments["paths"]!["/provider/status"]!["get"]!;
+        Assert.Equal("#/components/schemas/ProviderStatus", providerStatus["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
+
         var refund = payments["paths"]!["/payments/{paymentId}/refund"]!["post"]!;
         Assert.Equal(["200", "400", "401", "403", "404", "409", "502", "503"], Codes(refund));
         Assert.Contains("admin", refund["responses"]!["403"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);

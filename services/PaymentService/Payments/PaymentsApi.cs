@@ -21,7 +21,7 @@ public static class PaymentsApi
         payments.MapPost("/{paymentId}/refund", Refund).AllowCallers([AppIds.OrderService], orAdmin: true);
         // The order workflow's compensation: whatever the order's payment captured goes back, once.
         app.MapPost("/orders/{orderId}/payment/refund", RefundOrder).WithTags("Payments (internal)").AllowCallers([AppIds.OrderService]);
-        app.MapGet("/provider/status", (ProviderCircuit circuit) => TypedResults.Ok(new { circuit = circuit.State.ToString() }))
+        app.MapGet("/provider/status", (ProviderCircuit circuit) => TypedResults.Ok(new ProviderStatus(circuit.State.ToString())))
             .WithTags("Payments").RequireAuthorization(Policies.Admin);
         return app;
     }
@@ -136,3 +136,6 @@ public sealed record RefundInput(
         }
     }
 }
+
+/// <summary>GET /provider/status: the payment provider circuit's state as payment-service sees it (Closed, Open, HalfOpen, Isolated).</summary>
+public sealed record ProviderStatus(string Circuit);
