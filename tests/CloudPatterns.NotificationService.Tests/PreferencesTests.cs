@@ -30,6 +30,24 @@ public sealed class PreferencesTests
         Assert.Equal(new NotificationPreferences("ada", "ada@lovelace.example", "+447700900123", true, Saved: true), preferences);
     }
 
+    [Fact]
+    public async Task ACustomerReadsAndChangesTheirOwnPreferencesOnly()
+    {
+        await using var host = await NotificationHost.StartAsync();
+        await host.SavePreferencesAsync("ada", new PreferencesInput("ada@lovelace.example", null, SmsOptIn: false));
+        using var grace = host.Fabric.App(Contracts.AppIds.NotificationService).CreateSidecarClient(host.Fabric.Tokens.Customer("grace"), "gateway");
+
+        using var readAdas = await grace.GetAsync("customers/ada/notification-preferences");
+        using var changeAdas = await grace.PutAsJsonAsync("customers/ada/notification-preferences", new PreferencesInput("grace@example.com", null, SmsOptIn: false));
+        using var readOwn = await grace.GetAsync("customers/grace/notification-preferences");
+
+        Assert.Equal(HttpStatusCode.Forbidden, readAdas.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, changeAdas.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, readOwn.StatusCode);
+        var adas = await host.Client.GetFromJsonAsync<NotificationPreferences>("customers/ada/notification-preferences", JsonDefaults.Options);
+        Assert.Equal("ada@lovelace.example", adas!.Email);
+    }
+
     [Theory]
     [InlineData("ada", """{"email":"not-an-address","smsOptIn":false}""", "email")]
     [InlineData("ada", """{"email":"ada@localhost","smsOptIn":false}""", "email")]
