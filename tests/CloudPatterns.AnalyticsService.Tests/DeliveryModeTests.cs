@@ -48,6 +48,9 @@ public sealed class DeliveryModeTests
 
         Assert.Equal("DROP", await StatusAsync(sidecar, request));
         Assert.Equal(0, (await host.SummaryAsync()).EventsRecorded);
+        // The reason names the type from the ce-type header, so the header, not the body, chose.
+        var note = Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.DeadLetters)).DataAs<DeadLetterNote>();
+        Assert.Contains(EventTypes.Of<PaymentCompleted>().CloudEventType, note.Reason, StringComparison.Ordinal);
     }
 
     private static string WithDataBase64(JsonObject envelope)

@@ -65,7 +65,7 @@ public sealed partial class ServiceDocuments(
             request.Headers.TryAddWithoutValidation(DaprRoutes.AppIdHeader, appId);
             if (configuration["DAPR_API_TOKEN"] is { Length: > 0 } sidecarToken)
             {
-                request.Headers.TryAddWithoutValidation("dapr-api-token", sidecarToken);
+                request.Headers.TryAddWithoutValidation(DaprRoutes.ApiTokenHeader, sidecarToken);
             }
 
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));

@@ -55,7 +55,7 @@ public sealed class DaprForwardingTransforms(CanaryRouter canary, IConfiguration
             headers.TryAddWithoutValidation(PublicLinks.PrefixHeader, DaprRoutes.PublicPrefix);
             if (!string.IsNullOrEmpty(sidecarToken))
             {
-                headers.TryAddWithoutValidation("dapr-api-token", sidecarToken);
+                headers.TryAddWithoutValidation(DaprRoutes.ApiTokenHeader, sidecarToken);
             }
 
             if (decision.IsCandidate is { } candidate)

@@ -15,6 +15,9 @@ public static class DaprRoutes
     /// <summary>Dapr's invocation header: the sidecar forwards the request to this app.</summary>
     public const string AppIdHeader = "dapr-app-id";
 
+    /// <summary>The sidecar's API token (DAPR_API_TOKEN), sent on every call the gateway makes through its sidecar.</summary>
+    public const string ApiTokenHeader = "dapr-api-token";
+
     /// <summary>Headers only sidecars may set. A client that sends them is ignored: they are removed before forwarding.</summary>
     public static readonly string[] SidecarHeaders = ["dapr-app-id", "dapr-caller-app-id", "dapr-callee-app-id", "dapr-api-token", "dapr-caller-namespace"];
 }

@@ -123,16 +123,18 @@ public static class PaymentsApi
 
 /// <summary>POST /payments/{paymentId}/refund from an admin: the amount (null refunds what is left) and why.</summary>
 public sealed record RefundInput(
-    [property: Range(typeof(decimal), "0.01", "1000000", ErrorMessage = "must be more than 0, in whole cents (at most 2 decimal places)")]
-    decimal? Amount,
-    [property: Required(ErrorMessage = "is required (up to 500 characters)"), StringLength(500, ErrorMessage = "is required (up to 500 characters)")]
-    string Reason) : IValidatableObject
+    [property: Range(typeof(decimal), "0.01", "1000000", ErrorMessage = RefundInput.AmountMessage)] decimal? Amount,
+    [property: Required(ErrorMessage = RefundInput.ReasonMessage), StringLength(500, ErrorMessage = RefundInput.ReasonMessage)] string Reason)
+    : IValidatableObject
 {
+    private const string AmountMessage = "must be more than 0, in whole cents (at most 2 decimal places)";
+    private const string ReasonMessage = "is required (up to 500 characters)";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Amount is { } amount && decimal.Round(amount, 2) != amount)
         {
-            yield return new ValidationResult("must be more than 0, in whole cents (at most 2 decimal places)", [nameof(Amount)]);
+            yield return new ValidationResult(AmountMessage, [nameof(Amount)]);
         }
     }
 }

@@ -39,17 +39,19 @@ public sealed record ChargeRequest(string OrderId, Money Amount, PaymentMethod M
         if (Method is null)
         {
             yield return Problem("is required", nameof(Method));
+            yield break;
         }
-        else if (Method.Type != PaymentMethod.Card)
+
+        if (Method.Type != PaymentMethod.Card)
         {
             yield return Problem("must be 'card'", nameof(Method), nameof(PaymentMethod.Type));
         }
 
-        if (Method is not null && (string.IsNullOrWhiteSpace(Method.Token) || Method.Token.Length > 100))
+        if (string.IsNullOrWhiteSpace(Method.Token) || Method.Token.Length > 100)
         {
             yield return Problem("is required (a provider token, never a card number)", nameof(Method), nameof(PaymentMethod.Token));
         }
-        else if (Method is not null && PaymentMethod.LooksLikeCardNumber(Method.Token))
+        else if (PaymentMethod.LooksLikeCardNumber(Method.Token))
         {
             yield return Problem("looks like a card number; send the provider's token instead", nameof(Method), nameof(PaymentMethod.Token));
         }
