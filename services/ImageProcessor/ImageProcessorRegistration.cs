@@ -1,8 +1,8 @@
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.ImageProcessor.IntegrationEvents;
 using CloudPatterns.ImageProcessor.Resizing;
-using CloudPatterns.ServiceDefaults.Events;
-using CloudPatterns.ServiceDefaults.Storage;
+using CloudPatterns.Sidecar.Events;
+using CloudPatterns.Sidecar.Storage;
 using Dapr.Client;
 
 namespace CloudPatterns.ImageProcessor;

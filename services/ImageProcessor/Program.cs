@@ -1,6 +1,6 @@
 using CloudPatterns.ImageProcessor;
 using CloudPatterns.ServiceDefaults;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 
 var builder = WebApplication.CreateBuilder(args);
 

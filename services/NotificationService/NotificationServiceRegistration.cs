@@ -3,7 +3,7 @@ using CloudPatterns.NotificationService.Delivery;
 using CloudPatterns.NotificationService.IntegrationEvents;
 using CloudPatterns.NotificationService.Messages;
 using CloudPatterns.NotificationService.Preferences;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 
 namespace CloudPatterns.NotificationService;
 

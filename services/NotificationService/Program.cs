@@ -2,7 +2,7 @@ using CloudPatterns.NotificationService;
 using CloudPatterns.NotificationService.Preferences;
 using CloudPatterns.ServiceDefaults;
 using CloudPatterns.ServiceDefaults.OpenApi;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -3,12 +3,12 @@ using CloudPatterns.Contracts.Events;
 using CloudPatterns.OrderService.Clients;
 using CloudPatterns.OrderService.DeadLetters;
 using CloudPatterns.OrderService.Intake;
-using CloudPatterns.OrderService.Operations;
 using CloudPatterns.OrderService.IntegrationEvents;
+using CloudPatterns.OrderService.Operations;
 using CloudPatterns.OrderService.Orders;
 using CloudPatterns.OrderService.Queries;
-using CloudPatterns.ServiceDefaults.Events;
-using CloudPatterns.ServiceDefaults.Invocation;
+using CloudPatterns.Sidecar.Events;
+using CloudPatterns.Sidecar.Invocation;
 using CloudPatterns.Workflows.OrderProcessing.Ports;
 using Dapr.Workflow;
 

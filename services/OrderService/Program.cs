@@ -5,7 +5,7 @@ using CloudPatterns.OrderService.Operations;
 using CloudPatterns.OrderService.Queries;
 using CloudPatterns.ServiceDefaults;
 using CloudPatterns.ServiceDefaults.OpenApi;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,13 +1,13 @@
 using CloudPatterns.Contracts.Events;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ProductService.Images;
-using CloudPatterns.ProductService.Inventory;
 using CloudPatterns.ProductService.IntegrationEvents;
-using CloudPatterns.ServiceDefaults.Events;
-using CloudPatterns.ServiceDefaults.Json;
-using CloudPatterns.ServiceDefaults.Storage;
-using Dapr.Client;
+using CloudPatterns.ProductService.Inventory;
+using CloudPatterns.Sidecar.Events;
+using CloudPatterns.Sidecar.Storage;
 using Dapr.Actors.Client;
+using Dapr.Client;
 
 namespace CloudPatterns.ProductService;
 

@@ -4,7 +4,7 @@ using CloudPatterns.ProductService.Images;
 using CloudPatterns.ProductService.Inventory;
 using CloudPatterns.ServiceDefaults;
 using CloudPatterns.ServiceDefaults.OpenApi;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,9 +1,9 @@
 using CloudPatterns.ServiceDefaults;
 using CloudPatterns.ServiceDefaults.OpenApi;
-using CloudPatterns.ServiceDefaults.Events;
 using CloudPatterns.ShippingService;
 using CloudPatterns.ShippingService.Quotes;
 using CloudPatterns.ShippingService.Shipments;
+using CloudPatterns.Sidecar.Events;
 
 var builder = WebApplication.CreateBuilder(args);
 

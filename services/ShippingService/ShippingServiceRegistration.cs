@@ -1,8 +1,8 @@
 using CloudPatterns.Contracts.Events;
-using CloudPatterns.ServiceDefaults.Events;
 using CloudPatterns.ShippingService.IntegrationEvents;
 using CloudPatterns.ShippingService.Quotes;
 using CloudPatterns.ShippingService.Shipments;
+using CloudPatterns.Sidecar.Events;
 
 namespace CloudPatterns.ShippingService;
 

@@ -3,8 +3,8 @@ using CloudPatterns.AnalyticsService.Summary;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
-using CloudPatterns.ServiceDefaults.Events;
-using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Hosting.Json;
+using CloudPatterns.Sidecar.Events;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
 

@@ -1,5 +1,5 @@
 using System.Reflection;
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Security;
 using Dapr.Actors.Runtime;
 using Dapr.Workflow;
 

@@ -6,7 +6,7 @@ using CloudPatterns.OrderService.Queries;
 using CloudPatterns.PaymentService.Payments;
 using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.ServiceDefaults.State;
+using CloudPatterns.Sidecar.State;
 using CloudPatterns.Testing.Components;
 using CloudPatterns.Testing.Fabric;
 

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Payments;
-using CloudPatterns.ServiceDefaults.Security;
-using Microsoft.AspNetCore.Authorization;
+using CloudPatterns.Security;
 using CloudPatterns.Testing.Requests;
+using Microsoft.AspNetCore.Authorization;
 
 namespace CloudPatterns.Flows.Tests;
 

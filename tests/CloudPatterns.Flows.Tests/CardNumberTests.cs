@@ -4,8 +4,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.PaymentProviderSimulator;
-using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.Testing.Requests;
 
 namespace CloudPatterns.Flows.Tests;

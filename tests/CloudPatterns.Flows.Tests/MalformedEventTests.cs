@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 using CloudPatterns.AnalyticsService.Pipeline;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
-using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.Testing.Hosting;
 using CloudPatterns.Testing.PubSub;
 using CloudPatterns.Testing.Requests;

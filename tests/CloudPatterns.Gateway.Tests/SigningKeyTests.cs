@@ -1,7 +1,7 @@
 using System.Net;
 using System.Security.Claims;
 using System.Text;
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Security;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

@@ -6,13 +6,13 @@ using CloudPatterns.Contracts;
 using CloudPatterns.OrderService;
 using CloudPatterns.ProductService;
 using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Security;
 using CloudPatterns.Testing.Components;
 using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Resiliency;
 using CloudPatterns.Testing.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using CloudPatterns.Testing.Requests;
+using CloudPatterns.Testing.Resiliency;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudPatterns.Gateway.Tests;
 

@@ -2,12 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.ImageProcessor.IntegrationEvents;
 using CloudPatterns.ProductService;
 using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ProductService.Images;
-using CloudPatterns.ServiceDefaults.Events;
-using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Sidecar.Events;
+using CloudPatterns.Sidecar.Storage;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
 using CloudPatterns.Testing.PubSub;
@@ -117,7 +118,7 @@ public sealed class ImageFlowTests
     {
         await using var shop = await ImageShop.StartAsync();
         var truncated = TestImages.Jpeg(1600, 1200)[..3000];
-        await new ServiceDefaults.Storage.ObjectStore(shop.Fabric.ClientFor(AppIds.ProductService), "images").PutAsync("originals/X/img_bad.jpg", truncated, "image/jpeg", default);
+        await new ObjectStore(shop.Fabric.ClientFor(AppIds.ProductService), "images").PutAsync("originals/X/img_bad.jpg", truncated, "image/jpeg", default);
         var uploaded = new ImageUploaded(Guid.NewGuid(), DateTimeOffset.UtcNow, "img_bad", Sku, "originals/X/img_bad.jpg", "image/jpeg");
 
         await new EventPublisher(shop.Fabric.ClientFor(AppIds.ProductService)).PublishAsync(uploaded);

@@ -13,7 +13,7 @@ public sealed partial class SecretsTests
     public void TheSecretsTheAppsReadThemselvesArePlanned()
     {
         var paymentSettings = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("services", "PaymentService", "appsettings.json")))!;
-        var authentication = File.ReadAllText(RepositoryPaths.Combine("services", "BuildingBlocks", "ServiceDefaults", "Security", "UserAuthenticationOptions.cs"));
+        var authentication = File.ReadAllText(RepositoryPaths.Combine("services", "BuildingBlocks", "Security", "UserAuthenticationOptions.cs"));
         var read = new[]
         {
             paymentSettings["PaymentProvider"]!["ApiKeySecret"]!.GetValue<string>(),

@@ -1,6 +1,6 @@
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 using CloudPatterns.Testing.Bindings;
 using CloudPatterns.Testing.State;
 using Dapr.Client;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.NotificationService.Preferences;
-using CloudPatterns.ServiceDefaults.Json;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CloudPatterns.NotificationService.Tests;

@@ -1,12 +1,12 @@
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.OrderService.Intake;
 using CloudPatterns.OrderService.Orders;
 using CloudPatterns.OrderService.Queries;
 using CloudPatterns.ProductService;
 using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
 using CloudPatterns.Testing.Workflows;

@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Payments;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.PaymentProviderSimulator;
 using CloudPatterns.PaymentService.Payments;
-using CloudPatterns.ServiceDefaults.Json;
 
 namespace CloudPatterns.PaymentService.Tests;
 

@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Payments;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.PaymentProviderSimulator;
 using CloudPatterns.PaymentService.Provider;
-using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
 using CloudPatterns.Testing.Logging;

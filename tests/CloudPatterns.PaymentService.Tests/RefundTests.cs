@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using CloudPatterns.Contracts.Payments;
-using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Hosting.Json;
 
 namespace CloudPatterns.PaymentService.Tests;
 

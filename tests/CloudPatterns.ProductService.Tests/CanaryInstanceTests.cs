@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.Testing.Hosting;
 
 namespace CloudPatterns.ProductService.Tests;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
 using Microsoft.AspNetCore.Hosting;

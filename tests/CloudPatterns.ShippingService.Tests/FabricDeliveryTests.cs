@@ -1,6 +1,6 @@
 using CloudPatterns.Contracts;
-using CloudPatterns.ServiceDefaults.Events;
 using CloudPatterns.ShippingService.Shipments;
+using CloudPatterns.Sidecar.Events;
 
 namespace CloudPatterns.ShippingService.Tests;
 

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
-using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.ShippingService.Quotes;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
-using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.ShippingService.Shipments;
 using CloudPatterns.Testing.Hosting;
 using Microsoft.AspNetCore.Mvc;

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
-using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.ShippingService.Shipments;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;

@@ -1,6 +1,6 @@
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,6 @@
 using CloudPatterns.AnalyticsService.Summary;
 using CloudPatterns.Contracts.Events;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 
 namespace CloudPatterns.AnalyticsService.Pipeline;
 

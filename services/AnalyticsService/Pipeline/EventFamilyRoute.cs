@@ -1,5 +1,5 @@
 using CloudPatterns.Contracts.Events;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 
 namespace CloudPatterns.AnalyticsService.Pipeline;
 

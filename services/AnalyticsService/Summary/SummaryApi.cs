@@ -1,6 +1,6 @@
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Hosting.Problems;
+using CloudPatterns.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using CloudPatterns.ServiceDefaults.Problems;
 
 namespace CloudPatterns.AnalyticsService.Summary;
 

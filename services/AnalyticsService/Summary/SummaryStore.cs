@@ -1,6 +1,6 @@
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
-using CloudPatterns.ServiceDefaults.State;
+using CloudPatterns.Sidecar.State;
 using Dapr.Client;
 
 namespace CloudPatterns.AnalyticsService.Summary;

@@ -1,59 +1,31 @@
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Hosting;
+using CloudPatterns.Hosting.Http;
+using CloudPatterns.Security;
 using CloudPatterns.ServiceDefaults.Health;
-using CloudPatterns.ServiceDefaults.Http;
-using CloudPatterns.ServiceDefaults.Json;
-using CloudPatterns.ServiceDefaults.Problems;
-using CloudPatterns.ServiceDefaults.Security;
-using CloudPatterns.ServiceDefaults.Telemetry;
+using CloudPatterns.Sidecar;
+using CloudPatterns.Sidecar.Events;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using Grpc.Net.Client;
 
 namespace CloudPatterns.ServiceDefaults;
 
-/// <summary>What every CloudPatterns service shares: telemetry, health, Dapr, problem details, JSON, sidecar auth.</summary>
+/// <summary>
+/// What every CloudPatterns service takes, composed from the three building blocks that change apart: Hosting
+/// (telemetry, health, JSON, problem details), Sidecar (the Dapr client, events, state) and Security (the sidecar's
+/// token, users' tokens, policies).
+/// </summary>
 public static class ServiceDefaultsExtensions
 {
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
-        builder.AddTelemetry();
-
         var services = builder.Services;
-        services.AddHealthChecks().AddDefaultHealthChecks();
-        services.ConfigureHttpJsonOptions(options => JsonDefaults.Apply(options.SerializerOptions));
-        services.AddOptions<DaprClientLimits>().BindConfiguration(DaprClientLimits.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddDaprClient((sp, client) =>
-        {
-            var limit = sp.GetRequiredService<IOptions<DaprClientLimits>>().Value.MaxMessageBytes;
-            client.UseJsonSerializationOptions(JsonDefaults.Options)
-                .UseGrpcChannelOptions(new GrpcChannelOptions { MaxReceiveMessageSize = limit, MaxSendMessageSize = limit, ThrowOperationCanceledOnCancellation = true });
-        });
-        services.TryAddSingleton(TimeProvider.System);
-
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
-        {
-            context.ProblemDetails.Extensions.TryAdd("traceId", context.HttpContext.TraceIdentifier);
-            if (context.ProblemDetails is HttpValidationProblemDetails validation)
-            {
-                ValidationErrorKeys.UseJsonPaths(validation);
-            }
-        });
-        services.AddExceptionHandler<ProblemExceptionHandler>();
-        // Binding failures (unreadable JSON, a query value of the wrong type) reach the exception handler,
-        // which answers 400 naming the field instead of an empty 400.
-        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        // Exception handlers answer in the order they are added: the sidecar's 503s before Hosting's catch-all.
+        services.AddSidecar();
+        builder.AddHostingDefaults();
 
         services.AddUserAuthentication(builder.Configuration);
         services.AddSidecarAuthentication(builder.Configuration);
         services.AddUserAuthorization(builder.Configuration);
-
-        services.AddSingleton<EventPublisher>();
-        services.AddSingleton<EventDelivery>();
         return builder;
     }
 

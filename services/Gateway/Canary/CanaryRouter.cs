@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using CloudPatterns.Gateway.RateLimiting;
-using CloudPatterns.ServiceDefaults.Ids;
+using CloudPatterns.Hosting.Ids;
 using Microsoft.Extensions.Options;
 
 namespace CloudPatterns.Gateway.Canary;

@@ -1,6 +1,6 @@
 using CloudPatterns.Gateway.Routing;
 using CloudPatterns.Gateway.Security;
-using CloudPatterns.ServiceDefaults.Invocation;
+using CloudPatterns.Sidecar.Invocation;
 using Scalar.AspNetCore;
 
 namespace CloudPatterns.Gateway.OpenApi;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Security;
 
 namespace CloudPatterns.Gateway.RateLimiting;
 

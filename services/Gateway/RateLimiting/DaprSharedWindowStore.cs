@@ -1,5 +1,5 @@
 using System.Globalization;
-using CloudPatterns.ServiceDefaults.State;
+using CloudPatterns.Sidecar.State;
 using Dapr.Client;
 
 namespace CloudPatterns.Gateway.RateLimiting;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using CloudPatterns.ServiceDefaults.Ids;
+using CloudPatterns.Hosting.Ids;
 using Dapr;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,5 @@
 using CloudPatterns.Gateway.Canary;
-using CloudPatterns.ServiceDefaults.Http;
+using CloudPatterns.Hosting.Http;
 using Yarp.ReverseProxy.Transforms;
 using Yarp.ReverseProxy.Transforms.Builder;
 

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Security;
 using Dapr.Client;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,4 @@
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Security;
 using Microsoft.Extensions.Options;
 
 namespace CloudPatterns.Gateway.Security;

@@ -1,9 +1,9 @@
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
+using CloudPatterns.Hosting.Ids;
 using CloudPatterns.ImageProcessor.Resizing;
-using CloudPatterns.ServiceDefaults.Events;
-using CloudPatterns.ServiceDefaults.Ids;
-using CloudPatterns.ServiceDefaults.Storage;
+using CloudPatterns.Sidecar.Events;
+using CloudPatterns.Sidecar.Storage;
 using Dapr.Client;
 
 namespace CloudPatterns.ImageProcessor.IntegrationEvents;

@@ -1,5 +1,5 @@
+using CloudPatterns.Hosting.Ids;
 using CloudPatterns.NotificationService.Messages;
-using CloudPatterns.ServiceDefaults.Ids;
 
 namespace CloudPatterns.NotificationService.Delivery;
 

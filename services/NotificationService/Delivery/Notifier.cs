@@ -1,6 +1,6 @@
 using CloudPatterns.NotificationService.Messages;
 using CloudPatterns.NotificationService.Preferences;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 using Dapr;
 using Microsoft.Extensions.Options;
 

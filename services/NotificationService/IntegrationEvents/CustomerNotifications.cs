@@ -2,7 +2,7 @@ using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.NotificationService.Delivery;
 using CloudPatterns.NotificationService.Messages;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 
 namespace CloudPatterns.NotificationService.IntegrationEvents;
 

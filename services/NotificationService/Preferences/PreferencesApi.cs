@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net.Mail;
 using System.Security.Claims;
-using CloudPatterns.ServiceDefaults.Problems;
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Hosting.Problems;
+using CloudPatterns.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudPatterns.NotificationService.Preferences;

@@ -1,6 +1,6 @@
 using System.Net;
 using CloudPatterns.Contracts.Payments;
-using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.Workflows.OrderProcessing.Ports;
 
 namespace CloudPatterns.OrderService.Clients;

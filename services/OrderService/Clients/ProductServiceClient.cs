@@ -1,5 +1,5 @@
 using CloudPatterns.Contracts.Catalog;
-using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.Workflows.OrderProcessing.Ports;
 
 namespace CloudPatterns.OrderService.Clients;

@@ -1,6 +1,6 @@
 using System.Text;
-using CloudPatterns.ServiceDefaults.Problems;
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Hosting.Problems;
+using CloudPatterns.Security;
 using Dapr.Client;
 using Microsoft.AspNetCore.Http.HttpResults;
 

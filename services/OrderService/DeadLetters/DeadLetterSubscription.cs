@@ -1,7 +1,7 @@
+using System.Text.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
-using System.Text.Json;
-using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Hosting.Json;
 using Dapr;
 
 namespace CloudPatterns.OrderService.DeadLetters;

@@ -1,6 +1,6 @@
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.OrderService.Orders;
-using CloudPatterns.ServiceDefaults.State;
+using CloudPatterns.Sidecar.State;
 using CloudPatterns.Workflows.OrderProcessing;
 using Dapr.Workflow;
 using Grpc.Core;

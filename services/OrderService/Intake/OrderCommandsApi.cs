@@ -1,11 +1,11 @@
 using System.ComponentModel.DataAnnotations;
-using CloudPatterns.Contracts.Orders;
 using System.Security.Claims;
+using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Contracts.Payments;
-using CloudPatterns.ServiceDefaults.Http;
-using CloudPatterns.ServiceDefaults.Problems;
-using CloudPatterns.ServiceDefaults.Security;
-using CloudPatterns.ServiceDefaults.Validation;
+using CloudPatterns.Hosting.Http;
+using CloudPatterns.Hosting.Problems;
+using CloudPatterns.Hosting.Validation;
+using CloudPatterns.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

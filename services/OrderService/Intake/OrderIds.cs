@@ -1,4 +1,4 @@
-using CloudPatterns.ServiceDefaults.Ids;
+using CloudPatterns.Hosting.Ids;
 
 
 namespace CloudPatterns.OrderService.Intake;

@@ -4,9 +4,9 @@ using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Contracts.Payments;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.OrderService.Orders;
-using CloudPatterns.ServiceDefaults.Json;
-using CloudPatterns.ServiceDefaults.State;
+using CloudPatterns.Sidecar.State;
 using Dapr;
 using Dapr.Client;
 

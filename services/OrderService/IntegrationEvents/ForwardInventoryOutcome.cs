@@ -1,5 +1,5 @@
 using CloudPatterns.Contracts.Events;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 using CloudPatterns.Workflows.OrderProcessing;
 using Dapr.Workflow;
 using Grpc.Core;

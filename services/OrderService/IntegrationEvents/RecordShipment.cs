@@ -2,8 +2,8 @@ using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.OrderService.Orders;
 using CloudPatterns.OrderService.Queries;
-using CloudPatterns.ServiceDefaults.Events;
-using CloudPatterns.ServiceDefaults.State;
+using CloudPatterns.Sidecar.Events;
+using CloudPatterns.Sidecar.State;
 
 namespace CloudPatterns.OrderService.IntegrationEvents;
 

@@ -3,7 +3,7 @@ using CloudPatterns.Contracts.Orders;
 using CloudPatterns.OrderService.Operations;
 using CloudPatterns.OrderService.Orders;
 using CloudPatterns.OrderService.Queries;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 
 namespace CloudPatterns.OrderService.IntegrationEvents;
 

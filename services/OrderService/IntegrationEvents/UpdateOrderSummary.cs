@@ -1,6 +1,6 @@
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.OrderService.Queries;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 
 namespace CloudPatterns.OrderService.IntegrationEvents;
 

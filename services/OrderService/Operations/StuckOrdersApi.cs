@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using CloudPatterns.Contracts.Orders;
+using CloudPatterns.Hosting.Problems;
 using CloudPatterns.OrderService.Intake;
 using CloudPatterns.OrderService.Orders;
 using CloudPatterns.OrderService.Queries;
-using CloudPatterns.ServiceDefaults.Problems;
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Security;
 using CloudPatterns.Workflows.OrderProcessing;
 using Dapr.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;

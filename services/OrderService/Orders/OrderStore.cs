@@ -1,4 +1,4 @@
-using CloudPatterns.ServiceDefaults.State;
+using CloudPatterns.Sidecar.State;
 using Dapr.Client;
 
 namespace CloudPatterns.OrderService.Orders;

@@ -1,6 +1,6 @@
 using CloudPatterns.Contracts.Orders;
-using CloudPatterns.ServiceDefaults.Events;
-using CloudPatterns.ServiceDefaults.State;
+using CloudPatterns.Sidecar.Events;
+using CloudPatterns.Sidecar.State;
 using CloudPatterns.Workflows.OrderProcessing.Ports;
 
 namespace CloudPatterns.OrderService.Orders;

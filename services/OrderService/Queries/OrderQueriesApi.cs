@@ -1,10 +1,10 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
-using System.Security.Claims;
-using CloudPatterns.ServiceDefaults.Http;
-using CloudPatterns.ServiceDefaults.Problems;
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Hosting.Http;
+using CloudPatterns.Hosting.Problems;
+using CloudPatterns.Security;
 using CloudPatterns.Workflows.OrderProcessing;
 using Dapr.Workflow;
 using Microsoft.AspNetCore.Http.HttpResults;

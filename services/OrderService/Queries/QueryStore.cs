@@ -1,5 +1,5 @@
-using CloudPatterns.ServiceDefaults.Ids;
-using CloudPatterns.ServiceDefaults.State;
+using CloudPatterns.Hosting.Ids;
+using CloudPatterns.Sidecar.State;
 using Dapr.Client;
 
 namespace CloudPatterns.OrderService.Queries;

@@ -1,8 +1,8 @@
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Payments;
 using CloudPatterns.PaymentService.Provider;
-using CloudPatterns.ServiceDefaults.Events;
-using CloudPatterns.ServiceDefaults.State;
+using CloudPatterns.Sidecar.Events;
+using CloudPatterns.Sidecar.State;
 
 namespace CloudPatterns.PaymentService.Payments;
 

@@ -1,6 +1,6 @@
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Payments;
-using CloudPatterns.ServiceDefaults.Ids;
+using CloudPatterns.Hosting.Ids;
 
 namespace CloudPatterns.PaymentService.Payments;
 

@@ -2,9 +2,9 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Payments;
+using CloudPatterns.Hosting.Problems;
 using CloudPatterns.PaymentService.Provider;
-using CloudPatterns.ServiceDefaults.Problems;
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

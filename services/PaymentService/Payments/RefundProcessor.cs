@@ -1,10 +1,10 @@
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Payments;
+using CloudPatterns.Hosting.Ids;
 using CloudPatterns.PaymentService.Provider;
-using CloudPatterns.ServiceDefaults.Events;
-using CloudPatterns.ServiceDefaults.Ids;
-using CloudPatterns.ServiceDefaults.State;
+using CloudPatterns.Sidecar.Events;
+using CloudPatterns.Sidecar.State;
 
 namespace CloudPatterns.PaymentService.Payments;
 

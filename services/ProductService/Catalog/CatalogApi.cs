@@ -1,12 +1,12 @@
 using System.ComponentModel.DataAnnotations;
-using CloudPatterns.ServiceDefaults.Http;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Catalog;
+using CloudPatterns.Hosting.Http;
+using CloudPatterns.Hosting.Problems;
+using CloudPatterns.Hosting.Validation;
 using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.ServiceDefaults.Problems;
-using CloudPatterns.ServiceDefaults.Security;
-using CloudPatterns.ServiceDefaults.State;
-using CloudPatterns.ServiceDefaults.Validation;
+using CloudPatterns.Security;
+using CloudPatterns.Sidecar.State;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.ServiceDefaults.Json;
 using Dapr.Client;
 using Microsoft.Extensions.Options;
 

@@ -2,11 +2,11 @@ using System.Security.Cryptography;
 using System.Text;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
+using CloudPatterns.Hosting.Ids;
 using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.ServiceDefaults.Events;
-using CloudPatterns.ServiceDefaults.Ids;
-using CloudPatterns.ServiceDefaults.State;
-using CloudPatterns.ServiceDefaults.Storage;
+using CloudPatterns.Sidecar.Events;
+using CloudPatterns.Sidecar.State;
+using CloudPatterns.Sidecar.Storage;
 using Microsoft.Extensions.Options;
 
 namespace CloudPatterns.ProductService.Images;

@@ -1,9 +1,9 @@
-using CloudPatterns.ServiceDefaults.Http;
-using CloudPatterns.ServiceDefaults.Problems;
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Hosting.Http;
+using CloudPatterns.Hosting.Problems;
+using CloudPatterns.Security;
+using CloudPatterns.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using CloudPatterns.ServiceDefaults.OpenApi;
 
 namespace CloudPatterns.ProductService.Images;
 

@@ -1,8 +1,8 @@
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ProductService.Images;
-using CloudPatterns.ServiceDefaults.Events;
-using CloudPatterns.ServiceDefaults.State;
+using CloudPatterns.Sidecar.Events;
+using CloudPatterns.Sidecar.State;
 
 namespace CloudPatterns.ProductService.IntegrationEvents;
 

@@ -1,7 +1,7 @@
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 
 namespace CloudPatterns.ProductService.IntegrationEvents;
 

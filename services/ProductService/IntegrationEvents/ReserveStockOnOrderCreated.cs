@@ -1,6 +1,6 @@
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 
 namespace CloudPatterns.ProductService.IntegrationEvents;
 

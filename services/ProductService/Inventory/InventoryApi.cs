@@ -1,8 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using CloudPatterns.Contracts;
+using CloudPatterns.Hosting.Problems;
 using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.ServiceDefaults.Problems;
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudPatterns.ProductService.Inventory;

@@ -1,4 +1,4 @@
-using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Hosting.Json;
 using Dapr.Actors;
 using Dapr.Actors.Client;
 

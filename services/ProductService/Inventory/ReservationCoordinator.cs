@@ -1,7 +1,7 @@
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
-using CloudPatterns.ServiceDefaults.Events;
-using CloudPatterns.ServiceDefaults.State;
+using CloudPatterns.Sidecar.Events;
+using CloudPatterns.Sidecar.State;
 using Microsoft.Extensions.Options;
 
 namespace CloudPatterns.ProductService.Inventory;

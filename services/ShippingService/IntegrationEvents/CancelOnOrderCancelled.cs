@@ -1,6 +1,6 @@
 using CloudPatterns.Contracts.Events;
-using CloudPatterns.ServiceDefaults.Events;
 using CloudPatterns.ShippingService.Shipments;
+using CloudPatterns.Sidecar.Events;
 
 namespace CloudPatterns.ShippingService.IntegrationEvents;
 

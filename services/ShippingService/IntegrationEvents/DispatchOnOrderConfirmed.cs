@@ -1,7 +1,7 @@
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
-using CloudPatterns.ServiceDefaults.Events;
 using CloudPatterns.ShippingService.Shipments;
+using CloudPatterns.Sidecar.Events;
 
 namespace CloudPatterns.ShippingService.IntegrationEvents;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using CloudPatterns.Contracts;
-using CloudPatterns.ServiceDefaults.Problems;
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Hosting.Problems;
+using CloudPatterns.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudPatterns.ShippingService.Quotes;

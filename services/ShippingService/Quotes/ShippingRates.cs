@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using CloudPatterns.ServiceDefaults.Validation;
+using CloudPatterns.Hosting.Validation;
 
 namespace CloudPatterns.ShippingService.Quotes;
 

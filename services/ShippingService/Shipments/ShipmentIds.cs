@@ -1,5 +1,5 @@
 using System.Globalization;
-using CloudPatterns.ServiceDefaults.Ids;
+using CloudPatterns.Hosting.Ids;
 
 namespace CloudPatterns.ShippingService.Shipments;
 

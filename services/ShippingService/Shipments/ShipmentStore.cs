@@ -1,5 +1,5 @@
 using CloudPatterns.Contracts.Events;
-using CloudPatterns.ServiceDefaults.State;
+using CloudPatterns.Sidecar.State;
 using Dapr.Client;
 
 namespace CloudPatterns.ShippingService.Shipments;

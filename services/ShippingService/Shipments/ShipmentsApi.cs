@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using CloudPatterns.ServiceDefaults.Problems;
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Hosting.Problems;
+using CloudPatterns.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudPatterns.ShippingService.Shipments;

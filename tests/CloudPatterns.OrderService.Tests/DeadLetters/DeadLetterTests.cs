@@ -2,8 +2,8 @@ using System.Net.Http.Json;
 using System.Text;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.OrderService.DeadLetters;
-using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.Testing.Requests;
 
 namespace CloudPatterns.OrderService.Tests.DeadLetters;

@@ -1,11 +1,11 @@
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.OrderService.Intake;
 using CloudPatterns.OrderService.Queries;
-using CloudPatterns.ServiceDefaults.Json;
-using Dapr.Workflow;
 using CloudPatterns.Testing.Requests;
+using Dapr.Workflow;
 
 namespace CloudPatterns.OrderService.Tests.Flows;
 

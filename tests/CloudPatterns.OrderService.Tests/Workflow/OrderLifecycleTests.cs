@@ -2,7 +2,7 @@ using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Contracts.Payments;
 using CloudPatterns.OrderService.Orders;
-using CloudPatterns.ServiceDefaults.Events;
+using CloudPatterns.Sidecar.Events;
 using CloudPatterns.Testing.Fabric;
 
 namespace CloudPatterns.OrderService.Tests.Workflow;

@@ -1,14 +1,14 @@
-using CloudPatterns.OrderService.Intake;
 using System.Net;
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
+using CloudPatterns.Hosting.Json;
+using CloudPatterns.OrderService.Intake;
 using CloudPatterns.OrderService.Operations;
 using CloudPatterns.OrderService.Queries;
-using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Testing.Requests;
 using CloudPatterns.Workflows.OrderProcessing;
 using Dapr.Workflow;
-using CloudPatterns.Testing.Requests;
 
 namespace CloudPatterns.OrderService.Tests.Workflow;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.ServiceDefaults.Json;
 
 namespace CloudPatterns.ProductService.Tests.Catalog;
 

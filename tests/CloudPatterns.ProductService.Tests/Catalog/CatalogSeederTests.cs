@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.ServiceDefaults.Json;
 
 namespace CloudPatterns.ProductService.Tests.Catalog;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Catalog;
-using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Hosting.Json;
 
 namespace CloudPatterns.ProductService.Tests.Catalog;
 

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.ServiceDefaults.Json;
 
 namespace CloudPatterns.ProductService.Tests.Inventory;
 

@@ -1,5 +1,5 @@
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.ServiceDefaults.Json;
 using CloudPatterns.Testing.Actors;
 using Microsoft.Extensions.Time.Testing;
 

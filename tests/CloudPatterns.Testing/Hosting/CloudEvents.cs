@@ -2,8 +2,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudPatterns.Contracts.Events;
-using CloudPatterns.ServiceDefaults.Events;
-using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Hosting.Json;
+using CloudPatterns.Sidecar.Events;
 
 namespace CloudPatterns.Testing.Hosting;
 

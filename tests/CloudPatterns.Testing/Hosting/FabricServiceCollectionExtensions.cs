@@ -1,4 +1,4 @@
-using CloudPatterns.ServiceDefaults.Invocation;
+using CloudPatterns.Sidecar.Invocation;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Workflows;
 using Dapr.Workflow;

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using CloudPatterns.ServiceDefaults.Json;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.Testing.Components;
 
 namespace CloudPatterns.Testing.PubSub;

@@ -1,4 +1,4 @@
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Security;
 using CloudPatterns.Testing.Fabric;
 
 namespace CloudPatterns.Testing.Security;

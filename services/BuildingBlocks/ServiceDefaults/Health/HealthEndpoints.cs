@@ -1,15 +1,13 @@
-using CloudPatterns.ServiceDefaults.Security;
+using CloudPatterns.Hosting;
+using CloudPatterns.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CloudPatterns.ServiceDefaults.Health;
 
 public static class HealthEndpoints
 {
-    public const string LiveTag = "live";
     public const string ReadinessPath = "/health";
     public const string LivenessPath = "/alive";
 
@@ -17,13 +15,8 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapHealthChecks(ReadinessPath).AllowWithoutSidecarToken();
-        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) })
+        app.MapHealthChecks(LivenessPath, new HealthCheckOptions { Predicate = check => check.Tags.Contains(HostingDefaults.LiveTag) })
             .AllowWithoutSidecarToken();
         return app;
     }
-
-    internal static IHealthChecksBuilder AddDefaultHealthChecks(this IHealthChecksBuilder checks) =>
-        checks
-            .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag])
-            .AddCheck<DaprSidecarHealthCheck>("dapr-sidecar");
 }

@@ -1,8 +1,0 @@
-namespace CloudPatterns.ServiceDefaults.Events;
-
-public enum EventStatus
-{
-    Success,
-    Retry,
-    Drop,
-}

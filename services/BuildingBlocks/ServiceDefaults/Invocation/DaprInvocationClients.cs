@@ -1,7 +1,0 @@
-namespace CloudPatterns.ServiceDefaults.Invocation;
-
-/// <summary>The names of the HttpClients that call other apps through the sidecar (tests route them through the fabric).</summary>
-public sealed class DaprInvocationClients
-{
-    public HashSet<string> Names { get; } = new(StringComparer.Ordinal);
-}

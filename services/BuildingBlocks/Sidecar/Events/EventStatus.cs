@@ -1,0 +1,8 @@
+namespace CloudPatterns.Sidecar.Events;
+
+public enum EventStatus
+{
+    Success,
+    Retry,
+    Drop,
+}

@@ -1,0 +1,63 @@
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+using Dapr;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CloudPatterns.Sidecar.Events;
+
+/// <summary>
+/// The one way an app subscribes to events: <see cref="AddSubscription{TEvent, THandler}"/> for each event where the
+/// app registers its services, and <see cref="MapSubscriptions"/> once in Program.cs.
+/// </summary>
+public static class EventSubscriptions
+{
+    public const string RoutePrefix = "/events/";
+
+    /// <summary>The CloudEvent attributes UseCloudEvents copies into request headers (as "Cloudevent.{name}").</summary>
+    public static readonly string[] ForwardedCloudEventAttributes = ["id", "type", "source", "topic", "pubsubname"];
+
+    /// <summary>
+    /// Subscribes <typeparamref name="THandler"/> to the topic <typeparamref name="TEvent"/> declares: registers the
+    /// handler (scoped, once however many events it handles) and records the pair for <see cref="MapSubscriptions"/>.
+    /// Subscribing to a topic the app already subscribes to throws.
+    /// </summary>
+    public static IServiceCollection AddSubscription<TEvent, THandler>(this IServiceCollection services)
+        where TEvent : class, IIntegrationEvent
+        where THandler : class, IIntegrationEventHandler<TEvent>
+    {
+        services.TryAddScoped<THandler>();
+        SubscriptionList.In(services).Add(new SubscriptionList.Entry(EventTypes.Of<TEvent>().Topic, typeof(THandler), Map<TEvent, THandler>));
+        return services;
+    }
+
+    /// <summary>
+    /// Maps every subscription added with <see cref="AddSubscription{TEvent, THandler}"/> at /events/{topic}, with the
+    /// shared dead-letter topic. Listed by GET /dapr/subscribe.
+    /// </summary>
+    public static IEndpointRouteBuilder MapSubscriptions(this IEndpointRouteBuilder app)
+    {
+        foreach (var subscription in app.ServiceProvider.GetService<SubscriptionList>()?.TakeForMapping() ?? [])
+        {
+            subscription.Map(app);
+        }
+
+        return app;
+    }
+
+    private static void Map<TEvent, THandler>(IEndpointRouteBuilder app)
+        where TEvent : class, IIntegrationEvent
+        where THandler : IIntegrationEventHandler<TEvent>
+    {
+        var declared = EventTypes.Of<TEvent>();
+        app
+            .MapPost(RoutePrefix + declared.Topic, (HttpContext context, THandler handler, EventDelivery delivery) =>
+                delivery.DeliverAsync(context, handler, context.RequestAborted))
+            .WithTopic(new TopicOptions { PubsubName = Topics.PubSub, Name = declared.Topic, DeadLetterTopic = Topics.DeadLetters })
+            .WithName($"subscription:{declared.Topic}")
+            .ExcludeFromDescription();
+    }
+}
