@@ -7,6 +7,7 @@ using CloudPatterns.OrderService.IntegrationEvents;
 using CloudPatterns.OrderService.Operations;
 using CloudPatterns.OrderService.Orders;
 using CloudPatterns.OrderService.Queries;
+using CloudPatterns.Sidecar;
 using CloudPatterns.Sidecar.Events;
 using CloudPatterns.Sidecar.Invocation;
 using CloudPatterns.Workflows.OrderProcessing.Ports;
@@ -44,6 +45,7 @@ public static class OrderServiceRegistration
 
         // The order workflow and its activities (registered by Dapr.Workflow's source generator) and what they need.
         services.AddDaprWorkflow(_ => { });
+        services.StartWhenSidecarAnswers(registration => registration.ImplementationType?.Assembly == typeof(DaprWorkflowClient).Assembly);
         services.AddSingleton<IDaprWorkflowClient>(sp => sp.GetRequiredService<DaprWorkflowClient>());
         services.AddSingleton<IOrderWriteModel, OrderWriteModel>();
         services.AddSingleton<ICustomerCheck, ConfiguredCustomerCheck>();

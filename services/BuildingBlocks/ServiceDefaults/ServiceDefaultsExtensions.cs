@@ -5,7 +5,9 @@ using CloudPatterns.ServiceDefaults.Health;
 using CloudPatterns.Sidecar;
 using CloudPatterns.Sidecar.Events;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace CloudPatterns.ServiceDefaults;
 
@@ -22,6 +24,9 @@ public static class ServiceDefaultsExtensions
         // Exception handlers answer in the order they are added: the sidecar's 503s before Hosting's catch-all.
         services.AddSidecar();
         builder.AddHostingDefaults();
+        // Every failing probe would log an error here; the checks say each change once themselves (SidecarHealth),
+        // and /health answers with the reason.
+        builder.Logging.AddFilter(typeof(HealthCheckService).Namespace + ".DefaultHealthCheckService", LogLevel.Critical);
 
         services.AddUserAuthentication(builder.Configuration);
         services.AddSidecarAuthentication(builder.Configuration);

@@ -2,6 +2,7 @@ using CloudPatterns.Hosting.Json;
 using CloudPatterns.Sidecar.Events;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace CloudPatterns.Sidecar;
@@ -22,10 +23,27 @@ public static class SidecarExtensions
             client.UseJsonSerializationOptions(JsonDefaults.Options)
                 .UseGrpcChannelOptions(new GrpcChannelOptions { MaxReceiveMessageSize = limit, MaxSendMessageSize = limit, ThrowOperationCanceledOnCancellation = true });
         });
+        services.AddSingleton<SidecarHealth>();
         services.AddHealthChecks().AddCheck<DaprSidecarHealthCheck>("dapr-sidecar");
         services.AddExceptionHandler<SidecarFailureHandler>();
         services.AddSingleton<EventPublisher>();
         services.AddSingleton<EventDelivery>();
+        return services;
+    }
+
+    /// <summary>
+    /// Takes the hosted services <paramref name="needsSidecar"/> picks out of the host's start-up and starts them once
+    /// the sidecar answers (<see cref="SidecarGatedStart"/>). Call it after the services are registered.
+    /// </summary>
+    public static IServiceCollection StartWhenSidecarAnswers(this IServiceCollection services, Func<ServiceDescriptor, bool> needsSidecar)
+    {
+        foreach (var registration in services.Where(d => d.ServiceType == typeof(IHostedService) && !d.IsKeyedService && needsSidecar(d)).ToList())
+        {
+            services.Remove(registration);
+            services.AddSingleton(new DeferredHostedService(registration));
+        }
+
+        services.AddHostedService<SidecarGatedStart>();
         return services;
     }
 }

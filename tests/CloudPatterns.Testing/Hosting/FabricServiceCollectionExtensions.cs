@@ -1,3 +1,4 @@
+using CloudPatterns.Sidecar;
 using CloudPatterns.Sidecar.Invocation;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Workflows;
@@ -28,11 +29,15 @@ internal static class FabricServiceCollectionExtensions
 
     /// <summary>
     /// Workflows run in the fabric's runner: drop the SDK's worker (it would dial a sidecar that is not
-    /// there) and hand out a workflow client backed by the runner.
+    /// there), whether registered directly or deferred until the sidecar answers, and hand out a workflow client
+    /// backed by the runner.
     /// </summary>
     public static void UseFabricWorkflows(this IServiceCollection services, DaprTestFabric fabric, string appId)
     {
-        foreach (var worker in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.FullName == "Dapr.Workflow.Worker.WorkflowWorker").ToList())
+        static bool IsWorker(ServiceDescriptor d) => d.ImplementationType?.FullName == "Dapr.Workflow.Worker.WorkflowWorker";
+        var workers = services.Where(d => (d.ServiceType == typeof(IHostedService) && IsWorker(d))
+            || (d.ImplementationInstance is DeferredHostedService deferred && IsWorker(deferred.Registration)));
+        foreach (var worker in workers.ToList())
         {
             services.Remove(worker);
         }
