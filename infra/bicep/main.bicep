@@ -67,7 +67,9 @@ param simulatorKeySeed string = newGuid()
 var abbreviations = loadJsonContent('abbreviations.json')
 var catalogue = loadJsonContent('apps.json')
 var apps = catalogue.apps
-var topics = loadJsonContent('topics.json').topics
+// Every topic some app subscribes to, once: a topic is created where its first subscriber is listed (apps.json lists
+// each app's topics, the outboxes' internal topics included), so a new event needs no second list.
+var topics = reduce(flatten(map(apps, app => app.subscriptions)), [], (found, topic) => contains(found, topic) ? found : concat(found, [topic]))
 var resiliency = loadJsonContent('resiliency.json')
 var subscriptions = loadJsonContent('subscriptions.json').subscriptions
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))

@@ -41,7 +41,7 @@ public sealed class RoutingTests
         await host.PublishAsync(AppIds.ShippingService, AnalyticsHost.Confirmed("o-1"));
         await host.PublishAsync(AppIds.OrderService, AnalyticsHost.PaymentFailed("o-2"));
         // Right publisher and topic, but not one of our event types (a plain `dapr publish` says com.dapr.event.sent).
-        await host.Fabric.ClientFor(AppIds.OrderService).PublishEventAsync("pubsub", Topics.OrdersCreated, new { orderId = "o-3" });
+        await host.Fabric.ClientFor(AppIds.OrderService).PublishEventAsync("pubsub", OrderCreated.Topic, new { orderId = "o-3" });
         await host.Fabric.WaitForQuietAsync();
 
         Assert.Equal([AnalyticsRoutes.Unrouted, AnalyticsRoutes.Unrouted, AnalyticsRoutes.Unrouted], host.RoutesTaken());
@@ -61,7 +61,7 @@ public sealed class RoutingTests
 
         // The pipeline topic published last arrived, so the two before it were not merely still on their way.
         var delivered = host.Fabric.PubSub.Deliveries.Where(d => d.AppId == AppIds.AnalyticsService).Select(d => d.Topic);
-        Assert.Equal([Topics.PaymentsCompleted], delivered);
+        Assert.Equal([PaymentCompleted.Topic], delivered);
         Assert.Equal([AnalyticsRoutes.Payments], host.RoutesTaken());
     }
 
@@ -70,9 +70,9 @@ public sealed class RoutingTests
     {
         await using var host = await AnalyticsHost.StartAsync();
 
-        await host.Fabric.ClientFor(AppIds.OrderService).PublishEventAsync("pubsub", Topics.OrdersConfirmed, new { orderId = "o-1" },
+        await host.Fabric.ClientFor(AppIds.OrderService).PublishEventAsync("pubsub", OrderConfirmed.Topic, new { orderId = "o-1" },
             new Dictionary<string, string> { ["cloudevent.type"] = "cloudpatterns.orders.confirmed.v1" });
-        await host.Fabric.ClientFor(AppIds.OrderService).PublishEventAsync("pubsub", Topics.OrdersConfirmed, new { orderId = "o-2" },
+        await host.Fabric.ClientFor(AppIds.OrderService).PublishEventAsync("pubsub", OrderConfirmed.Topic, new { orderId = "o-2" },
             new Dictionary<string, string> { ["cloudevent.type"] = "cloudpatterns.orders.audited.v1" });
         await host.Fabric.WaitForQuietAsync();
 
@@ -88,8 +88,8 @@ public sealed class RoutingTests
         var subscriptions = host.Fabric.PubSub.Subscriptions.Where(s => s.AppId == AppIds.AnalyticsService).ToList();
 
         Assert.Equal(
-            [Topics.InventoryInsufficient, Topics.OrdersCancelled, Topics.OrdersConfirmed, Topics.OrdersCreated, Topics.OrdersProgressed, Topics.OrdersRejected,
-             Topics.PaymentsCompleted, Topics.PaymentsFailed, Topics.ShipmentsDispatched],
+            [InventoryInsufficient.Topic, OrderCancelled.Topic, OrderConfirmed.Topic, OrderCreated.Topic, OrderProgressed.Topic, OrderRejected.Topic,
+             PaymentCompleted.Topic, PaymentFailed.Topic, ShipmentDispatched.Topic],
             subscriptions.Select(s => s.Topic).Order(StringComparer.Ordinal));
         Assert.All(subscriptions, s =>
         {

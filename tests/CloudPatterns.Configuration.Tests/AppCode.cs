@@ -1,5 +1,6 @@
 using System.Reflection;
 using CloudPatterns.Security;
+using CloudPatterns.ServiceDefaults;
 using Dapr.Actors.Runtime;
 using Dapr.Workflow;
 
@@ -29,7 +30,7 @@ public sealed class AppCode
         var declared = (declarations?.GetFields(BindingFlags.Public | BindingFlags.Static) ?? [])
             .Where(f => f.IsLiteral && f.FieldType == typeof(string))
             .Select(f => (string)f.GetRawConstantValue()!);
-        var usesServiceDefaults = _assembly.GetReferencedAssemblies().Any(a => a.Name == typeof(UserAuthenticationOptions).Assembly.GetName().Name);
+        var usesServiceDefaults = _assembly.GetReferencedAssemblies().Any(a => a.Name == typeof(ServiceDefaultsExtensions).Assembly.GetName().Name);
         return usesServiceDefaults ? declared.Append(new UserAuthenticationOptions().SecretStore).Distinct() : declared;
     }
 

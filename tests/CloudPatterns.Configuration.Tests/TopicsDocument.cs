@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using CloudPatterns.Contracts;
@@ -53,12 +52,9 @@ public static partial class TopicsDocument
         return begin < 0 || end < begin ? null : document[begin..(end + End.Length)] + "\n";
     }
 
-    /// <summary>The topics of Topics.cs in the order they are declared there (the order of the flow), without the component name.</summary>
+    /// <summary>Every topic an integration event declares, by name (each event declares its own, beside it).</summary>
     private static IEnumerable<string> DeclaredTopics() =>
-        typeof(Topics).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.IsLiteral && f.Name != nameof(Topics.PubSub))
-            .OrderBy(f => f.MetadataToken)
-            .Select(f => (string)f.GetRawConstantValue()!);
+        EventTypes.All.Values.Select(e => e.Topic).Distinct().Order(StringComparer.Ordinal);
 
     /// <summary>Each app's C# sources (an app folder the run file names twice, the canary's, counts once, under its first id).</summary>
     private static IReadOnlyList<(string Id, string Source)> AppSources()

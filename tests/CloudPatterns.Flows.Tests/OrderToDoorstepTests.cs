@@ -1,9 +1,8 @@
-using CloudPatterns.Workflows.OrderProcessing;
-using CloudPatterns.PaymentProviderSimulator;
-using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
+using CloudPatterns.PaymentProviderSimulator;
 using CloudPatterns.Testing.Requests;
+using CloudPatterns.Workflows.OrderProcessing;
 
 namespace CloudPatterns.Flows.Tests;
 
@@ -23,7 +22,7 @@ public sealed class OrderToDoorstepTests
         Assert.Equal(OrderStatus.Shipped, order.Status);
         Assert.NotNull(shipment);
         Assert.Equal(shipment.TrackingNumber, order.TrackingNumber);
-        var dispatched = Assert.Single(system.Fabric.PubSub.PublishedTo(Topics.ShipmentsDispatched)).DataAs<ShipmentDispatched>();
+        var dispatched = Assert.Single(system.Fabric.PubSub.PublishedTo(ShipmentDispatched.Topic)).DataAs<ShipmentDispatched>();
         Assert.Equal("ada", dispatched.CustomerId);
         Assert.Equal(shipment.TrackingNumber, dispatched.TrackingNumber);
 
@@ -74,12 +73,12 @@ public sealed class OrderToDoorstepTests
 
         var order = await system.OrderAsync(orderId);
         Assert.Equal(OrderStatus.Rejected, order.Status);
-        var rejected = Assert.Single(system.Fabric.PubSub.PublishedTo(Topics.OrdersRejected)).DataAs<OrderRejected>();
+        var rejected = Assert.Single(system.Fabric.PubSub.PublishedTo(OrderRejected.Topic)).DataAs<OrderRejected>();
         Assert.Equal(RejectionReasons.OutOfStock, rejected.Reason);
         Assert.Equal($"POSTER-LIMITED ({available} of {available + 1} available)", rejected.Detail);
         var mail = Assert.Single(system.Mail());
         Assert.Contains($"POSTER-LIMITED: you asked for {available + 1}, we have {available}", mail.Text, StringComparison.Ordinal);
-        Assert.Empty(system.Fabric.PubSub.PublishedTo(Topics.PaymentsCompleted));
+        Assert.Empty(system.Fabric.PubSub.PublishedTo(PaymentCompleted.Topic));
         Assert.Equal(1, (await system.AnalyticsAsync()).OutOfStockBySku["POSTER-LIMITED"]);
     }
 
@@ -105,7 +104,7 @@ public sealed class OrderToDoorstepTests
         var orderId = await system.PlaceOrderAsync(OrderRequests.For("ada", "tok_visa", ("MUG-CLASSIC-350", 3)));
 
         Assert.Equal(OrderStatus.Shipped, (await system.OrderAsync(orderId)).Status);
-        Assert.Single(system.Fabric.PubSub.PublishedTo(Topics.ShipmentsDispatched));
+        Assert.Single(system.Fabric.PubSub.PublishedTo(ShipmentDispatched.Topic));
         Assert.Equal(2, system.Mail().Count);
         var analytics = await system.AnalyticsAsync();
         Assert.Equal(1, analytics.OrdersByStatus["Shipped"]);

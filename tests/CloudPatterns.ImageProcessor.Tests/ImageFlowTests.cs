@@ -46,7 +46,7 @@ public sealed class ImageFlowTests
             Assert.Equal(variant.Height, stored.Height);
         }
 
-        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.ImagesProcessed));
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(ImageProcessed.Topic));
     }
 
     [Fact]
@@ -61,8 +61,8 @@ public sealed class ImageFlowTests
         await shop.Fabric.WaitForQuietAsync();
 
         Assert.Single((await shop.ProductAsync()).Images!);
-        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.ImagesUploaded));
-        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.ImagesProcessed));
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(ImageUploaded.Topic));
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(ImageProcessed.Topic));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class ImageFlowTests
         using var response = await shop.UploadAsync(TestImages.Jpeg(2000, 1000));
         await shop.Fabric.WaitForQuietAsync();
 
-        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.ImagesProcessed).Select(m => m.Id).Distinct());
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(ImageProcessed.Topic).Select(m => m.Id).Distinct());
         Assert.Equal(3, shop.Files.Keys.Count(k => k.StartsWith("processed/", StringComparison.Ordinal)));
         Assert.Equal(ProductImageStatus.Ready, Assert.Single((await shop.ProductAsync()).Images!).Status);
     }
@@ -98,7 +98,7 @@ public sealed class ImageFlowTests
         var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
         Assert.Contains(reason, problem!.Errors["image"][0], StringComparison.Ordinal);
         Assert.Empty(shop.Files);
-        Assert.Empty(shop.Fabric.PubSub.PublishedTo(Topics.ImagesUploaded));
+        Assert.Empty(shop.Fabric.PubSub.PublishedTo(ImageUploaded.Topic));
     }
 
     [Fact]
@@ -124,11 +124,11 @@ public sealed class ImageFlowTests
         await new EventPublisher(shop.Fabric.ClientFor(AppIds.ProductService)).PublishAsync(uploaded);
         await shop.Fabric.WaitForQuietAsync();
 
-        Assert.Single(shop.Fabric.PubSub.DeadLettered, m => m.Topic == Topics.ImagesUploaded);
+        Assert.Single(shop.Fabric.PubSub.DeadLettered, m => m.Topic == ImageUploaded.Topic);
         var note = shop.Fabric.PubSub.PublishedTo(Topics.DeadLetters).Select(m => m.Data?["reason"]?.GetValue<string>()).OfType<string>().Single();
         Assert.Contains("truncated", note, StringComparison.Ordinal);
         Assert.DoesNotContain(shop.Files.Keys, k => k.StartsWith("processed/", StringComparison.Ordinal));
-        Assert.Empty(shop.Fabric.PubSub.PublishedTo(Topics.ImagesProcessed));
+        Assert.Empty(shop.Fabric.PubSub.PublishedTo(ImageProcessed.Topic));
     }
 
     [Fact]
@@ -168,7 +168,7 @@ public sealed class ImageFlowTests
         await shop.Fabric.WaitForQuietAsync();
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Single(shop.Fabric.PubSub.DeadLettered, m => m.Topic == Topics.ImagesUploaded);
+        Assert.Single(shop.Fabric.PubSub.DeadLettered, m => m.Topic == ImageUploaded.Topic);
         Assert.Equal(ProductImageStatus.Processing, Assert.Single((await shop.ProductAsync()).Images!).Status);
     }
 
@@ -181,7 +181,7 @@ public sealed class ImageFlowTests
         await new EventPublisher(shop.Fabric.ClientFor(AppIds.ProductService)).PublishAsync(uploaded);
         await shop.Fabric.WaitForQuietAsync();
 
-        var delivery = Assert.Single(shop.Fabric.PubSub.Deliveries, d => d.Topic == Topics.ImagesUploaded);
+        var delivery = Assert.Single(shop.Fabric.PubSub.Deliveries, d => d.Topic == ImageUploaded.Topic);
         Assert.Equal(DeliveryOutcome.Drop, delivery.Outcome);
         var note = shop.Fabric.PubSub.PublishedTo(Topics.DeadLetters).Select(m => m.Data?["reason"]?.GetValue<string>()).OfType<string>().Single();
         Assert.Contains("originals/X/img_gone.jpg does not exist", note, StringComparison.Ordinal);

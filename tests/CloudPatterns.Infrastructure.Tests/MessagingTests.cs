@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
 using CloudPatterns.Testing.Components;
 
 namespace CloudPatterns.Infrastructure.Tests;
@@ -10,14 +12,26 @@ namespace CloudPatterns.Infrastructure.Tests;
 /// </summary>
 public sealed partial class MessagingTests
 {
-    private static readonly IReadOnlyList<string> s_topics = Deployment.Strings(Deployment.Json("topics.json")["topics"]);
+    /// <summary>The topics main.bicep creates: every topic some app subscribes to, once (apps.json).</summary>
+    private static readonly IReadOnlyList<string> s_topics = Deployment.Apps.SelectMany(app => Deployment.Strings(app["subscriptions"])).Distinct().ToList();
 
     [Fact]
-    public void TopicsAreTheContractsTopicsAndTheOutboxesInternalTopics()
+    public void EveryTopicTheCodeNamesAndEveryOutboxTopicIsCreated()
     {
-        var expected = ContractTopics().Values.Concat(OutboxTopics().Select(o => o.Topic));
+        var expected = ContractTopics().Values.Concat(OutboxTopics().Select(o => o.Topic)).Order(StringComparer.Ordinal).ToList();
 
-        Assert.Equal(expected.Order(StringComparer.Ordinal), s_topics.Order(StringComparer.Ordinal));
+        Assert.True(
+            expected.SequenceEqual(s_topics.Order(StringComparer.Ordinal)),
+            $"Bicep creates a Service Bus topic for each topic an app subscribes to in apps.json, so every topic needs a subscriber there. "
+            + $"Expected [{string.Join(", ", expected)}], apps.json subscribes to [{string.Join(", ", s_topics.Order(StringComparer.Ordinal))}]");
+    }
+
+    [Fact]
+    public void MainBicepDerivesTheTopicsFromTheAppsSubscriptions()
+    {
+        var main = File.ReadAllText(Deployment.Path("main.bicep"));
+
+        Assert.Contains("var topics = reduce(flatten(map(apps, app => app.subscriptions)), [], (found, topic) => contains(found, topic) ? found : concat(found, [topic]))", main, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,11 +109,9 @@ public sealed partial class MessagingTests
         Assert.Equal(declared.Select(d => d.ToJsonString()), deployed.Select(d => d!.ToJsonString()));
     }
 
-    /// <summary>Topics.cs: constant name -> topic.</summary>
+    /// <summary>Every integration event's name -> the topic it declares (the dead-letter note's is the dead-letter topic).</summary>
     private static Dictionary<string, string> ContractTopics() =>
-        TopicConstant().Matches(File.ReadAllText(RepositoryPaths.Combine("services", "BuildingBlocks", "Contracts", "Topics.cs")))
-            .Where(m => m.Groups[1].Value != "PubSub")
-            .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value, StringComparer.Ordinal);
+        EventTypes.All.ToDictionary(e => e.Key.Name, e => e.Value.Topic, StringComparer.Ordinal);
 
     /// <summary>Outbox relays: daprd publishes to namespace + app id + topic + "outbox" and subscribes to it (namespace "default" on Container Apps).</summary>
     private static IEnumerable<(string App, string Topic)> OutboxTopics() =>
@@ -109,14 +121,10 @@ public sealed partial class MessagingTests
 
     /// <summary>
     /// The topics an app's code subscribes to: AddSubscription&lt;TEvent, ...&gt; (the topic TEvent declares) and
-    /// WithTopic(Topics.PubSub, Topics.X).
+    /// WithTopic(Topics.PubSub, Topics.X) (a topic of no single event: the dead letters).
     /// </summary>
-    private static IEnumerable<string> CodeSubscriptions(string directory, Dictionary<string, string> topics)
+    private static IEnumerable<string> CodeSubscriptions(string directory, Dictionary<string, string> eventTopics)
     {
-        var eventTopics = Directory.EnumerateFiles(RepositoryPaths.Combine("services", "BuildingBlocks", "Contracts", "Events"), "*.cs")
-            .Select(f => EventDeclaration().Match(File.ReadAllText(f)))
-            .Where(m => m.Success)
-            .ToDictionary(m => m.Groups[2].Value, m => topics[m.Groups[1].Value], StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal)))
         {
             var code = File.ReadAllText(file);
@@ -127,7 +135,7 @@ public sealed partial class MessagingTests
 
             foreach (Match m in WithTopic().Matches(code))
             {
-                yield return topics[m.Groups[1].Value];
+                yield return (string)typeof(Topics).GetField(m.Groups[1].Value)!.GetRawConstantValue()!;
             }
         }
     }
@@ -135,12 +143,6 @@ public sealed partial class MessagingTests
     /// <summary>product-service-v2 runs with Inventory__HostActors false, and AddProductService adds no subscription then.</summary>
     private static bool HostsSubscriptions(string appId) =>
         Deployment.App(appId)["env"]?["Inventory__HostActors"]?.GetValue<string>() != "false";
-
-    [GeneratedRegex("""public const string (\w+) = "([^"]+)";""")]
-    private static partial Regex TopicConstant();
-
-    [GeneratedRegex("""\[IntegrationEvent\(Topics\.(\w+),[^\]]*\]\s*public sealed record (\w+)""")]
-    private static partial Regex EventDeclaration();
 
     [GeneratedRegex("""AddSubscription<(\w+),""")]
     private static partial Regex AddSubscription();

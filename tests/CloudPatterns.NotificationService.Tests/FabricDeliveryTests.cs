@@ -44,7 +44,7 @@ public sealed class FabricDeliveryTests
         var subscriptions = host.Fabric.PubSub.Subscriptions.Where(s => s.AppId == AppIds.NotificationService).ToList();
 
         Assert.Equal(
-            [Topics.InventoryInsufficient, Topics.OrdersCancelled, Topics.OrdersConfirmed, Topics.OrdersRejected, Topics.PaymentsFailed, Topics.PaymentsRefunded, Topics.ShipmentsDispatched],
+            [InventoryInsufficient.Topic, OrderCancelled.Topic, OrderConfirmed.Topic, OrderRejected.Topic, PaymentFailed.Topic, PaymentRefunded.Topic, ShipmentDispatched.Topic],
             subscriptions.Select(s => s.Topic).Order(StringComparer.Ordinal));
         Assert.All(subscriptions, s => Assert.Equal(Topics.DeadLetters, s.DeadLetterTopic));
     }

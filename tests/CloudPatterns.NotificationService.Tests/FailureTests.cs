@@ -1,4 +1,5 @@
 using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Sidecar.Events;
 using CloudPatterns.Testing.Bindings;
@@ -39,7 +40,7 @@ public sealed class FailureTests
         await host.Fabric.WaitForQuietAsync();
 
         var deadLetter = Assert.Single(host.Fabric.PubSub.DeadLettered);
-        Assert.Equal(Topics.OrdersConfirmed, deadLetter.Topic);
+        Assert.Equal(OrderConfirmed.Topic, deadLetter.Topic);
         var attempts = host.Fabric.PubSub.Deliveries.Where(d => d.Message.Id == deadLetter.Id).ToList();
         Assert.Equal(host.Fabric.Resiliency.ComponentInbound(AppIds.NotificationService, "pubsub").Retry!.MaxAttempts, attempts.Count);
         Assert.Contains(host.Logs.Lines, l => l.Contains("will be redelivered: the Email binding failed", StringComparison.Ordinal));

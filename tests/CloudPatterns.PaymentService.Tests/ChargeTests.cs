@@ -24,7 +24,7 @@ public sealed class ChargeTests
         Assert.Equal("4242", payment.CardLast4);
         Assert.Equal(PaymentIds.ForOrder("order-1"), payment.PaymentId);
         Assert.Equal(payment, await host.Client.GetFromJsonAsync<PaymentResponse>($"payments/{payment.PaymentId}", JsonDefaults.Options));
-        var completed = Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.PaymentsCompleted)).DataAs<PaymentCompleted>();
+        var completed = Assert.Single(host.Fabric.PubSub.PublishedTo(PaymentCompleted.Topic)).DataAs<PaymentCompleted>();
         Assert.Equal("order-1", completed.OrderId);
         Assert.Equal(new Money(25.50m, "USD"), completed.Amount);
         Assert.Equal("customer-1", completed.CustomerId);
@@ -45,13 +45,13 @@ public sealed class ChargeTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
         Assert.NotNull(busy.Headers.RetryAfter);
         Assert.Contains("kept changing", await busy.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        Assert.Empty(host.Fabric.PubSub.PublishedTo(Topics.PaymentsCompleted));
+        Assert.Empty(host.Fabric.PubSub.PublishedTo(PaymentCompleted.Topic));
 
         var (retried, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
 
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         Assert.Equal(PaymentStatus.Captured, payment!.Status);
-        Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.PaymentsCompleted));
+        Assert.Single(host.Fabric.PubSub.PublishedTo(PaymentCompleted.Topic));
         Assert.Single(host.ProviderLedger.Charges);
     }
 
@@ -66,7 +66,7 @@ public sealed class ChargeTests
         Assert.Equal(PaymentStatus.Declined, payment!.Status);
         Assert.Equal("insufficient_funds", payment.DeclineReason);
         Assert.Equal(1, host.Knobs.Requests);
-        Assert.Equal("insufficient_funds", Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.PaymentsFailed)).DataAs<PaymentFailed>().Reason);
+        Assert.Equal("insufficient_funds", Assert.Single(host.Fabric.PubSub.PublishedTo(PaymentFailed.Topic)).DataAs<PaymentFailed>().Reason);
     }
 
     [Fact]
@@ -91,7 +91,7 @@ public sealed class ChargeTests
         Assert.All(results, r => Assert.Equal(HttpStatusCode.OK, r.Response.StatusCode));
         Assert.Single(results.Select(r => r.Payment).Distinct());
         Assert.Single(host.ProviderLedger.Charges);
-        Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.PaymentsCompleted).Select(m => m.Id).Distinct());
+        Assert.Single(host.Fabric.PubSub.PublishedTo(PaymentCompleted.Topic).Select(m => m.Id).Distinct());
     }
 
     [Fact]

@@ -61,7 +61,7 @@ public sealed class RefundTests
         Assert.Equal(PaymentStatus.Refunded, refunded.Status);
         Assert.Equal(25.50m, refunded.Refunded.Amount);
         Assert.Equal(2, host.ProviderLedger.Refunds.Count);
-        var announced = host.Fabric.PubSub.PublishedTo(Contracts.Topics.PaymentsRefunded).Select(m => m.DataAs<Contracts.Events.PaymentRefunded>()).ToList();
+        var announced = host.Fabric.PubSub.PublishedTo(Contracts.Events.PaymentRefunded.Topic).Select(m => m.DataAs<Contracts.Events.PaymentRefunded>()).ToList();
         var orders = announced.Where(e => e.Amount.Amount == 15.50m).ToList();
         Assert.NotEmpty(orders);
         Assert.All(orders, e => Assert.Equal(0m, e.Remaining.Amount));
@@ -143,7 +143,7 @@ public sealed class RefundTests
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Contains("refund exceeds what is left of the charge", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0m, (await host.GetPaymentAsync(payment.PaymentId)).Refunded.Amount);
-        Assert.Empty(host.Fabric.PubSub.PublishedTo(Contracts.Topics.PaymentsRefunded));
+        Assert.Empty(host.Fabric.PubSub.PublishedTo(Contracts.Events.PaymentRefunded.Topic));
     }
 
     private static async Task<HttpResponseMessage> RefundAsync(PaymentHost host, string paymentId, decimal? amount, string key)

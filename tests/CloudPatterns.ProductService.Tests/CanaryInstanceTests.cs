@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.ProductService.Inventory;
 using CloudPatterns.Testing.Hosting;
@@ -28,6 +29,6 @@ public sealed class CanaryInstanceTests
         Assert.Equal(await stable.StockAsync("LAMP-DESK-LED"), stock);
         Assert.True(product.IsSuccessStatusCode);
         Assert.DoesNotContain(stable.Fabric.PubSub.Subscriptions, s => s.AppId == CanaryAppId);
-        Assert.Contains(stable.Fabric.PubSub.Subscriptions, s => s.AppId == AppIds.ProductService && s.Topic == Topics.OrdersCreated);
+        Assert.Contains(stable.Fabric.PubSub.Subscriptions, s => s.AppId == AppIds.ProductService && s.Topic == OrderCreated.Topic);
     }
 }

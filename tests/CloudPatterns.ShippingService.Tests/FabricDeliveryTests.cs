@@ -1,4 +1,5 @@
 using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
 using CloudPatterns.ShippingService.Shipments;
 using CloudPatterns.Sidecar.Events;
 
@@ -42,7 +43,7 @@ public sealed class FabricDeliveryTests
 
         var subscriptions = host.Fabric.PubSub.Subscriptions.Where(s => s.AppId == AppIds.ShippingService).ToList();
 
-        Assert.Equal([Topics.OrdersCancelled, Topics.OrdersConfirmed], subscriptions.Select(s => s.Topic).Order(StringComparer.Ordinal));
+        Assert.Equal([OrderCancelled.Topic, OrderConfirmed.Topic], subscriptions.Select(s => s.Topic).Order(StringComparer.Ordinal));
         Assert.All(subscriptions, s => Assert.Equal(Topics.DeadLetters, s.DeadLetterTopic));
     }
 }

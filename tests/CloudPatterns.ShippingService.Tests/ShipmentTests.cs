@@ -30,7 +30,7 @@ public sealed class ShipmentTests
         Assert.Equal(new Money(6.19m, "USD"), shipment.Cost); // domestic standard: 4.99 + 0.80 x 1.5 kg
         Assert.Matches("^PA[0-9]{12}$", shipment.TrackingNumber);
 
-        var message = Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.ShipmentsDispatched));
+        var message = Assert.Single(host.Fabric.PubSub.PublishedTo(ShipmentDispatched.Topic));
         // The outbox's envelope: the sidecar's own id and type (daprd 1.18), so the event is known by the id inside it.
         Assert.Equal("com.dapr.event.sent", message.Type);
         Assert.Equal(AppIds.ShippingService, message.Source);
@@ -131,7 +131,7 @@ public sealed class ShipmentTests
     {
         await using var host = await ShippingHost.StartAsync();
 
-        var status = await host.DeliverRawAsync(Topics.OrdersConfirmed, """{"id":"m-1","data":{"orderId":""");
+        var status = await host.DeliverRawAsync(OrderConfirmed.Topic, """{"id":"m-1","data":{"orderId":""");
 
         Assert.Equal("DROP", status);
         Assert.Empty(host.Dispatched());
@@ -145,7 +145,7 @@ public sealed class ShipmentTests
         data.Remove("orderId");
 
         var status = await host.DeliverRawAsync(
-            Topics.OrdersConfirmed, CloudEvents.Envelope(Topics.OrdersConfirmed, "cloudpatterns.orders.confirmed.v1", "m-1", data).ToJsonString());
+            OrderConfirmed.Topic, CloudEvents.Envelope(OrderConfirmed.Topic, "cloudpatterns.orders.confirmed.v1", "m-1", data).ToJsonString());
 
         Assert.Equal("DROP", status);
         Assert.Empty(host.Dispatched());

@@ -67,7 +67,7 @@ public sealed class ShippingHost : IAsyncDisposable
     }
 
     public IReadOnlyList<ShipmentDispatched> Dispatched() =>
-        Fabric.PubSub.PublishedTo(Topics.ShipmentsDispatched).Select(m => m.DataAs<ShipmentDispatched>()).ToList();
+        Fabric.PubSub.PublishedTo(ShipmentDispatched.Topic).Select(m => m.DataAs<ShipmentDispatched>()).ToList();
 
     public async ValueTask DisposeAsync()
     {

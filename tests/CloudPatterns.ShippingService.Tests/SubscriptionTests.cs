@@ -19,7 +19,7 @@ public sealed class SubscriptionTests
 
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(app.StartAsync);
 
-        Assert.Contains($"subscribes to {Topics.OrdersConfirmed} twice (DispatchOnOrderConfirmed and {nameof(IgnoreOrderConfirmed)})", failure.Message, StringComparison.Ordinal);
+        Assert.Contains($"subscribes to {OrderConfirmed.Topic} twice (DispatchOnOrderConfirmed and {nameof(IgnoreOrderConfirmed)})", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

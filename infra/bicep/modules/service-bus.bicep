@@ -12,7 +12,7 @@ param location string
 @description('Tags for every resource.')
 param tags object
 
-@description('Every topic (topics.json).')
+@description('Every topic: those the apps subscribe to (apps.json).')
 param topics array
 
 @description('The app catalogue (apps.json): each app\'s subscriptions.')

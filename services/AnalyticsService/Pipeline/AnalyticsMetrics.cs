@@ -1,5 +1,5 @@
-using CloudPatterns.AnalyticsService.Summary;
 using System.Diagnostics.Metrics;
+using CloudPatterns.AnalyticsService.Summary;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 
@@ -7,7 +7,7 @@ namespace CloudPatterns.AnalyticsService.Pipeline;
 
 /// <summary>
 /// The summary's figures as OpenTelemetry metrics (the guide's CloudWatch put_metric_data), recorded once
-/// per event, when the store first records it. Exported by ServiceDefaults with every CloudPatterns.* meter.
+/// per event, when the store first records it. Exported with every CloudPatterns.* meter (Hosting's telemetry).
 /// </summary>
 public sealed class AnalyticsMetrics : IDisposable
 {

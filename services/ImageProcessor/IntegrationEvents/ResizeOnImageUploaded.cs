@@ -65,7 +65,7 @@ public sealed partial class ResizeOnImageUploaded(
     }
 
     /// <summary>One event id per upload, however often it is processed.</summary>
-    public static Guid EventIdFor(string uploadId) => StableIds.GuidOf(Topics.ImagesProcessed, uploadId);
+    public static Guid EventIdFor(string uploadId) => StableIds.GuidOf(ImageProcessed.Topic, uploadId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Upload {UploadId} resized into {Count} variants")]
     private static partial void LogProcessed(ILogger logger, string uploadId, int count);

@@ -85,7 +85,7 @@ public sealed class RefundProcessor(PaymentStore store, PaymentProviderClient pr
     private Task PublishAsync(PaymentRecord payment, RefundEntry refund, CancellationToken cancellationToken)
     {
         var remaining = new Money(payment.Amount.Amount - payment.Refunded.Amount, payment.Amount.Currency);
-        return publisher.PublishAsync(new PaymentRefunded(StableIds.GuidOf(Topics.PaymentsRefunded, payment.PaymentId, refund.IdempotencyKey), refund.At,
+        return publisher.PublishAsync(new PaymentRefunded(StableIds.GuidOf(PaymentRefunded.Topic, payment.PaymentId, refund.IdempotencyKey), refund.At,
             payment.OrderId, payment.PaymentId, refund.RefundId, refund.Amount, remaining, payment.CustomerId), cancellationToken);
     }
 }

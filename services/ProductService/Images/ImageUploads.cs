@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Hosting.Ids;
 using CloudPatterns.ProductService.Catalog;
@@ -54,7 +53,7 @@ public sealed class ImageUploads(CatalogStore catalog, [FromKeyedServices(DaprCo
     }
 
     /// <summary>One event id per upload, however often the file is sent.</summary>
-    public static Guid EventIdFor(string uploadId) => StableIds.GuidOf(Topics.ImagesUploaded, uploadId);
+    public static Guid EventIdFor(string uploadId) => StableIds.GuidOf(ImageUploaded.Topic, uploadId);
 
     /// <summary>Adds the image to the product unless it is there already; returns it as recorded, or null if the product is gone.</summary>
     private async Task<ProductImage?> RecordAsync(string sku, ProductImage image, CancellationToken cancellationToken)

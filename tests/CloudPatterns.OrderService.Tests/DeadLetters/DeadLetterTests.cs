@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.OrderService.DeadLetters;
@@ -16,14 +17,14 @@ public sealed class DeadLetterTests
     {
         await using var shop = await ShopHost.StartAsync();
 
-        await shop.Fabric.ClientFor(AppIds.OrderService).PublishByteEventAsync(Topics.PubSub, Topics.OrdersSubmitted,
+        await shop.Fabric.ClientFor(AppIds.OrderService).PublishByteEventAsync(Topics.PubSub, OrderSubmitted.Topic,
             Encoding.UTF8.GetBytes("""{"orderId":"o-broken","lines":"not a list"}"""), "application/json",
             new Dictionary<string, string> { ["cloudevent.id"] = "poison-1", ["cloudevent.type"] = "cloudpatterns.orders.submitted.v1" });
         await shop.Fabric.WaitForQuietAsync();
 
         var listed = Assert.Single((await shop.Orders.GetFromJsonAsync<List<DeadLetter>>("admin/dead-letters", JsonDefaults.Options))!);
         Assert.Equal("poison-1", listed.MessageId);
-        Assert.Equal(Topics.OrdersSubmitted, listed.Topic);
+        Assert.Equal(OrderSubmitted.Topic, listed.Topic);
         Assert.Equal(1, listed.Attempts);
         Assert.Equal(AppIds.OrderService, listed.DroppedBy);
         Assert.Contains("malformed OrderSubmitted", listed.Reason, StringComparison.Ordinal);
@@ -59,11 +60,11 @@ public sealed class DeadLetterTests
         (await shop.Orders.PostAsync($"admin/dead-letters/{deadLetter.MessageId}/replay", null)).EnsureSuccessStatusCode();
         await shop.Fabric.WaitForQuietAsync();
 
-        Assert.Equal(Topics.OrdersSubmitted, deadLetter.Topic);
+        Assert.Equal(OrderSubmitted.Topic, deadLetter.Topic);
         Assert.Null(deadLetter.Reason);
         Assert.Equal(OrderStatus.Confirmed, (await shop.ViewAsync(orderId)).Status);
         Assert.Equal(1, shop.Payments.ChargeCalls);
-        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.OrdersConfirmed));
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(OrderConfirmed.Topic));
         Assert.Equal(2, (await shop.Orders.GetFromJsonAsync<DeadLetter>($"admin/dead-letters/{deadLetter.MessageId}", JsonDefaults.Options))!.Replays);
     }
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.OrderService.Intake;
@@ -29,9 +30,9 @@ public sealed class RobustnessTests
         Assert.Equal(OrderStatus.PaymentFailed, (await shop.ViewAsync(declined)).Status);
         Assert.Equal(new(10, 0), (await shop.StockAsync("LAMP-DESK-LED")) is var lamp ? (lamp.OnHand, lamp.Reserved) : default);
         Assert.Equal(3, shop.Workflows.Instances.Count);
-        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.OrdersConfirmed).Select(m => m.Id).Distinct());
-        Assert.Contains(shop.Fabric.PubSub.Deliveries, d => d.Topic == Topics.OrdersSubmitted && d.AppId == AppIds.OrderService);
-        Assert.True(shop.Fabric.PubSub.Deliveries.Count(d => d.Topic == Topics.InventoryReserved) >= 4);
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(OrderConfirmed.Topic).Select(m => m.Id).Distinct());
+        Assert.Contains(shop.Fabric.PubSub.Deliveries, d => d.Topic == OrderSubmitted.Topic && d.AppId == AppIds.OrderService);
+        Assert.True(shop.Fabric.PubSub.Deliveries.Count(d => d.Topic == InventoryReserved.Topic) >= 4);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class OrderIntakeTests
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal($"/orders/{accepted!.OrderId}", response.Headers.Location?.OriginalString);
         Assert.Equal(OrderStatus.Submitted, accepted.Status);
-        var command = Assert.Single(fabric.PubSub.PublishedTo(Topics.OrdersSubmitted));
+        var command = Assert.Single(fabric.PubSub.PublishedTo(OrderSubmitted.Topic));
         // The outbox's envelope carries the sidecar's own id and type (daprd 1.18); the command is known by the id inside it.
         Assert.Equal("com.dapr.event.sent", command.Type);
         Assert.Equal(AppIds.OrderService, command.Source);
@@ -49,7 +49,7 @@ public sealed class OrderIntakeTests
         var retried = await shop.SubmitAsync(order, idempotencyKey: "checkout-77");
 
         Assert.Equal(first, retried);
-        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.OrdersSubmitted));
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(OrderSubmitted.Topic));
         Assert.Single(shop.Workflows.Instances);
         Assert.Equal(11, (await shop.StockAsync("LAMP-DESK-LED")).OnHand);
     }
@@ -65,7 +65,7 @@ public sealed class OrderIntakeTests
         var response = await shop.Orders.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.OrdersSubmitted));
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(OrderSubmitted.Topic));
     }
 
     [Fact]

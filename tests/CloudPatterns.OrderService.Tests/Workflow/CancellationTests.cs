@@ -1,9 +1,9 @@
-using CloudPatterns.OrderService.Queries;
 using System.Net;
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
+using CloudPatterns.OrderService.Queries;
 using CloudPatterns.Testing.Hosting;
 using CloudPatterns.Testing.Requests;
 
@@ -32,7 +32,7 @@ public sealed class CancellationTests
         var view = await shop.ViewAsync(orderId);
         Assert.Equal(OrderStatus.Cancelled, view.Status);
         Assert.Equal("found it cheaper", view.StatusReason);
-        Assert.Equal("found it cheaper", Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.OrdersCancelled)).DataAs<OrderCancelled>().Reason);
+        Assert.Equal("found it cheaper", Assert.Single(shop.Fabric.PubSub.PublishedTo(OrderCancelled.Topic)).DataAs<OrderCancelled>().Reason);
         Assert.Equal(0, (await shop.StockAsync("LAMP-DESK-LED")).Reserved);
         Assert.Equal(0, shop.Payments.ChargeCalls);
         await shop.Workflows.ReplayAsync(orderId);
@@ -53,7 +53,7 @@ public sealed class CancellationTests
         Assert.Equal([orderId], shop.Payments.Refunds);
         Assert.Equal(RefundStatus.Refunded, (await shop.ViewAsync(orderId)).Refund);
         Assert.Equal(new(12, 0), (await shop.StockAsync("LAMP-DESK-LED")) is var lamp ? (lamp.OnHand, lamp.Reserved) : default);
-        Assert.Empty(shop.Fabric.PubSub.PublishedTo(Topics.OrdersConfirmed));
+        Assert.Empty(shop.Fabric.PubSub.PublishedTo(OrderConfirmed.Topic));
         await shop.Workflows.ReplayAsync(orderId);
     }
 
@@ -71,7 +71,7 @@ public sealed class CancellationTests
         await shop.Fabric.WaitForQuietAsync();
 
         Assert.Equal(OrderStatus.Cancelled, shop.WriteModel(orderId).Status);
-        Assert.Empty(shop.Fabric.PubSub.PublishedTo(Topics.OrdersCreated));
+        Assert.Empty(shop.Fabric.PubSub.PublishedTo(OrderCreated.Topic));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class CancellationTests
         var again = await shop.Orders.PostAsync($"orders/{orderId}/cancel", null);
 
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.OrdersCancelled));
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(OrderCancelled.Topic));
     }
 
     [Fact]

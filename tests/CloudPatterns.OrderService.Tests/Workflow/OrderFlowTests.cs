@@ -1,8 +1,8 @@
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
-using Dapr.Workflow;
 using CloudPatterns.Testing.Requests;
+using Dapr.Workflow;
 
 namespace CloudPatterns.OrderService.Tests.Workflow;
 
@@ -24,7 +24,7 @@ public sealed class OrderFlowTests
         Assert.Equal(new(10, 0), (await shop.StockAsync("LAMP-DESK-LED")) is var lamp ? (lamp.OnHand, lamp.Reserved) : default);
         Assert.Equal(497, (await shop.StockAsync("STICKER-PACK")).OnHand);
         Assert.Equal(
-            [Topics.OrdersSubmitted, Topics.OrdersProgressed, Topics.OrdersCreated, Topics.InventoryReserved, Topics.OrdersProgressed, Topics.OrdersConfirmed],
+            [OrderSubmitted.Topic, OrderProgressed.Topic, OrderCreated.Topic, InventoryReserved.Topic, OrderProgressed.Topic, OrderConfirmed.Topic],
             shop.Fabric.PubSub.Published.Where(m => m.Data?["orderId"]?.GetValue<string>() == orderId).Select(m => m.Topic));
         Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
     }
@@ -42,7 +42,7 @@ public sealed class OrderFlowTests
         Assert.Contains("POSTER-LIMITED (10 of 11 available)", view.StatusReason, StringComparison.Ordinal);
         Assert.Equal(0, (await shop.StockAsync("STICKER-PACK")).Reserved);
         Assert.Equal(0, shop.Payments.ChargeCalls);
-        var rejected = Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.OrdersRejected)).DataAs<OrderRejected>();
+        var rejected = Assert.Single(shop.Fabric.PubSub.PublishedTo(OrderRejected.Topic)).DataAs<OrderRejected>();
         Assert.Equal(OrderStatus.Rejected, rejected.Status);
         Assert.Equal(orderId, rejected.OrderId);
     }
@@ -62,7 +62,7 @@ public sealed class OrderFlowTests
         var view = await shop.ViewAsync(orderId);
         Assert.Equal(OrderStatus.Rejected, view.Status);
         Assert.Equal($"{RejectionReasons.Invalid}: {reason}", view.StatusReason);
-        Assert.Empty(shop.Fabric.PubSub.PublishedTo(Topics.OrdersCreated));
+        Assert.Empty(shop.Fabric.PubSub.PublishedTo(OrderCreated.Topic));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class OrderFlowTests
         Assert.Equal(OrderStatus.PaymentFailed, view.Status);
         Assert.Equal("payment-failed: declined: card declined", view.StatusReason);
         Assert.Equal(new(12, 0), (await shop.StockAsync("LAMP-DESK-LED")) is var lamp ? (lamp.OnHand, lamp.Reserved) : default);
-        var rejected = Assert.Single(shop.Fabric.PubSub.PublishedTo(Topics.OrdersRejected)).DataAs<OrderRejected>();
+        var rejected = Assert.Single(shop.Fabric.PubSub.PublishedTo(OrderRejected.Topic)).DataAs<OrderRejected>();
         Assert.Equal(OrderStatus.PaymentFailed, rejected.Status);
         Assert.StartsWith(RejectionReasons.PaymentFailed, rejected.Reason, StringComparison.Ordinal);
     }
@@ -159,9 +159,9 @@ public sealed class OrderFlowTests
         var view = await shop.ViewAsync(orderId);
         Assert.Equal(OrderStatus.Rejected, view.Status);
         Assert.StartsWith(RejectionReasons.InventoryTimeout, view.StatusReason, StringComparison.Ordinal);
-        Assert.Empty(shop.Fabric.PubSub.PublishedTo(Topics.InventoryReserved));
+        Assert.Empty(shop.Fabric.PubSub.PublishedTo(InventoryReserved.Topic));
         Assert.Equal(0, (await shop.StockAsync("LAMP-DESK-LED")).Reserved);
-        Assert.Contains(shop.Fabric.PubSub.Deliveries, d => d.AppId == AppIds.ProductService && d.Topic == Topics.OrdersCreated);
+        Assert.Contains(shop.Fabric.PubSub.Deliveries, d => d.AppId == AppIds.ProductService && d.Topic == OrderCreated.Topic);
         Assert.Equal(0, shop.Payments.ChargeCalls);
     }
 

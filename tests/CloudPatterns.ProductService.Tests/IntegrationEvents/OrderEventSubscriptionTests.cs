@@ -21,7 +21,7 @@ public sealed class OrderEventSubscriptionTests
 
         var byTopic = subscriptions.ToDictionary(s => s!["topic"]!.GetValue<string>());
         Assert.Equal(
-            [Topics.ImagesProcessed, Topics.OrdersCancelled, Topics.OrdersConfirmed, Topics.OrdersCreated, Topics.OrdersRejected],
+            [ImageProcessed.Topic, OrderCancelled.Topic, OrderConfirmed.Topic, OrderCreated.Topic, OrderRejected.Topic],
             byTopic.Keys.Order(StringComparer.Ordinal));
         foreach (var (topic, subscription) in byTopic)
         {
@@ -42,7 +42,7 @@ public sealed class OrderEventSubscriptionTests
         Assert.Equal("SUCCESS", status);
         Assert.Equal(new StockLevel("LAMP-DESK-LED", 12, 2, 10), await host.StockAsync("LAMP-DESK-LED"));
         Assert.Equal(490, (await host.StockAsync("STICKER-PACK")).Available);
-        var reserved = Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.InventoryReserved));
+        var reserved = Assert.Single(host.Fabric.PubSub.PublishedTo(InventoryReserved.Topic));
         Assert.Equal("cloudpatterns.inventory.reserved.v1", reserved.Type);
         Assert.Equal("product-service", reserved.Source);
         Assert.Equal("order-1", reserved.DataAs<InventoryReserved>().OrderId);
@@ -56,14 +56,14 @@ public sealed class OrderEventSubscriptionTests
 
         await DeliverAsync(host, order);
 
-        var insufficient = Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.InventoryInsufficient)).DataAs<InventoryInsufficient>();
+        var insufficient = Assert.Single(host.Fabric.PubSub.PublishedTo(InventoryInsufficient.Topic)).DataAs<InventoryInsufficient>();
         Assert.Equal(
             [new StockShortage("LAMP-DESK-LED", 13, 12), new StockShortage("POSTER-LIMITED", 11, 10)],
             insufficient.Shortages);
         Assert.Equal(0, (await host.StockAsync("STICKER-PACK")).Reserved);
         Assert.Equal(0, (await host.StockAsync("POSTER-LIMITED")).Reserved);
         Assert.Equal(0, (await host.StockAsync("LAMP-DESK-LED")).Reserved);
-        Assert.Empty(host.Fabric.PubSub.PublishedTo(Topics.InventoryReserved));
+        Assert.Empty(host.Fabric.PubSub.PublishedTo(InventoryReserved.Topic));
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed class OrderEventSubscriptionTests
         await DeliverAsync(host, order);
 
         Assert.Equal(4, (await host.StockAsync("LAMP-DESK-LED")).Reserved);
-        var outcomes = host.Fabric.PubSub.PublishedTo(Topics.InventoryReserved);
+        var outcomes = host.Fabric.PubSub.PublishedTo(InventoryReserved.Topic);
         Assert.Equal(2, outcomes.Count);
         Assert.Equal(outcomes[0].Id, outcomes[1].Id);
     }
@@ -136,7 +136,7 @@ public sealed class OrderEventSubscriptionTests
         await DeliverAsync(host, InventoryApiTests.OrderFor("order-1", ("LAMP-DESK-LED", 2)));
 
         Assert.Equal(0, (await host.StockAsync("LAMP-DESK-LED")).Reserved);
-        Assert.Empty(host.Fabric.PubSub.PublishedTo(Topics.InventoryReserved));
+        Assert.Empty(host.Fabric.PubSub.PublishedTo(InventoryReserved.Topic));
     }
 
     [Theory]
@@ -156,7 +156,7 @@ public sealed class OrderEventSubscriptionTests
         Assert.Equal(0, (await host.StockAsync("LAMP-DESK-LED")).Reserved);
         var note = Assert.Single(host.Fabric.PubSub.PublishedTo(Topics.DeadLetters)).DataAs<DeadLetterNote>();
         Assert.Equal("msg-1", note.MessageId);
-        Assert.Equal(Topics.OrdersCreated, note.Topic);
+        Assert.Equal(OrderCreated.Topic, note.Topic);
         Assert.Equal("product-service", note.App);
         Assert.Contains(reason, note.Reason, StringComparison.Ordinal);
     }

@@ -3,11 +3,13 @@ using System.ComponentModel.DataAnnotations;
 namespace CloudPatterns.Contracts.Events;
 
 /// <summary>The resized variants of an upload were written as processed/{width}/{key}.</summary>
-[IntegrationEvent(Topics.ImagesProcessed, "cloudpatterns.images.processed.v1")]
+[IntegrationEvent(ImageProcessed.Topic, "cloudpatterns.images.processed.v1")]
 public sealed record ImageProcessed(
     Guid EventId, DateTimeOffset OccurredAt, string UploadId, string Sku, IReadOnlyList<ImageVariant> Variants)
     : IIntegrationEvent, IValidatableObject
 {
+    public const string Topic = "images.processed";
+
     public string CorrelationId => UploadId;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)

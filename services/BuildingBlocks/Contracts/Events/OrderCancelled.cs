@@ -7,12 +7,14 @@ namespace CloudPatterns.Contracts.Events;
 /// stock held for it is released, and a payment taken for it (<see cref="PaymentId"/>) is owed back until
 /// payments.refunded says it is refunded.
 /// </summary>
-[IntegrationEvent(Topics.OrdersCancelled, "cloudpatterns.orders.cancelled.v1")]
+[IntegrationEvent(OrderCancelled.Topic, "cloudpatterns.orders.cancelled.v1")]
 public sealed record OrderCancelled(
     Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, string Reason, IReadOnlyList<OrderLine> Lines,
     string? PaymentId = null)
     : IIntegrationEvent, IValidatableObject
 {
+    public const string Topic = "orders.cancelled";
+
     public string CorrelationId => OrderId;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)

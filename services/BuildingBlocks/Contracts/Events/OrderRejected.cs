@@ -9,12 +9,14 @@ namespace CloudPatterns.Contracts.Events;
 /// <see cref="Detail"/> the words for people (the short SKUs, the decline); an out-of-stock rejection also names
 /// its <see cref="Shortages"/>, so it carries the same news as inventory.insufficient. Any stock held for it is released.
 /// </summary>
-[IntegrationEvent(Topics.OrdersRejected, "cloudpatterns.orders.rejected.v1")]
+[IntegrationEvent(OrderRejected.Topic, "cloudpatterns.orders.rejected.v1")]
 public sealed record OrderRejected(
     Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, OrderStatus Status, string Reason, IReadOnlyList<OrderLine> Lines, string? Detail = null,
     IReadOnlyList<StockShortage>? Shortages = null)
     : IIntegrationEvent, IValidatableObject
 {
+    public const string Topic = "orders.rejected";
+
     public string CorrelationId => OrderId;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)

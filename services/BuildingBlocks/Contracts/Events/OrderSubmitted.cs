@@ -3,11 +3,13 @@ using System.ComponentModel.DataAnnotations;
 namespace CloudPatterns.Contracts.Events;
 
 /// <summary>The intake accepted an order; the queue consumer starts its workflow.</summary>
-[IntegrationEvent(Topics.OrdersSubmitted, "cloudpatterns.orders.submitted.v1")]
+[IntegrationEvent(OrderSubmitted.Topic, "cloudpatterns.orders.submitted.v1")]
 public sealed record OrderSubmitted(
     Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, string Currency, IReadOnlyList<OrderLine> Lines)
     : IIntegrationEvent, IValidatableObject
 {
+    public const string Topic = "orders.submitted";
+
     public string CorrelationId => OrderId;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)

@@ -3,11 +3,13 @@ using System.ComponentModel.DataAnnotations;
 namespace CloudPatterns.Contracts.Events;
 
 /// <summary>The payment was declined or could not be taken; <see cref="Reason"/> says which.</summary>
-[IntegrationEvent(Topics.PaymentsFailed, "cloudpatterns.payments.failed.v1")]
+[IntegrationEvent(PaymentFailed.Topic, "cloudpatterns.payments.failed.v1")]
 public sealed record PaymentFailed(
     Guid EventId, DateTimeOffset OccurredAt, string OrderId, string PaymentId, Money Amount, string Reason, string? CustomerId = null)
     : IIntegrationEvent, IValidatableObject
 {
+    public const string Topic = "payments.failed";
+
     public string CorrelationId => OrderId;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)

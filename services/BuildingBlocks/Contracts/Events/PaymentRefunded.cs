@@ -6,11 +6,13 @@ namespace CloudPatterns.Contracts.Events;
 /// Money went back to the customer: one refund of a payment (a cancelled order's, or an admin's partial refund),
 /// with what is left captured after it.
 /// </summary>
-[IntegrationEvent(Topics.PaymentsRefunded, "cloudpatterns.payments.refunded.v1")]
+[IntegrationEvent(PaymentRefunded.Topic, "cloudpatterns.payments.refunded.v1")]
 public sealed record PaymentRefunded(
     Guid EventId, DateTimeOffset OccurredAt, string OrderId, string PaymentId, string RefundId, Money Amount, Money Remaining, string? CustomerId = null)
     : IIntegrationEvent, IValidatableObject
 {
+    public const string Topic = "payments.refunded";
+
     public string CorrelationId => OrderId;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)

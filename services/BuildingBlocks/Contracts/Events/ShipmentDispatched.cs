@@ -3,11 +3,13 @@ using System.ComponentModel.DataAnnotations;
 namespace CloudPatterns.Contracts.Events;
 
 /// <summary>A confirmed order left the warehouse.</summary>
-[IntegrationEvent(Topics.ShipmentsDispatched, "cloudpatterns.shipments.dispatched.v1")]
+[IntegrationEvent(ShipmentDispatched.Topic, "cloudpatterns.shipments.dispatched.v1")]
 public sealed record ShipmentDispatched(
     Guid EventId, DateTimeOffset OccurredAt, string OrderId, string ShipmentId, string Carrier, string TrackingNumber, string? CustomerId = null)
     : IIntegrationEvent, IValidatableObject
 {
+    public const string Topic = "shipments.dispatched";
+
     public string CorrelationId => OrderId;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)

@@ -1,3 +1,4 @@
+using CloudPatterns.Contracts.Events;
 namespace CloudPatterns.Contracts.Orders;
 
 /// <summary>
@@ -15,15 +16,15 @@ public static class OrderLifecycle
 
     private static readonly Dictionary<OrderStatus, Rule> s_rules = new()
     {
-        [OrderStatus.Submitted] = new(0, Topics.OrdersSubmitted, OrderStatus.Validating, OrderStatus.Rejected, OrderStatus.Cancelled),
-        [OrderStatus.Validating] = new(1, Topics.OrdersProgressed, OrderStatus.ReservingInventory, OrderStatus.Rejected, OrderStatus.Cancelled),
-        [OrderStatus.ReservingInventory] = new(2, Topics.OrdersCreated, OrderStatus.ProcessingPayment, OrderStatus.Rejected, OrderStatus.Cancelled),
-        [OrderStatus.ProcessingPayment] = new(3, Topics.OrdersProgressed, OrderStatus.Confirmed, OrderStatus.PaymentFailed, OrderStatus.Cancelled),
-        [OrderStatus.Confirmed] = new(4, Topics.OrdersConfirmed, OrderStatus.Shipped),
-        [OrderStatus.Shipped] = new(5, Topics.ShipmentsDispatched),
-        [OrderStatus.Rejected] = new(EndingRank, Topics.OrdersRejected),
-        [OrderStatus.PaymentFailed] = new(EndingRank, Topics.OrdersRejected),
-        [OrderStatus.Cancelled] = new(EndingRank, Topics.OrdersCancelled),
+        [OrderStatus.Submitted] = new(0, OrderSubmitted.Topic, OrderStatus.Validating, OrderStatus.Rejected, OrderStatus.Cancelled),
+        [OrderStatus.Validating] = new(1, OrderProgressed.Topic, OrderStatus.ReservingInventory, OrderStatus.Rejected, OrderStatus.Cancelled),
+        [OrderStatus.ReservingInventory] = new(2, OrderCreated.Topic, OrderStatus.ProcessingPayment, OrderStatus.Rejected, OrderStatus.Cancelled),
+        [OrderStatus.ProcessingPayment] = new(3, OrderProgressed.Topic, OrderStatus.Confirmed, OrderStatus.PaymentFailed, OrderStatus.Cancelled),
+        [OrderStatus.Confirmed] = new(4, OrderConfirmed.Topic, OrderStatus.Shipped),
+        [OrderStatus.Shipped] = new(5, ShipmentDispatched.Topic),
+        [OrderStatus.Rejected] = new(EndingRank, OrderRejected.Topic),
+        [OrderStatus.PaymentFailed] = new(EndingRank, OrderRejected.Topic),
+        [OrderStatus.Cancelled] = new(EndingRank, OrderCancelled.Topic),
     };
 
     public static int Rank(OrderStatus status) => s_rules[status].Rank;
