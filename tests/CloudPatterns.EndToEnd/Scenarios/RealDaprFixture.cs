@@ -15,7 +15,16 @@ public sealed class RealDaprFixture : IAsyncLifetime
         var options = DaprCliOptions.FromEnvironment(Environment.GetEnvironmentVariable);
         if (options.BaseUrl is null && DaprPrerequisites.MissingHere() is { } missing)
         {
-            _skipReason = $"The real-runtime scenarios need Dapr: {missing}. Or set {DaprCliOptions.BaseUrlVariable} to the gateway of a running system.";
+            var reason = $"The real-runtime scenarios need Dapr: {missing}. Or set {DaprCliOptions.BaseUrlVariable} to the gateway of a running system.";
+            if (options.RequireDapr)
+            {
+                _startFailure = ExceptionDispatchInfo.Capture(new InvalidOperationException($"{reason} ({DaprCliOptions.RequireDaprVariable} is true.)"));
+            }
+            else
+            {
+                _skipReason = reason;
+            }
+
             return;
         }
 

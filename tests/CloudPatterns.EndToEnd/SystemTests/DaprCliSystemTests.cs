@@ -163,7 +163,9 @@ public sealed class DaprCliSystemTests : IDisposable
 
         Assert.Equal(expected, options.BaseUrl?.ToString());
         Assert.Equal(build, options.Build);
+        Assert.False(options.RequireDapr);
         Assert.False(DaprCliOptions.FromEnvironment(name => name == DaprCliOptions.BuildVariable ? "false" : null).Build);
+        Assert.True(DaprCliOptions.FromEnvironment(name => name == DaprCliOptions.RequireDaprVariable ? "true" : null).RequireDapr);
     }
 
     public void Dispose() => _repository.Delete(recursive: true);

@@ -9,7 +9,12 @@ public sealed record DaprCliOptions
     /// <summary>"false" to skip `dotnet build CloudPatterns.sln` before `dapr run -f .` (when the caller has just built it).</summary>
     public const string BuildVariable = "CLOUDPATTERNS_E2E_BUILD";
 
+    /// <summary>"true" where Dapr must be there (the e2e workflow): its absence fails the scenarios instead of skipping them.</summary>
+    public const string RequireDaprVariable = "CLOUDPATTERNS_E2E_REQUIRE_DAPR";
+
     public Uri? BaseUrl { get; init; }
+
+    public bool RequireDapr { get; init; }
 
     public bool Build { get; init; } = true;
 
@@ -29,5 +34,6 @@ public sealed record DaprCliOptions
     {
         BaseUrl = environment(BaseUrlVariable) is { Length: > 0 } url ? new Uri(url.EndsWith('/') ? url : url + "/") : null,
         Build = !string.Equals(environment(BuildVariable), "false", StringComparison.OrdinalIgnoreCase),
+        RequireDapr = string.Equals(environment(RequireDaprVariable), "true", StringComparison.OrdinalIgnoreCase),
     };
 }
