@@ -13,7 +13,7 @@ public abstract partial class EndToEndScenarios
     {
         await using var lease = await StartAsync();
         var system = lease.System;
-        using var admin = system.Gateway(await TokenAsync(system, NewUser("ops"), "admin"));
+        using var admin = await AdminAsync(system);
         var messageId = $"e2e-poison-{Guid.NewGuid():N}";
         var orderId = $"o-broken-{Guid.NewGuid():N}";
 

@@ -15,8 +15,8 @@ public abstract partial class EndToEndScenarios
     {
         await using var lease = await StartAsync();
         var system = lease.System;
-        using var greedy = system.Gateway(await TokenAsync(system, NewUser("greedy"), "customer"));
-        using var other = system.Gateway(await TokenAsync(system, NewUser("other"), "customer"));
+        using var greedy = (await CustomerAsync(system, "greedy")).Client;
+        using var other = (await CustomerAsync(system, "other")).Client;
 
         // Gateway:RateLimits:Families:payments: 100 an hour per caller (services/Gateway/appsettings.json).
         var statuses = new List<HttpStatusCode>();
@@ -52,9 +52,12 @@ public abstract partial class EndToEndScenarios
         var issued = system.Now.AddHours(-2).ToUnixTimeSeconds();
         var expired = Resigned(genuine, developmentKey, claims => (claims["iat"], claims["nbf"], claims["exp"]) = (issued, issued, issued + 3600));
 
-        using var withGenuine = await system.Gateway(genuine).GetAsync($"/api/customers/{customerId}/orders");
-        using var withForged = await system.Gateway(forged).GetAsync("/api/analytics/summary");
-        using var withExpired = await system.Gateway(expired).GetAsync($"/api/customers/{customerId}/orders");
+        using var genuineClient = system.Gateway(genuine);
+        using var forgedClient = system.Gateway(forged);
+        using var expiredClient = system.Gateway(expired);
+        using var withGenuine = await genuineClient.GetAsync($"/api/customers/{customerId}/orders");
+        using var withForged = await forgedClient.GetAsync("/api/analytics/summary");
+        using var withExpired = await expiredClient.GetAsync($"/api/customers/{customerId}/orders");
 
         Assert.Equal(HttpStatusCode.OK, withGenuine.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, withForged.StatusCode);
@@ -72,7 +75,7 @@ public abstract partial class EndToEndScenarios
         var versions = new List<string>();
         for (var i = 0; i < callers; i++)
         {
-            using var caller = system.Gateway(await TokenAsync(system, NewUser("shopper"), "customer"));
+            using var caller = (await CustomerAsync(system, "shopper")).Client;
             var seen = new HashSet<string>();
             for (var call = 0; call < (i < 20 ? 3 : 1); call++)
             {

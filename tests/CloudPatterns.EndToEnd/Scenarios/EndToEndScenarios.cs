@@ -38,10 +38,20 @@ public abstract partial class EndToEndScenarios
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
     }
 
-    /// <summary>POST /api/orders; asserts 202 with a Location and returns the order id.</summary>
-    protected static async Task<string> PlaceOrderAsync(HttpClient customer, string customerId, string card, string sku, int quantity)
+    /// <summary>A new customer, signed in at the gateway.</summary>
+    protected static async Task<Customer> CustomerAsync(ISystemUnderTest system, string name)
     {
-        using var response = await customer.PostAsJsonAsync("/api/orders", OrderRequests.For(customerId, card, (sku, quantity)));
+        var id = NewUser(name);
+        return new Customer(id, system.Gateway(await TokenAsync(system, id, "customer")));
+    }
+
+    /// <summary>A new admin, signed in at the gateway.</summary>
+    protected static async Task<HttpClient> AdminAsync(ISystemUnderTest system) => system.Gateway(await TokenAsync(system, NewUser("ops"), "admin"));
+
+    /// <summary>POST /api/orders; asserts 202 with a Location and returns the order id.</summary>
+    protected static async Task<string> PlaceOrderAsync(Customer customer, string card, string sku, int quantity)
+    {
+        using var response = await customer.Client.PostAsJsonAsync("/api/orders", OrderRequests.For(customer.Id, card, (sku, quantity)));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /api/orders answered {(int)response.StatusCode}: {body}");
         Assert.NotNull(response.Headers.Location);
@@ -88,15 +98,22 @@ public abstract partial class EndToEndScenarios
         return (stock["onHand"]!.GetValue<int>(), stock["reserved"]!.GetValue<int>(), stock["available"]!.GetValue<int>());
     }
 
-    /// <summary>Makes at least <paramref name="available"/> units of <paramref name="sku"/> available (PUT …/stock, as an admin).</summary>
-    protected static async Task EnsureStockAsync(ISystemUnderTest system, HttpClient admin, string sku, int available)
+    /// <summary>
+    /// Makes at least <paramref name="available"/> units of <paramref name="sku"/> available (PUT …/stock, as an admin, when
+    /// there are fewer), and returns the stock then.
+    /// </summary>
+    protected static async Task<(int OnHand, int Reserved, int Available)> EnsureStockAsync(ISystemUnderTest system, string sku, int available)
     {
         var stock = await StockAsync(system, sku);
         if (stock.Available < available)
         {
+            using var admin = await AdminAsync(system);
             using var response = await admin.PutAsJsonAsync($"/api/products/{sku}/stock", new { onHand = stock.Reserved + available });
             Assert.True(response.IsSuccessStatusCode, $"PUT /api/products/{sku}/stock answered {(int)response.StatusCode}");
+            stock = await StockAsync(system, sku);
         }
+
+        return stock;
     }
 
     /// <summary>Polls the email folder until messages about this order arrive that satisfy <paramref name="done"/>.</summary>
@@ -135,6 +152,12 @@ public abstract partial class EndToEndScenarios
         IEnumerable<MailFile> mail => $"[{string.Join(" | ", mail.Select(m => m.FileName))}]",
         _ => $"{value}",
     };
+}
+
+/// <summary>A customer: their user id and a gateway client with their token.</summary>
+public sealed record Customer(string Id, HttpClient Client) : IDisposable
+{
+    public void Dispose() => Client.Dispose();
 }
 
 /// <summary>The system one scenario runs on; disposing it releases it (stops it, for a system started for that scenario alone).</summary>

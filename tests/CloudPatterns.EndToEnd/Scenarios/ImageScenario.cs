@@ -13,7 +13,7 @@ public abstract partial class EndToEndScenarios
     {
         await using var lease = await StartAsync();
         var system = lease.System;
-        using var admin = system.Gateway(await TokenAsync(system, NewUser("ops"), "admin"));
+        using var admin = await AdminAsync(system);
         using var photo = new ByteArrayContent(Photo(2400, 1600));
 
         using var uploaded = await admin.PostAsync("/api/products/LAMP-DESK-LED/images", photo);

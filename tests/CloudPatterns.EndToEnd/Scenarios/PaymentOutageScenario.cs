@@ -12,20 +12,19 @@ public abstract partial class EndToEndScenarios
     {
         await using var lease = await StartAsync();
         var system = lease.System;
-        using var admin = system.Gateway(await TokenAsync(system, NewUser("ops"), "admin"));
+        using var admin = await AdminAsync(system);
         var adminToken = admin.DefaultRequestHeaders.Authorization!.Parameter!;
         using var provider = system.PaymentProvider();
         var healthy = (await provider.GetFromJsonAsync<JsonObject>("/simulator/settings"))!;
-        await EnsureStockAsync(system, admin, "MUG-CLASSIC-350", 4);
+        await EnsureStockAsync(system, "MUG-CLASSIC-350", 4);
         try
         {
             (await provider.PutAsJsonAsync("/simulator/settings", new { failureRate = 1.0, latency = "00:00:00" })).EnsureSuccessStatusCode();
-            var customers = new List<(HttpClient Client, string OrderId)>();
+            var outage = new List<(Customer Customer, string OrderId)>();
             for (var i = 0; i < 3; i++)
             {
-                var customerId = NewUser($"outage{i}");
-                var client = system.Gateway(await TokenAsync(system, customerId, "customer"));
-                customers.Add((client, await PlaceOrderAsync(client, customerId, "tok_visa", "MUG-CLASSIC-350", 1)));
+                var customer = await CustomerAsync(system, $"outage{i}");
+                outage.Add((customer, await PlaceOrderAsync(customer, "tok_visa", "MUG-CLASSIC-350", 1)));
             }
 
             // The workflow's retries of three orders make enough failed charges for payment-service's breaker
@@ -33,18 +32,17 @@ public abstract partial class EndToEndScenarios
             await EventuallyAsync(system, "payment-service's provider breaker to open", () => CircuitAsync(system, adminToken), circuit => circuit == "Open");
             (await provider.PutAsJsonAsync("/simulator/settings", healthy)).EnsureSuccessStatusCode();
 
-            var customerId2 = NewUser("after");
-            using var customer = system.Gateway(await TokenAsync(system, customerId2, "customer"));
-            var orderId = await PlaceOrderAsync(customer, customerId2, "tok_visa", "MUG-CLASSIC-350", 1);
-            var order = await FinalOrderAsync(system, customer, orderId);
+            using var after = await CustomerAsync(system, "after");
+            var orderId = await PlaceOrderAsync(after, "tok_visa", "MUG-CLASSIC-350", 1);
+            var order = await FinalOrderAsync(system, after.Client, orderId);
 
             Assert.Equal("Shipped", Status(order));
             await EventuallyAsync(system, "payment-service's provider breaker to close", () => CircuitAsync(system, adminToken), circuit => circuit == "Closed");
-            foreach (var (client, outageOrderId) in customers)
+            foreach (var (customer, outageOrderId) in outage)
             {
                 // Each order of the outage ends: failed (its retries ran out while the breaker was open) or shipped (a retry came after).
-                Assert.Contains(Status(await FinalOrderAsync(system, client, outageOrderId)), (string[])["PaymentFailed", "Shipped"]);
-                client.Dispose();
+                Assert.Contains(Status(await FinalOrderAsync(system, customer.Client, outageOrderId)), (string[])["PaymentFailed", "Shipped"]);
+                customer.Dispose();
             }
         }
         finally
