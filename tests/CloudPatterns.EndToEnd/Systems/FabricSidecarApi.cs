@@ -5,8 +5,9 @@ namespace CloudPatterns.EndToEnd.Systems;
 
 /// <summary>
 /// The two calls of a sidecar's HTTP API the scenarios make, on the fabric: /v1.0/invoke (service invocation, the
-/// sidecar's app as the caller) and /v1.0/publish/{pubsub}/{topic} (with metadata.* query parameters, as daprd reads
-/// them: dapr/dapr v1.18.3 pkg/api/http/http.go onPublish, `metadata.cloudevent.id` overriding the event's id).
+/// sidecar's app as the caller) and /v1.0/publish/{pubsub}/{topic} with metadata.* query parameters, as daprd reads
+/// them (dapr/dapr v1.18.3 pkg/api/http/http.go, onPublish and getMetadataFromRequest), `cloudevent.id` and
+/// `cloudevent.type` among them overriding the envelope's (pkg/runtime/pubsub/cloudevents.go, NewCloudEvent).
 /// </summary>
 internal sealed class FabricSidecarApi(DaprTestFabric fabric, string appId) : DelegatingHandler(new FabricInvocationHandler(fabric, appId))
 {
