@@ -1,0 +1,125 @@
+using System.Net;
+using System.Text;
+using CloudPatterns.Flows.Tests;
+using CloudPatterns.Gateway;
+using CloudPatterns.ProductService;
+using CloudPatterns.Testing.Fabric;
+using CloudPatterns.Testing.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace CloudPatterns.EndToEnd.Systems;
+
+/// <summary>
+/// The system on the in-process fabric: every service as the flow tests host it (<see cref="SystemHost"/>), plus
+/// what dapr.yaml adds in front - the real gateway, forwarding through its sidecar (the fabric's service invocation),
+/// and the canary product-service-v2 - each with the environment the run file gives it.
+/// </summary>
+public sealed class FabricSystem : ISystemUnderTest, IAsyncDisposable
+{
+    private const string GatewayId = "gateway";
+    private const string CanaryId = "product-service-v2";
+
+    private readonly SystemHost _host;
+    private readonly List<IAsyncDisposable> _apps = [];
+    private DaprAppFactory<GatewayApp> _gateway = null!;
+
+    private FabricSystem(SystemHost host) => _host = host;
+
+    public string Name => "the in-process fabric";
+
+    public bool HasFakeClock => true;
+
+    public DateTimeOffset Now => Fabric.Time.GetUtcNow();
+
+    public DaprTestFabric Fabric => _host.Fabric;
+
+    public static async Task<FabricSystem> StartAsync()
+    {
+        var system = new FabricSystem(await SystemHost.StartAsync());
+        var runFile = RunFile.Load();
+        system._apps.Add(await new DaprAppFactory<ProductServiceApp>(system.Fabric, CanaryId, builder => Apply(builder, runFile.App(CanaryId))).StartAsync());
+        system._gateway = await new DaprAppFactory<GatewayApp>(system.Fabric, GatewayId, builder =>
+        {
+            Apply(builder, runFile.App(GatewayId));
+            builder.ConfigureTestServices(services =>
+            {
+                services.RemoveAll<IForwarderHttpClientFactory>();
+                services.AddSingleton<IForwarderHttpClientFactory>(new SidecarForwarder(system.Fabric));
+                services.AddSingleton<IStartupFilter, LocalCaller>();
+            });
+        }).StartAsync();
+        system._apps.Add(system._gateway);
+        return system;
+    }
+
+    public HttpClient Gateway(string? bearerToken = null)
+    {
+        var client = _gateway.CreateClient();
+        client.DefaultRequestHeaders.Authorization = bearerToken is null ? null : new("Bearer", bearerToken);
+        return client;
+    }
+
+    public HttpClient Sidecar(string appId, string? bearerToken = null)
+    {
+        var client = new HttpClient(new FabricSidecarApi(Fabric, appId)) { BaseAddress = new Uri("http://127.0.0.1:3500/") };
+        client.DefaultRequestHeaders.Authorization = bearerToken is null ? null : new("Bearer", bearerToken);
+        return client;
+    }
+
+    public HttpClient PaymentProvider() => _host.ProviderClient();
+
+    public Task<IReadOnlyList<MailFile>> MailAsync() => Task.FromResult<IReadOnlyList<MailFile>>(
+        Fabric.Bindings.LocalStorage("email").Files.Select(f => new MailFile(f.Key, Encoding.UTF8.GetString(f.Value))).ToList());
+
+    public async Task PassTimeAsync(TimeSpan duration)
+    {
+        await Fabric.WaitForQuietAsync(TimeSpan.FromSeconds(60));
+        await Fabric.AdvanceTimeAsync(duration);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var app in Enumerable.Reverse(_apps))
+        {
+            await app.DisposeAsync();
+        }
+
+        await _host.DisposeAsync();
+    }
+
+    private static void Apply(IWebHostBuilder builder, RunFileApp app)
+    {
+        foreach (var (key, value) in app.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>YARP's outgoing client, pointed at the gateway's sidecar on the fabric instead of localhost:3500.</summary>
+    private sealed class SidecarForwarder(DaprTestFabric fabric) : IForwarderHttpClientFactory
+    {
+        public HttpMessageInvoker CreateClient(ForwarderHttpClientContext context) => new(new FabricInvocationHandler(fabric, GatewayId), disposeHandler: true);
+    }
+
+    /// <summary>
+    /// The in-process server has no socket, so no peer address: every caller here is on the gateway's machine, as a
+    /// user of `dapr run` is (which POST /dev/token requires), so the connection gets the loopback address Kestrel would give it.
+    /// </summary>
+    private sealed class LocalCaller : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Connection.RemoteIpAddress ??= IPAddress.Loopback;
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}
