@@ -5,36 +5,21 @@ using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
 
 namespace CloudPatterns.AnalyticsService.Tests;
 
 /// <summary>analytics-service on a fresh fabric, with the declarative analytics-pipeline subscriptions from components/common.</summary>
-public sealed class AnalyticsHost : IAsyncDisposable
+public sealed class AnalyticsHost : AppHost<AnalyticsServiceApp>
 {
     public static readonly DateTimeOffset Day1 = new(2025, 6, 1, 10, 0, 0, TimeSpan.Zero);
 
-    private AnalyticsHost(DaprTestFabric fabric, DaprAppFactory<AnalyticsServiceApp> app)
+    private AnalyticsHost(DaprAppFactory<AnalyticsServiceApp> app)
+        : base(app)
     {
-        Fabric = fabric;
-        App = app;
-        Client = app.CreateTrustedClient();
     }
 
-    public DaprTestFabric Fabric { get; }
-
-    public DaprAppFactory<AnalyticsServiceApp> App { get; }
-
-    public HttpClient Client { get; }
-
-    public static async Task<AnalyticsHost> StartAsync()
-    {
-        var fabric = new DaprTestFabric();
-        var app = new DaprAppFactory<AnalyticsServiceApp>(fabric, AppIds.AnalyticsService);
-        await app.StartAsync();
-        return new AnalyticsHost(fabric, app);
-    }
+    public static async Task<AnalyticsHost> StartAsync() => new(await StartAppAsync(AppIds.AnalyticsService));
 
     /// <summary>Publishes as <paramref name="appId"/>'s sidecar would, so the CloudEvent source is that app.</summary>
     public Task PublishAsync<TEvent>(string appId, TEvent integrationEvent) where TEvent : IIntegrationEvent =>
@@ -70,10 +55,4 @@ public sealed class AnalyticsHost : IAsyncDisposable
 
     public static InventoryInsufficient Insufficient(string orderId, params string[] skus) =>
         new(Guid.NewGuid(), Day1, orderId, skus.Select(s => new StockShortage(s, 5, 1)).ToList(), "ada");
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await App.DisposeAsync();
-    }
 }

@@ -1,13 +1,11 @@
 using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json.Nodes;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.NotificationService.Preferences;
 using CloudPatterns.Testing.Bindings;
-using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
 using CloudPatterns.Testing.Logging;
 using Microsoft.AspNetCore.Hosting;
@@ -15,21 +13,10 @@ using Microsoft.AspNetCore.Hosting;
 namespace CloudPatterns.NotificationService.Tests;
 
 /// <summary>notification-service in memory on a fresh fabric, with the local email and sms bindings in memory.</summary>
-public sealed class NotificationHost : IAsyncDisposable
+public sealed class NotificationHost : AppHost<NotificationServiceApp>
 {
-    private NotificationHost(DaprTestFabric fabric, DaprAppFactory<NotificationServiceApp> app, CapturingLoggerProvider logs)
-    {
-        Fabric = fabric;
-        App = app;
-        Logs = logs;
-        Client = app.CreateTrustedClient();
-    }
-
-    public DaprTestFabric Fabric { get; }
-
-    public DaprAppFactory<NotificationServiceApp> App { get; }
-
-    public HttpClient Client { get; }
+    private NotificationHost(DaprAppFactory<NotificationServiceApp> app, CapturingLoggerProvider logs)
+        : base(app) => Logs = logs;
 
     public CapturingLoggerProvider Logs { get; }
 
@@ -41,12 +28,9 @@ public sealed class NotificationHost : IAsyncDisposable
 
     public static async Task<NotificationHost> StartAsync()
     {
-        var fabric = new DaprTestFabric();
         var logs = new CapturingLoggerProvider();
-        var app = new DaprAppFactory<NotificationServiceApp>(fabric, AppIds.NotificationService,
-            builder => builder.ConfigureLogging(CapturingLoggerProvider.CaptureLogs(logs)));
-        await app.StartAsync();
-        return new NotificationHost(fabric, app, logs);
+        var app = await StartAppAsync(AppIds.NotificationService, configure: builder => builder.ConfigureLogging(CapturingLoggerProvider.CaptureLogs(logs)));
+        return new NotificationHost(app, logs);
     }
 
     public static OrderConfirmed Confirmed(string orderId, string customerId = "ada") =>
@@ -63,14 +47,6 @@ public sealed class NotificationHost : IAsyncDisposable
     public static ShipmentDispatched Dispatched(string orderId, string? customerId = "ada") =>
         new(Guid.NewGuid(), DateTimeOffset.UtcNow, orderId, "shp_1", "ParcelCo", "PA000000000042", customerId);
 
-    public async Task<string> DeliverAsync<TEvent>(TEvent integrationEvent) where TEvent : IIntegrationEvent
-    {
-        using var request = CloudEvents.Post(CloudEvents.Envelope(integrationEvent, source: "order-service"));
-        using var response = await Client.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>();
-    }
-
     public async Task SavePreferencesAsync(string customerId, PreferencesInput preferences)
     {
         using var response = await Client.PutAsJsonAsync($"customers/{customerId}/notification-preferences", preferences, JsonDefaults.Options);
@@ -79,10 +55,4 @@ public sealed class NotificationHost : IAsyncDisposable
 
     /// <summary>The text a binding gets out of the request: every mail and SMS binding unquotes the Go string it is sent.</summary>
     public static string Text(BindingCall call) => System.Text.Json.JsonSerializer.Deserialize<string>(Encoding.UTF8.GetString(call.Data))!;
-
-    public async ValueTask DisposeAsync()
-    {
-        Client.Dispose();
-        await App.DisposeAsync();
-    }
 }

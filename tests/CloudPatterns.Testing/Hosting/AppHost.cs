@@ -1,0 +1,70 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.Testing.Fabric;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CloudPatterns.Testing.Hosting;
+
+/// <summary>
+/// One app on a fresh fabric, called as its sidecar calls it: what each service's test host shares. A host adds what
+/// its tests ask of that app (its events, its reads).
+/// </summary>
+public abstract class AppHost<TApp> : IAsyncDisposable where TApp : class
+{
+    protected AppHost(DaprAppFactory<TApp> app)
+    {
+        App = app;
+        Client = app.CreateTrustedClient();
+    }
+
+    public DaprTestFabric Fabric => App.Fabric;
+
+    public DaprAppFactory<TApp> App { get; }
+
+    /// <summary>Calls the app as its sidecar does, as an admin arriving from order-service (see <see cref="DaprAppFactory{T}.CreateTrustedClient"/>).</summary>
+    public HttpClient Client { get; }
+
+    public T Service<T>() where T : notnull => App.Services.GetRequiredService<T>();
+
+    /// <summary>Delivers the event as the sidecar does and returns the status the app answered (SUCCESS, RETRY, DROP).</summary>
+    public async Task<string> DeliverAsync<TEvent>(TEvent integrationEvent, string source = AppIds.OrderService) where TEvent : IIntegrationEvent
+    {
+        using var request = CloudEvents.Post(CloudEvents.Envelope(integrationEvent, source));
+        return await StatusOf(await Client.SendAsync(request));
+    }
+
+    /// <summary>Delivers a body as it is, for what the sidecar may hand over that no event type describes.</summary>
+    public async Task<string> DeliverRawAsync(string topic, string rawBody)
+    {
+        using var request = CloudEvents.Post($"events/{topic}", rawBody);
+        return await StatusOf(await Client.SendAsync(request));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await App.DisposeAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Starts <typeparamref name="TApp"/> under <paramref name="appId"/> on a fresh fabric, arranged first.</summary>
+    protected static Task<DaprAppFactory<TApp>> StartAppAsync(
+        string appId, Action<DaprTestFabric>? arrange = null, Action<IWebHostBuilder>? configure = null)
+    {
+        var fabric = new DaprTestFabric();
+        arrange?.Invoke(fabric);
+        return new DaprAppFactory<TApp>(fabric, appId, configure).StartAsync();
+    }
+
+    private static async Task<string> StatusOf(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            response.EnsureSuccessStatusCode();
+            return (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>();
+        }
+    }
+}
