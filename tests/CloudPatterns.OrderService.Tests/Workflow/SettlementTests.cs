@@ -70,6 +70,76 @@ public sealed class SettlementTests
     }
 
     [Fact]
+    public async Task ARefundThatKeepsFailingIsTriedAgainAfterAMinuteThenTwiceAsLongButNeverMoreThanAnHourApart()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        shop.Payments.UnavailableFor = 1;
+        shop.Payments.RefundsUnavailableUntil = shop.Fabric.Time.GetUtcNow().AddHours(2);
+        var orderId = await shop.SubmitAsync(OrderRequests.For());
+        await shop.Orders.PostAsync($"orders/{orderId}/cancel", null);
+
+        var problems = new List<string>();
+        for (var minute = 0; minute < 130; minute++)
+        {
+            await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
+            var stuck = await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options);
+            if (stuck!.SingleOrDefault()?.LastError is { } problem && (problems.Count == 0 || problems[^1] != problem))
+            {
+                problems.Add(problem);
+            }
+        }
+
+        Assert.All(problems, p => Assert.StartsWith("Refund failed: payment-service answered 503: ", p, StringComparison.Ordinal));
+        Assert.Equal(
+            ["00:01:00", "00:02:00", "00:04:00", "00:08:00", "00:16:00", "00:32:00", "01:00:00"],
+            problems.Select(p => p.Split("; trying again in ")[^1]));
+        Assert.Equal([orderId], shop.Payments.Refunds);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
+    }
+
+    [Fact]
+    public async Task ADeclinedOrderSettlesAtOnceWhileRefundsAreUnavailableBecauseNothingWasTaken()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        shop.Payments.DeclinedTokens["tok_declined"] = "card declined";
+        shop.Payments.RefundsUnavailableUntil = shop.Fabric.Time.GetUtcNow().AddHours(1);
+
+        var orderId = await shop.SubmitAsync(OrderRequests.For(token: "tok_declined"));
+
+        Assert.Equal(OrderStatus.PaymentFailed, (await shop.ViewAsync(orderId)).Status);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
+        Assert.Equal(0, shop.Payments.RefundCalls);
+    }
+
+    [Fact]
+    public async Task RetryingAnOrderWhoseWorkflowWasTerminatedWhileARefundWasOwedGivesTheMoneyBack()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        shop.Payments.UnavailableFor = 1;
+        shop.Payments.RefundsUnavailableUntil = shop.Fabric.Time.GetUtcNow().AddMinutes(10);
+        var orderId = await shop.SubmitAsync(OrderRequests.For());
+        await shop.Orders.PostAsync($"orders/{orderId}/cancel", null);
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
+        shop.Workflows.Terminate(orderId, null);
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(10));
+        var owed = (await shop.ViewAsync(orderId)).Refund;
+        var refundedBeforeTheRetry = shop.Payments.Refunds.Count;
+
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"admin/orders/{orderId}/retry", null)).StatusCode);
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(RefundStatus.Pending, owed);
+        Assert.Equal(0, refundedBeforeTheRetry);
+        var settled = await shop.ViewAsync(orderId);
+        Assert.Equal(OrderStatus.Cancelled, settled.Status);
+        Assert.Equal(RefundStatus.Refunded, settled.Refund);
+        Assert.Equal([orderId], shop.Payments.Refunds);
+        Assert.Equal("settled by an earlier run", shop.WorkflowResult(orderId).Reason);
+    }
+
+    [Fact]
     public async Task WhilePaymentIsBeingRetriedTheOrderReadsProcessingPayment()
     {
         await using var shop = await ShopHost.StartAsync();
@@ -79,6 +149,7 @@ public sealed class SettlementTests
         var view = await shop.ViewAsync(orderId);
 
         Assert.Equal(OrderStatus.ProcessingPayment, view.Status);
+        Assert.Equal(WorkflowSteps.ProcessPayment, view.Step);
         Assert.Equal(OrderStatus.ProcessingPayment, shop.WriteModel(orderId).Status);
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(OrderStatus.Confirmed, (await shop.ViewAsync(orderId)).Status);
@@ -183,7 +254,8 @@ public sealed class SettlementTests
 
         var again = shop.Workflows.Instance(orderId);
         Assert.True(again.Status == WorkflowRuntimeStatus.Completed, $"{again.Status}: {again.FailureDetails?.ErrorMessage}");
-        Assert.Equal(settled.Item1, ((OrderWorkflowResult)shop.Workflows.Serializer.Deserialize(again.SerializedOutput!, typeof(OrderWorkflowResult))!).Status);
+        Assert.Equal(settled.Item1, shop.WorkflowResult(orderId).Status);
+        Assert.Equal("settled by an earlier run", shop.WorkflowResult(orderId).Reason);
         Assert.Equal(settled, (shop.WriteModel(orderId).Status, await shop.StockAsync("LAMP-DESK-LED"), await shop.StockAsync("POSTER-LIMITED"),
             shop.Payments.ChargeCalls, shop.Payments.Refunds.Count, (await shop.ViewAsync(orderId)).Status));
         await shop.Workflows.ReplayAsync(orderId);
