@@ -19,12 +19,7 @@ public sealed class SettlementTests
     public async Task ARefundTheProviderRefusesForAnHourEndsTheOrderCancelledWithTheRefundPendingThenRefunded()
     {
         await using var shop = await ShopHost.StartAsync();
-        shop.Payments.UnavailableFor = 1;
-        shop.Payments.RefundsUnavailableUntil = shop.Fabric.Time.GetUtcNow().AddHours(1);
-        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]));
-
-        // The cancellation arrives while the charge is being retried; the charge then goes through.
-        Assert.Equal(HttpStatusCode.Accepted, (await shop.Orders.PostAsync($"orders/{orderId}/cancel", null)).StatusCode);
+        var orderId = await CancelWhileTheChargeIsRetriedAsync(shop, refundsUnavailableFor: TimeSpan.FromHours(1));
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(5));
 
         var pending = await shop.ViewAsync(orderId);
@@ -74,10 +69,7 @@ public sealed class SettlementTests
     {
         await using var shop = await ShopHost.StartAsync();
         using var admin = shop.OrderApp.CreateTrustedClient();
-        shop.Payments.UnavailableFor = 1;
-        shop.Payments.RefundsUnavailableUntil = shop.Fabric.Time.GetUtcNow().AddHours(2);
-        var orderId = await shop.SubmitAsync(OrderRequests.For());
-        await shop.Orders.PostAsync($"orders/{orderId}/cancel", null);
+        var orderId = await CancelWhileTheChargeIsRetriedAsync(shop, refundsUnavailableFor: TimeSpan.FromHours(2));
 
         var problems = new List<string>();
         for (var minute = 0; minute < 130; minute++)
@@ -117,10 +109,7 @@ public sealed class SettlementTests
     {
         await using var shop = await ShopHost.StartAsync();
         using var admin = shop.OrderApp.CreateTrustedClient();
-        shop.Payments.UnavailableFor = 1;
-        shop.Payments.RefundsUnavailableUntil = shop.Fabric.Time.GetUtcNow().AddMinutes(10);
-        var orderId = await shop.SubmitAsync(OrderRequests.For());
-        await shop.Orders.PostAsync($"orders/{orderId}/cancel", null);
+        var orderId = await CancelWhileTheChargeIsRetriedAsync(shop, refundsUnavailableFor: TimeSpan.FromMinutes(10));
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
         shop.Workflows.Terminate(orderId, null);
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(10));
@@ -273,6 +262,19 @@ public sealed class SettlementTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("olderThanMinutes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An order for one desk lamp whose cancellation arrives while its charge is being retried; the charge then goes
+    /// through, so a refund is owed, and the provider refuses refunds for <paramref name="refundsUnavailableFor"/>.
+    /// </summary>
+    private static async Task<string> CancelWhileTheChargeIsRetriedAsync(ShopHost shop, TimeSpan refundsUnavailableFor)
+    {
+        shop.Payments.UnavailableFor = 1;
+        shop.Payments.RefundsUnavailableUntil = shop.Fabric.Time.GetUtcNow() + refundsUnavailableFor;
+        var orderId = await shop.SubmitAsync(OrderRequests.For());
+        Assert.Equal(HttpStatusCode.Accepted, (await shop.Orders.PostAsync($"orders/{orderId}/cancel", null)).StatusCode);
+        return orderId;
     }
 
     private static async Task<System.Text.Json.Nodes.JsonObject> ReservationAsync(ShopHost shop, string orderId) =>
