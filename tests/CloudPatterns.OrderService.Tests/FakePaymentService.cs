@@ -13,7 +13,7 @@ namespace CloudPatterns.OrderService.Tests;
 
 /// <summary>
 /// payment-service's contract played by the test: idempotent per order, answering as the test decides
-/// (captured, declined by token, or unavailable a number of times).
+/// (captured, declined or refused by token, unavailable a number of times, or captured with the answer lost).
 /// </summary>
 public sealed class FakePaymentService
 {
@@ -21,6 +21,15 @@ public sealed class FakePaymentService
 
     /// <summary>Tokens that are declined.</summary>
     public ConcurrentDictionary<string, string> DeclinedTokens { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Tokens whose charges payment-service refuses outright (422, with this detail).</summary>
+    public ConcurrentDictionary<string, string> RefusedTokens { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Charges go through, but every answer is lost on the way back (503 after capturing).</summary>
+    public bool AnswersLost { get; set; }
+
+    /// <summary>The reason given with the last refund request of each order.</summary>
+    public ConcurrentDictionary<string, string> RefundReasons { get; } = new(StringComparer.Ordinal);
 
     /// <summary>How many more charges answer 503 (the provider is down).</summary>
     public int UnavailableFor { get; set; }
@@ -57,16 +66,17 @@ public sealed class FakePaymentService
         return await FabricTestApp.StartAsync(fabric, AppIds.PaymentService, web =>
         {
             web.MapPost("/payments", (ChargeRequest request) => Charge(request));
-            web.MapPost("/orders/{orderId}/payment/refund", (string orderId) => RefundOrderAsync(orderId));
+            web.MapPost("/orders/{orderId}/payment/refund", (string orderId, RefundRequest request) => RefundOrderAsync(orderId, request));
         });
     }
 
-    private async Task<IResult> RefundOrderAsync(string orderId)
+    private async Task<IResult> RefundOrderAsync(string orderId, RefundRequest request)
     {
         Interlocked.Increment(ref _refundCalls);
+        RefundReasons[orderId] = request.Reason;
         if (_time.GetUtcNow() < RefundsUnavailableUntil)
         {
-            return Results.Problem(title: "The payment provider is unavailable.", statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Unavailable();
         }
 
         if (!_payments.TryGetValue(orderId, out var payment))
@@ -85,6 +95,9 @@ public sealed class FakePaymentService
         return Results.Json(payment, JsonDefaults.Options);
     }
 
+    private static IResult Unavailable() =>
+        Results.Problem(title: "The payment provider is unavailable.", statusCode: StatusCodes.Status503ServiceUnavailable);
+
     private IResult Charge(ChargeRequest request)
     {
         Interlocked.Increment(ref _calls);
@@ -92,12 +105,19 @@ public sealed class FakePaymentService
         if (UnavailableFor > 0 || UnavailableWhen?.Invoke(request.OrderId, attempt) == true)
         {
             UnavailableFor = Math.Max(0, UnavailableFor - 1);
-            return Results.Problem(title: "The payment provider is unavailable.", statusCode: StatusCodes.Status503ServiceUnavailable);
+            return Unavailable();
+        }
+
+        if (RefusedTokens.TryGetValue(request.Method.Token, out var refusal))
+        {
+            return Results.Problem(title: refusal, statusCode: StatusCodes.Status422UnprocessableEntity);
         }
 
         var payment = _payments.GetOrAdd(request.OrderId, _ => DeclinedTokens.TryGetValue(request.Method.Token, out var reason)
             ? new PaymentResponse($"pay-{request.OrderId}", request.OrderId, PaymentStatus.Declined, request.Amount, Money.Zero(request.Amount.Currency), "4242", reason)
             : new PaymentResponse($"pay-{request.OrderId}", request.OrderId, PaymentStatus.Captured, request.Amount, Money.Zero(request.Amount.Currency), "4242", null));
-        return Results.Json(payment, JsonDefaults.Options);
+        return AnswersLost
+            ? Unavailable()
+            : Results.Json(payment, JsonDefaults.Options);
     }
 }

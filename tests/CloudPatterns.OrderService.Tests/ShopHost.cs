@@ -10,6 +10,7 @@ using CloudPatterns.ProductService.Inventory;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
 using CloudPatterns.Testing.Workflows;
+using CloudPatterns.Workflows.OrderProcessing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -72,6 +73,14 @@ public sealed class ShopHost : IAsyncDisposable
     public OrderRecord WriteModel(string orderId) =>
         Fabric.ReadState<OrderRecord>(AppIds.OrderService, DaprComponents.OrderStore, OrderStore.Key(orderId))
         ?? throw new InvalidOperationException($"Order {orderId} is not in order-store.");
+
+    /// <summary>What the order's (finished) workflow returned: the status it ended in and why.</summary>
+    public OrderWorkflowResult WorkflowResult(string orderId) =>
+        Workflows.Serializer.Deserialize<OrderWorkflowResult>(Workflows.Instance(orderId).SerializedOutput!)!;
+
+    /// <summary>The workflow's custom status: the last step it reported, and any problem holding it there.</summary>
+    public OrderProgress WorkflowProgress(string orderId) =>
+        Workflows.Serializer.Deserialize<OrderProgress>(Workflows.Instance(orderId).SerializedCustomStatus!)!;
 
     public async Task<StockLevel> StockAsync(string sku) =>
         (await Products.GetFromJsonAsync<StockLevel>($"products/{sku}/stock", JsonDefaults.Options))!;

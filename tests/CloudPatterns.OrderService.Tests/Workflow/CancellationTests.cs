@@ -35,6 +35,7 @@ public sealed class CancellationTests
         Assert.Equal("found it cheaper", Assert.Single(shop.Fabric.PubSub.PublishedTo(OrderCancelled.Topic)).DataAs<OrderCancelled>().Reason);
         Assert.Equal(0, (await shop.StockAsync("LAMP-DESK-LED")).Reserved);
         Assert.Equal(0, shop.Payments.ChargeCalls);
+        Assert.Equal("cancelled", shop.WorkflowResult(orderId).Reason);
         await shop.Workflows.ReplayAsync(orderId);
     }
 
@@ -51,6 +52,7 @@ public sealed class CancellationTests
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(OrderStatus.Cancelled, (await shop.ViewAsync(orderId)).Status);
         Assert.Equal([orderId], shop.Payments.Refunds);
+        Assert.Equal("order cancelled", shop.Payments.RefundReasons[orderId]);
         Assert.Equal(RefundStatus.Refunded, (await shop.ViewAsync(orderId)).Refund);
         Assert.Equal(new(12, 0), (await shop.StockAsync("LAMP-DESK-LED")) is var lamp ? (lamp.OnHand, lamp.Reserved) : default);
         Assert.Empty(shop.Fabric.PubSub.PublishedTo(OrderConfirmed.Topic));
@@ -72,6 +74,24 @@ public sealed class CancellationTests
 
         Assert.Equal(OrderStatus.Cancelled, shop.WriteModel(orderId).Status);
         Assert.Empty(shop.Fabric.PubSub.PublishedTo(OrderCreated.Topic));
+    }
+
+    [Fact]
+    public async Task AnInvalidOrderCancelledBeforeTheWorkflowStartsReadsCancelledNotRejected()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        string orderId;
+        using (shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.OrderService))
+        {
+            orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("NOPE-404", 1)]));
+            await shop.Orders.PostAsJsonAsync($"orders/{orderId}/cancel", new { reason = "ordered by mistake" });
+        }
+
+        await shop.Fabric.WaitForQuietAsync();
+
+        var view = await shop.ViewAsync(orderId);
+        Assert.Equal(OrderStatus.Cancelled, view.Status);
+        Assert.Equal("ordered by mistake", view.StatusReason);
     }
 
     [Fact]

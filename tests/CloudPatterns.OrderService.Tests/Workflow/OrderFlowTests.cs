@@ -2,6 +2,7 @@ using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Testing.Requests;
+using CloudPatterns.Workflows.OrderProcessing;
 using Dapr.Workflow;
 
 namespace CloudPatterns.OrderService.Tests.Workflow;
@@ -27,19 +28,22 @@ public sealed class OrderFlowTests
             [OrderSubmitted.Topic, OrderProgressed.Topic, OrderCreated.Topic, InventoryReserved.Topic, OrderProgressed.Topic, OrderConfirmed.Topic],
             shop.Fabric.PubSub.Published.Where(m => m.Data?["orderId"]?.GetValue<string>() == orderId).Select(m => m.Topic));
         Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
+        Assert.Equal(WorkflowSteps.NotifyCustomer, shop.WorkflowProgress(orderId).Step);
     }
 
     [Fact]
-    public async Task AnOrderForMoreThanIsInStockIsRejectedAsOutOfStockAndHoldsNothing()
+    public async Task AnOrderForMoreThanIsInStockIsRejectedAsOutOfStockNamingEveryShortLineAndHoldsNothing()
     {
         await using var shop = await ShopHost.StartAsync();
 
-        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("STICKER-PACK", 1), ("POSTER-LIMITED", 11)]));
+        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("STICKER-PACK", 1), ("POSTER-LIMITED", 11), ("LAMP-DESK-LED", 13)]));
 
         var view = await shop.ViewAsync(orderId);
+        const string reason = "out-of-stock: LAMP-DESK-LED (12 of 13 available), POSTER-LIMITED (10 of 11 available)";
         Assert.Equal(OrderStatus.Rejected, view.Status);
-        Assert.StartsWith(RejectionReasons.OutOfStock, view.StatusReason, StringComparison.Ordinal);
-        Assert.Contains("POSTER-LIMITED (10 of 11 available)", view.StatusReason, StringComparison.Ordinal);
+        Assert.Equal(reason, view.StatusReason);
+        Assert.Equal(reason, shop.WorkflowResult(orderId).Reason);
+        Assert.Equal(WorkflowSteps.NotifyOutOfStock, shop.WorkflowProgress(orderId).Step);
         Assert.Equal(0, (await shop.StockAsync("STICKER-PACK")).Reserved);
         Assert.Equal(0, shop.Payments.ChargeCalls);
         var rejected = Assert.Single(shop.Fabric.PubSub.PublishedTo(OrderRejected.Topic)).DataAs<OrderRejected>();
@@ -63,6 +67,20 @@ public sealed class OrderFlowTests
         Assert.Equal(OrderStatus.Rejected, view.Status);
         Assert.Equal($"{RejectionReasons.Invalid}: {reason}", view.StatusReason);
         Assert.Empty(shop.Fabric.PubSub.PublishedTo(OrderCreated.Topic));
+    }
+
+    [Fact]
+    public async Task AnOrderInAnotherCurrencyThanTheCatalogsIsRejectedSayingBoth()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        var order = OrderRequests.For();
+        order["currency"] = "EUR";
+
+        var orderId = await shop.SubmitAsync(order);
+
+        var view = await shop.ViewAsync(orderId);
+        Assert.Equal(OrderStatus.Rejected, view.Status);
+        Assert.Equal("invalid: LAMP-DESK-LED is priced in USD, the order is in EUR", view.StatusReason);
     }
 
     [Fact]
@@ -99,6 +117,7 @@ public sealed class OrderFlowTests
         var view = await shop.ViewAsync(orderId);
         Assert.Equal(OrderStatus.PaymentFailed, view.Status);
         Assert.Equal("payment-failed: declined: card declined", view.StatusReason);
+        Assert.Equal("payment-failed: declined: card declined", shop.WorkflowResult(orderId).Reason);
         Assert.Equal(new(12, 0), (await shop.StockAsync("LAMP-DESK-LED")) is var lamp ? (lamp.OnHand, lamp.Reserved) : default);
         var rejected = Assert.Single(shop.Fabric.PubSub.PublishedTo(OrderRejected.Topic)).DataAs<OrderRejected>();
         Assert.Equal(OrderStatus.PaymentFailed, rejected.Status);
@@ -139,6 +158,35 @@ public sealed class OrderFlowTests
     }
 
     [Fact]
+    public async Task AChargeThatWentThroughButWhoseAnswersWereLostIsRefundedWhenTheOrderFails()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        shop.Payments.AnswersLost = true;
+
+        var orderId = await shop.SubmitAsync(OrderRequests.For());
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(OrderStatus.PaymentFailed, (await shop.ViewAsync(orderId)).Status);
+        Assert.Equal([orderId], shop.Payments.Refunds);
+        Assert.Equal("order payment-failed", shop.Payments.RefundReasons[orderId]);
+    }
+
+    [Fact]
+    public async Task AChargePaymentServiceRefusesIsNotRetriedAndEndsTheOrderWithTheRefusal()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        shop.Payments.RefusedTokens["tok_expired"] = "The card token has expired.";
+
+        var orderId = await shop.SubmitAsync(OrderRequests.For(token: "tok_expired"));
+
+        var view = await shop.ViewAsync(orderId);
+        Assert.Equal(OrderStatus.PaymentFailed, view.Status);
+        Assert.StartsWith("payment-failed: refused: payment-service answered 422: ", view.StatusReason, StringComparison.Ordinal);
+        Assert.Contains("The card token has expired.", view.StatusReason, StringComparison.Ordinal);
+        Assert.Equal(1, shop.Payments.ChargeCalls);
+    }
+
+    [Fact]
     public async Task WhenProductServiceStopsListeningTheOrderTimesOutAndTheLateOrderReservesNothing()
     {
         await using var shop = await ShopHost.StartAsync();
@@ -158,7 +206,7 @@ public sealed class OrderFlowTests
 
         var view = await shop.ViewAsync(orderId);
         Assert.Equal(OrderStatus.Rejected, view.Status);
-        Assert.StartsWith(RejectionReasons.InventoryTimeout, view.StatusReason, StringComparison.Ordinal);
+        Assert.Equal("inventory-timeout: no answer about stock within 00:05:00", view.StatusReason);
         Assert.Empty(shop.Fabric.PubSub.PublishedTo(InventoryReserved.Topic));
         Assert.Equal(0, (await shop.StockAsync("LAMP-DESK-LED")).Reserved);
         Assert.Contains(shop.Fabric.PubSub.Deliveries, d => d.AppId == AppIds.ProductService && d.Topic == OrderCreated.Topic);

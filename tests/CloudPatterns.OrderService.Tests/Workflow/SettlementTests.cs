@@ -19,12 +19,7 @@ public sealed class SettlementTests
     public async Task ARefundTheProviderRefusesForAnHourEndsTheOrderCancelledWithTheRefundPendingThenRefunded()
     {
         await using var shop = await ShopHost.StartAsync();
-        shop.Payments.UnavailableFor = 1;
-        shop.Payments.RefundsUnavailableUntil = shop.Fabric.Time.GetUtcNow().AddHours(1);
-        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]));
-
-        // The cancellation arrives while the charge is being retried; the charge then goes through.
-        Assert.Equal(HttpStatusCode.Accepted, (await shop.Orders.PostAsync($"orders/{orderId}/cancel", null)).StatusCode);
+        var orderId = await CancelWhileTheChargeIsRetriedAsync(shop, refundsUnavailableFor: TimeSpan.FromHours(1));
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(5));
 
         var pending = await shop.ViewAsync(orderId);
@@ -70,6 +65,70 @@ public sealed class SettlementTests
     }
 
     [Fact]
+    public async Task ARefundThatKeepsFailingIsTriedAgainAfterAMinuteThenTwiceAsLongButNeverMoreThanAnHourApart()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        var orderId = await CancelWhileTheChargeIsRetriedAsync(shop, refundsUnavailableFor: TimeSpan.FromHours(2));
+
+        var problems = new List<string>();
+        for (var minute = 0; minute < 130; minute++)
+        {
+            await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
+            var stuck = await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options);
+            if (stuck!.SingleOrDefault()?.LastError is { } problem && (problems.Count == 0 || problems[^1] != problem))
+            {
+                problems.Add(problem);
+            }
+        }
+
+        Assert.All(problems, p => Assert.StartsWith("Refund failed: payment-service answered 503: ", p, StringComparison.Ordinal));
+        Assert.Equal(
+            ["00:01:00", "00:02:00", "00:04:00", "00:08:00", "00:16:00", "00:32:00", "01:00:00"],
+            problems.Select(p => p.Split("; trying again in ")[^1]));
+        Assert.Equal([orderId], shop.Payments.Refunds);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
+    }
+
+    [Fact]
+    public async Task ADeclinedOrderSettlesAtOnceWhileRefundsAreUnavailableBecauseNothingWasTaken()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        shop.Payments.DeclinedTokens["tok_declined"] = "card declined";
+        shop.Payments.RefundsUnavailableUntil = shop.Fabric.Time.GetUtcNow().AddHours(1);
+
+        var orderId = await shop.SubmitAsync(OrderRequests.For(token: "tok_declined"));
+
+        Assert.Equal(OrderStatus.PaymentFailed, (await shop.ViewAsync(orderId)).Status);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
+        Assert.Equal(0, shop.Payments.RefundCalls);
+    }
+
+    [Fact]
+    public async Task RetryingAnOrderWhoseWorkflowWasTerminatedWhileARefundWasOwedGivesTheMoneyBack()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        var orderId = await CancelWhileTheChargeIsRetriedAsync(shop, refundsUnavailableFor: TimeSpan.FromMinutes(10));
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
+        shop.Workflows.Terminate(orderId, null);
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(10));
+        var owed = (await shop.ViewAsync(orderId)).Refund;
+        var refundedBeforeTheRetry = shop.Payments.Refunds.Count;
+
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"admin/orders/{orderId}/retry", null)).StatusCode);
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(RefundStatus.Pending, owed);
+        Assert.Equal(0, refundedBeforeTheRetry);
+        var settled = await shop.ViewAsync(orderId);
+        Assert.Equal(OrderStatus.Cancelled, settled.Status);
+        Assert.Equal(RefundStatus.Refunded, settled.Refund);
+        Assert.Equal([orderId], shop.Payments.Refunds);
+        Assert.Equal("settled by an earlier run", shop.WorkflowResult(orderId).Reason);
+    }
+
+    [Fact]
     public async Task WhilePaymentIsBeingRetriedTheOrderReadsProcessingPayment()
     {
         await using var shop = await ShopHost.StartAsync();
@@ -79,6 +138,7 @@ public sealed class SettlementTests
         var view = await shop.ViewAsync(orderId);
 
         Assert.Equal(OrderStatus.ProcessingPayment, view.Status);
+        Assert.Equal(WorkflowSteps.ProcessPayment, view.Step);
         Assert.Equal(OrderStatus.ProcessingPayment, shop.WriteModel(orderId).Status);
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
         Assert.Equal(OrderStatus.Confirmed, (await shop.ViewAsync(orderId)).Status);
@@ -183,7 +243,8 @@ public sealed class SettlementTests
 
         var again = shop.Workflows.Instance(orderId);
         Assert.True(again.Status == WorkflowRuntimeStatus.Completed, $"{again.Status}: {again.FailureDetails?.ErrorMessage}");
-        Assert.Equal(settled.Item1, ((OrderWorkflowResult)shop.Workflows.Serializer.Deserialize(again.SerializedOutput!, typeof(OrderWorkflowResult))!).Status);
+        Assert.Equal(settled.Item1, shop.WorkflowResult(orderId).Status);
+        Assert.Equal("settled by an earlier run", shop.WorkflowResult(orderId).Reason);
         Assert.Equal(settled, (shop.WriteModel(orderId).Status, await shop.StockAsync("LAMP-DESK-LED"), await shop.StockAsync("POSTER-LIMITED"),
             shop.Payments.ChargeCalls, shop.Payments.Refunds.Count, (await shop.ViewAsync(orderId)).Status));
         await shop.Workflows.ReplayAsync(orderId);
@@ -201,6 +262,19 @@ public sealed class SettlementTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("olderThanMinutes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An order for one desk lamp whose cancellation arrives while its charge is being retried; the charge then goes
+    /// through, so a refund is owed, and the provider refuses refunds for <paramref name="refundsUnavailableFor"/>.
+    /// </summary>
+    private static async Task<string> CancelWhileTheChargeIsRetriedAsync(ShopHost shop, TimeSpan refundsUnavailableFor)
+    {
+        shop.Payments.UnavailableFor = 1;
+        shop.Payments.RefundsUnavailableUntil = shop.Fabric.Time.GetUtcNow() + refundsUnavailableFor;
+        var orderId = await shop.SubmitAsync(OrderRequests.For());
+        Assert.Equal(HttpStatusCode.Accepted, (await shop.Orders.PostAsync($"orders/{orderId}/cancel", null)).StatusCode);
+        return orderId;
     }
 
     private static async Task<System.Text.Json.Nodes.JsonObject> ReservationAsync(ShopHost shop, string orderId) =>
