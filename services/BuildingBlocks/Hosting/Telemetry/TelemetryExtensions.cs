@@ -13,11 +13,19 @@ public static class TelemetryExtensions
     public const string Prefix = "CloudPatterns";
 
     /// <summary>
-    /// Traces, metrics and logs through OpenTelemetry. They leave the process only when
-    /// OTEL_EXPORTER_OTLP_ENDPOINT is set (the Dapr dashboard, Aspire dashboard, or Azure Monitor's collector).
+    /// Traces, metrics and logs through OpenTelemetry, when OTEL_EXPORTER_OTLP_ENDPOINT says where they go (the Dapr
+    /// dashboard, Aspire dashboard, or the Container Apps environment's OpenTelemetry agent, which sets it). Without
+    /// it nothing would leave the process, so nothing is registered: no listener makes every request build and tag
+    /// an activity and count metrics for no one (measured in docs/performance.md). ASP.NET Core still starts an
+    /// activity per request, so trace ids (x-trace-id) and traceparent propagation stay.
     /// </summary>
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
     {
+        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            return builder;
+        }
+
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -37,11 +45,7 @@ public static class TelemetryExtensions
                                                 && !context.Request.Path.StartsWithSegments("/alive"))
                 .AddHttpClientInstrumentation());
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            otel.UseOtlpExporter();
-        }
-
+        otel.UseOtlpExporter();
         return builder;
     }
 }
