@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,11 +22,18 @@ public static class TelemetryExtensions
     /// </summary>
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
     {
-        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
         {
-            return builder;
+            AddOpenTelemetry(builder);
         }
 
+        return builder;
+    }
+
+    /// <summary>In its own method, so that without an endpoint not even the OpenTelemetry assemblies load (compiling a method loads what it calls).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddOpenTelemetry(IHostApplicationBuilder builder)
+    {
         builder.Logging.AddOpenTelemetry(logging =>
         {
             logging.IncludeFormattedMessage = true;
@@ -46,6 +54,5 @@ public static class TelemetryExtensions
                 .AddHttpClientInstrumentation());
 
         otel.UseOtlpExporter();
-        return builder;
     }
 }
