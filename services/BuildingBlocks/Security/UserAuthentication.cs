@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Configuration;
@@ -27,9 +28,7 @@ public static class UserAuthentication
         var authentication = services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme);
         if (settings.Mode == AuthenticationMode.EntraId)
         {
-            authentication.AddMicrosoftIdentityWebApi(configuration, "AzureAd");
-            services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme,
-                options => options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256]);
+            AddEntraId(authentication, services, configuration);
         }
         else
         {
@@ -75,5 +74,18 @@ public static class UserAuthentication
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// Microsoft.Identity.Web, in its own method so that Local mode never loads it: compiling a method loads the
+    /// assemblies of everything it calls, and Identity.Web with its dependencies cost start-up time and memory an
+    /// app in Local mode has no use for (docs/performance.md).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddEntraId(AuthenticationBuilder authentication, IServiceCollection services, IConfiguration configuration)
+    {
+        authentication.AddMicrosoftIdentityWebApi(configuration, "AzureAd");
+        services.PostConfigure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme,
+            options => options.TokenValidationParameters.ValidAlgorithms = [SecurityAlgorithms.RsaSha256]);
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,10 +14,25 @@ public static class TelemetryExtensions
     public const string Prefix = "CloudPatterns";
 
     /// <summary>
-    /// Traces, metrics and logs through OpenTelemetry. They leave the process only when
-    /// OTEL_EXPORTER_OTLP_ENDPOINT is set (the Dapr dashboard, Aspire dashboard, or Azure Monitor's collector).
+    /// Traces, metrics and logs through OpenTelemetry, when OTEL_EXPORTER_OTLP_ENDPOINT says where they go (the Dapr
+    /// dashboard, Aspire dashboard, or the Container Apps environment's OpenTelemetry agent, which sets it). Without
+    /// it nothing would leave the process, so nothing is registered: no listener makes every request build and tag
+    /// an activity and count metrics for no one (measured in docs/performance.md). ASP.NET Core still starts an
+    /// activity per request, so trace ids (x-trace-id) and traceparent propagation stay.
     /// </summary>
     public static IHostApplicationBuilder AddTelemetry(this IHostApplicationBuilder builder)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        {
+            AddOpenTelemetry(builder);
+        }
+
+        return builder;
+    }
+
+    /// <summary>In its own method, so that without an endpoint not even the OpenTelemetry assemblies load (compiling a method loads what it calls).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddOpenTelemetry(IHostApplicationBuilder builder)
     {
         builder.Logging.AddOpenTelemetry(logging =>
         {
@@ -37,11 +53,6 @@ public static class TelemetryExtensions
                                                 && !context.Request.Path.StartsWithSegments("/alive"))
                 .AddHttpClientInstrumentation());
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
-        {
-            otel.UseOtlpExporter();
-        }
-
-        return builder;
+        otel.UseOtlpExporter();
     }
 }

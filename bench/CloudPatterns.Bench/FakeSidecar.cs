@@ -1,0 +1,146 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using Dapr.Client.Autogen.Grpc.v1;
+using Google.Protobuf;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Logging;
+
+namespace CloudPatterns.Bench;
+
+/// <summary>
+/// What the gateway asks of its sidecar, on loopback: over HTTP, Dapr service invocation - every path answered at
+/// once with the same small body (the static upstream nginx proxies to as well); over gRPC, the local signing key
+/// (GetSecret) and gateway-store (GetState/SaveState with ETags, in memory) for the rate limiter. Anything else over
+/// gRPC is Unimplemented. Not Dapr: no mTLS, no resiliency, no second hop - the same for the gateway and nginx.
+/// </summary>
+public sealed class FakeSidecar : IAsyncDisposable
+{
+    public const string SigningKey = "dev-only-fake-jwt-signing-key-for-local-runs-do-not-use";
+    private static readonly byte[] s_body = "{\"ok\":true}"u8.ToArray();
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, (ByteString Data, long ETag)> _state = new(StringComparer.Ordinal);
+    private long _etags;
+
+    private FakeSidecar(WebApplication app, int httpPort, int grpcPort)
+    {
+        _app = app;
+        HttpPort = httpPort;
+        GrpcPort = grpcPort;
+    }
+
+    public int HttpPort { get; }
+
+    public int GrpcPort { get; }
+
+    public static async Task<FakeSidecar> StartAsync()
+    {
+        var (httpPort, grpcPort) = (Ports.Free(), Ports.Free());
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(System.Net.IPAddress.Loopback, httpPort, o => o.Protocols = HttpProtocols.Http1);
+            kestrel.Listen(System.Net.IPAddress.Loopback, grpcPort, o => o.Protocols = HttpProtocols.Http2);
+        });
+        var app = builder.Build();
+        var sidecar = new FakeSidecar(app, httpPort, grpcPort);
+        app.Run(context => context.Connection.LocalPort == grpcPort ? sidecar.GrpcAsync(context) : Upstream(context));
+        await app.StartAsync();
+        return sidecar;
+    }
+
+    private static Task Upstream(HttpContext context)
+    {
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = s_body.Length;
+        return context.Response.Body.WriteAsync(s_body).AsTask();
+    }
+
+    private async Task GrpcAsync(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer);
+        var message = buffer.Length >= 5 ? buffer.ToArray().AsMemory(5) : ReadOnlyMemory<byte>.Empty;
+        context.Response.ContentType = "application/grpc";
+        var method = context.Request.Path.Value ?? "";
+        IMessage? reply = null;
+        var status = 0;
+        switch (method[(method.LastIndexOf('/') + 1)..])
+        {
+            case "GetSecret":
+                var secret = GetSecretRequest.Parser.ParseFrom(message.Span);
+                reply = new GetSecretResponse { Data = { [secret.Key] = SigningKey } };
+                break;
+            case "GetState":
+                var get = GetStateRequest.Parser.ParseFrom(message.Span);
+                reply = _state.TryGetValue(get.Key, out var found)
+                    ? new GetStateResponse { Data = found.Data, Etag = found.ETag.ToString(System.Globalization.CultureInfo.InvariantCulture) }
+                    : new GetStateResponse();
+                break;
+            case "SaveState":
+                status = Save(SaveStateRequest.Parser.ParseFrom(message.Span)) ? 0 : 10; // 10: Aborted, Dapr's ETag mismatch
+                reply = status == 0 ? new Google.Protobuf.WellKnownTypes.Empty() : null;
+                break;
+            default:
+                status = 12; // Unimplemented
+                break;
+        }
+
+        if (reply is not null)
+        {
+            var bytes = reply.ToByteArray();
+            var frame = new byte[5 + bytes.Length];
+            BinaryPrimitives.WriteInt32BigEndian(frame.AsSpan(1), bytes.Length);
+            bytes.CopyTo(frame, 5);
+            await context.Response.Body.WriteAsync(frame);
+        }
+
+        context.Response.AppendTrailer("grpc-status", status.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private bool Save(SaveStateRequest request)
+    {
+        foreach (var item in request.States)
+        {
+            var etag = Interlocked.Increment(ref _etags);
+            var expected = item.Etag?.Value;
+            if (string.IsNullOrEmpty(expected))
+            {
+                if (!_state.TryAdd(item.Key, (item.Value, etag)))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (!_state.TryGetValue(item.Key, out var current)
+                || current.ETag.ToString(System.Globalization.CultureInfo.InvariantCulture) != expected
+                || !_state.TryUpdate(item.Key, (item.Value, etag), current))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+public static class Ports
+{
+    public static int Free()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

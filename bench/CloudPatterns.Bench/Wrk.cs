@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace CloudPatterns.Bench;
+
+/// <summary>One wrk run: requests per second, median and 99th-percentile latency, and answers that were not 2xx/3xx.</summary>
+public sealed record Load(string Target, int Connections, double RequestsPerSecond, double P50Microseconds, double P99Microseconds, long Errors);
+
+public static partial class Wrk
+{
+    /// <summary>wrk against one URL; 1 connection runs on one thread, more on two (the machine's cores).</summary>
+    public static Load Run(string target, string url, int connections, TimeSpan duration, string? bearer = null)
+    {
+        List<string> args = ["-t", connections == 1 ? "1" : "2", "-c", connections.ToString(CultureInfo.InvariantCulture),
+            "-d", $"{(int)duration.TotalSeconds}s", "--latency", "--timeout", "5s"];
+        if (bearer is not null)
+        {
+            args.AddRange(["-H", $"Authorization: Bearer {bearer}"]);
+        }
+
+        args.Add(url);
+        var (code, output) = Shell.Run("wrk", args, duration + TimeSpan.FromSeconds(30));
+        if (code != 0)
+        {
+            throw new InvalidOperationException($"wrk failed on {url}:\n{output}");
+        }
+
+        var rps = double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        var non2xx = Non2xx().Match(output) is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var socket = SocketErrors().Match(output) is { Success: true } s
+            ? s.Groups.Values.Skip(1).Sum(g => long.Parse(g.Value, CultureInfo.InvariantCulture))
+            : 0;
+        return new Load(target, connections, Math.Round(rps), Percentile(output, "50"), Percentile(output, "99"), non2xx + socket);
+    }
+
+    private static double Percentile(string output, string percent)
+    {
+        var match = Regex.Match(output, $@"^\s+{percent}%\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
+        var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        return Math.Round(match.Groups[2].Value switch { "us" => value, "ms" => value * 1000, _ => value * 1_000_000 }, 1);
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
+    private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
+    private static partial Regex Non2xx();
+
+    [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")]
+    private static partial Regex SocketErrors();
+}
