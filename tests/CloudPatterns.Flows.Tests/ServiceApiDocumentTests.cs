@@ -8,7 +8,7 @@ namespace CloudPatterns.Flows.Tests;
 /// Each service's own OpenAPI document (/openapi/v1.json), as the gateway reads it through its sidecar: the endpoints
 /// users reach, with their bodies, answers and problems, and none of the internal ones.
 /// </summary>
-public sealed class ServiceApiDocumentTests
+public sealed class ServiceApiDocumentTests(SharedSystem shared) : IClassFixture<SharedSystem>
 {
     /// <summary>Every operation each service documents. Internal endpoints (other apps' calls, subscriptions, Dapr's, health) are not here.</summary>
     private static readonly Dictionary<string, string[]> s_public = new()
@@ -33,7 +33,7 @@ public sealed class ServiceApiDocumentTests
     [Fact]
     public async Task EachServiceDocumentsTheEndpointsUsersReachAndNoInternalOne()
     {
-        await using var system = await SystemHost.StartAsync();
+        var system = shared.System;
 
         foreach (var (appId, expected) in s_public)
         {
@@ -53,7 +53,7 @@ public sealed class ServiceApiDocumentTests
     [Fact]
     public async Task PublicEndpointsDescribeTheirBodiesTheirAnswersAndTheProblemsTheyGive()
     {
-        await using var system = await SystemHost.StartAsync();
+        var system = shared.System;
         var products = await DocumentAsync(system, AppIds.ProductService);
         var orders = await DocumentAsync(system, AppIds.OrderService);
         var payments = await DocumentAsync(system, AppIds.PaymentService);
@@ -97,7 +97,7 @@ public sealed class ServiceApiDocumentTests
     [Fact]
     public async Task EveryDocumentedErrorIsAProblemAndEveryProtectedOperationNeedsABearerToken()
     {
-        await using var system = await SystemHost.StartAsync();
+        var system = shared.System;
 
         var wrong = new List<string>();
         foreach (var appId in s_public.Keys)
@@ -131,7 +131,7 @@ public sealed class ServiceApiDocumentTests
     [Fact]
     public async Task OnlyTheGatewayMayReadAServiceDocument()
     {
-        await using var system = await SystemHost.StartAsync();
+        var system = shared.System;
 
         using var fromGateway = await system.As(AppIds.OrderService, null, AppIds.Gateway).GetAsync("openapi/v1.json");
         using var fromAnotherApp = await system.As(AppIds.OrderService, null, AppIds.ShippingService).GetAsync("openapi/v1.json");
