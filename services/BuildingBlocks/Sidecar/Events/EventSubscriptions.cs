@@ -54,8 +54,12 @@ public static class EventSubscriptions
     {
         var declared = EventTypes.Of<TEvent>();
         app
-            .MapPost(RoutePrefix + declared.Topic, (HttpContext context, THandler handler, EventDelivery delivery) =>
-                delivery.DeliverAsync(context, handler, context.RequestAborted))
+            .MapPost(RoutePrefix + declared.Topic, async context =>
+            {
+                var delivery = context.RequestServices.GetRequiredService<EventDelivery>();
+                var outcome = await delivery.DeliverAsync(context, context.RequestServices.GetRequiredService<THandler>(), context.RequestAborted);
+                await outcome.ExecuteAsync(context);
+            })
             .WithTopic(new TopicOptions { PubsubName = Topics.PubSub, Name = declared.Topic, DeadLetterTopic = Topics.DeadLetters })
             .WithName($"subscription:{declared.Topic}")
             .ExcludeFromDescription();
