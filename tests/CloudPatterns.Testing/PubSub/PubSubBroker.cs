@@ -33,6 +33,7 @@ public sealed class PubSubBroker
     private readonly List<(PublishedMessage Message, SubscriptionDefinition Subscription, IReadOnlyList<(CelExpression Match, string Path)> Rules)> _parked = [];
     private readonly HashSet<string> _pausedApps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<(int Sequence, string AppId), int> _copiesInFlight = [];
     private Random _random;
     private int _holds;
 
@@ -188,6 +189,7 @@ public sealed class PubSubBroker
         {
             var eligible = _pending.Select((pending, index) => (pending, index))
                 .Where(p => _inFlight.GetValueOrDefault(p.pending.Subscription.AppId) < ConcurrencyOf(p.pending.Subscription))
+                .Where(p => p.pending.Attempt == 1 || _copiesInFlight.GetValueOrDefault(CopyKey(p.pending)) == 0)
                 .Select(p => p.index)
                 .ToList();
             if (eligible.Count == 0)
@@ -199,6 +201,7 @@ public sealed class PubSubBroker
             var next = _pending[index];
             _pending.RemoveAt(index);
             _inFlight[next.Subscription.AppId] = _inFlight.GetValueOrDefault(next.Subscription.AppId) + 1;
+            _copiesInFlight[CopyKey(next)] = _copiesInFlight.GetValueOrDefault(CopyKey(next)) + 1;
             _ = Task.Run(() => RunAsync(next));
         }
     }
@@ -214,12 +217,27 @@ public sealed class PubSubBroker
             lock (_gate)
             {
                 _inFlight[pending.Subscription.AppId]--;
+                if (--_copiesInFlight[CopyKey(pending)] == 0)
+                {
+                    _copiesInFlight.Remove(CopyKey(pending));
+                }
+
                 StartPumpIfIdle();
             }
 
             pending.Activity.Dispose();
         }
     }
+
+    /// <summary>
+    /// A redelivery waits until no other copy of its message is being handled by the same app. On a real sidecar a
+    /// retry comes after the inbound policy's backoff (components/common/resiliency.yaml, <c>redelivery</c>:
+    /// exponential, the first retry about half a second later), long after a duplicate that held the message's claim
+    /// has finished; the fabric redelivers without waiting on a clock, so
+    /// without this rule a duplicate could use up its attempts against a claim held for milliseconds and be
+    /// dead-lettered, which the runtime would not do.
+    /// </summary>
+    private static (int Sequence, string AppId) CopyKey(Pending pending) => (pending.Message.Sequence, pending.Subscription.AppId);
 
     private int ConcurrencyOf(SubscriptionDefinition subscription)
     {
