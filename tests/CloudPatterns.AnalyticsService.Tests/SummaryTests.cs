@@ -114,13 +114,14 @@ public sealed class SummaryTests
     {
         await using var host = await AnalyticsHost.StartAsync();
 
-        var statuses = await Task.WhenAll(Enumerable.Range(1, 20).Select(async i =>
+        // Each on its own thread: the in-memory store answers at once, so deliveries started in a loop would run one after another.
+        var statuses = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => Task.Run(async () =>
         {
             using var request = CloudEvents.Post(CloudEvents.Envelope(AnalyticsHost.Confirmed($"o-{i}", 1m), source: AppIds.OrderService));
             request.RequestUri = new Uri(AnalyticsRoutes.Orders.TrimStart('/'), UriKind.Relative);
             using var response = await host.Client.SendAsync(request);
             return (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>();
-        }));
+        })));
 
         Assert.All(statuses, s => Assert.Equal("SUCCESS", s));
         Assert.Equal(20m, (await host.SummaryAsync()).RevenueByCurrencyAndDay["USD"]["2025-06-01"]);
