@@ -43,4 +43,18 @@ public sealed class SummaryFigureTests
 
         Assert.Equal(new Dictionary<string, int> { ["Confirmed"] = 1 }, (await host.SummaryAsync()).OrdersByStatus);
     }
+
+    [Fact]
+    public async Task AStatusOneOfTwoOrdersLeftStillCountsTheOther()
+    {
+        await using var host = await AnalyticsHost.StartAsync();
+
+        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Created("o-1"));
+        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Created("o-2"));
+        await host.Fabric.WaitForQuietAsync();
+        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Confirmed("o-1"));
+        await host.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(new Dictionary<string, int> { ["Confirmed"] = 1, ["ReservingInventory"] = 1 }, (await host.SummaryAsync()).OrdersByStatus);
+    }
 }

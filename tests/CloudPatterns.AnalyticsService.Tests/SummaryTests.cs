@@ -114,13 +114,14 @@ public sealed class SummaryTests
     {
         await using var host = await AnalyticsHost.StartAsync();
 
-        var statuses = await Task.WhenAll(Enumerable.Range(1, 20).Select(async i =>
+        // Each on its own thread: the in-memory store answers at once, so deliveries started in a loop would run one after another.
+        var statuses = await Task.WhenAll(Enumerable.Range(1, 20).Select(i => Task.Run(async () =>
         {
             using var request = CloudEvents.Post(CloudEvents.Envelope(AnalyticsHost.Confirmed($"o-{i}", 1m), source: AppIds.OrderService));
             request.RequestUri = new Uri(AnalyticsRoutes.Orders.TrimStart('/'), UriKind.Relative);
             using var response = await host.Client.SendAsync(request);
             return (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>();
-        }));
+        })));
 
         Assert.All(statuses, s => Assert.Equal("SUCCESS", s));
         Assert.Equal(20m, (await host.SummaryAsync()).RevenueByCurrencyAndDay["USD"]["2025-06-01"]);
@@ -170,6 +171,74 @@ public sealed class SummaryTests
         Assert.Equal(25.0, amount.Value);
         Assert.Equal("POSTER-LIMITED", Assert.Single(outOfStock.GetMeasurementSnapshot()).Tags["sku"]);
         Assert.Single(excluded.GetMeasurementSnapshot());
+    }
+
+    [Fact]
+    public async Task PaymentsAreCountedByOutcomeAndEveryConfirmedOrdersValueIsRecorded()
+    {
+        await using var host = await AnalyticsHost.StartAsync();
+        var meters = host.App.Services.GetRequiredService<IMeterFactory>();
+        using var payments = new MetricCollector<long>(meters, AnalyticsMetrics.MeterName, "cloudpatterns.analytics.payments");
+        using var orderValue = new MetricCollector<double>(meters, AnalyticsMetrics.MeterName, "cloudpatterns.analytics.order.value");
+
+        await host.PublishAsync(AppIds.PaymentService, AnalyticsHost.PaymentCompleted("o-1"));
+        await host.PublishAsync(AppIds.PaymentService, AnalyticsHost.PaymentCompleted("o-2"));
+        await host.PublishAsync(AppIds.PaymentService, AnalyticsHost.PaymentFailed("o-3"));
+        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Confirmed("o-1", 40m, "EUR"));
+        await host.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(
+            [("completed", 1L), ("completed", 1L), ("failed", 1L)],
+            payments.GetMeasurementSnapshot().Select(m => ((string)m.Tags["outcome"]!, m.Value)).Order());
+        var value = Assert.Single(orderValue.GetMeasurementSnapshot());
+        Assert.Equal(40.0, value.Value);
+        Assert.Equal("EUR", value.Tags["currency"]);
+    }
+
+    /// <summary>Dashboards and alerts are built on the instruments' names and units, so those are pinned (their descriptions are not).</summary>
+    [Fact]
+    public async Task EachFigureIsPublishedUnderItsNameAndUnit()
+    {
+        await using var host = await AnalyticsHost.StartAsync();
+        var meters = host.App.Services.GetRequiredService<IMeterFactory>();
+        (string Name, string Unit)[] expected =
+        [
+            ("cloudpatterns.analytics.orders", "{order}"), ("cloudpatterns.analytics.revenue", "{currency}"),
+            ("cloudpatterns.analytics.order.value", "{currency}"), ("cloudpatterns.analytics.payments", "{payment}"),
+            ("cloudpatterns.analytics.out_of_stock", "{shortage}"), ("cloudpatterns.analytics.excluded", "{event}"),
+        ];
+        var collectors = expected.Select(e => new MetricCollector<double>(meters, AnalyticsMetrics.MeterName, e.Name)).ToList();
+        var counters = expected.Select(e => new MetricCollector<long>(meters, AnalyticsMetrics.MeterName, e.Name)).ToList();
+
+        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Created("o-1"));
+        await host.Fabric.WaitForQuietAsync();
+
+        var published = collectors.Select(c => c.Instrument).Concat(counters.Select(c => c.Instrument)).OfType<Instrument>()
+            .Select(i => (i.Name, i.Unit ?? string.Empty)).Order().ToList();
+        Assert.Equal(expected.Order(), published);
+        collectors.ForEach(c => c.Dispose());
+        counters.ForEach(c => c.Dispose());
+    }
+
+    /// <summary>A summary that keeps changing under the recorder (every write loses its race) is a failure Dapr redelivers, never an event acknowledged and left uncounted.</summary>
+    [Fact]
+    public async Task AnEventThatCannotBeRecordedIsRetriedNotAcknowledged()
+    {
+        await using var host = await AnalyticsHost.StartAsync();
+        await DeliverAsync(host, AnalyticsHost.Confirmed("o-1"));
+        var second = AnalyticsHost.Confirmed("o-2");
+
+        string contended;
+        using (host.Fabric.StateStore("analytics-store").Contend("summary"))
+        {
+            contended = await DeliverAsync(host, second);
+        }
+
+        var redelivered = await DeliverAsync(host, second);
+
+        Assert.Equal("RETRY", contended);
+        Assert.Equal("SUCCESS", redelivered);
+        Assert.Equal(2, (await host.SummaryAsync()).EventsRecorded);
     }
 
     [Fact]

@@ -71,7 +71,7 @@ public sealed class FailureTests
         var crashed = await host.DeliverAsync(confirmed);
         store.Unavailable = false;
         var redeliveredWithinLease = await host.DeliverAsync(confirmed);
-        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(31));
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(30)); // the 30-second lease is over at its last instant
         var redeliveredAfterLease = await host.DeliverAsync(confirmed);
         var redeliveredAgain = await host.DeliverAsync(confirmed);
 

@@ -103,6 +103,62 @@ public sealed class MessageTemplatesTests
         Assert.EndsWith("CloudPatterns customer care" + Environment.NewLine, message.Body, StringComparison.Ordinal);
     }
 
+    public static TheoryData<string, string[]> EveryMailInFull => new()
+    {
+        {
+            "out of stock", [
+                "We are sorry: we could not reserve everything in your order 7f3c2a10-5b6d-4e8f-9a1b-2c3d4e5f6a7b, so we have not charged you.",
+                "  POSTER-LIMITED: you asked for 3, we have 1", "", "You are welcome to order again with fewer items."]
+        },
+        {
+            "out of stock, nothing named", [
+                "We are sorry: we could not reserve everything in your order 7f3c2a10-5b6d-4e8f-9a1b-2c3d4e5f6a7b, so we have not charged you.",
+                "  Some of the items you ordered are no longer in stock.", "", "You are welcome to order again with fewer items."]
+        },
+        {
+            "payment failed", [
+                "We could not take the payment for your order 7f3c2a10-5b6d-4e8f-9a1b-2c3d4e5f6a7b (card declined).",
+                "Nothing was charged and the order is closed. Please order again with another payment method."]
+        },
+        {
+            "payment failed, no reason", [
+                "We could not take the payment for your order 7f3c2a10-5b6d-4e8f-9a1b-2c3d4e5f6a7b.",
+                "Nothing was charged and the order is closed. Please order again with another payment method."]
+        },
+        {
+            "rejected for another reason", [
+                "We could not accept your order 7f3c2a10-5b6d-4e8f-9a1b-2c3d4e5f6a7b because of a problem (pricing-changed).",
+                "Nothing was charged. Please try again, or contact us if it keeps happening."]
+        },
+        {
+            "cancelled", ["Your order 7f3c2a10-5b6d-4e8f-9a1b-2c3d4e5f6a7b is cancelled, as you asked.", "Any payment taken for it is refunded to the card you used."]
+        },
+        {
+            "shipped", ["Your order 7f3c2a10-5b6d-4e8f-9a1b-2c3d4e5f6a7b has left our warehouse with ParcelCo.", "Tracking number: PA328284984675"]
+        },
+    };
+
+    /// <summary>Between the greeting and the signature: what happened, and what the customer can do now.</summary>
+    [Theory]
+    [MemberData(nameof(EveryMailInFull))]
+    public void EachMailTellsWhatHappenedAndWhatComesNext(string kind, string[] lines)
+    {
+        var message = kind switch
+        {
+            "out of stock" => _templates.OutOfStock(OrderId, "ada", [new StockShortage("POSTER-LIMITED", 3, 1)]),
+            "out of stock, nothing named" => _templates.OutOfStock(OrderId, "ada", []),
+            "payment failed" => _templates.PaymentFailed(OrderId, "ada", "card declined"),
+            "payment failed, no reason" => _templates.PaymentFailed(OrderId, "ada", null),
+            "rejected for another reason" => _templates.OrderRejected(OrderId, "ada", "pricing-changed"),
+            "cancelled" => _templates.OrderCancelled(new OrderCancelled(Guid.NewGuid(), s_at, OrderId, "ada", "changed my mind", [new OrderLine("MUG-CLASSIC-350", 1)])),
+            "shipped" => _templates.Shipped(new ShipmentDispatched(Guid.NewGuid(), s_at, OrderId, "shp_1", "ParcelCo", "PA328284984675"), "ada"),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+        };
+
+        var expected = string.Join(Environment.NewLine, [message.Subject, "", "Hello ada,", "", .. lines, "", "CloudPatterns customer care", ""]);
+        Assert.Equal(expected, message.Body);
+    }
+
     [Fact]
     public void AShortOrderIdIsNotCutInTheSubject()
     {

@@ -26,10 +26,17 @@ public sealed class NotificationHost : AppHost<NotificationServiceApp>
 
     public IReadOnlyList<BindingCall> Texts => Fabric.Bindings.Calls.Where(c => c.BindingName == "sms").ToList();
 
-    public static async Task<NotificationHost> StartAsync()
+    public static async Task<NotificationHost> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var logs = new CapturingLoggerProvider();
-        var app = await StartAppAsync(AppIds.NotificationService, configure: builder => builder.ConfigureLogging(CapturingLoggerProvider.CaptureLogs(logs)));
+        var app = await StartAppAsync(AppIds.NotificationService, configure: builder =>
+        {
+            builder.ConfigureLogging(CapturingLoggerProvider.CaptureLogs(logs));
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                builder.UseSetting(key, value);
+            }
+        });
         return new NotificationHost(app, logs);
     }
 

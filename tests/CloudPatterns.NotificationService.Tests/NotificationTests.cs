@@ -3,6 +3,7 @@ using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.NotificationService.Preferences;
+using Microsoft.Extensions.Options;
 
 namespace CloudPatterns.NotificationService.Tests;
 
@@ -40,6 +41,7 @@ public sealed class NotificationTests
 
         Assert.Equal(["SUCCESS", "SUCCESS"], statuses);
         Assert.Equal("Your refund for order order-7", Assert.Single(host.Emails).Metadata["subject"]);
+        Assert.Contains("Hello ada,", NotificationHost.Text(Assert.Single(host.Emails)), StringComparison.Ordinal);
         Assert.Contains("We have refunded 5.00 USD for your order order-7", Encoding.UTF8.GetString(Assert.Single(host.Mailbox.Files).Value), StringComparison.Ordinal);
         Assert.Contains("74.80 USD of the payment stays charged.", Encoding.UTF8.GetString(Assert.Single(host.Mailbox.Files).Value), StringComparison.Ordinal);
         Assert.Equal("CloudPatterns: 5.00 USD refunded for order order-7.", NotificationHost.Text(Assert.Single(host.Texts)));
@@ -56,6 +58,8 @@ public sealed class NotificationTests
         Assert.Equal("ada.lovelace@example.org", Assert.Single(host.Emails).Metadata["emailTo"]);
         var text = Assert.Single(host.Texts);
         Assert.Equal("+447700900123", text.Metadata["toNumber"]);
+        Assert.StartsWith("Shipped-ntf_", text.Metadata["fileName"], StringComparison.Ordinal);
+        Assert.Contains("Hello ada,", NotificationHost.Text(Assert.Single(host.Emails)), StringComparison.Ordinal);
         Assert.Equal("CloudPatterns: order order-1 shipped with ParcelCo, tracking PA000000000042.", NotificationHost.Text(text));
     }
 
@@ -70,6 +74,7 @@ public sealed class NotificationTests
         Assert.Equal("SUCCESS", status); // handled, and nothing to send
         Assert.Empty(host.Texts);
         Assert.Empty(host.Emails); // no email address saved either: nobody to write to
+        Assert.Contains(host.Logs.Lines, l => l.Contains("No channel to send Shipped for order order-1", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -122,6 +127,7 @@ public sealed class NotificationTests
         var email = Assert.Single(host.Emails);
         Assert.Contains(reason == RejectionReasons.OutOfStock ? "POSTER-LIMITED: you asked for 11, we have 10" : "(card declined)",
             NotificationHost.Text(email), StringComparison.Ordinal);
+        Assert.Contains("Hello ada,", NotificationHost.Text(email), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -147,6 +153,63 @@ public sealed class NotificationTests
 
         Assert.Equal("SUCCESS", status);
         Assert.Empty(host.Fabric.Bindings.Calls);
+        Assert.Contains(host.Logs.Lines, l => l.Contains("Nobody to tell about OutOfStock for order order-1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheSenderAndTheDefaultDomainComeFromConfiguration()
+    {
+        await using var host = await NotificationHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Notifications:EmailFrom"] = "shop@cloudpatterns.example",
+            ["Notifications:DefaultEmailDomain"] = "customers.example",
+        });
+
+        await host.DeliverAsync(NotificationHost.Confirmed("order-1"));
+
+        var email = Assert.Single(host.Emails);
+        Assert.Equal("shop@cloudpatterns.example", email.Metadata["emailFrom"]);
+        Assert.Equal("ada@customers.example", email.Metadata["emailTo"]);
+    }
+
+    [Fact]
+    public async Task ASenderThatIsNoEmailAddressStopsTheServiceFromStarting()
+    {
+        var failure = await Assert.ThrowsAnyAsync<OptionsValidationException>(async () =>
+        {
+            await using var host = await NotificationHost.StartAsync(new Dictionary<string, string?> { ["Notifications:EmailFrom"] = "the shop" });
+        });
+
+        Assert.Contains("EmailFrom", failure.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>What the store keeps of a notification: the sends it took, when it was first tried and the event that caused it, and when it went.</summary>
+    [Fact]
+    public async Task ANotificationsRecordKeepsItsFirstEventItsAttemptsAndWhenItWasSent()
+    {
+        await using var host = await NotificationHost.StartAsync();
+        var confirmed = NotificationHost.Confirmed("order-1");
+        var firstTried = host.Fabric.Time.GetUtcNow();
+        host.Mailbox.FailWith = new IOException("mail relay unreachable");
+        await host.DeliverAsync(confirmed);
+        var id = Delivery.NotificationIds.For("order-1", Messages.NotificationKind.OrderConfirmed, Delivery.Channel.Email);
+        var (failed, _) = await host.Service<Delivery.NotificationRecordStore>().GetAsync(id, CancellationToken.None);
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
+        host.Mailbox.FailWith = null;
+
+        await host.DeliverAsync(confirmed with { EventId = Guid.NewGuid() });
+        var (sent, _) = await host.Service<Delivery.NotificationRecordStore>().GetAsync(id, CancellationToken.None);
+
+        Assert.Equal(Delivery.NotificationStatus.Sending, failed!.Status);
+        Assert.Null(failed.LeaseUntil);
+        Assert.Equal("error invoking output binding email", failed.LastError);
+        Assert.Equal(Delivery.NotificationStatus.Sent, sent!.Status);
+        Assert.Equal(2, sent.Attempts);
+        Assert.Equal(confirmed.EventId, sent.SourceEventId);
+        Assert.Equal(firstTried, sent.CreatedAt);
+        Assert.Equal(firstTried.AddMinutes(1), sent.SentAt);
+        Assert.Null(sent.LastError);
+        Assert.Equal("ada@example.com", sent.Recipient);
     }
 
     [Fact]
@@ -165,6 +228,7 @@ public sealed class NotificationTests
     [InlineData("plain")]
     [InlineData("Line one\nLine \"two\" \\ three\tend")]
     [InlineData("Café ✓ 🚚 arrives")]
+    [InlineData("a\r\nb \u0007 bell")]
     public void MessagesGoToTheBindingsAsGoStringsThatKeepEveryCharacter(string text)
     {
         var quoted = Delivery.ChannelSender.GoQuoted(text);

@@ -7,6 +7,7 @@ using CloudPatterns.Contracts.Payments;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.PaymentProviderSimulator;
 using CloudPatterns.PaymentService.Payments;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CloudPatterns.PaymentService.Tests;
 
@@ -103,6 +104,9 @@ public sealed class ChargeTests
         var (response, _) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 99m));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = (await response.Content.ReadFromJsonAsync<ProblemDetails>())!;
+        Assert.Equal("This order was already paid with another amount.", problem.Title);
+        Assert.Equal($"Order order-1 has payment {PaymentIds.ForOrder("order-1")} of 10.00 USD.", problem.Detail);
         Assert.Single(host.ProviderLedger.Charges);
     }
 
@@ -154,6 +158,79 @@ public sealed class ChargeTests
     {
         await using var host = await PaymentHost.StartAsync();
 
-        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("payments/pay_nope")).StatusCode);
+        using var response = await host.Client.GetAsync("payments/pay_nope");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("No payment pay_nope.", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+    }
+
+    [Fact]
+    public async Task AnotherCustomersPaymentAndAChargeStillInFlightAreNotFound()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
+        host.Knobs.Override(new Knobs(0, TimeSpan.Zero, FailNext: 1));
+        var (failed, _) = await host.PayAsync(PaymentHost.Charge("order-2"));
+        using var payer = host.Fabric.App(AppIds.PaymentService).CreateSidecarClient(host.Fabric.Tokens.Customer("customer-1"), AppIds.Gateway);
+        using var stranger = host.Fabric.App(AppIds.PaymentService).CreateSidecarClient(host.Fabric.Tokens.Customer("customer-2"), AppIds.Gateway);
+
+        using var own = await payer.GetAsync($"payments/{payment!.PaymentId}");
+        using var someoneElses = await stranger.GetAsync($"payments/{payment.PaymentId}");
+        using var inFlight = await payer.GetAsync($"payments/{PaymentIds.ForOrder("order-2")}");
+
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, someoneElses.StatusCode);
+        Assert.Equal($"No payment {payment.PaymentId}.", (await someoneElses.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, inFlight.StatusCode);
+    }
+
+    /// <summary>The payment id is the provider's idempotency key for the charge: if it changed from one release to the next, a charge retried across an upgrade would take the money twice.</summary>
+    [Fact]
+    public async Task ThePaymentIdAnOrderGetsIsTheChargesIdempotencyKeyAndStaysTheSameFromOneReleaseToTheNext()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var keys = new List<string>();
+        host.ProviderAnswers = request =>
+        {
+            keys.Add(request.Headers.GetValues("Idempotency-Key").Single());
+            return null;
+        };
+
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
+
+        Assert.Equal("pay_0bafe22156d2698c143b8604", payment!.PaymentId);
+        Assert.Equal([payment.PaymentId], keys);
+    }
+
+    [Fact]
+    public async Task ADeclineThatGivesNoCodeIsAnnouncedAsDeclined()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        host.ProviderAnswers = _ => PaymentHost.ProviderAnswer(HttpStatusCode.PaymentRequired, """{"id":"ch_1","status":"declined","last4":"0002"}""");
+
+        var (response, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(PaymentStatus.Declined, payment!.Status);
+        Assert.Equal("declined", Assert.Single(host.Fabric.PubSub.PublishedTo(PaymentFailed.Topic)).DataAs<PaymentFailed>().Reason);
+    }
+
+    /// <summary>An answer the provider's API does not give to a charge is neither a capture nor a decline: the charge stays unsettled and a retry asks again.</summary>
+    [Fact]
+    public async Task AChargeAnswerTheProviderShouldNeverGiveSettlesNothing()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        host.ProviderAnswers = _ => PaymentHost.ProviderAnswer(HttpStatusCode.NotFound, """{"id":"ch_1","status":"succeeded","last4":"4242"}""");
+
+        var (odd, _) = await host.PayAsync(PaymentHost.Charge("order-1"));
+        host.ProviderAnswers = null;
+        var (retried, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, odd.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(PaymentStatus.Captured, payment!.Status);
+        Assert.Single(host.Fabric.PubSub.PublishedTo(PaymentCompleted.Topic));
+        Assert.Empty(host.Fabric.PubSub.PublishedTo(PaymentFailed.Topic));
     }
 }

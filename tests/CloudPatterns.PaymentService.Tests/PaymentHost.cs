@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Payments;
@@ -21,8 +22,11 @@ public sealed class PaymentHost : IAsyncDisposable
 {
     public const string ApiKey = "dev-only-fake-payment-provider-key";
 
-    private PaymentHost(DaprTestFabric fabric, WebApplicationFactory<PaymentProviderSimulatorApp> provider, DaprAppFactory<PaymentServiceApp> payments)
+    private readonly ProviderStub _stub;
+
+    private PaymentHost(DaprTestFabric fabric, WebApplicationFactory<PaymentProviderSimulatorApp> provider, DaprAppFactory<PaymentServiceApp> payments, ProviderStub stub)
     {
+        _stub = stub;
         Fabric = fabric;
         Provider = provider;
         Payments = payments;
@@ -45,6 +49,13 @@ public sealed class PaymentHost : IAsyncDisposable
 
     public ProviderCircuit Circuit => Payments.Services.GetRequiredService<ProviderCircuit>();
 
+    /// <summary>Answers the provider calls it returns an answer for in the simulator's place (answers no simulator gives); null passes them on.</summary>
+    public Func<HttpRequestMessage, HttpResponseMessage?>? ProviderAnswers
+    {
+        get => _stub.Answer;
+        set => _stub.Answer = value;
+    }
+
     public static async Task<PaymentHost> StartAsync(Dictionary<string, string?>? settings = null)
     {
         var fabric = new DaprTestFabric();
@@ -61,7 +72,7 @@ public sealed class PaymentHost : IAsyncDisposable
                 services.AddSingleton<TimeProvider>(fabric.Time);
             });
         });
-        var providerHandler = provider.Server.CreateHandler();
+        var providerHandler = new ProviderStub { InnerHandler = provider.Server.CreateHandler() };
 
         var payments = new DaprAppFactory<PaymentServiceApp>(fabric, AppIds.PaymentService, builder =>
         {
@@ -74,7 +85,7 @@ public sealed class PaymentHost : IAsyncDisposable
                 services.AddHttpClient<PaymentProviderClient>().ConfigurePrimaryHttpMessageHandler(() => providerHandler));
         });
         await payments.StartAsync();
-        return new PaymentHost(fabric, provider, payments) { Logs = logs };
+        return new PaymentHost(fabric, provider, payments, providerHandler) { Logs = logs };
     }
 
     public static ChargeRequest Charge(string orderId, decimal amount = 25.50m, string token = "tok_visa") =>
@@ -90,10 +101,23 @@ public sealed class PaymentHost : IAsyncDisposable
         return (response, payment);
     }
 
+    /// <summary>A provider answer with a JSON body.</summary>
+    public static HttpResponseMessage ProviderAnswer(HttpStatusCode status, string json) =>
+        new(status) { Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json") };
+
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
         await Payments.DisposeAsync();
         await Provider.DisposeAsync();
     }
+}
+
+/// <summary>Between payment-service and the simulator: answers what <see cref="Answer"/> answers, passes the rest on.</summary>
+internal sealed class ProviderStub : DelegatingHandler
+{
+    public Func<HttpRequestMessage, HttpResponseMessage?>? Answer { get; set; }
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Answer?.Invoke(request) is { } answer ? Task.FromResult(answer) : base.SendAsync(request, cancellationToken);
 }

@@ -1,7 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Payments;
 using CloudPatterns.Hosting.Json;
+using CloudPatterns.PaymentService.Payments;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudPatterns.PaymentService.Tests;
 
@@ -40,6 +45,43 @@ public sealed class RefundTests
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(40m, (await Read(again)).Refunded.Amount);
         Assert.Single(host.ProviderLedger.Refunds);
+        // Announced again, with the same event id: an announcement lost to a crash is repaired by the repeat, and subscribers see one refund.
+        var announced = host.Fabric.PubSub.PublishedTo(PaymentRefunded.Topic).Select(m => m.DataAs<PaymentRefunded>()).ToList();
+        Assert.Equal(2, announced.Count);
+        Assert.Single(announced.Select(e => e.EventId).Distinct());
+    }
+
+    [Fact]
+    public async Task TwentyConcurrentRepeatsOfARefundPayOutAndRecordItOnce()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 100m));
+        await RefundAsync(host, payment!.PaymentId, 10m, "first");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => RefundAsync(host, payment.PaymentId, 20m, "second"))));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var refunded = await host.GetPaymentAsync(payment.PaymentId);
+        Assert.Equal(30m, refunded.Refunded.Amount);
+        Assert.Equal(PaymentStatus.PartiallyRefunded, refunded.Status);
+        Assert.Equal(2, host.ProviderLedger.Refunds.Count);
+    }
+
+    [Fact]
+    public async Task AnAdminMayRefundThroughTheGatewayAndACustomerMayNot()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 20m));
+        using var admin = host.Fabric.App(AppIds.PaymentService).CreateSidecarClient(host.Fabric.Tokens.Admin(), AppIds.Gateway);
+        using var customer = host.Fabric.App(AppIds.PaymentService).CreateSidecarClient(host.Fabric.Tokens.Customer("customer-1"), AppIds.Gateway);
+
+        using var byCustomer = await customer.PostAsJsonAsync($"payments/{payment!.PaymentId}/refund", new RefundRequest(5m, "changed my mind"), JsonDefaults.Options);
+        using var byAdmin = await admin.PostAsJsonAsync($"payments/{payment.PaymentId}/refund", new RefundRequest(5m, "goodwill"), JsonDefaults.Options);
+
+        Assert.Equal(HttpStatusCode.Forbidden, byCustomer.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byAdmin.StatusCode);
+        Assert.Equal(5m, (await Read(byAdmin)).Refunded.Amount);
+        Assert.Single(host.ProviderLedger.Refunds);
     }
 
     /// <summary>The order workflow's compensation: whatever the order's payment still holds goes back, once.</summary>
@@ -57,16 +99,78 @@ public sealed class RefundTests
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
+        Assert.Equal("No payment of order order-2.", (await none.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
         var refunded = await Read(again);
         Assert.Equal(PaymentStatus.Refunded, refunded.Status);
         Assert.Equal(25.50m, refunded.Refunded.Amount);
         Assert.Equal(2, host.ProviderLedger.Refunds.Count);
-        var announced = host.Fabric.PubSub.PublishedTo(Contracts.Events.PaymentRefunded.Topic).Select(m => m.DataAs<Contracts.Events.PaymentRefunded>()).ToList();
+        var announced = host.Fabric.PubSub.PublishedTo(PaymentRefunded.Topic).Select(m => m.DataAs<PaymentRefunded>()).ToList();
         var orders = announced.Where(e => e.Amount.Amount == 15.50m).ToList();
         Assert.NotEmpty(orders);
         Assert.All(orders, e => Assert.Equal(0m, e.Remaining.Amount));
         Assert.Single(orders.Select(e => e.EventId).Distinct());
         Assert.Equal(15.50m, Assert.Single(announced, e => e.Amount.Amount == 10m).Remaining.Amount);
+    }
+
+    [Theory]
+    [InlineData("", "order cancelled")]
+    [InlineData("   ", "order cancelled")]
+    [InlineData("  customer cancelled in the shop ", "customer cancelled in the shop")]
+    public async Task AnOrdersRefundIsRecordedWithTheReasonGivenOrAsOrderCancelled(string given, string recorded)
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
+
+        using var response = await host.Client.PostAsJsonAsync("orders/order-1/payment/refund", new RefundRequest(null, given), JsonDefaults.Options);
+        var (record, _) = await host.Payments.Services.GetRequiredService<PaymentStore>().GetAsync(payment!.PaymentId, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(recorded, Assert.Single(record!.Refunds!).Reason);
+    }
+
+    /// <summary>The compensation of an order whose payment was declined, or already refunded in full by an admin, has nothing to give back: done, without asking the provider.</summary>
+    [Fact]
+    public async Task AnOrdersRefundWithNothingLeftToGiveBackIsDoneWithoutAskingTheProvider()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, paid) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 20m));
+        await host.PayAsync(PaymentHost.Charge("order-2", token: "tok_declined"));
+        await RefundAsync(host, paid!.PaymentId, null, "admin-1");
+        var requests = host.Knobs.Requests;
+
+        using var refunded = await host.Client.PostAsJsonAsync("orders/order-1/payment/refund", new RefundRequest(null, "order cancelled"), JsonDefaults.Options);
+        using var declined = await host.Client.PostAsJsonAsync("orders/order-2/payment/refund", new RefundRequest(null, "order cancelled"), JsonDefaults.Options);
+
+        Assert.Equal(HttpStatusCode.OK, refunded.StatusCode);
+        var inFull = await Read(refunded);
+        Assert.Equal(PaymentStatus.Refunded, inFull.Status);
+        Assert.Equal(20m, inFull.Refunded.Amount);
+        Assert.Equal(HttpStatusCode.OK, declined.StatusCode);
+        Assert.Equal(PaymentStatus.Declined, (await Read(declined)).Status);
+        Assert.Equal(requests, host.Knobs.Requests);
+        Assert.Single(host.ProviderLedger.Refunds);
+    }
+
+    /// <summary>A charge whose answer was lost (the provider failed) may or may not have taken the money: the refund waits until a retried charge settles it.</summary>
+    [Fact]
+    public async Task AnOrdersRefundWhileItsChargeIsUnsettledIsToBeAskedAgainLater()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        host.Knobs.Override(new PaymentProviderSimulator.Knobs(0, TimeSpan.Zero, FailNext: 1));
+        await host.PayAsync(PaymentHost.Charge("order-1"));
+
+        using var early = await host.Client.PostAsJsonAsync("orders/order-1/payment/refund", new RefundRequest(null, "order cancelled"), JsonDefaults.Options);
+        await host.PayAsync(PaymentHost.Charge("order-1"));
+        using var later = await host.Client.PostAsJsonAsync("orders/order-1/payment/refund", new RefundRequest(null, "order cancelled"), JsonDefaults.Options);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(30), early.Headers.RetryAfter?.Delta);
+        var problem = (await early.Content.ReadFromJsonAsync<ProblemDetails>())!;
+        Assert.Equal("The payment provider is unavailable.", problem.Title);
+        Assert.Equal($"A charge for payment {PaymentIds.ForOrder("order-1")} is still in flight; what it captured is not known yet.", problem.Detail);
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        Assert.Equal(25.50m, (await Read(later)).Refunded.Amount);
+        Assert.Single(host.ProviderLedger.Refunds);
     }
 
     /// <summary>A provider failing (5xx) is not a provider refusing (4xx): the refund can be asked again, and nothing is recorded.</summary>
@@ -93,7 +197,11 @@ public sealed class RefundTests
         await using var host = await PaymentHost.StartAsync();
         var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", token: "tok_declined"));
 
-        Assert.Equal(HttpStatusCode.Conflict, (await RefundAsync(host, payment!.PaymentId, null, "k")).StatusCode);
+        using var response = await RefundAsync(host, payment!.PaymentId, null, "k");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal($"Payment {payment.PaymentId} is Declined and cannot be refunded.", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        Assert.Empty(host.ProviderLedger.Refunds);
     }
 
     [Fact]
@@ -101,7 +209,9 @@ public sealed class RefundTests
     {
         await using var host = await PaymentHost.StartAsync();
 
-        Assert.Equal(HttpStatusCode.NotFound, (await RefundAsync(host, "pay_nope", null, "k")).StatusCode);
+        using var unknown = await RefundAsync(host, "pay_nope", null, "k");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("No payment pay_nope.", (await unknown.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
         var noReason = await host.Client.PostAsJsonAsync("payments/pay_nope/refund", new { amount = 1m, reason = "" });
         Assert.Equal(HttpStatusCode.BadRequest, noReason.StatusCode);
         Assert.Contains("reason", await noReason.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -141,9 +251,42 @@ public sealed class RefundTests
         var response = await RefundAsync(host, payment!.PaymentId, 30m, "k");
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Contains("refund exceeds what is left of the charge", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var problem = (await response.Content.ReadFromJsonAsync<ProblemDetails>())!;
+        Assert.Equal("The payment provider refused the refund.", problem.Title);
+        Assert.Equal("refund exceeds what is left of the charge", problem.Detail);
         Assert.Equal(0m, (await host.GetPaymentAsync(payment.PaymentId)).Refunded.Amount);
-        Assert.Empty(host.Fabric.PubSub.PublishedTo(Contracts.Events.PaymentRefunded.Topic));
+        Assert.Empty(host.Fabric.PubSub.PublishedTo(PaymentRefunded.Topic));
+    }
+
+    [Theory]
+    [InlineData("""{"title":"The charge is disputed."}""", "The charge is disputed.")]
+    [InlineData("{}", "no reason given")]
+    public async Task ARefusalWithoutAnErrorIsToldByItsTitleOrAsNoReasonGiven(string body, string detail)
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
+        host.ProviderAnswers = _ => PaymentHost.ProviderAnswer(HttpStatusCode.Conflict, body);
+
+        using var response = await RefundAsync(host, payment!.PaymentId, null, "k");
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal(detail, (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        Assert.Equal(0m, (await host.GetPaymentAsync(payment.PaymentId)).Refunded.Amount);
+    }
+
+    /// <summary>Only a 2xx is a refund: a redirect carrying a refund id is not taken for one.</summary>
+    [Fact]
+    public async Task ARefundAnswerTheProviderShouldNeverGiveRecordsNothing()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
+        host.ProviderAnswers = _ => PaymentHost.ProviderAnswer(HttpStatusCode.Found, """{"id":"re_1"}""");
+
+        using var response = await RefundAsync(host, payment!.PaymentId, null, "k");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(0m, (await host.GetPaymentAsync(payment.PaymentId)).Refunded.Amount);
+        Assert.Empty(host.Fabric.PubSub.PublishedTo(PaymentRefunded.Topic));
     }
 
     private static async Task<HttpResponseMessage> RefundAsync(PaymentHost host, string paymentId, decimal? amount, string key)

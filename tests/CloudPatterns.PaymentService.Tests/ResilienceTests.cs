@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using CloudPatterns.Contracts.Payments;
 using CloudPatterns.PaymentProviderSimulator;
+using Microsoft.AspNetCore.Mvc;
 using Polly.CircuitBreaker;
 
 namespace CloudPatterns.PaymentService.Tests;
@@ -27,6 +29,9 @@ public sealed class ResilienceTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = (await response.Content.ReadFromJsonAsync<ProblemDetails>())!;
+        Assert.Equal("The payment provider is unavailable.", problem.Title);
+        Assert.Equal($"The payment provider answered {providerStatus}.", problem.Detail);
 
         var (retried, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
 
@@ -55,6 +60,7 @@ public sealed class ResilienceTests
         Assert.Equal("Open", status!["circuit"]);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failFast.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(30), failFast.Headers.RetryAfter?.Delta);
+        Assert.Equal("The payment provider keeps failing; payments are paused.", (await failFast.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
         Assert.Equal(requestsWhenOpened, host.Knobs.Requests);
 
         host.Fabric.Time.Advance(TimeSpan.FromSeconds(30));
@@ -65,6 +71,46 @@ public sealed class ResilienceTests
         Assert.Equal(PaymentStatus.Captured, payment!.Status);
         Assert.Equal(requestsWhenOpened + 1, host.Knobs.Requests);
         Assert.Equal(CircuitState.Closed, host.Circuit.State);
+    }
+
+    /// <summary>Retry-After while the breaker is open is what is left of the break, rounded up to a whole second (never 0).</summary>
+    [Fact]
+    public async Task WhileTheBreakerIsOpenRetryAfterSaysHowMuchOfTheBreakIsLeft()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        host.Knobs.Override(new Knobs(1.0, TimeSpan.Zero));
+        for (var i = 0; i < 5; i++)
+        {
+            await host.PayAsync(PaymentHost.Charge($"order-{i}"));
+        }
+
+        host.Fabric.Time.Advance(TimeSpan.FromSeconds(20));
+        var (afterTwenty, _) = await host.PayAsync(PaymentHost.Charge("order-20"));
+        host.Fabric.Time.Advance(TimeSpan.FromSeconds(9.5));
+        var (halfASecondLeft, _) = await host.PayAsync(PaymentHost.Charge("order-29"));
+
+        Assert.Equal(TimeSpan.FromSeconds(10), afterTwenty.Headers.RetryAfter?.Delta);
+        Assert.Equal(TimeSpan.FromSeconds(1), halfASecondLeft.Headers.RetryAfter?.Delta);
+    }
+
+    /// <summary>A provider that says when to come back is taken at its word.</summary>
+    [Theory]
+    [InlineData(503)]
+    [InlineData(429)]
+    public async Task TheProvidersOwnRetryAfterIsPassedOn(int providerStatus)
+    {
+        await using var host = await PaymentHost.StartAsync();
+        host.ProviderAnswers = _ =>
+        {
+            var answer = PaymentHost.ProviderAnswer((HttpStatusCode)providerStatus, """{"title":"slow down"}""");
+            answer.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(17));
+            return answer;
+        };
+
+        var (response, _) = await host.PayAsync(PaymentHost.Charge("order-1"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(17), response.Headers.RetryAfter?.Delta);
     }
 
     [Fact]
@@ -99,6 +145,8 @@ public sealed class ResilienceTests
         var (response, _) = await charge;
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        Assert.Equal("The payment provider did not answer.", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
         Assert.Empty(host.ProviderLedger.Charges);
     }
 }

@@ -100,4 +100,17 @@ public sealed class QuoteTests
 
         Assert.Contains(named, failure.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Shipping:DefaultZone", "mars", "The default zone 'mars' is not in the rate table.")]
+    [InlineData("Shipping:Zones:moon:Standard:Days", "30", "Zone 'moon' has no Express rate.")]
+    public async Task ABrokenRateTableSaysWhatIsMissing(string key, string value, string message)
+    {
+        var failure = await Assert.ThrowsAnyAsync<OptionsValidationException>(async () =>
+        {
+            await using var host = await ShippingHost.StartAsync(new Dictionary<string, string?> { [key] = value });
+        });
+
+        Assert.Contains($"with the error: '{message}'", failure.Message, StringComparison.Ordinal);
+    }
 }

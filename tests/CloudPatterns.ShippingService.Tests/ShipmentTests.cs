@@ -44,6 +44,8 @@ public sealed class ShipmentTests
 
         var byId = await host.Client.GetFromJsonAsync<Shipment>($"shipments/{shipment.ShipmentId}", JsonDefaults.Options);
         Assert.Equal(shipment, byId);
+        // Support finds a parcel from its order in the log.
+        Assert.Contains(host.Logs.Lines, l => l.Contains($"Order order-1 dispatched as shipment {shipment.ShipmentId}, tracking {shipment.TrackingNumber}", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -61,6 +63,7 @@ public sealed class ShipmentTests
         Assert.Equal("SUCCESS", retriedByOrderService);
         Assert.Single(host.Dispatched());
         Assert.Equal(first, await host.ShipmentOfAsync("order-1"));
+        Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("nothing ships", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -91,6 +94,9 @@ public sealed class ShipmentTests
         Assert.Equal(ShipmentStatus.Cancelled, shipment!.Status);
         Assert.Equal("customer changed their mind", shipment.CancellationReason);
         Assert.Null(shipment.DispatchedAt);
+        // The operator is told why a confirmed order did not ship; the cancellation itself was in time and is no warning.
+        Assert.Contains(host.Logs.Lines, l => l.Contains("Order order-1 was confirmed after its cancellation reached shipping; nothing ships", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("the shipment stands", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -105,6 +111,8 @@ public sealed class ShipmentTests
         Assert.Equal("SUCCESS", status);
         Assert.Equal(dispatched, await host.ShipmentOfAsync("order-1"));
         Assert.Single(host.Dispatched());
+        // The customer was told the order is cancelled, yet the parcel is on its way: the operator must hear of it.
+        Assert.Contains(host.Logs.Lines, l => l.Contains($"Order order-1 was cancelled after shipment {dispatched!.ShipmentId} was dispatched; the shipment stands", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -194,5 +202,15 @@ public sealed class ShipmentTests
         Assert.Equal("shp_0bafe22156d2698c143b8604", ShipmentIds.ForOrder("order-1"));
         Assert.Equal("PA328284984675", ShipmentIds.TrackingNumber("ParcelCo", "order-1"));
         Assert.Equal("QX328284984675", ShipmentIds.TrackingNumber("Q", "order-1"));
+    }
+
+    /// <summary>Two letters and twelve digits for every order, leading zeros included: carriers' systems take nothing shorter.</summary>
+    [Fact]
+    public void EveryTrackingNumberIsTwoLettersAndTwelveDigits()
+    {
+        var numbers = Enumerable.Range(1, 200).Select(i => ShipmentIds.TrackingNumber("ParcelCo", $"order-{i}")).ToList();
+
+        Assert.All(numbers, n => Assert.Matches("^PA[0-9]{12}$", n));
+        Assert.Contains(numbers, n => n[2] == '0');
     }
 }

@@ -4,25 +4,32 @@ using CloudPatterns.Contracts.Events;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.ShippingService.Shipments;
 using CloudPatterns.Testing.Hosting;
+using CloudPatterns.Testing.Logging;
+using Microsoft.AspNetCore.Hosting;
 
 namespace CloudPatterns.ShippingService.Tests;
 
 /// <summary>shipping-service in memory on a fresh fabric; tests play its sidecar or publish through the fabric.</summary>
 public sealed class ShippingHost : AppHost<ShippingServiceApp>
 {
-    private ShippingHost(DaprAppFactory<ShippingServiceApp> app)
-        : base(app)
-    {
-    }
+    private ShippingHost(DaprAppFactory<ShippingServiceApp> app, CapturingLoggerProvider logs)
+        : base(app) => Logs = logs;
 
-    public static async Task<ShippingHost> StartAsync(IDictionary<string, string?>? settings = null) =>
-        new(await StartAppAsync(AppIds.ShippingService, configure: builder =>
+    public CapturingLoggerProvider Logs { get; }
+
+    public static async Task<ShippingHost> StartAsync(IDictionary<string, string?>? settings = null)
+    {
+        var logs = new CapturingLoggerProvider();
+        var app = await StartAppAsync(AppIds.ShippingService, configure: builder =>
         {
+            builder.ConfigureLogging(CapturingLoggerProvider.CaptureLogs(logs));
             foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             {
                 builder.UseSetting(key, value);
             }
-        }));
+        });
+        return new ShippingHost(app, logs);
+    }
 
     public static OrderConfirmed Confirmed(string orderId, int quantity = 3) =>
         new(Guid.NewGuid(), DateTimeOffset.UtcNow, orderId, "customer-7",

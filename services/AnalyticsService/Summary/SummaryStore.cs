@@ -64,10 +64,11 @@ public sealed class SummaryStore(DaprClient dapr)
                 }
 
                 // Lost to a duplicate of this event (the next round keeps it as recorded) or to another event (read again).
+                // An order's record only ever changes in a transaction that also replaces the summary, read before it,
+                // so a changed order record always shows as a changed summary.
                 return await StateOperations.TryWriteAsync(
                     () => dapr.ExecuteStateTransactionAsync(Store, writes, s_partition, ct),
-                    async () => await SeenAsync(marker, ct) || await ChangedSinceAsync(etag, ct)
-                        || (status is not null && (await GetCountedAsync(orderKey, ct)).ETag != tally.CountedETag));
+                    async () => await SeenAsync(marker, ct) || await ChangedSinceAsync(etag, ct));
             },
             cancellationToken,
             MaxAttempts);

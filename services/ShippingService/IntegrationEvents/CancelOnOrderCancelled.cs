@@ -13,7 +13,7 @@ public sealed partial class CancelOnOrderCancelled(ShipmentStore store, Shipment
 {
     public async Task<EventOutcome> HandleAsync(OrderCancelled integrationEvent, CancellationToken cancellationToken)
     {
-        var cancelled = planner.Cancelled(integrationEvent.OrderId, integrationEvent.CustomerId, integrationEvent.Lines ?? [], integrationEvent.Reason);
+        var cancelled = planner.Cancelled(integrationEvent.OrderId, integrationEvent.CustomerId, integrationEvent.Lines, integrationEvent.Reason);
         if (!await store.TryRecordCancelledAsync(cancelled, cancellationToken)
             && await store.GetAsync(cancelled.ShipmentId, cancellationToken) is { Status: ShipmentStatus.Dispatched } dispatched)
         {
