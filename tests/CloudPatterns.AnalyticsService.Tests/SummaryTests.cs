@@ -150,11 +150,10 @@ public sealed class SummaryTests
     public async Task TheSameFiguresAreExportedAsMetricsOncePerEvent()
     {
         await using var host = await AnalyticsHost.StartAsync();
-        var meters = host.App.Services.GetRequiredService<IMeterFactory>();
-        using var orders = new MetricCollector<long>(meters, AnalyticsMetrics.MeterName, "cloudpatterns.analytics.orders");
-        using var revenue = new MetricCollector<double>(meters, AnalyticsMetrics.MeterName, "cloudpatterns.analytics.revenue");
-        using var outOfStock = new MetricCollector<long>(meters, AnalyticsMetrics.MeterName, "cloudpatterns.analytics.out_of_stock");
-        using var excluded = new MetricCollector<long>(meters, AnalyticsMetrics.MeterName, "cloudpatterns.analytics.excluded");
+        using var orders = Collect<long>(host, "cloudpatterns.analytics.orders");
+        using var revenue = Collect<double>(host, "cloudpatterns.analytics.revenue");
+        using var outOfStock = Collect<long>(host, "cloudpatterns.analytics.out_of_stock");
+        using var excluded = Collect<long>(host, "cloudpatterns.analytics.excluded");
         var confirmed = AnalyticsHost.Confirmed("o-1", 25m);
 
         await DeliverAsync(host, confirmed);
@@ -177,9 +176,8 @@ public sealed class SummaryTests
     public async Task PaymentsAreCountedByOutcomeAndEveryConfirmedOrdersValueIsRecorded()
     {
         await using var host = await AnalyticsHost.StartAsync();
-        var meters = host.App.Services.GetRequiredService<IMeterFactory>();
-        using var payments = new MetricCollector<long>(meters, AnalyticsMetrics.MeterName, "cloudpatterns.analytics.payments");
-        using var orderValue = new MetricCollector<double>(meters, AnalyticsMetrics.MeterName, "cloudpatterns.analytics.order.value");
+        using var payments = Collect<long>(host, "cloudpatterns.analytics.payments");
+        using var orderValue = Collect<double>(host, "cloudpatterns.analytics.order.value");
 
         await host.PublishAsync(AppIds.PaymentService, AnalyticsHost.PaymentCompleted("o-1"));
         await host.PublishAsync(AppIds.PaymentService, AnalyticsHost.PaymentCompleted("o-2"));
@@ -200,15 +198,14 @@ public sealed class SummaryTests
     public async Task EachFigureIsPublishedUnderItsNameAndUnit()
     {
         await using var host = await AnalyticsHost.StartAsync();
-        var meters = host.App.Services.GetRequiredService<IMeterFactory>();
         (string Name, string Unit)[] expected =
         [
             ("cloudpatterns.analytics.orders", "{order}"), ("cloudpatterns.analytics.revenue", "{currency}"),
             ("cloudpatterns.analytics.order.value", "{currency}"), ("cloudpatterns.analytics.payments", "{payment}"),
             ("cloudpatterns.analytics.out_of_stock", "{shortage}"), ("cloudpatterns.analytics.excluded", "{event}"),
         ];
-        var collectors = expected.Select(e => new MetricCollector<double>(meters, AnalyticsMetrics.MeterName, e.Name)).ToList();
-        var counters = expected.Select(e => new MetricCollector<long>(meters, AnalyticsMetrics.MeterName, e.Name)).ToList();
+        var collectors = expected.Select(e => Collect<double>(host, e.Name)).ToList();
+        var counters = expected.Select(e => Collect<long>(host, e.Name)).ToList();
 
         await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Created("o-1"));
         await host.Fabric.WaitForQuietAsync();
@@ -260,4 +257,9 @@ public sealed class SummaryTests
         using var response = await host.Client.SendAsync(request);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>();
     }
+
+    /// <summary>What analytics-service's meter records on one instrument, from now on.</summary>
+    private static MetricCollector<T> Collect<T>(AnalyticsHost host, string instrument)
+        where T : struct =>
+        new(host.App.Services.GetRequiredService<IMeterFactory>(), AnalyticsMetrics.MeterName, instrument);
 }
