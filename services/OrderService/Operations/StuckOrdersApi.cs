@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CloudPatterns.Contracts.Orders;
+using CloudPatterns.Hosting.Http;
 using CloudPatterns.Hosting.Problems;
 using CloudPatterns.OrderService.Intake;
 using CloudPatterns.OrderService.Orders;
@@ -26,7 +27,7 @@ public static class StuckOrdersApi
     public static IEndpointRouteBuilder MapStuckOrdersApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin/orders").WithTags("Orders (admin)").RequireAuthorization(Policies.Admin);
-        admin.MapGet("/stuck", ListStuckOrders);
+        admin.MapGetBoundAtRuntime("/stuck", ListStuckOrders);
         admin.MapPost("/{orderId}/retry", RetryOrder);
         admin.MapPost("/{orderId}/terminate", TerminateOrder);
         return app;

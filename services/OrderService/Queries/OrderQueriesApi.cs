@@ -19,7 +19,7 @@ public static class OrderQueriesApi
     public static IEndpointRouteBuilder MapOrderQueriesApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/orders/{orderId}", GetOrder).WithTags("Orders").RequireAuthorization(Policies.User);
-        app.MapGet("/customers/{customerId}/orders", ListCustomerOrders).WithTags("Orders").RequireAuthorization(Policies.User);
+        app.MapGetBoundAtRuntime("/customers/{customerId}/orders", ListCustomerOrders).WithTags("Orders").RequireAuthorization(Policies.User);
         return app;
     }
 

@@ -20,7 +20,7 @@ public static class CatalogApi
     {
         var products = app.MapGroup("/products").WithTags("Catalog");
 
-        products.MapGet("/", ListProducts);
+        products.MapGetBoundAtRuntime("/", ListProducts);
         products.MapGet("/{sku}", GetProduct);
         products.MapPost("/", CreateProduct).RequireAuthorization(Policies.Admin);
         products.MapPut("/{sku}", UpdateProduct).RequireAuthorization(Policies.Admin);

@@ -49,6 +49,8 @@ public sealed class OrderQueryTests
     [InlineData("customers/ada/orders?pageSize=500", "pageSize")]
     [InlineData("customers/ada/orders?page=0", "page")]
     [InlineData("customers/ada/orders?status=Lost", "status")]
+    [InlineData("customers/ada/orders?page=abc", "page")]
+    [InlineData("customers/ada/orders?pageSize=ten", "pageSize")]
     public async Task BadQueryParametersAreBadRequestsNamingThem(string url, string field)
     {
         await using var orders = await new DaprAppFactory<OrderServiceApp>(new DaprTestFabric(), AppIds.OrderService).StartAsync();

@@ -251,9 +251,10 @@ public sealed class SettlementTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(10_081)]
-    public async Task TheStuckThresholdIsJudgedLikeAnyInput(int minutes)
+    [InlineData("0")]
+    [InlineData("10081")]
+    [InlineData("an hour")]
+    public async Task TheStuckThresholdIsJudgedLikeAnyInput(string minutes)
     {
         await using var shop = await ShopHost.StartAsync();
         using var admin = shop.OrderApp.CreateTrustedClient();

@@ -67,6 +67,8 @@ public sealed class CatalogApiTests
     [InlineData("products?pageSize=0", "pageSize")]
     [InlineData("products?page=0", "page")]
     [InlineData("products?page=abc", "page")]
+    [InlineData("products?pageSize=ten", "pageSize")]
+    [InlineData("products?includeInactive=maybe", "includeInactive")]
     public async Task OutOfRangePagingIsABadRequestNamingTheParameter(string url, string field)
     {
         await using var host = await ProductServiceHost.StartAsync(seed: false);
