@@ -11,10 +11,12 @@ using Microsoft.Extensions.Logging;
 namespace CloudPatterns.Bench;
 
 /// <summary>
-/// What the gateway asks of its sidecar, on loopback: over HTTP, Dapr service invocation - every path answered at
-/// once with the same small body (the static upstream nginx proxies to as well); over gRPC, the local signing key
-/// (GetSecret) and gateway-store (GetState/SaveState with ETags, in memory) for the rate limiter. Anything else over
-/// gRPC is Unimplemented. Not Dapr: no mTLS, no resiliency, no second hop - the same for the gateway and nginx.
+/// What the gateway and order intake ask of their sidecar, on loopback: over HTTP, Dapr service invocation - every
+/// path answered at once with the same small body (the static upstream nginx proxies to as well); over gRPC, the
+/// local signing key (GetSecret), state in memory with ETags and insert-only writes (GetState/SaveState, for the
+/// gateway's rate limiter) and state transactions (ExecuteStateTransaction, for order intake's write with its outbox
+/// message). Anything else over gRPC is Unimplemented. Not Dapr: no mTLS, no resiliency, no second hop, no store on
+/// disk, and the outbox message is counted, not published - the same for every build measured.
 /// </summary>
 public sealed class FakeSidecar : IAsyncDisposable
 {
@@ -23,6 +25,7 @@ public sealed class FakeSidecar : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, (ByteString Data, long ETag)> _state = new(StringComparer.Ordinal);
     private long _etags;
+    private long _outboxMessages;
 
     private FakeSidecar(WebApplication app, int httpPort, int grpcPort)
     {
@@ -34,6 +37,9 @@ public sealed class FakeSidecar : IAsyncDisposable
     public int HttpPort { get; }
 
     public int GrpcPort { get; }
+
+    /// <summary>Outbox projections received in committed transactions: what daprd would have published.</summary>
+    public long OutboxMessages => Interlocked.Read(ref _outboxMessages);
 
     public static async Task<FakeSidecar> StartAsync()
     {
@@ -84,6 +90,10 @@ public sealed class FakeSidecar : IAsyncDisposable
                 status = Save(SaveStateRequest.Parser.ParseFrom(message.Span)) ? 0 : 10; // 10: Aborted, Dapr's ETag mismatch
                 reply = status == 0 ? new Google.Protobuf.WellKnownTypes.Empty() : null;
                 break;
+            case "ExecuteStateTransaction":
+                status = Transact(ExecuteStateTransactionRequest.Parser.ParseFrom(message.Span)) ? 0 : 10;
+                reply = status == 0 ? new Google.Protobuf.WellKnownTypes.Empty() : null;
+                break;
             default:
                 status = 12; // Unimplemented
                 break;
@@ -125,6 +135,40 @@ public sealed class FakeSidecar : IAsyncDisposable
             }
         }
 
+        return true;
+    }
+
+    /// <summary>
+    /// Upserts are saved as SaveState saves them; an upsert marked outbox.projection is what daprd publishes instead of
+    /// storing (StateOperations.OutboxProjection), so it is counted once the rest commits. Deletes are not needed here.
+    /// </summary>
+    private bool Transact(ExecuteStateTransactionRequest request)
+    {
+        var writes = new SaveStateRequest { StoreName = request.StoreName };
+        var projections = 0;
+        foreach (var operation in request.Operations)
+        {
+            if (operation.OperationType != "upsert")
+            {
+                return false;
+            }
+
+            if (operation.Request.Metadata.TryGetValue("outbox.projection", out var projection) && projection == "true")
+            {
+                projections++;
+            }
+            else
+            {
+                writes.States.Add(operation.Request);
+            }
+        }
+
+        if (!Save(writes))
+        {
+            return false;
+        }
+
+        Interlocked.Add(ref _outboxMessages, projections);
         return true;
     }
 

@@ -56,7 +56,7 @@ public static class GatewayLoad
         return loads;
     }
 
-    public static AppProcess StartWithSidecar(Published gateway, FakeSidecar sidecar, IReadOnlyDictionary<string, string> extra)
+    public static AppProcess StartWithSidecar(Published app, FakeSidecar sidecar, IReadOnlyDictionary<string, string> extra)
     {
         var environment = new Dictionary<string, string>(Environment)
         {
@@ -68,6 +68,6 @@ public static class GatewayLoad
             environment[key] = value;
         }
 
-        return AppProcess.Start(gateway, environment);
+        return AppProcess.Start(app, environment);
     }
 }

@@ -42,6 +42,10 @@ try
         }
     }
 
+    Log("order intake: POST /orders with a customer's token, 1 and 32 connections");
+    results.Intake = await OrderIntakeLoad.MeasureAsync(
+        published.Where(p => p.App.Name.StartsWith("order-service", StringComparison.Ordinal)).ToList(), sidecar, options);
+
     Log("image function: one 12 MP photo into three widths");
     results.Image = ImageFunction.Measure(root, work, options);
 

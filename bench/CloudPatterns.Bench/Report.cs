@@ -55,13 +55,14 @@ public static class Report
         {
             text.AppendLine();
             text.AppendLine(string.Join("; ", gateway.Memory.Select(m => string.Create(inv, $"{m.Gateway} with its sidecar: idle {m.IdleRssMiB:0.0} MiB, after the load below {m.LoadedRssMiB:0.0} MiB"))) + ".");
+            LoadTable(text, "target", gateway.Loads);
+        }
+
+        if (r.Intake is { } intake)
+        {
             text.AppendLine();
-            text.AppendLine("| target | connections | requests/s | p50 (µs) | p99 (µs) | errors |");
-            text.AppendLine("|---|---|---|---|---|---|");
-            foreach (var l in gateway.Loads)
-            {
-                text.AppendLine(inv, $"| {l.Target} | {l.Connections} | {l.RequestsPerSecond:0} | {l.P50Microseconds:0} | {l.P99Microseconds:0} | {l.Errors} |");
-            }
+            text.AppendLine(string.Join("; ", intake.Outbox.Select(o => string.Create(inv, $"{o.OrderService}: {o.Accepted} orders accepted, {o.OutboxMessages} outbox messages"))) + ".");
+            LoadTable(text, "order intake (POST /orders → 202)", intake.Loads);
         }
 
         if (r.Variants.Count > 0)
@@ -83,5 +84,16 @@ public static class Report
         }
 
         return text.ToString();
+    }
+
+    private static void LoadTable(StringBuilder text, string firstColumn, IEnumerable<Load> loads)
+    {
+        text.AppendLine();
+        text.AppendLine($"| {firstColumn} | connections | requests/s | p50 (µs) | p99 (µs) | errors |");
+        text.AppendLine("|---|---|---|---|---|---|");
+        foreach (var l in loads)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {l.Target} | {l.Connections} | {l.RequestsPerSecond:0} | {l.P50Microseconds:0} | {l.P99Microseconds:0} | {l.Errors} |");
+        }
     }
 }

@@ -17,6 +17,8 @@ public sealed class BenchResults
 
     public List<VariantResult> Variants { get; set; } = [];
 
+    public IntakeResult? Intake { get; set; }
+
     public ImageResult? Image { get; set; }
 
     public List<Goal> Goals { get; set; } = [];

@@ -3,19 +3,28 @@ using System.Text.RegularExpressions;
 
 namespace CloudPatterns.Bench;
 
-/// <summary>One wrk run: requests per second, median and 99th-percentile latency, and answers that were not 2xx/3xx.</summary>
-public sealed record Load(string Target, int Connections, double RequestsPerSecond, double P50Microseconds, double P99Microseconds, long Errors);
+/// <summary>One wrk run: requests per second, median and 99th-percentile latency, answers that were not 2xx/3xx, and all requests.</summary>
+public sealed record Load(string Target, int Connections, double RequestsPerSecond, double P50Microseconds, double P99Microseconds, long Errors, long Requests);
 
 public static partial class Wrk
 {
-    /// <summary>wrk against one URL; 1 connection runs on one thread, more on two (the machine's cores).</summary>
-    public static Load Run(string target, string url, int connections, TimeSpan duration, string? bearer = null)
+    /// <summary>
+    /// wrk against one URL; 1 connection runs on one thread, more on two (the machine's cores). With
+    /// <paramref name="postJson"/>, every request is a POST of that body (through a wrk Lua script).
+    /// </summary>
+    public static Load Run(string target, string url, int connections, TimeSpan duration, string? bearer = null, string? postJson = null)
     {
         List<string> args = ["-t", connections == 1 ? "1" : "2", "-c", connections.ToString(CultureInfo.InvariantCulture),
             "-d", $"{(int)duration.TotalSeconds}s", "--latency", "--timeout", "5s"];
         if (bearer is not null)
         {
             args.AddRange(["-H", $"Authorization: Bearer {bearer}"]);
+        }
+
+        using var script = postJson is null ? null : PostScript.Write(postJson);
+        if (script is not null)
+        {
+            args.AddRange(["-s", script.Path]);
         }
 
         args.Add(url);
@@ -30,7 +39,8 @@ public static partial class Wrk
         var socket = SocketErrors().Match(output) is { Success: true } s
             ? s.Groups.Values.Skip(1).Sum(g => long.Parse(g.Value, CultureInfo.InvariantCulture))
             : 0;
-        return new Load(target, connections, Math.Round(rps), Percentile(output, "50"), Percentile(output, "99"), non2xx + socket);
+        var requests = long.Parse(Completed().Match(output).Groups[1].Value, CultureInfo.InvariantCulture);
+        return new Load(target, connections, Math.Round(rps), Percentile(output, "50"), Percentile(output, "99"), non2xx + socket, requests);
     }
 
     private static double Percentile(string output, string percent)
@@ -40,6 +50,9 @@ public static partial class Wrk
         return Math.Round(match.Groups[2].Value switch { "us" => value, "ms" => value * 1000, _ => value * 1_000_000 }, 1);
     }
 
+    [GeneratedRegex(@"(\d+) requests in ")]
+    private static partial Regex Completed();
+
     [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
     private static partial Regex RequestsPerSecond();
 
@@ -48,4 +61,21 @@ public static partial class Wrk
 
     [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")]
     private static partial Regex SocketErrors();
+}
+
+/// <summary>A wrk Lua script, deleted when disposed, that turns every request into a POST of one JSON body.</summary>
+internal sealed class PostScript : IDisposable
+{
+    private PostScript(string path) => Path = path;
+
+    public string Path { get; }
+
+    public static PostScript Write(string json)
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"wrk-post-{Guid.NewGuid():N}.lua");
+        File.WriteAllText(path, $"wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [==[{json}]==]\n");
+        return new PostScript(path);
+    }
+
+    public void Dispose() => File.Delete(Path);
 }
