@@ -34,7 +34,8 @@ public sealed class PublicApiDocumentTests
         Assert.All(["ShippingQuote", "RefundInput", "Shipment", "AnalyticsSummary", "NotificationPreferences", "Product", "OrderView"], name => Assert.True(schemas.ContainsKey(name), name));
         // Paths services document that no route forwards stay private.
         Assert.Null(document["paths"]!["/api/shipments/{shipmentId}"]);
-        Assert.Null(document["paths"]!["/api/provider/status"]);
+        Assert.Null(document["paths"]!["/api/catalog/prices"]);
+        Assert.NotNull(document["paths"]!["/api/provider/status"]);
     }
 
     private static string Ref(JsonNode media) => media["schema"]!["$ref"]!.GetValue<string>();

@@ -77,6 +77,7 @@ public sealed class AuthenticationTests
     [InlineData("POST", "/api/payments/pay_1/refund")]
     [InlineData("GET", "/api/analytics/summary")]
     [InlineData("GET", "/api/admin/dead-letters")]
+    [InlineData("GET", "/api/provider/status")]
     public async Task AdminRoutesRefuseACustomerWith403AndAdmitAnAdmin(string method, string path)
     {
         await using var host = await GatewayHost.StartAsync();

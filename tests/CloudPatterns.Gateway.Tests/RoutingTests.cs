@@ -22,6 +22,7 @@ public sealed class RoutingTests
     [InlineData("GET", "/api/shipping/quote?weightKg=2&zone=eu", "customer", AppIds.ShippingService, "/shipping/quote?weightKg=2&zone=eu")]
     [InlineData("GET", "/api/analytics/summary", "admin", AppIds.AnalyticsService, "/analytics/summary")]
     [InlineData("GET", "/api/admin/dead-letters", "admin", AppIds.OrderService, "/admin/dead-letters")]
+    [InlineData("GET", "/api/provider/status", "admin", AppIds.PaymentService, "/provider/status")]
     public async Task EachPublicRouteReachesItsAppThroughServiceInvocation(string method, string path, string? role, string appId, string forwardedPath)
     {
         await using var host = await GatewayHost.StartAsync();
