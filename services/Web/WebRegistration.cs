@@ -1,12 +1,12 @@
 using CloudPatterns.Hosting;
 using CloudPatterns.Hosting.Telemetry;
 using CloudPatterns.Security;
-using CloudPatterns.ServiceDefaults.Health;
 using CloudPatterns.Web.Api;
 using CloudPatterns.Web.ShoppingCart;
 using CloudPatterns.Web.Components;
 using CloudPatterns.Web.Security;
 using CloudPatterns.Web.Storefront;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -64,7 +64,9 @@ public static class WebRegistration
         app.MapRazorComponents<App>();
         app.MapOrderProgressFragment();
         app.MapSignInEndpoints();
-        app.MapHealthEndpoints();
+        // The probes' paths, as every app has them; the site reads no secrets, so it takes no ServiceDefaults.
+        app.MapHealthChecks("/health").AllowWithoutSidecarToken();
+        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains(HostingDefaults.LiveTag) }).AllowWithoutSidecarToken();
         return app;
     }
 }
