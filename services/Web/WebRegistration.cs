@@ -7,6 +7,7 @@ using CloudPatterns.Web.Components;
 using CloudPatterns.Web.Security;
 using CloudPatterns.Web.Storefront;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,15 @@ public static class WebRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
+        // Links and redirects must name the address the browser used (the gateway's), not this app's own. The gateway
+        // sends it in X-Forwarded-Host/-Proto; any sender is believed because nothing but the gateway reaches the site
+        // (with APP_API_TOKEN it answers its own sidecar only, and its container has no ingress of its own in Azure).
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedHost | ForwardedHeaders.XForwardedProto;
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+        });
         services.AddRazorComponents();
         services.AddSidecarAuthentication(builder.Configuration);
         services.AddSiteAuthentication(builder.Configuration);
@@ -48,6 +58,7 @@ public static class WebRegistration
     /// <summary>The pipeline: headers first, then who is calling (the sidecar's token, the user's cookie), then the pages.</summary>
     public static WebApplication UseWeb(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseSiteSecurityHeaders();
         app.UseExceptionHandler("/error", createScopeForErrors: true);
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
