@@ -24,6 +24,7 @@ public static class GatewayRegistration
             .AddTransforms<DaprForwardingTransforms>()
             .AddTransforms<RateLimitRoutes>();
 
+        services.AddSiteRoutes();
         services.AddGatewayRateLimiting();
         services.AddCors(options => options.AddPolicy(CorsPolicy, policy =>
         {
@@ -53,7 +54,7 @@ public static class GatewayRegistration
         app.UseGatewayRateLimiting();
         app.UseAuthorization();
 
-        app.MapReverseProxy();
+        app.MapReverseProxy().ConfigureEndpoints(SiteRoutes.KeepTheSitesPolicy);
         app.MapOpenApi().AllowAnonymous();
         app.MapApiReference();
         app.MapDevelopmentTokenEndpoint();

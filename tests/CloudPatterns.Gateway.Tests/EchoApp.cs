@@ -16,6 +16,9 @@ public sealed class EchoApp : HttpMessageHandler
 
     public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
 
+    /// <summary>Headers every answer carries (e.g. the Content-Security-Policy a site sets).</summary>
+    public ConcurrentDictionary<string, string> ResponseHeaders { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public static async Task<EchoApp> JoinAsync(DaprTestFabric fabric, string appId)
     {
         var app = new EchoApp(appId);
@@ -34,6 +37,12 @@ public sealed class EchoApp : HttpMessageHandler
         var headers = request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(",", h.Value), StringComparer.Ordinal);
         Received.Enqueue(new ReceivedRequest(request.Method.Method, path, headers));
         var body = JsonSerializer.Serialize(new { app = AppId, path });
-        return Task.FromResult(new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+        var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        foreach (var (name, value) in ResponseHeaders)
+        {
+            response.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        return Task.FromResult(response);
     }
 }

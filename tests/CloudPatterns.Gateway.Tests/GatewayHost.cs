@@ -34,7 +34,7 @@ public sealed class GatewayHost : IAsyncDisposable
     public static readonly string[] AllServices =
     [
         AppIds.ProductService, AppIds.OrderService, AppIds.PaymentService, AppIds.ShippingService,
-        AppIds.NotificationService, AppIds.AnalyticsService,
+        AppIds.NotificationService, AppIds.AnalyticsService, AppIds.Web,
     ];
 
     /// <summary>The gateway with an echo app under every service's app id (and any extra ids, e.g. a canary).</summary>

@@ -11,4 +11,5 @@ public static class AppIds
     public const string NotificationService = "notification-service";
     public const string AnalyticsService = "analytics-service";
     public const string ImageProcessor = "image-processor";
+    public const string Web = "web";
 }

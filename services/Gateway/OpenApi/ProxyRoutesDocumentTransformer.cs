@@ -37,7 +37,7 @@ public sealed partial class ProxyRoutesDocumentTransformer(
         document.Paths ??= new OpenApiPaths();
         document.Tags ??= new HashSet<OpenApiTag>();
 
-        var routes = proxy.GetConfig().Routes.Where(r => r.Match.Path is not null).OrderBy(r => r.Match.Path, StringComparer.Ordinal).ToList();
+        var routes = proxy.GetConfig().Routes.Where(r => r.Match.Path is not null && !DaprRoutes.ServesPages(r)).OrderBy(r => r.Match.Path, StringComparer.Ordinal).ToList();
         var read = await Task.WhenAll(routes.Select(AppIdOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Select(services.GetAsync))
             .WaitAsync(cancellationToken);
         var merged = ServiceDocumentMerger.Merge(routes, read, BodyLimit, route => RateLimitRoutes.FamilyOf(route) ?? SharedBudgets.GlobalLimit);

@@ -30,6 +30,7 @@ public sealed class DaprForwardingTransforms(CanaryRouter canary, IConfiguration
     {
         var appId = context.Route.Metadata![DaprRoutes.AppIdMetadata];
         var sidecarToken = configuration["DAPR_API_TOKEN"];
+        var servesPages = DaprRoutes.ServesPages(context.Route);
         // YARP's default X-Forwarded-Prefix would be the gateway's own (empty) PathBase and replace ours.
         context.UseDefaultForwarders = false;
         context.AddXForwardedFor();
@@ -51,8 +52,12 @@ public sealed class DaprForwardingTransforms(CanaryRouter canary, IConfiguration
             var decision = canary.Choose(appId, transform.HttpContext);
             headers.TryAddWithoutValidation(DaprRoutes.AppIdHeader, decision.AppId);
             // The service builds the links it returns (Location, status URLs) under the prefix the client used.
+            // A site's pages sit at the root: no prefix to add.
             headers.Remove(PublicLinks.PrefixHeader);
-            headers.TryAddWithoutValidation(PublicLinks.PrefixHeader, DaprRoutes.PublicPrefix);
+            if (!servesPages)
+            {
+                headers.TryAddWithoutValidation(PublicLinks.PrefixHeader, DaprRoutes.PublicPrefix);
+            }
             if (!string.IsNullOrEmpty(sidecarToken))
             {
                 headers.TryAddWithoutValidation(DaprRoutes.ApiTokenHeader, sidecarToken);

@@ -64,6 +64,22 @@ public sealed class FabricSystem : ISystemUnderTest, IAsyncDisposable
         return client;
     }
 
+    /// <summary>The in-process gateway's handler: for a client that must reach it without a socket (the web site's API calls).</summary>
+    public HttpMessageHandler GatewayHandler() => _gateway.Server.CreateHandler();
+
+    /// <summary>One more app of dapr.yaml on the fabric, with the environment the run file gives it, stopped with the system.</summary>
+    public async Task<DaprAppFactory<TApp>> StartAppAsync<TApp>(string appId, Action<IWebHostBuilder>? configure = null) where TApp : class
+    {
+        var runFile = RunFile.Load();
+        var app = await new DaprAppFactory<TApp>(Fabric, appId, builder =>
+        {
+            Apply(builder, runFile.App(appId));
+            configure?.Invoke(builder);
+        }).StartAsync();
+        _apps.Add(app);
+        return app;
+    }
+
     public HttpClient Sidecar(string appId, string? bearerToken = null)
     {
         var client = new HttpClient(new FabricSidecarApi(Fabric, appId)) { BaseAddress = new Uri("http://127.0.0.1:3500/") };

