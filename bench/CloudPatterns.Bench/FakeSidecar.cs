@@ -172,6 +172,17 @@ public sealed class FakeSidecar : IAsyncDisposable
         return true;
     }
 
+    /// <summary>An app (as published) whose sidecar is this one.</summary>
+    public AppProcess Start(Published app, IReadOnlyDictionary<string, string> environment)
+    {
+        var withSidecar = new Dictionary<string, string>(environment)
+        {
+            ["DAPR_HTTP_PORT"] = HttpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["DAPR_GRPC_PORT"] = GrpcPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        return AppProcess.Start(app, withSidecar);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();

@@ -56,18 +56,15 @@ public static class GatewayLoad
         return loads;
     }
 
-    public static AppProcess StartWithSidecar(Published app, FakeSidecar sidecar, IReadOnlyDictionary<string, string> extra)
+    /// <summary>The gateway (as published) against the loopback sidecar, with the benchmark's limits and <paramref name="extra"/>.</summary>
+    public static AppProcess StartWithSidecar(Published gateway, FakeSidecar sidecar, IReadOnlyDictionary<string, string> extra)
     {
-        var environment = new Dictionary<string, string>(Environment)
-        {
-            ["DAPR_HTTP_PORT"] = sidecar.HttpPort.ToString(CultureInfo.InvariantCulture),
-            ["DAPR_GRPC_PORT"] = sidecar.GrpcPort.ToString(CultureInfo.InvariantCulture),
-        };
+        var environment = new Dictionary<string, string>(Environment);
         foreach (var (key, value) in extra)
         {
             environment[key] = value;
         }
 
-        return AppProcess.Start(app, environment);
+        return sidecar.Start(gateway, environment);
     }
 }

@@ -29,7 +29,7 @@ public static class OrderIntakeLoad
         var result = new IntakeResult([], []);
         foreach (var orderService in orderServices)
         {
-            using var process = GatewayLoad.StartWithSidecar(orderService, sidecar, new Dictionary<string, string>());
+            using var process = sidecar.Start(orderService, new Dictionary<string, string>());
             await process.FirstAnswerAsync(TimeSpan.FromSeconds(30));
             var suffix = orderService.App.Name["order-service".Length..];
             var before = sidecar.OutboxMessages;
