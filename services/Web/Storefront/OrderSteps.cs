@@ -66,6 +66,13 @@ public static class OrderSteps
                 : new OrderStep(s.Key, s.Name, StepState.Skipped))];
     }
 
+    /// <summary>
+    /// An order the API accepted (202) that the read model has not recorded yet - it catches up from the outbox a moment
+    /// later, and until then GET /api/orders/{id} answers 404. Shown as submitted, which is what the 202 said.
+    /// </summary>
+    public static OrderView Accepted(string orderId) =>
+        new(orderId, null, OrderStatus.Submitted, null, null, [], null, null, null, null, null, DateTimeOffset.MinValue);
+
     /// <summary>A customer may still cancel: the workflow has not confirmed the order (order-service has the last word).</summary>
     public static bool MayCancel(OrderView order) => !OrderLifecycle.IsFinal(order.Status);
 
