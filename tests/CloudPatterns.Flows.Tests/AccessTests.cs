@@ -134,6 +134,7 @@ public sealed class AccessTests(SharedSystem shared) : IClassFixture<SharedSyste
         [
             "product-service GET /products/",
             "product-service GET /products/{sku}",
+            "product-service GET /products/{sku}/images/{uploadId}/{width:int}",
             "product-service GET /products/{sku}/stock/",
         ], open);
     }

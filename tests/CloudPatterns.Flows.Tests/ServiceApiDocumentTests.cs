@@ -16,7 +16,7 @@ public sealed class ServiceApiDocumentTests(SharedSystem shared) : IClassFixture
         [AppIds.ProductService] =
         [
             "GET /products", "POST /products", "GET /products/{sku}", "PUT /products/{sku}", "POST /products/{sku}/images",
-            "GET /products/{sku}/stock", "PUT /products/{sku}/stock",
+            "GET /products/{sku}/images/{uploadId}/{width}", "GET /products/{sku}/stock", "PUT /products/{sku}/stock",
         ],
         [AppIds.OrderService] =
         [

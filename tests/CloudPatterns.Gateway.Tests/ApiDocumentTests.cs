@@ -32,7 +32,7 @@ public sealed partial class ApiDocumentTests
             "POST /api/admin/orders/{orderId}/retry", "POST /api/admin/orders/{orderId}/terminate", "GET /api/admin/orders/stuck",
             "GET /api/customers/{customerId}/orders", "POST /api/orders", "GET /api/orders/{orderId}", "POST /api/orders/{orderId}/cancel",
             "GET /api/products", "POST /api/products", "GET /api/products/{sku}", "PUT /api/products/{sku}", "POST /api/products/{sku}/images",
-            "GET /api/products/{sku}/stock", "PUT /api/products/{sku}/stock",
+            "GET /api/products/{sku}/images/{uploadId}/{width}", "GET /api/products/{sku}/stock", "PUT /api/products/{sku}/stock",
         }.Order(StringComparer.Ordinal), Operations(document).Where(o => o.Operation["x-route-only"] is null).Select(o => o.Name).Order(StringComparer.Ordinal));
 
         var product = paths["/api/products/{sku}"]!["get"]!;

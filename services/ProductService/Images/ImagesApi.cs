@@ -1,17 +1,24 @@
 using CloudPatterns.Hosting.Http;
 using CloudPatterns.Hosting.Problems;
+using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.Security;
 using CloudPatterns.ServiceDefaults.OpenApi;
+using CloudPatterns.Sidecar.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 
 namespace CloudPatterns.ProductService.Images;
 
 public static class ImagesApi
 {
+    private static readonly FileExtensionContentTypeProvider s_contentTypes = new();
+
     public static IEndpointRouteBuilder MapImagesApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/products/{sku}/images", UploadImage).WithTags("Catalog").RequireAuthorization(Policies.Admin);
+        app.MapGet("/products/{sku}/images/{uploadId}/{width:int}", GetImageVariant).WithTags("Catalog");
         return app;
     }
 
@@ -46,6 +53,43 @@ public static class ImagesApi
             UploadOutcome.Refused => ProblemResults.Invalid("image", result.Problem!),
             _ => TypedResults.Accepted(PublicLinks.To(request, $"/products/{Uri.EscapeDataString(sku)}"), result.Image),
         };
+    }
+
+    /// <summary>
+    /// One variant's bytes, by the width it came out at (the widths are on the product's image). An upload id is a hash
+    /// of the file, so a variant never changes: browsers and caches may keep it for good.
+    /// </summary>
+    [ProblemResponse(StatusCodes.Status404NotFound, "The product has no such image, or the image no variant this wide.")]
+    [UnavailableResponse]
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetImageVariant(
+        string sku,
+        string uploadId,
+        int width,
+        CatalogStore catalog,
+        [FromKeyedServices(DaprComponents.Images)] ObjectStore images,
+        HttpResponse response,
+        CancellationToken cancellationToken)
+    {
+        var (product, _) = await catalog.GetAsync(sku, cancellationToken);
+        var variant = product?.Images?.FirstOrDefault(i => i.UploadId == uploadId)?.Variants.FirstOrDefault(v => v.Width == width);
+        if (variant is null)
+        {
+            return ProblemResults.NotFound($"Product {sku} has no image {uploadId} {width} pixels wide.");
+        }
+
+        byte[] content;
+        try
+        {
+            content = await images.GetAsync(variant.Key, cancellationToken);
+        }
+        catch (ObjectNotFoundException)
+        {
+            return ProblemResults.NotFound($"The image {uploadId} {width} pixels wide is recorded but no longer stored.");
+        }
+
+        response.Headers.CacheControl = "public, max-age=31536000, immutable";
+        return TypedResults.File(content, s_contentTypes.TryGetContentType(variant.Key, out var type) ? type : "application/octet-stream",
+            entityTag: new EntityTagHeaderValue($"\"{uploadId}-{width}\""));
     }
 
     private static ProblemHttpResult TooLarge(long limit) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using CloudPatterns.EndToEnd.Systems;
 using SkiaSharp;
 
 namespace CloudPatterns.EndToEnd.Scenarios;
@@ -14,7 +15,7 @@ public abstract partial class EndToEndScenarios
         await using var lease = await StartAsync();
         var system = lease.System;
         using var admin = await AdminAsync(system);
-        using var photo = new ByteArrayContent(Photo(2400, 1600));
+        using var photo = new ByteArrayContent(TestPhotos.Png(2400, 1600));
 
         using var uploaded = await admin.PostAsync("/api/products/LAMP-DESK-LED/images", photo);
         Assert.Equal(HttpStatusCode.Accepted, uploaded.StatusCode);
@@ -31,19 +32,23 @@ public abstract partial class EndToEndScenarios
         var variants = image["variants"]!.AsArray().Select(v => (Width: v!["width"]!.GetValue<int>(), Height: v["height"]!.GetValue<int>())).ToList();
         Assert.Equal([640, 1280, 1920], variants.Select(v => v.Width).Order());
         Assert.All(variants, v => Assert.InRange(v.Height, (v.Width * 2 / 3) - 1, (v.Width * 2 / 3) + 1));
-    }
 
-    /// <summary>A PNG photo-sized image, generated (no binary test files in the repository).</summary>
-    private static byte[] Photo(int width, int height)
-    {
-        using var bitmap = new SKBitmap(width, height);
-        using (var canvas = new SKCanvas(bitmap))
-        using (var paint = new SKPaint { Shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(width, height), [SKColors.Teal, SKColors.Orange], SKShaderTileMode.Clamp) })
+        // Anyone can fetch each variant through the gateway, as the storefront's srcset does, and keep it for good.
+        foreach (var (width, height) in variants)
         {
-            canvas.DrawRect(0, 0, width, height, paint);
+            using var served = await anonymous.GetAsync($"/api/products/LAMP-DESK-LED/images/{uploadId}/{width}");
+            Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+            Assert.Equal("image/jpeg", served.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("public, max-age=31536000, immutable", served.Headers.CacheControl?.ToString());
+            using var decoded = SKBitmap.Decode(await served.Content.ReadAsByteArrayAsync());
+            Assert.Equal(width, decoded.Width);
+            Assert.Equal(height, decoded.Height);
         }
 
-        using var image = SKImage.FromBitmap(bitmap);
-        return image.Encode(SKEncodedImageFormat.Png, 100).ToArray();
+        using var notMade = await anonymous.GetAsync($"/api/products/LAMP-DESK-LED/images/{uploadId}/800");
+        Assert.Equal(HttpStatusCode.NotFound, notMade.StatusCode);
+        Assert.Contains("no image", (await notMade.Content.ReadFromJsonAsync<JsonObject>())!["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        using var otherProduct = await anonymous.GetAsync($"/api/products/STICKER-PACK/images/{uploadId}/640");
+        Assert.Equal(HttpStatusCode.NotFound, otherProduct.StatusCode);
     }
 }

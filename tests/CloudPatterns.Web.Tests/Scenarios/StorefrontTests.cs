@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using CloudPatterns.EndToEnd.Systems;
 using CloudPatterns.Security;
 using CloudPatterns.Web.Tests.Browser;
 using Microsoft.Playwright;
@@ -44,6 +46,29 @@ public sealed class StorefrontTests
         await page.GetByRole(AriaRole.Link, new() { Name = "All my orders" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Row, new() { Name = orderId })).ToContainTextAsync("Shipped");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Cart 0 items" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task AProductPageShowsTheUploadedPhotoInTheWidthsImageProcessorMade()
+    {
+        await using var site = await SiteUnderTest.StartAsync();
+        using (var admin = site.System.Gateway(site.System.Fabric.Tokens.Admin()))
+        {
+            using var upload = await admin.PostAsync("/api/products/LAMP-DESK-LED/images", new ByteArrayContent(TestPhotos.Png(1600, 1200)));
+            upload.EnsureSuccessStatusCode();
+        }
+
+        await site.System.Fabric.WaitForQuietAsync();
+        var page = await site.NewPageAsync();
+        await page.GotoAsync("/products/LAMP-DESK-LED");
+
+        // image-processor never enlarges: a 1600-pixel photo comes out 640, 1280 and 1600 wide.
+        var image = page.GetByTestId("product-image");
+        await Expect(image).ToHaveAttributeAsync("srcset", new Regex(@"/640 640w, .*/1280 1280w, .*/1600 1600w$"));
+        await Expect(image).ToHaveAttributeAsync("alt", "LED desk lamp");
+        await Expect(image).ToHaveJSPropertyAsync("complete", true);
+        Assert.InRange(await image.EvaluateAsync<int>("img => img.naturalWidth"), 640, 1600);
+        await SiteUnderTest.ScreenshotAsync(page, "product-photo");
     }
 
     [Fact]
