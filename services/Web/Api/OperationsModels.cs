@@ -23,6 +23,9 @@ public sealed record DeadLetter(
 /// <summary>GET /api/admin/orders/stuck.</summary>
 public sealed record StuckOrder(string OrderId, string? CustomerId, OrderStatus Status, string? Refund, string? Step, DateTimeOffset Since, string Workflow, string? LastError);
 
+/// <summary>GET /api/provider/status: the payment provider's circuit as payment-service sees it (Closed, Open, HalfOpen, Isolated).</summary>
+public sealed record ProviderStatus(string Circuit);
+
 /// <summary>GET /api/analytics/summary: the analytics pipeline's running figures.</summary>
 public sealed record AnalyticsSummary(
     IReadOnlyDictionary<string, int> OrdersByStatus,
