@@ -78,8 +78,9 @@ public sealed class OperationsTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
         await Expect(knobs).ToHaveTextAsync("The simulator answers every request; every answer takes 0 ms.");
 
-        // Past the break duration (30 s) the breaker still says Open: it lets the next charge through as its probe...
-        await site.System.PassTimeAsync(TimeSpan.FromMinutes(1));
+        // Past the break duration (30 s since it opened, at the latest at our last look) the breaker still says Open: it
+        // lets the next charge through as its probe. (Not much further: the failed orders' compensation retries at 95 s.)
+        await site.System.PassTimeAsync(TimeSpan.FromSeconds(31));
         await page.GetByRole(AriaRole.Link, new() { Name = "Refresh" }).ClickAsync();
         await Expect(circuit).ToHaveTextAsync("Open");
 
