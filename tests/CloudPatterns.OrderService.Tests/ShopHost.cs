@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.OrderService.Intake;
 using CloudPatterns.OrderService.Orders;
-using CloudPatterns.OrderService.Queries;
 using CloudPatterns.ProductService;
 using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ProductService.Inventory;

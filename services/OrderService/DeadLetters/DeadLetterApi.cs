@@ -1,4 +1,5 @@
 using System.Text;
+using CloudPatterns.Contracts;
 using CloudPatterns.Hosting.Problems;
 using CloudPatterns.Security;
 using Dapr.Client;

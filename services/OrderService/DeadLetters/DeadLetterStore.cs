@@ -1,3 +1,4 @@
+using CloudPatterns.Contracts;
 using CloudPatterns.Sidecar.State;
 using Dapr.Client;
 

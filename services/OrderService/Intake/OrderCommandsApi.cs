@@ -86,9 +86,6 @@ public static class OrderCommandsApi
     }
 }
 
-/// <summary>The 202 answer: the order id and where to follow it.</summary>
-public sealed record OrderAccepted(string OrderId, OrderStatus Status, string StatusUrl);
-
 /// <summary>POST /orders. Only the shape is checked here; prices, stock and payment are the workflow's business.</summary>
 public sealed record SubmitOrderRequest(
     [property: Required, RegularExpression("^[A-Za-z0-9._-]{1,64}$", ErrorMessage = "The CustomerId field must be 1 to 64 letters, digits, dots, dashes or underscores.")]

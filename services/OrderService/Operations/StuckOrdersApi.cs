@@ -13,10 +13,6 @@ using Microsoft.Extensions.Options;
 
 namespace CloudPatterns.OrderService.Operations;
 
-/// <summary>An order that is not moving: where it is, since when, what its workflow says, and the last error.</summary>
-public sealed record StuckOrder(
-    string OrderId, string? CustomerId, OrderStatus Status, RefundStatus? Refund, string? Step, DateTimeOffset Since, string Workflow, string? LastError);
-
 /// <summary>
 /// For admins: orders whose workflow failed or that have not moved for longer than a threshold (or are waiting to
 /// give something back), and the two ways out - retry (run the workflow again; it catches up from the write model)

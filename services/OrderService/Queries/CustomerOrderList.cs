@@ -1,4 +1,3 @@
-using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
 
 namespace CloudPatterns.OrderService.Queries;
@@ -12,6 +11,3 @@ public sealed record CustomerOrderList(IReadOnlyList<CustomerOrder> Orders)
         new(Orders.Where(o => o.OrderId != order.OrderId).Append(order)
             .OrderByDescending(o => o.PlacedAt).ThenBy(o => o.OrderId, StringComparer.Ordinal).ToList());
 }
-
-/// <summary>One line of a customer's order list.</summary>
-public sealed record CustomerOrder(string OrderId, OrderStatus Status, Money? Total, DateTimeOffset PlacedAt, DateTimeOffset UpdatedAt);

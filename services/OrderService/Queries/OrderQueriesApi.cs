@@ -1,6 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
-using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Hosting.Http;
 using CloudPatterns.Hosting.Problems;
@@ -64,25 +63,3 @@ public static class OrderQueriesApi
         return state.Exists ? state.ReadCustomStatusAs<OrderProgress>()?.Step : null;
     }
 }
-
-/// <summary>
-/// GET /orders/{id}: the order as the read model knows it, plus, while it is being processed, the step its
-/// workflow is on. The read model lags the write model by the time an event takes to arrive.
-/// </summary>
-public sealed record OrderView(
-    string OrderId,
-    string? CustomerId,
-    OrderStatus Status,
-    string? StatusReason,
-    string? Step,
-    IReadOnlyList<OrderLine> Lines,
-    Money? Total,
-    string? PaymentId,
-    string? Carrier,
-    string? TrackingNumber,
-    DateTimeOffset? SubmittedAt,
-    DateTimeOffset UpdatedAt,
-    RefundStatus? Refund = null,
-    Money? Refunded = null);
-
-public sealed record CustomerOrderPage(IReadOnlyList<CustomerOrder> Items, int Page, int PageSize, int TotalCount);

@@ -3,14 +3,6 @@ using CloudPatterns.Contracts.Orders;
 
 namespace CloudPatterns.OrderService.Queries;
 
-/// <summary>Whether money taken for an order is owed back (Pending) or has gone back (Refunded, PartiallyRefunded).</summary>
-public enum RefundStatus
-{
-    Pending,
-    PartiallyRefunded,
-    Refunded,
-}
-
 /// <summary>
 /// The read model of one order, built only from events. <see cref="AppliedEvents"/> remembers which events
 /// it has seen (for idempotency); status only ever moves forward (for out-of-order delivery).

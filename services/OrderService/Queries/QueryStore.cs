@@ -1,3 +1,4 @@
+using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Hosting.Ids;
 using CloudPatterns.Sidecar.State;
 using Dapr.Client;

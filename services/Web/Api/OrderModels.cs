@@ -1,5 +1,4 @@
 using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Orders;
 
 namespace CloudPatterns.Web.Api;
 
@@ -8,31 +7,6 @@ public sealed record SubmitOrder(string CustomerId, string Currency, IReadOnlyLi
 
 /// <summary>A card as the payment provider tokenised it: the site never sees a card number.</summary>
 public sealed record CardPayment(string Token, string Type = "card");
-
-/// <summary>202 from POST /api/orders and POST /api/orders/{id}/cancel.</summary>
-public sealed record OrderAccepted(string OrderId, OrderStatus Status, string StatusUrl);
-
-/// <summary>GET /api/orders/{id}: the read model, plus the workflow's current step while it runs.</summary>
-public sealed record OrderView(
-    string OrderId,
-    string? CustomerId,
-    OrderStatus Status,
-    string? StatusReason,
-    string? Step,
-    IReadOnlyList<OrderLine> Lines,
-    Money? Total,
-    string? PaymentId,
-    string? Carrier,
-    string? TrackingNumber,
-    DateTimeOffset? SubmittedAt,
-    DateTimeOffset UpdatedAt,
-    string? Refund = null,
-    Money? Refunded = null);
-
-/// <summary>GET /api/customers/{id}/orders.</summary>
-public sealed record CustomerOrderPage(IReadOnlyList<CustomerOrder> Items, int Page, int PageSize, int TotalCount);
-
-public sealed record CustomerOrder(string OrderId, OrderStatus Status, Money? Total, DateTimeOffset PlacedAt, DateTimeOffset UpdatedAt);
 
 /// <summary>GET /api/orders/{id}/shipment.</summary>
 public sealed record ShipmentView(string ShipmentId, string OrderId, string Status, string Carrier, string TrackingNumber);

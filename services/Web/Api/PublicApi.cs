@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Hosting.Json;
 
 namespace CloudPatterns.Web.Api;

@@ -11,10 +11,10 @@ public static class OrderProgressFragment
     /// </summary>
     public static IEndpointRouteBuilder MapOrderProgressFragment(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/orders/{orderId}/progress", (string orderId, HttpResponse response) =>
+        app.MapGet("/orders/{orderId}/progress", (string orderId, bool? placed, HttpResponse response) =>
             {
                 response.Headers.CacheControl = "no-store";
-                return new RazorComponentResult<OrderProgress>(new { OrderId = orderId });
+                return new RazorComponentResult<OrderProgress>(new { OrderId = orderId, JustPlaced = placed == true });
             })
             .RequireAuthorization();
         return app;

@@ -1,5 +1,4 @@
 using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Web.Api;
 
 namespace CloudPatterns.Web.Storefront;
 
@@ -49,7 +48,7 @@ public static class OrderSteps
             OrderStatus.Rejected => Failed(at: 0, order.StatusReason),
             OrderStatus.PaymentFailed => Failed(at: 2, order.StatusReason, compensated: (1, "reserved, then released")),
             OrderStatus.Cancelled => [.. s_steps.Select((s, i) => new OrderStep(s.Key, s.Name, StepState.Cancelled,
-                i == 2 && refunded ? $"payment {order.Refund!.ToLowerInvariant()}" : null))],
+                i == 2 && refunded ? $"payment {Label(order.Refund!.Value)}" : null))],
             _ => Line(done: 0, current: null),
         };
 
@@ -66,13 +65,20 @@ public static class OrderSteps
                 : new OrderStep(s.Key, s.Name, StepState.Skipped))];
     }
 
+    /// <summary>
+    /// An order the API accepted (202) that the read model has not recorded yet - it catches up from the outbox a moment
+    /// later, and until then GET /api/orders/{id} answers 404. Shown as submitted, which is what the 202 said.
+    /// </summary>
+    public static OrderView Accepted(string orderId) =>
+        new(orderId, null, OrderStatus.Submitted, null, null, [], null, null, null, null, null, DateTimeOffset.MinValue);
+
     /// <summary>A customer may still cancel: the workflow has not confirmed the order (order-service has the last word).</summary>
     public static bool MayCancel(OrderView order) => !OrderLifecycle.IsFinal(order.Status);
 
     /// <summary>Nothing more will happen to the order: it shipped or ended, and no money is still owed back.</summary>
     public static bool IsSettled(OrderView order) =>
         order.Status is OrderStatus.Shipped or OrderStatus.Rejected or OrderStatus.PaymentFailed or OrderStatus.Cancelled
-        && !string.Equals(order.Refund, "Pending", StringComparison.Ordinal);
+        && order.Refund != RefundStatus.Pending;
 
     public static string Label(OrderStatus status) => status switch
     {
@@ -89,6 +95,12 @@ public static class OrderSteps
         StepState.Skipped => "not reached",
         StepState.Cancelled => "not taken: cancelled",
         _ => state.ToString().ToLowerInvariant(),
+    };
+
+    public static string Label(RefundStatus refund) => refund switch
+    {
+        RefundStatus.PartiallyRefunded => "partially refunded",
+        _ => refund.ToString().ToLowerInvariant(),
     };
 
     private static string Reason(OrderView order) => order.StatusReason ?? string.Empty;

@@ -4,7 +4,6 @@ using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Hosting.Json;
-using CloudPatterns.OrderService.DeadLetters;
 using CloudPatterns.Testing.Requests;
 
 namespace CloudPatterns.OrderService.Tests.DeadLetters;

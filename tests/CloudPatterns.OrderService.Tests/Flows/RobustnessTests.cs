@@ -3,8 +3,6 @@ using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Hosting.Json;
-using CloudPatterns.OrderService.Intake;
-using CloudPatterns.OrderService.Queries;
 using CloudPatterns.Testing.Requests;
 using Dapr.Workflow;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
-using CloudPatterns.OrderService.Queries;
 using CloudPatterns.Testing.Hosting;
 using CloudPatterns.Testing.Requests;
 

@@ -4,8 +4,6 @@ using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.OrderService.Intake;
-using CloudPatterns.OrderService.Operations;
-using CloudPatterns.OrderService.Queries;
 using CloudPatterns.Testing.Requests;
 using CloudPatterns.Workflows.OrderProcessing;
 using Dapr.Workflow;

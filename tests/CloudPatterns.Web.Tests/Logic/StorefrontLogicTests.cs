@@ -61,19 +61,20 @@ public sealed class StorefrontLogicTests
     [Fact]
     public void ACancelledOrderMarksEveryStepNotTakenAndSaysWhatBecameOfThePayment()
     {
-        var steps = OrderSteps.Of(Order(OrderStatus.Cancelled) with { Refund = "Completed" });
+        var steps = OrderSteps.Of(Order(OrderStatus.Cancelled) with { Refund = RefundStatus.PartiallyRefunded });
 
         Assert.All(steps, s => Assert.Equal(StepState.Cancelled, s.State));
-        Assert.Equal("payment completed", steps.Single(s => s.Key == "pay").Note);
+        Assert.Equal("payment partially refunded", steps.Single(s => s.Key == "pay").Note);
+        Assert.All(OrderSteps.Of(Order(OrderStatus.Cancelled)), s => Assert.Null(s.Note));
     }
 
     [Theory]
     [InlineData(OrderStatus.ProcessingPayment, null, true, false)]
     [InlineData(OrderStatus.Confirmed, null, false, false)]
     [InlineData(OrderStatus.Shipped, null, false, true)]
-    [InlineData(OrderStatus.Cancelled, "Pending", false, false)]
-    [InlineData(OrderStatus.Cancelled, "Completed", false, true)]
-    public void AnOrderMayBeCancelledUntilConfirmedAndIsSettledOnceNothingIsOwed(OrderStatus status, string? refund, bool mayCancel, bool settled)
+    [InlineData(OrderStatus.Cancelled, RefundStatus.Pending, false, false)]
+    [InlineData(OrderStatus.Cancelled, RefundStatus.Refunded, false, true)]
+    public void AnOrderMayBeCancelledUntilConfirmedAndIsSettledOnceNothingIsOwed(OrderStatus status, RefundStatus? refund, bool mayCancel, bool settled)
     {
         var order = Order(status) with { Refund = refund };
 

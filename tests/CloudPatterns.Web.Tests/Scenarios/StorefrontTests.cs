@@ -9,7 +9,7 @@ namespace CloudPatterns.Web.Tests.Scenarios;
 /// <summary>A customer in chromium, against the whole system on the fabric, through the gateway.</summary>
 public sealed class StorefrontTests
 {
-    [Fact(Skip = "Flaky in the whole suite: after Place order the live order page showed no status within 30 s (it passed alone); cause not found yet, issue 17 stays open.")]
+    [Fact]
     public async Task ACustomerBuysALampAndWatchesItShip()
     {
         await using var site = await SiteUnderTest.StartAsync();
@@ -40,13 +40,13 @@ public sealed class StorefrontTests
         }
 
         await SiteUnderTest.ScreenshotAsync(page, "order-shipped");
-        var orderId = page.Url.Split('/').Last();
+        var orderId = new Uri(page.Url).Segments.Last();
         await page.GetByRole(AriaRole.Link, new() { Name = "All my orders" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Row, new() { Name = orderId })).ToContainTextAsync("Shipped");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Cart 0 items" })).ToBeVisibleAsync();
     }
 
-    [Fact(Skip = "Not passing yet: after Place order the page shows no order status (cause not found before the deadline; see the report of issue 17).")]
+    [Fact]
     public async Task AnOrderForMoreThanIsInStockShowsWhyItWasRejected()
     {
         await using var site = await SiteUnderTest.StartAsync();

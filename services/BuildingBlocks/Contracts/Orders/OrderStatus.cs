@@ -16,3 +16,11 @@ public enum OrderStatus
     Cancelled,
     Shipped,
 }
+
+/// <summary>Whether money taken for an order is owed back (Pending) or has gone back (Refunded, PartiallyRefunded).</summary>
+public enum RefundStatus
+{
+    Pending,
+    PartiallyRefunded,
+    Refunded,
+}

@@ -1,4 +1,4 @@
-namespace CloudPatterns.OrderService.DeadLetters;
+namespace CloudPatterns.Contracts;
 
 /// <summary>
 /// A message that landed on the dead-letter topic: the original CloudEvent's id, topic, type and data,
