@@ -4,6 +4,7 @@ using CloudPatterns.Security;
 using CloudPatterns.Web.Api;
 using CloudPatterns.Web.ShoppingCart;
 using CloudPatterns.Web.Components;
+using CloudPatterns.Web.Operations;
 using CloudPatterns.Web.Security;
 using CloudPatterns.Web.Storefront;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -50,6 +51,7 @@ public static class WebRegistration
                 http.Timeout = TimeSpan.FromSeconds(15);
             })
             .AddHttpMessageHandler<AccessTokenHandler>();
+        services.AddHttpClient<PaymentSimulator>(http => http.Timeout = TimeSpan.FromSeconds(10));
         services.AddScoped<DevelopmentSignIn>();
         services.AddScoped<CartCookie>();
         return builder;

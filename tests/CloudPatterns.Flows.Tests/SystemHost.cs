@@ -57,6 +57,9 @@ public sealed class SystemHost : IAsyncDisposable
         return client;
     }
 
+    /// <summary>A handler reaching the provider simulator in process, for another app's client of it (the web site's knobs page).</summary>
+    public HttpMessageHandler ProviderHandler() => _provider.Server.CreateHandler();
+
     public static async Task<SystemHost> StartAsync(Action<DaprTestFabric>? arrange = null)
     {
         var host = new SystemHost(new DaprTestFabric());

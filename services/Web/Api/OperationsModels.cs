@@ -1,5 +1,8 @@
 namespace CloudPatterns.Web.Api;
 
+/// <summary>GET /api/provider/status: the payment provider's circuit as payment-service sees it (Closed, Open, HalfOpen, Isolated).</summary>
+public sealed record ProviderStatus(string Circuit);
+
 /// <summary>GET /api/analytics/summary: the analytics pipeline's running figures.</summary>
 public sealed record AnalyticsSummary(
     IReadOnlyDictionary<string, int> OrdersByStatus,

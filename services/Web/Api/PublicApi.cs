@@ -64,6 +64,9 @@ public sealed class PublicApi(HttpClient http)
     public Task<ApiResult<IReadOnlyList<StuckOrder>>> StuckOrdersAsync(CancellationToken cancellationToken) =>
         GetAsync<IReadOnlyList<StuckOrder>>("admin/orders/stuck", cancellationToken);
 
+    public Task<ApiResult<ProviderStatus>> ProviderStatusAsync(CancellationToken cancellationToken) =>
+        GetAsync<ProviderStatus>("provider/status", cancellationToken);
+
     public Task<ApiResult<AnalyticsSummary>> AnalyticsAsync(CancellationToken cancellationToken) =>
         GetAsync<AnalyticsSummary>("analytics/summary", cancellationToken);
 

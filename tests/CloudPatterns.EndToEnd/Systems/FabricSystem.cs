@@ -89,6 +89,9 @@ public sealed class FabricSystem : ISystemUnderTest, IAsyncDisposable
 
     public HttpClient PaymentProvider() => _host.ProviderClient();
 
+    /// <summary>The provider simulator's handler: for a client that must reach it without a socket (the web site's knobs page).</summary>
+    public HttpMessageHandler PaymentProviderHandler() => _host.ProviderHandler();
+
     public Task<IReadOnlyList<MailFile>> MailAsync() => Task.FromResult<IReadOnlyList<MailFile>>(
         Fabric.Bindings.LocalStorage("email").Files.Select(f => new MailFile(f.Key, Encoding.UTF8.GetString(f.Value))).ToList());
 

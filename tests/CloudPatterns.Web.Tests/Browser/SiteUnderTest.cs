@@ -2,6 +2,7 @@ using CloudPatterns.Contracts;
 using CloudPatterns.EndToEnd.Systems;
 using CloudPatterns.Security;
 using CloudPatterns.Web.Api;
+using CloudPatterns.Web.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -38,7 +39,11 @@ public sealed class SiteUnderTest : IAsyncDisposable
     /// <summary>The site's address on this machine, e.g. http://127.0.0.1:41234/.</summary>
     public string BaseUrl { get; }
 
-    public static async Task<SiteUnderTest> StartAsync()
+    /// <summary>
+    /// Starts the system and the site. The site reaches the payment provider simulator's knobs as on a local run
+    /// (dapr.yaml sets Web:PaymentSimulatorUrl), or, with <paramref name="simulatorKnobs"/> false, has none to reach, as in Azure.
+    /// </summary>
+    public static async Task<SiteUnderTest> StartAsync(bool simulatorKnobs = true)
     {
         Assert.SkipUnless(Chromium.IsInstalled, Chromium.MissingReason);
         var system = await FabricSystem.StartAsync();
@@ -46,8 +51,16 @@ public sealed class SiteUnderTest : IAsyncDisposable
         {
             builder.UseSetting("Web:ApiBaseUrl", "http://gateway.fabric/api/");
             builder.UseSetting("Web:LiveRefreshInterval", "00:00:00.500");
+            if (!simulatorKnobs)
+            {
+                builder.UseSetting("Web:PaymentSimulatorUrl", "");
+            }
+
             builder.ConfigureTestServices(services =>
-                services.AddHttpClient<PublicApi>().ConfigurePrimaryHttpMessageHandler(system.GatewayHandler));
+            {
+                services.AddHttpClient<PublicApi>().ConfigurePrimaryHttpMessageHandler(system.GatewayHandler);
+                services.AddHttpClient<PaymentSimulator>().ConfigurePrimaryHttpMessageHandler(system.PaymentProviderHandler);
+            });
         });
 
         var frontDoor = await FrontDoorAsync(system.GatewayHandler());

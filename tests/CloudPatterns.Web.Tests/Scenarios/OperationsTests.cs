@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using CloudPatterns.Security;
+using CloudPatterns.Testing.Requests;
+using CloudPatterns.Web.Tests.Browser;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace CloudPatterns.Web.Tests.Scenarios;
+
+/// <summary>An admin in chromium, in the operations console, against the whole system on the fabric, through the gateway.</summary>
+public sealed class OperationsTests
+{
+    [Fact]
+    public async Task AnAdminSeesWhyAMessageWasDeadLetteredAndReplaysIt()
+    {
+        await using var site = await SiteUnderTest.StartAsync();
+        var messageId = $"web-poison-{Guid.NewGuid():N}"[..20];
+        await PublishPoisonAsync(site, messageId);
+
+        var page = await site.NewPageAsync();
+        await SiteUnderTest.SignInAsync(page, "ops", UserClaims.AdminRole);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Operations" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dead letters" }).ClickAsync();
+
+        var letter = page.GetByRole(AriaRole.Row, new() { Name = messageId });
+        await Expect(letter).ToContainTextAsync("orders.submitted");
+        await Expect(letter.GetByTestId("reason")).ToContainTextAsync("malformed OrderSubmitted");
+        await Expect(letter).ToContainTextAsync("order-service");
+        await Expect(letter.GetByTestId("attempts")).ToHaveTextAsync("1");
+        await Expect(letter.GetByTestId("replays")).ToHaveTextAsync("0");
+
+        await letter.GetByRole(AriaRole.Button, new() { Name = $"Replay {messageId}" }).ClickAsync();
+        await Expect(page.GetByTestId("replayed")).ToHaveTextAsync($"Replayed {messageId} to orders.submitted (replays: 1).");
+
+        // Still malformed, so order-service drops it again: once the replay is delivered, the letter is back, seen twice.
+        await site.System.Fabric.WaitForQuietAsync();
+        await page.GotoAsync("/ops/dead-letters");
+        letter = page.GetByRole(AriaRole.Row, new() { Name = messageId });
+        await Expect(letter.GetByTestId("attempts")).ToHaveTextAsync("2");
+        await Expect(letter.GetByTestId("replays")).ToHaveTextAsync("1");
+        await Expect(letter.GetByTestId("reason")).ToContainTextAsync("malformed OrderSubmitted");
+        await SiteUnderTest.ScreenshotAsync(page, "dead-letters");
+    }
+
+    [Fact]
+    public async Task TheBreakerOpensWhenTheSimulatorFailsAndClosesOnceItIsBack()
+    {
+        await using var site = await SiteUnderTest.StartAsync();
+        var page = await site.NewPageAsync();
+        await SiteUnderTest.SignInAsync(page, "ops", UserClaims.AdminRole);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Operations" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Payment provider" }).ClickAsync();
+        var circuit = page.GetByTestId("circuit");
+        var knobs = page.GetByTestId("knobs");
+        await Expect(circuit).ToHaveTextAsync("Closed");
+        await Expect(knobs).ToHaveTextAsync("The simulator answers every request; every answer takes 0 ms.");
+
+        await page.GetByLabel("Failure rate (%)").FillAsync("100");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(page.GetByTestId("applied")).ToBeVisibleAsync();
+        await Expect(knobs).ToHaveTextAsync("The simulator fails 100 % of requests with 503; every answer takes 0 ms.");
+
+        // payment-service's breaker opens at 5 calls within 30 s of which half failed (PaymentProvider options). Each order's
+        // workflow charges at 0, 5 and 15 s (then 35 s: OrderWorkflowPolicies.Payment), so two orders make six failed
+        // charges in 30 s; the breaker opens at the fifth.
+        using var customer = site.System.Gateway(site.System.Fabric.Tokens.For("ada", UserClaims.CustomerRole));
+        await PlaceOrderAsync(customer, "ada");
+        await PlaceOrderAsync(customer, "ada");
+        await site.System.PassTimeAsync(TimeSpan.FromSeconds(30));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Refresh" }).ClickAsync();
+        await Expect(circuit).ToHaveTextAsync("Open");
+        await Expect(page.GetByTestId("circuit-meaning")).ToContainTextAsync("refuses charges without calling the provider");
+        await SiteUnderTest.ScreenshotAsync(page, "provider-breaker");
+
+        await page.GetByLabel("Failure rate (%)").FillAsync("0");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply" }).ClickAsync();
+        await Expect(knobs).ToHaveTextAsync("The simulator answers every request; every answer takes 0 ms.");
+
+        // Past the break duration (30 s since it opened, at the latest at our last look) the breaker still says Open: it
+        // lets the next charge through as its probe. (Not much further: the failed orders' compensation retries at 95 s.)
+        await site.System.PassTimeAsync(TimeSpan.FromSeconds(31));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Refresh" }).ClickAsync();
+        await Expect(circuit).ToHaveTextAsync("Open");
+
+        // ...and a customer's next order is that charge: the provider takes it, and the breaker closes.
+        await PlaceOrderAsync(customer, "ada");
+        await site.System.Fabric.WaitForQuietAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Refresh" }).ClickAsync();
+        await Expect(circuit).ToHaveTextAsync("Closed");
+        await Expect(page.GetByTestId("circuit-meaning")).ToHaveTextAsync("Charges go through to the provider.");
+    }
+
+    [Fact]
+    public async Task WhereTheSiteHasNoSimulatorToReachThePageShowsTheBreakerOnly()
+    {
+        await using var site = await SiteUnderTest.StartAsync(simulatorKnobs: false);
+        var page = await site.NewPageAsync(phone: true);
+        await SiteUnderTest.SignInAsync(page, "ops", UserClaims.AdminRole);
+        await page.GotoAsync("/ops/provider");
+
+        await Expect(page.GetByTestId("circuit")).ToHaveTextAsync("Closed");
+        await Expect(page.GetByTestId("knobs-local-only")).ToContainTextAsync("turned from a local run only");
+        await Expect(page.GetByLabel("Failure rate (%)")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task ACustomerIsShownTheApisRefusalAndNoKnobs()
+    {
+        await using var site = await SiteUnderTest.StartAsync();
+        var page = await site.NewPageAsync();
+        await SiteUnderTest.SignInAsync(page, "ada", UserClaims.CustomerRole);
+        await page.GotoAsync("/ops/provider");
+
+        await Expect(page.GetByTestId("problem")).ToContainTextAsync("This needs another account's rights");
+        await Expect(page.GetByTestId("circuit")).ToHaveCountAsync(0);
+        await Expect(page.GetByLabel("Failure rate (%)")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>A customer's order of one desk lamp with the test Visa card, through the public API (POST /api/orders).</summary>
+    private static async Task PlaceOrderAsync(HttpClient customer, string customerId)
+    {
+        using var response = await customer.PostAsJsonAsync("/api/orders", OrderRequests.For(customerId, "tok_visa", ("LAMP-DESK-LED", 1)));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
+    /// <summary>
+    /// An OrderSubmitted whose lines are not a list, published through order-service's sidecar as
+    /// `curl -X POST localhost:3602/v1.0/publish/pubsub/orders.submitted` would: order-service drops it, and it ends in
+    /// the dead letters. Returns once the fabric is quiet, so the letter and its reason are there.
+    /// </summary>
+    private static async Task PublishPoisonAsync(SiteUnderTest site, string messageId)
+    {
+        using var sidecar = site.System.Sidecar("order-service");
+        using var poison = new StringContent($$"""{"orderId":"o-broken-{{messageId}}","lines":"not a list"}""", Encoding.UTF8, "application/json");
+        using var published = await sidecar.PostAsync(
+            $"/v1.0/publish/pubsub/orders.submitted?metadata.cloudevent.id={messageId}&metadata.cloudevent.type=cloudpatterns.orders.submitted.v1", poison);
+        published.EnsureSuccessStatusCode();
+        await site.System.Fabric.WaitForQuietAsync();
+    }
+}
