@@ -256,9 +256,21 @@ func postgresValues(components array, host string, database string, userSuffix s
 
 var secondaryUserSuffix = '-${secondaryLocation}'
 
+// The web site signs users in with the API's own registration (a web app calling its own API) and proves itself to
+// Entra ID with its user-assigned identity through a federated credential: no client secret exists
+// (docs/deploy-azure.md, "Entra ID"). It then asks for access tokens to the API's scope.
+var webIdentity = filter(identities.outputs.identities, e => e.app == 'web')[0]
+
 var appSettings = {
   'payment-service': [{ name: 'PaymentProvider__BaseUrl', value: deployPaymentSimulator ? 'http://payment-provider/' : paymentProviderBaseUrl }]
   'notification-service': [{ name: 'Notifications__EmailFrom', value: emailFrom }]
+  web: authenticationMode == 'EntraId'
+    ? [
+        { name: 'AzureAd__ClientCredentials__0__SourceType', value: 'SignedAssertionFromManagedIdentity' }
+        { name: 'AzureAd__ClientCredentials__0__ManagedIdentityClientId', value: webIdentity.clientId }
+        { name: 'Web__ApiScopes__0', value: 'api://${entraApiClientId}/access_as_user' }
+      ]
+    : []
 }
 
 // Every Dapr app validates users' tokens itself (zero trust behind the gateway), with the same settings.
@@ -394,6 +406,8 @@ module frontDoor 'modules/front-door.bicep' = if (secondRegion) {
   }
 }
 
+var gatewayUrl = secondRegion ? 'https://${frontDoor.?outputs.hostName ?? ''}' : 'https://${primary.outputs.gatewayFqdn}'
+
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = group.name
@@ -410,4 +424,10 @@ output AZURE_SERVICEBUS_NAMESPACE string = serviceBus.outputs.hostName
 output DAPR_VERSION string = primary.outputs.daprVersion
 output PRODUCT_SERVICE_LATEST_REVISION string = primary.outputs.productServiceLatestRevision
 @description('The public entry: Front Door with a second region, else the primary gateway.')
-output GATEWAY_URL string = secondRegion ? 'https://${frontDoor.?outputs.hostName ?? ''}' : 'https://${primary.outputs.gatewayFqdn}'
+output GATEWAY_URL string = gatewayUrl
+
+@description('Where Entra ID sends a user back after signing in to the web site: a redirect URI of the API\'s app registration.')
+output WEB_SIGN_IN_REDIRECT_URI string = '${gatewayUrl}/signin-oidc'
+
+@description('The web site\'s user-assigned identity: the subject of the federated credential on the API\'s app registration.')
+output WEB_IDENTITY_PRINCIPAL_ID string = webIdentity.principalId

@@ -56,4 +56,29 @@ public sealed class SettingsTests
                 .Any(range => range.Contains(network.BaseAddress) && network.PrefixLength >= range.PrefixLength),
             $"{network} is not a private or shared address range: a client there could write its own X-Forwarded-For"));
     }
+
+    [Fact]
+    public void InAzureTheWebSiteSignsUsersInWithTheApisRegistrationAndProvesItselfWithItsOwnIdentityNotASecret()
+    {
+        Bicep.RequireCompiler();
+        var web = Bicep.Main.Template!["resources"]!["primary"]!["properties"]!["parameters"]!["appSettings"]!["value"]!["web"]!.GetValue<string>();
+
+        // Only in EntraId mode; Local mode signs in with development tokens and needs none of it.
+        Assert.StartsWith("[if(equals(parameters('authenticationMode'), 'EntraId'), ", web, StringComparison.Ordinal);
+        Assert.Contains("'AzureAd__ClientCredentials__0__SourceType', 'value', 'SignedAssertionFromManagedIdentity'", web, StringComparison.Ordinal);
+        Assert.Contains(
+            "'AzureAd__ClientCredentials__0__ManagedIdentityClientId', 'value', filter(reference('identities').outputs.identities.value, lambda('e', equals(lambdaVariables('e').app, 'web')))[0].clientId",
+            web, StringComparison.Ordinal);
+        Assert.Contains("'Web__ApiScopes__0', 'value', format('api://{0}/access_as_user', parameters('entraApiClientId'))", web, StringComparison.Ordinal);
+        Assert.DoesNotContain("Secret", web, StringComparison.OrdinalIgnoreCase);
+
+        // What the person registering the site needs from the deployment (docs/deploy-azure.md, "Entra ID").
+        var outputs = Bicep.Main.Template!["outputs"]!.AsObject();
+        Assert.StartsWith("[format('{0}/signin-oidc', ", outputs["WEB_SIGN_IN_REDIRECT_URI"]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.EndsWith("[0].principalId]", outputs["WEB_IDENTITY_PRINCIPAL_ID"]!["value"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        // The site reads Web:ApiScopes (appsettings.json shows it, empty: Local mode asks for no scope).
+        var appsettings = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("services/Web/appsettings.json")))!;
+        Assert.Empty(appsettings["Web"]!["ApiScopes"]!.AsArray());
+    }
 }
