@@ -9,6 +9,7 @@ public sealed class ImageResizerTests
 
     [Theory]
     [InlineData(4000, 3000, SKEncodedImageFormat.Jpeg)]
+    [InlineData(3000, 2000, SKEncodedImageFormat.Jpeg)] // the nearest eighth a JPEG decodes at, 5/8, would be 1875 wide: decoded whole
     [InlineData(2400, 1600, SKEncodedImageFormat.Png)]
     [InlineData(3000, 2000, SKEncodedImageFormat.Webp)]
     public void ALargeImageComesOutAtEachWidthWithItsAspectRatio(int width, int height, SKEncodedImageFormat format)
@@ -27,6 +28,15 @@ public sealed class ImageResizerTests
             Assert.Equal(0xFF, image.Jpeg[0]);
             Assert.Equal(0xD8, image.Jpeg[1]);
         }
+    }
+
+    [Fact]
+    public void AWideBannerStillFillsTheLargestWidth()
+    {
+        // 1920 of 3000 is 0.64: at 5/8 the banner would decode 1875 wide (its 32 rows would be enough), so it is decoded whole.
+        var resized = ImageResizer.Resize(TestImages.Jpeg(3000, 50), s_widths, 80, 50_000_000);
+
+        Assert.Equal([(640, 11), (1280, 21), (1920, 32)], resized.Select(r => (r.Width, r.Height)));
     }
 
     [Fact]
@@ -73,12 +83,13 @@ public sealed class ImageResizerTests
     [Fact]
     public void APhotoStoredOnItsSideIsResizedByItsUprightWidthAndNeverUpscaled()
     {
-        // A camera held upright writes 2000 x 1000 pixels and orientation 6: the picture is 1000 wide and 2000 high.
-        var original = TestImages.WithOrientation(TestImages.Jpeg(2000, 1000), 6);
+        // A camera held upright writes 2560 x 1000 pixels and orientation 6: the picture is 1000 wide and 2560 high, so
+        // the 1280 variant is the whole picture (taking the stored width would decode at half size and give 500).
+        var original = TestImages.WithOrientation(TestImages.Jpeg(2560, 1000), 6);
 
         var resized = ImageResizer.Resize(original, [640, 1280], 80, 50_000_000);
 
-        Assert.Equal([(640, 1280), (1000, 2000)], resized.Select(r => (r.Width, r.Height)));
+        Assert.Equal([(640, 1638), (1000, 2560)], resized.Select(r => (r.Width, r.Height)));
     }
 
     [Fact]
