@@ -11,7 +11,9 @@ using CloudPatterns.Sidecar.Events;
 using CloudPatterns.Sidecar.Storage;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
+using CloudPatterns.Testing.Logging;
 using CloudPatterns.Testing.PubSub;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using SkiaSharp;
@@ -40,13 +42,36 @@ public sealed class ImageFlowTests
         Assert.Equal([(640, 427), (1280, 853), (1920, 1280)], image.Variants.Select(v => (v.Width, v.Height)));
         foreach (var variant in image.Variants)
         {
-            Assert.StartsWith($"processed/{variant.Width}/{Sku}/{image.UploadId}", variant.Key, StringComparison.Ordinal);
+            // The PNG's variants are JPEGs, stored as such: object storage serves them with that content type.
+            Assert.Equal($"processed/{variant.Width}/{Sku}/{image.UploadId}.jpg", variant.Key);
             using var stored = SKBitmap.Decode(shop.Files[variant.Key]);
             Assert.Equal(variant.Width, stored.Width);
             Assert.Equal(variant.Height, stored.Height);
+            var write = Assert.Single(shop.Fabric.Bindings.Calls, c => c.Operation == "create" && c.Metadata["fileName"] == variant.Key);
+            Assert.Equal("image/jpeg", write.Metadata["contentType"]);
         }
 
         Assert.Single(shop.Fabric.PubSub.PublishedTo(ImageProcessed.Topic));
+        Assert.Contains(shop.Logs.Lines, l => l.Contains($"Upload {image.UploadId} resized into 3 variants", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnUploadEventDeliveredAgainAfterItsImageIsReadyDoesNoWorkAndPublishesNothing()
+    {
+        await using var shop = await ImageShop.StartAsync();
+        using var response = await shop.UploadAsync(TestImages.Jpeg(1600, 1200));
+        await shop.Fabric.WaitForQuietAsync();
+        var uploaded = Assert.Single(shop.Fabric.PubSub.PublishedTo(ImageUploaded.Topic)).DataAs<ImageUploaded>();
+        var callsBefore = shop.Fabric.Bindings.Calls.Count;
+
+        // The broker hands the finished upload's event out again (a redelivery after a lost acknowledgement).
+        await new EventPublisher(shop.Fabric.ClientFor(AppIds.ProductService)).PublishAsync(uploaded);
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(callsBefore, shop.Fabric.Bindings.Calls.Count);
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(ImageProcessed.Topic));
+        Assert.Equal(DeliveryOutcome.Success, shop.Fabric.PubSub.Deliveries.Last(d => d.Topic == ImageUploaded.Topic).Outcome);
+        Assert.Equal(ProductImageStatus.Ready, Assert.Single((await shop.ProductAsync()).Images!).Status);
     }
 
     [Fact]
@@ -126,7 +151,8 @@ public sealed class ImageFlowTests
 
         Assert.Single(shop.Fabric.PubSub.DeadLettered, m => m.Topic == ImageUploaded.Topic);
         var note = shop.Fabric.PubSub.PublishedTo(Topics.DeadLetters).Select(m => m.Data?["reason"]?.GetValue<string>()).OfType<string>().Single();
-        Assert.Contains("truncated", note, StringComparison.Ordinal);
+        Assert.Equal("upload img_bad: the image is truncated", note);
+        Assert.Contains(shop.Logs.Lines, l => l.Contains("Upload img_bad refused: the image is truncated", StringComparison.Ordinal));
         Assert.DoesNotContain(shop.Files.Keys, k => k.StartsWith("processed/", StringComparison.Ordinal));
         Assert.Empty(shop.Fabric.PubSub.PublishedTo(ImageProcessed.Topic));
     }
@@ -184,7 +210,8 @@ public sealed class ImageFlowTests
         var delivery = Assert.Single(shop.Fabric.PubSub.Deliveries, d => d.Topic == ImageUploaded.Topic);
         Assert.Equal(DeliveryOutcome.Drop, delivery.Outcome);
         var note = shop.Fabric.PubSub.PublishedTo(Topics.DeadLetters).Select(m => m.Data?["reason"]?.GetValue<string>()).OfType<string>().Single();
-        Assert.Contains("originals/X/img_gone.jpg does not exist", note, StringComparison.Ordinal);
+        Assert.Equal("upload img_gone: the original originals/X/img_gone.jpg does not exist", note);
+        Assert.Contains(shop.Logs.Lines, l => l.Contains("Upload img_gone refused: images has no object originals/X/img_gone.jpg", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -213,6 +240,9 @@ public sealed class ImageFlowTests
 
         public DaprTestFabric Fabric { get; } = new();
 
+        /// <summary>What image-processor logs, at every level.</summary>
+        public CapturingLoggerProvider Logs { get; } = new();
+
         public HttpClient Products { get; private set; } = null!;
 
         public IReadOnlyDictionary<string, byte[]> Files => Fabric.Bindings.LocalStorage("images").Files;
@@ -232,6 +262,7 @@ public sealed class ImageFlowTests
             await products.Services.GetRequiredService<CatalogSeeder>().Seeded.WaitAsync(TimeSpan.FromSeconds(30));
             var processor = await new DaprAppFactory<ImageProcessorApp>(shop.Fabric, AppIds.ImageProcessor, builder =>
             {
+                builder.ConfigureLogging(CapturingLoggerProvider.CaptureLogs(shop.Logs));
                 if (processorMaxMessageBytes is not null)
                 {
                     builder.UseSetting("Dapr:MaxMessageBytes", processorMaxMessageBytes);

@@ -21,6 +21,23 @@ public static class TestImages
         return data.ToArray();
     }
 
+    /// <summary>A JPEG in four quarters, red and blue over green and black, so a test can tell each turn and mirror apart.</summary>
+    public static byte[] Quarters(int width, int height)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var canvas = surface.Canvas;
+        float halfWidth = width / 2f, halfHeight = height / 2f;
+        foreach (var (x, y, colour) in new[] { (0f, 0f, SKColors.Red), (halfWidth, 0f, SKColors.Blue), (0f, halfHeight, SKColors.Lime), (halfWidth, halfHeight, SKColors.Black) })
+        {
+            using var paint = new SKPaint { Color = colour };
+            canvas.DrawRect(x, y, halfWidth, halfHeight, paint);
+        }
+
+        using var image = surface.Snapshot();
+        using var data = image.Encode(SKEncodedImageFormat.Jpeg, 90);
+        return data.ToArray();
+    }
+
     public static byte[] Jpeg(int width, int height) => Halves(width, height, SKEncodedImageFormat.Jpeg);
 
     /// <summary>A PNG of opaque random pixels: it barely compresses, so its size is about width x height x 4 bytes.</summary>
@@ -67,6 +84,15 @@ public static class TestImages
         BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), width);
         BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), height);
         BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc32(png.AsSpan(12, 17)));
+        return png;
+    }
+
+    /// <summary>A whole PNG whose compressed pixels are overwritten with a pattern: complete, yet no decoder can inflate it.</summary>
+    public static byte[] PngWithGarbledPixels()
+    {
+        var png = Noise(200, 200);
+        var pixels = png.AsSpan().IndexOf("IDAT"u8);
+        png.AsSpan(pixels + 100, 2000).Fill(0x55);
         return png;
     }
 

@@ -1,0 +1,263 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Http.Json;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Events;
+using CloudPatterns.Hosting.Json;
+using CloudPatterns.ProductService.Catalog;
+using CloudPatterns.ProductService.Images;
+using CloudPatterns.Sidecar.Events;
+using CloudPatterns.Testing.PubSub;
+using Microsoft.AspNetCore.Mvc;
+using SkiaSharp;
+
+namespace CloudPatterns.ProductService.Tests.Images;
+
+/// <summary>product-service's side of an image: the upload an admin sends, and the variants image-processor announces.</summary>
+public sealed class ImageUploadTests
+{
+    private const string Sku = "LAMP-DESK-LED";
+
+    [Theory]
+    [InlineData(SKEncodedImageFormat.Jpeg, "image/jpeg", "jpg")]
+    [InlineData(SKEncodedImageFormat.Png, "image/png", "png")]
+    [InlineData(SKEncodedImageFormat.Webp, "image/webp", "webp")]
+    public async Task AnAcceptedUploadIsStoredRecordedAsProcessingAndAnnounced(SKEncodedImageFormat format, string contentType, string extension)
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+
+        // Judged by its bytes: the declared type is ignored.
+        using var response = await host.Client.PostAsync($"products/{Sku}/images", Body(Image(300, 200, format), "application/octet-stream"));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal($"/products/{Sku}", response.Headers.Location?.OriginalString);
+        var image = (await response.Content.ReadFromJsonAsync<ProductImage>(JsonDefaults.Options))!;
+        Assert.Matches("^img_[0-9a-f]{24}$", image.UploadId);
+        Assert.Equal($"originals/{Sku}/{image.UploadId}.{extension}", image.OriginalKey);
+        Assert.Equal((contentType, 300, 200, ProductImageStatus.Processing), (image.ContentType, image.Width, image.Height, image.Status));
+        Assert.Empty(image.Variants);
+        Assert.Equal(host.Fabric.Time.GetUtcNow(), image.UploadedAt);
+
+        var stored = Assert.Single(host.Fabric.Bindings.Calls, c => c.Operation == "create");
+        Assert.Equal(image.OriginalKey, stored.Metadata["fileName"]);
+        Assert.Equal(contentType, stored.Metadata["contentType"]);
+        var uploaded = Assert.Single(host.Fabric.PubSub.PublishedTo(ImageUploaded.Topic)).DataAs<ImageUploaded>();
+        Assert.Equal(
+            new ImageUploaded(ImageUploads.EventIdFor(image.UploadId), image.UploadedAt, image.UploadId, Sku, image.OriginalKey, contentType),
+            uploaded);
+        var recorded = Assert.Single((await ProductAsync(host)).Images!);
+        Assert.Equal((image.UploadId, ProductImageStatus.Processing), (recorded.UploadId, recorded.Status));
+    }
+
+    [Fact]
+    public async Task TheSameFileAgainIsTheSameUploadAnnouncedAgainUnderOneEventIdButOnAnotherProductItIsAnotherOne()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        var file = Image(300, 200, SKEncodedImageFormat.Png);
+
+        var first = await UploadAsync(host, Sku, file);
+        var again = await UploadAsync(host, Sku, file);
+        var elsewhere = await UploadAsync(host, "MUG-CLASSIC-350", file);
+
+        Assert.Equal(first.UploadId, again.UploadId);
+        Assert.NotEqual(first.UploadId, elsewhere.UploadId);
+        Assert.Single((await ProductAsync(host)).Images!);
+        // Still processing: announced again (the first announcement may have been lost), as the same event.
+        var announced = host.Fabric.PubSub.PublishedTo(ImageUploaded.Topic).Select(m => m.DataAs<ImageUploaded>()).ToList();
+        Assert.Equal([first.UploadId, first.UploadId, elsewhere.UploadId], announced.Select(e => e.UploadId));
+        Assert.Equal(2, announced.Select(e => e.EventId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task TheSameFileAgainOnceItsVariantsExistAnswersTheReadyImageAndAnnouncesNothing()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        var file = Image(300, 200, SKEncodedImageFormat.Png);
+        var image = await UploadAsync(host, Sku, file);
+        await host.DeliverAsync(new ImageProcessed(Guid.NewGuid(), DateTimeOffset.UtcNow, image.UploadId, Sku, [new(300, 200, $"processed/640/{Sku}/{image.UploadId}.jpg")]), AppIds.ImageProcessor);
+
+        var again = await UploadAsync(host, Sku, file);
+
+        Assert.Equal(ProductImageStatus.Ready, again.Status);
+        Assert.Single(host.Fabric.PubSub.PublishedTo(ImageUploaded.Topic));
+    }
+
+    [Theory]
+    [InlineData("empty", "is empty")]
+    [InlineData("text", "is not an image (JPEG, PNG or WebP)")]
+    [InlineData("gif", "is a Gif image; only JPEG, PNG and WebP are accepted")]
+    [InlineData("bomb", "is 20000 x 20000 pixels, more than the 50000000 allowed")]
+    public async Task WhatIsNotAnAcceptableImageIsRefusedWithTheReasonAndNothingIsKept(string kind, string reason)
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        var file = kind switch
+        {
+            "empty" => [],
+            "gif" => Gif,
+            "bomb" => PngClaiming(20_000, 20_000),
+            _ => "<html>hello</html>"u8.ToArray(),
+        };
+
+        using var response = await host.Client.PostAsync($"products/{Sku}/images", Body(file));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Equal([reason], problem!.Errors["image"]);
+        Assert.Empty(host.Fabric.Bindings.Calls);
+        Assert.Empty(host.Fabric.PubSub.PublishedTo(ImageUploaded.Topic));
+        Assert.Null((await ProductAsync(host)).Images);
+    }
+
+    [Fact]
+    public async Task AnImageOfExactlyTheAllowedPixelsIsAcceptedAndOnePixelMoreIsRefused()
+    {
+        await using var exactly = await ProductServiceHost.StartAsync(configure: b => b.UseSetting("Images:MaxPixels", "60000"));
+        await using var oneLess = await ProductServiceHost.StartAsync(configure: b => b.UseSetting("Images:MaxPixels", "59999"));
+        var file = Image(300, 200, SKEncodedImageFormat.Png);
+
+        using var accepted = await exactly.Client.PostAsync($"products/{Sku}/images", Body(file));
+        using var refused = await oneLess.Client.PostAsync($"products/{Sku}/images", Body(file));
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var problem = await refused.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Equal(["is 300 x 200 pixels, more than the 59999 allowed"], problem!.Errors["image"]);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AnUploadOfOneByteOverTheLimitIs413SayingTheLimitWhetherOrNotItsLengthWasDeclared(bool lengthDeclared)
+    {
+        await using var host = await ProductServiceHost.StartAsync(configure: b => b.UseSetting("Images:MaxUploadBytes", "1024"));
+
+        using var atTheLimit = await host.Client.PostAsync($"products/{Sku}/images", Body(new byte[1024], declareLength: lengthDeclared));
+        using var over = await host.Client.PostAsync($"products/{Sku}/images", Body(new byte[1025], declareLength: lengthDeclared));
+
+        Assert.Equal(HttpStatusCode.BadRequest, atTheLimit.StatusCode); // judged, and found not to be an image
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, over.StatusCode);
+        var problem = await over.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Equal(("The image is too large.", "At most 1024 bytes are accepted."), (problem!.Title, problem.Detail));
+        Assert.Empty(host.Fabric.Bindings.Calls);
+    }
+
+    [Fact]
+    public async Task AnUploadForAnUnknownProductIs404NamingIt()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+
+        using var response = await host.Client.PostAsync("products/NOPE-404/images", Body(Image(30, 20, SKEncodedImageFormat.Png)));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("No product NOPE-404.", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        Assert.Empty(host.Fabric.Bindings.Calls);
+    }
+
+    [Fact]
+    public async Task ProcessedVariantsMakeTheImageReadyOnceAndARepeatChangesNothing()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        var image = await UploadAsync(host, Sku, Image(300, 200, SKEncodedImageFormat.Png));
+        ImageVariant[] variants = [new(300, 200, $"processed/640/{Sku}/{image.UploadId}.jpg")];
+        var processed = new ImageProcessed(Guid.NewGuid(), DateTimeOffset.UtcNow, image.UploadId, Sku, variants);
+
+        var first = await host.DeliverAsync(processed, AppIds.ImageProcessor);
+        var readyAt = host.Fabric.Time.GetUtcNow();
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(5));
+        var repeat = await host.DeliverAsync(processed, AppIds.ImageProcessor);
+
+        Assert.Equal(("SUCCESS", "SUCCESS"), (first, repeat));
+        var ready = Assert.Single((await ProductAsync(host)).Images!);
+        Assert.Equal(ProductImageStatus.Ready, ready.Status);
+        Assert.Equal(variants, ready.Variants);
+        Assert.Equal(readyAt, ready.ProcessedAt);
+        Assert.Equal((image.UploadedAt, image.OriginalKey), (ready.UploadedAt, ready.OriginalKey));
+    }
+
+    [Theory]
+    [InlineData(Sku, "img_000000000000000000000000", "product LAMP-DESK-LED has no upload img_000000000000000000000000")]
+    [InlineData("NOPE-404", "img_000000000000000000000000", "product NOPE-404 has no upload img_000000000000000000000000")]
+    public async Task VariantsOfAnUploadNobodyMadeAreDroppedWithTheReason(string sku, string uploadId, string reason)
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        var processed = new ImageProcessed(Guid.NewGuid(), DateTimeOffset.UtcNow, uploadId, sku, [new(640, 480, $"processed/640/{sku}/{uploadId}.jpg")]);
+
+        await new EventPublisher(host.Fabric.ClientFor(AppIds.ImageProcessor)).PublishAsync(processed);
+        await host.Fabric.WaitForQuietAsync();
+
+        var delivery = Assert.Single(host.Fabric.PubSub.Deliveries, d => d.Topic == ImageProcessed.Topic);
+        Assert.Equal(DeliveryOutcome.Drop, delivery.Outcome);
+        var note = host.Fabric.PubSub.PublishedTo(Topics.DeadLetters).Select(m => m.Data?["reason"]?.GetValue<string>()).OfType<string>().Single();
+        Assert.Equal(reason, note);
+    }
+
+    private static async Task<ProductImage> UploadAsync(ProductServiceHost host, string sku, byte[] file)
+    {
+        using var response = await host.Client.PostAsync($"products/{sku}/images", Body(file));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<ProductImage>(JsonDefaults.Options))!;
+    }
+
+    private static async Task<Product> ProductAsync(ProductServiceHost host) =>
+        (await host.Client.GetFromJsonAsync<Product>($"products/{Sku}", JsonDefaults.Options))!;
+
+    private static HttpContent Body(byte[] bytes, string contentType = "image/png", bool declareLength = true)
+    {
+        HttpContent content = declareLength ? new ByteArrayContent(bytes) : new UndeclaredLengthContent(bytes);
+        content.Headers.ContentType = new(contentType);
+        return content;
+    }
+
+    private static byte[] Image(int width, int height, SKEncodedImageFormat format)
+    {
+        using var surface = SKSurface.Create(new SKImageInfo(width, height));
+        surface.Canvas.Clear(SKColors.Orange);
+        using var snapshot = surface.Snapshot();
+        using var data = snapshot.Encode(format, 90);
+        return data.ToArray();
+    }
+
+    /// <summary>A small PNG whose header claims <paramref name="width"/> x <paramref name="height"/> (CRC fixed): a decompression bomb's calling card.</summary>
+    private static byte[] PngClaiming(int width, int height)
+    {
+        var png = Image(16, 16, SKEncodedImageFormat.Png);
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), width);
+        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), height);
+        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc32(png.AsSpan(12, 17)));
+        return png;
+    }
+
+    private static uint Crc32(ReadOnlySpan<byte> bytes)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in bytes)
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
+
+    /// <summary>A 1 x 1 GIF: a real image, in a format the shop does not take.</summary>
+    private static byte[] Gif =>
+    [
+        0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xFF, 0xFF, 0xFF,
+        0x00, 0x00, 0x00, 0x21, 0xF9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2C, 0x00, 0x00, 0x00, 0x00,
+        0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3B,
+    ];
+
+    /// <summary>A body sent without Content-Length (chunked), as a client streaming a file does.</summary>
+    private sealed class UndeclaredLengthContent(byte[] bytes) : HttpContent
+    {
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = 0;
+            return false;
+        }
+    }
+}
