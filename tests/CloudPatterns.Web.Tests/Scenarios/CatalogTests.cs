@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CloudPatterns.EndToEnd.Systems;
 using CloudPatterns.Security;
 using CloudPatterns.Web.Tests.Browser;
 using Microsoft.Playwright;
@@ -69,6 +71,47 @@ public sealed class CatalogTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Save stock" }).ClickAsync();
         await Expect(page.GetByTestId("stock-saved")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("stock-level")).ToHaveTextAsync("40 on hand, 0 reserved for orders, 40 available.");
+    }
+
+    [Fact]
+    public async Task AnAdminUploadsAnImageAndSeesItsVariantsOnceProcessed()
+    {
+        await using var site = await SiteUnderTest.StartAsync();
+        var page = await site.NewPageAsync();
+        await SiteUnderTest.SignInAsync(page, "ops", UserClaims.AdminRole);
+        await page.GotoAsync($"/ops/catalog/{Sku}");
+        await page.GetByRole(AriaRole.Link, new() { Name = $"Images of {Sku}" }).ClickAsync();
+        await Expect(page.GetByText("No images yet.")).ToBeVisibleAsync();
+
+        // Sent without a file (as a browser that ignores `required` would): the page says so next to the field.
+        await page.Locator("form[enctype]").EvaluateAsync("form => form.submit()");
+        await Expect(page.Locator("#image-error")).ToHaveTextAsync("Choose an image file (JPEG, PNG or WebP).");
+
+        var photo = Path.Combine(Path.GetTempPath(), $"lamp-{Guid.NewGuid():N}.png");
+        await File.WriteAllBytesAsync(photo, TestPhotos.Png(1600, 1000));
+        try
+        {
+            await page.GetByLabel("Image file").SetInputFilesAsync(photo);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Upload" }).ClickAsync();
+        }
+        finally
+        {
+            File.Delete(photo);
+        }
+
+        await Expect(page.GetByTestId("uploaded")).ToContainTextAsync("(1600 × 1000)");
+        var image = page.GetByTestId("image");
+        await Expect(image).ToHaveCountAsync(1);
+        await Expect(image.GetByTestId("image-status")).ToHaveTextAsync("Processing");
+
+        await site.System.Fabric.WaitForQuietAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Refresh" }).First.ClickAsync();
+        await Expect(image.GetByTestId("image-status")).ToHaveTextAsync("Ready");
+        await Expect(image.GetByTestId("image-widths")).ToHaveTextAsync("Variants: 640 px, 1280 px, 1600 px");
+        var picture = image.GetByRole(AriaRole.Img);
+        await Expect(picture).ToHaveAttributeAsync("srcset", new Regex("/640 640w, .*/1280 1280w, .*/1600 1600w$"));
+        Assert.True(await picture.EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the variant did not load");
+        await SiteUnderTest.ScreenshotAsync(page, "image-upload");
     }
 
     /// <summary>GET /api/products/{sku} for its ETag, then PUT it back with another price and that ETag in If-Match.</summary>
