@@ -144,11 +144,15 @@ public sealed class RunFileTests
     {
         // daprd refuses bodies and gRPC messages over --max-body-size (default 4Mi) on the HTTP API, between sidecars
         // and between an app and its sidecar: the upload crosses the gateway's and product-service's, the original
-        // is written by product-service's and read back by image-processor's.
-        var upload = Math.Max(
+        // is written by product-service's and read back by image-processor's. An upload from the operations console
+        // crosses the web site's sidecar too, as a form around the image.
+        var upload = new[]
+        {
             AppSetting<long>("Gateway", "ReverseProxy:Routes:product-images:Metadata:MaxRequestBodyBytes"),
-            AppSetting<long>("ProductService", "Images:MaxUploadBytes"));
-        foreach (var appId in new[] { "gateway", "product-service", "product-service-v2", "image-processor" })
+            AppSetting<long>("Gateway", "ReverseProxy:Routes:site-image-upload:Metadata:MaxRequestBodyBytes"),
+            AppSetting<long>("ProductService", "Images:MaxUploadBytes"),
+        }.Max();
+        foreach (var appId in new[] { "gateway", "product-service", "product-service-v2", "image-processor", "web" })
         {
             var limit = _runFile.Setting(_runFile.App(appId), "maxBodySize") is { } quantity ? SidecarSettings.Quantity(quantity) : SidecarSettings.DefaultMaxBodyBytes;
             Assert.True(limit > upload, $"{appId}'s sidecar takes {limit} bytes, less than an upload of {upload}");

@@ -10,6 +10,9 @@ public sealed record ApiProblem(HttpStatusCode Status, string Title, string? Det
 {
     public bool IsNotFound => Status == HttpStatusCode.NotFound;
 
+    /// <summary>412: the resource changed since the ETag sent in If-Match was read.</summary>
+    public bool IsConflictingChange => Status == HttpStatusCode.PreconditionFailed;
+
     /// <summary>The messages for one field, matched case-insensitively (the API writes JSON paths, forms use property names).</summary>
     public IReadOnlyList<string> For(string field) =>
         Errors.Where(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase) || e.Key.EndsWith("." + field, StringComparison.OrdinalIgnoreCase))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
@@ -17,15 +18,40 @@ public sealed class PublicApi(HttpClient http)
 {
     public const string IdempotencyKeyHeader = "Idempotency-Key";
 
-    public Task<ApiResult<ProductPage>> ProductsAsync(int page, int pageSize, string? category, string? search, CancellationToken cancellationToken) =>
+    public Task<ApiResult<ProductPage>> ProductsAsync(
+        int page, int pageSize, string? category, string? search, CancellationToken cancellationToken, bool includeInactive = false) =>
         GetAsync<ProductPage>(
-            $"products?page={page}&pageSize={pageSize}{Query("category", category)}{Query("search", search)}", cancellationToken);
+            $"products?page={page}&pageSize={pageSize}{Query("category", category)}{Query("search", search)}{(includeInactive ? "&includeInactive=true" : "")}",
+            cancellationToken);
 
     public Task<ApiResult<Product>> ProductAsync(string sku, CancellationToken cancellationToken) =>
         GetAsync<Product>($"products/{Escape(sku)}", cancellationToken);
 
     public Task<ApiResult<StockLevel>> StockAsync(string sku, CancellationToken cancellationToken) =>
         GetAsync<StockLevel>($"products/{Escape(sku)}/stock", cancellationToken);
+
+    /// <summary>PUT /api/products/{sku} (admins): replaces the product's details if it is still as read with <paramref name="etag"/> (else 412).</summary>
+    public Task<ApiResult<Product>> UpdateProductAsync(string sku, ProductChange change, string etag, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, $"products/{Escape(sku)}") { Content = JsonContent.Create(change, options: JsonDefaults.Options) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return SendAsync<Product>(request, cancellationToken);
+    }
+
+    /// <summary>PUT /api/products/{sku}/stock (admins): sets the units on hand (no ETag: the last write wins; 409 below the reserved units).</summary>
+    public Task<ApiResult<StockLevel>> SetStockAsync(string sku, int onHand, CancellationToken cancellationToken) =>
+        SendAsync<StockLevel>(new HttpRequestMessage(HttpMethod.Put, $"products/{Escape(sku)}/stock")
+        {
+            Content = JsonContent.Create(new { onHand }, options: JsonDefaults.Options),
+        }, cancellationToken);
+
+    /// <summary>POST /api/products/{sku}/images (admins): the image's bytes as the body; 202 with the upload, whose variants come later.</summary>
+    public Task<ApiResult<ProductImage>> UploadImageAsync(string sku, Stream image, string? contentType, CancellationToken cancellationToken)
+    {
+        var content = new StreamContent(image);
+        content.Headers.ContentType = new MediaTypeHeaderValue(string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType);
+        return SendAsync<ProductImage>(new HttpRequestMessage(HttpMethod.Post, $"products/{Escape(sku)}/images") { Content = content }, cancellationToken);
+    }
 
     public Task<ApiResult<OrderAccepted>> PlaceOrderAsync(SubmitOrder order, string idempotencyKey, CancellationToken cancellationToken)
     {
@@ -157,6 +183,7 @@ internal static class ProblemReader
         HttpStatusCode.Unauthorized => "Please sign in again: the API did not accept your sign-in.",
         HttpStatusCode.Forbidden => "Your account may not do this.",
         HttpStatusCode.NotFound => "Not found.",
+        HttpStatusCode.RequestEntityTooLarge => "The upload is too large.",
         HttpStatusCode.TooManyRequests => "Too many requests: please wait a moment.",
         _ => $"The API answered {(int)status}.",
     };

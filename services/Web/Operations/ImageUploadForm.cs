@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Net;
+using CloudPatterns.Web.Api;
+using Microsoft.AspNetCore.Components.Forms;
+
+namespace CloudPatterns.Web.Operations;
+
+/// <summary>The image upload form: one file, sent on to the API as it came. The API judges the bytes; this checks only that there is a file and that it fits.</summary>
+public sealed class ImageUploadForm
+{
+    /// <summary>The API's upload limit (product-service's Images:MaxUploadBytes): larger files are refused here, with their size, before they travel on.</summary>
+    public const long MaxBytes = 10 * 1024 * 1024;
+
+    public const string Accept = "image/jpeg,image/png,image/webp";
+
+    public IBrowserFile? File { get; set; }
+
+    /// <summary>What is wrong with the upload, under the field name "image" as the API names it, or null when it may be sent.</summary>
+    public ApiProblem? Check()
+    {
+        var message = File switch
+        {
+            null or { Size: 0 } => "Choose an image file (JPEG, PNG or WebP).",
+            { Size: > MaxBytes } file => string.Create(CultureInfo.InvariantCulture, $"{file.Name} is {file.Size / (1024.0 * 1024):0.0} MB; at most 10 MB are accepted."),
+            _ => null,
+        };
+        return message is null
+            ? null
+            : new ApiProblem(HttpStatusCode.BadRequest, "The image was not uploaded.", null, new Dictionary<string, string[]> { ["image"] = [message] });
+    }
+}

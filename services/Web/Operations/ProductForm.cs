@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Net;
+using CloudPatterns.Contracts;
+using CloudPatterns.Web.Api;
+
+namespace CloudPatterns.Web.Operations;
+
+/// <summary>
+/// A product's details as the catalog editor's form holds them: what the admin typed, the ETag of the version the form
+/// was filled from, and that version's values (hidden fields), so that when someone else saved in between the form can
+/// take their changes on the fields the admin left alone and keep the admin's on the fields they edited.
+/// </summary>
+public sealed class ProductForm
+{
+    public const int NameLength = 120;
+    public const int DescriptionLength = 2000;
+    public const int CategoryLength = 60;
+    public const decimal MaxAmount = 1_000_000m;
+
+    public string? Name { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? Category { get; set; }
+
+    public string? Amount { get; set; }
+
+    public string? Currency { get; set; }
+
+    public bool Active { get; set; }
+
+    /// <summary>The ETag of the version the form was filled from; sent as If-Match.</summary>
+    public string? ETag { get; set; }
+
+    public string? BaseName { get; set; }
+
+    public string? BaseDescription { get; set; }
+
+    public string? BaseCategory { get; set; }
+
+    public string? BaseAmount { get; set; }
+
+    public string? BaseCurrency { get; set; }
+
+    public bool BaseActive { get; set; }
+
+    public static ProductForm From(Product product, string? etag)
+    {
+        var form = new ProductForm();
+        form.Fill(product, etag);
+        return form;
+    }
+
+    public static string FormatAmount(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+
+    /// <summary>What is wrong with the form, field by field as the API names them, or null when it may be sent.</summary>
+    public ApiProblem? Check()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > NameLength)
+        {
+            errors["name"] = [$"Give a name of 1 to {NameLength} characters."];
+        }
+
+        if (Description?.Trim().Length > DescriptionLength)
+        {
+            errors["description"] = [$"Keep the description to {DescriptionLength} characters."];
+        }
+
+        if (string.IsNullOrWhiteSpace(Category) || Category.Trim().Length > CategoryLength)
+        {
+            errors["category"] = [$"Give a category of 1 to {CategoryLength} characters."];
+        }
+
+        if (!Currencies.IsSupported(Currency))
+        {
+            errors["currency"] = [$"Choose one of {string.Join(", ", Currencies.Supported.Order(StringComparer.Ordinal))}."];
+        }
+
+        if (ParseAmount() is not { } amount || amount <= 0 || amount > MaxAmount)
+        {
+            errors["amount"] = ["Give a price from 0.01 to 1000000, with a dot before the cents (e.g. 24.90)."];
+        }
+        else if (Currencies.IsSupported(Currency) && !Currencies.IsWholeMinorUnits(amount, Currency!))
+        {
+            errors["amount"] = [$"Give the price in whole cents: at most {Currencies.MinorUnitDigits(Currency!)} decimal places."];
+        }
+
+        return errors.Count == 0 ? null : new ApiProblem(HttpStatusCode.BadRequest, "The product was not saved: please correct the fields marked below.", null, errors);
+    }
+
+    /// <summary>The request body; only after <see cref="Check"/> found nothing wrong.</summary>
+    public ProductChange ToChange() =>
+        new(Name!.Trim(), Description?.Trim() ?? string.Empty, Category!.Trim(), new Money(ParseAmount()!.Value, Currency!), Active);
+
+    /// <summary>
+    /// Moves the form onto <paramref name="current"/> (saved by someone else since the form was filled): the fields the
+    /// admin left as they were take the current values, the fields they edited keep theirs. Answers each field the other
+    /// change touched: its value now saved, and whether the admin's edit of it is kept in the form instead.
+    /// </summary>
+    public IReadOnlyList<ChangedField> Rebase(Product current, string? etag)
+    {
+        var changed = new List<ChangedField>();
+        var amount = FormatAmount(current.Price.Amount);
+        Name = Merge("Name", BaseName, Name, current.Name, changed);
+        Description = Merge("Description", BaseDescription, Description, current.Description, changed);
+        Category = Merge("Category", BaseCategory, Category, current.Category, changed);
+        Amount = Merge("Price", BaseAmount, Amount, amount, changed);
+        Currency = Merge("Currency", BaseCurrency, Currency, current.Price.Currency, changed);
+        Active = Merge("Sold", Yes(BaseActive), Yes(Active), Yes(current.Active), changed) == Yes(true);
+        Base(current, etag);
+        return changed;
+    }
+
+    private void Fill(Product product, string? etag)
+    {
+        Name = product.Name;
+        Description = product.Description;
+        Category = product.Category;
+        Amount = FormatAmount(product.Price.Amount);
+        Currency = product.Price.Currency;
+        Active = product.Active;
+        Base(product, etag);
+    }
+
+    private void Base(Product product, string? etag)
+    {
+        ETag = etag;
+        BaseName = product.Name;
+        BaseDescription = product.Description;
+        BaseCategory = product.Category;
+        BaseAmount = FormatAmount(product.Price.Amount);
+        BaseCurrency = product.Price.Currency;
+        BaseActive = product.Active;
+    }
+
+    private static string Yes(bool value) => value ? "yes" : "no";
+
+    private static string? Merge(string label, string? original, string? mine, string theirs, List<ChangedField> changed)
+    {
+        var editedByMe = !Same(original, mine);
+        if (!Same(original, theirs))
+        {
+            changed.Add(new ChangedField(label, theirs, editedByMe ? mine ?? string.Empty : null));
+        }
+
+        return editedByMe ? mine : theirs;
+    }
+
+    private static bool Same(string? a, string? b) => string.Equals(a?.Trim() ?? string.Empty, b?.Trim() ?? string.Empty, StringComparison.Ordinal);
+
+    private decimal? ParseAmount() =>
+        decimal.TryParse(Amount?.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) ? amount : null;
+}
+
+/// <summary>A field someone else changed: its value now saved, and the admin's own edit of it when the form keeps that instead.</summary>
+public sealed record ChangedField(string Label, string Saved, string? KeptEdit);
