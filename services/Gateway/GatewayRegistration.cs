@@ -58,6 +58,7 @@ public static class GatewayRegistration
         app.MapOpenApi().AllowAnonymous();
         app.MapApiReference();
         app.MapDevelopmentTokenEndpoint();
+        app.MapCanaryApi();
         return app;
     }
 }

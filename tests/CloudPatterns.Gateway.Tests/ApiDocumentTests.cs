@@ -28,7 +28,7 @@ public sealed partial class ApiDocumentTests
         var paths = document["paths"]!.AsObject();
         Assert.Equal(new[]
         {
-            "GET /api/admin/dead-letters", "GET /api/admin/dead-letters/{messageId}", "POST /api/admin/dead-letters/{messageId}/replay",
+            "GET /api/admin/canary", "GET /api/admin/dead-letters", "GET /api/admin/dead-letters/{messageId}", "POST /api/admin/dead-letters/{messageId}/replay",
             "POST /api/admin/orders/{orderId}/retry", "POST /api/admin/orders/{orderId}/terminate", "GET /api/admin/orders/stuck",
             "GET /api/customers/{customerId}/orders", "POST /api/orders", "GET /api/orders/{orderId}", "POST /api/orders/{orderId}/cancel",
             "GET /api/products", "POST /api/products", "GET /api/products/{sku}", "PUT /api/products/{sku}", "POST /api/products/{sku}/images",
@@ -186,7 +186,8 @@ public sealed partial class ApiDocumentTests
         var document = await DocumentAsync(host);
 
         var schemas = document["components"]!["schemas"]!.AsObject();
-        Assert.Equal(["Money", "Order", "order-service.Item", "product-service.Item"], schemas.Select(s => s.Key).Order(StringComparer.Ordinal));
+        // CanarySplit is the gateway's own (GET /api/admin/canary).
+        Assert.Equal(["CanarySplit", "Money", "Order", "order-service.Item", "product-service.Item"], schemas.Select(s => s.Key).Order(StringComparer.Ordinal));
         Assert.Equal("#/components/schemas/product-service.Item", Response(document, "/api/products/{sku}"));
         Assert.Equal("#/components/schemas/Money", Response(document, "/api/products/{sku}/stock"));
         Assert.Equal("#/components/schemas/Order", Response(document, "/api/orders/{orderId}"));

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Gateway.Canary;
+using CloudPatterns.Hosting.Json;
 
 namespace CloudPatterns.Gateway.Tests;
 
@@ -32,6 +34,41 @@ public sealed class CanaryTests
         }
 
         Assert.Equal(10, host.Echo[expectedApp].Received.Count);
+    }
+
+    [Fact]
+    public async Task AdminsReadTheSplitAsConfiguredAndAsServed()
+    {
+        await using var host = await GatewayHost.StartAsync(Canary(percent: 50), [Candidate]);
+        foreach (var (header, times) in new[] { ("true", 3), ("false", 2) })
+        {
+            using var client = host.Public();
+            client.DefaultRequestHeaders.Add("x-canary", header);
+            for (var i = 0; i < times; i++)
+            {
+                using var response = await client.GetAsync("/api/products/LAMP-DESK-LED");
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+        }
+
+        using var admin = host.Public(host.Fabric.Tokens.Admin());
+        var split = Assert.Single((await admin.GetFromJsonAsync<CanarySplit[]>("/api/admin/canary", JsonDefaults.Options))!);
+
+        Assert.Equal(new CanarySplit(AppIds.ProductService, Candidate, 50, ServedStable: 2, ServedCandidate: 3), split);
+        using var customer = host.Public(host.Fabric.Tokens.Customer("ada"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await customer.GetAsync("/api/admin/canary")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Public().GetAsync("/api/admin/canary")).StatusCode);
+    }
+
+    [Fact]
+    public async Task WithoutACandidateTheSplitSaysNoneIsDeployed()
+    {
+        await using var host = await GatewayHost.StartAsync(Canary(percent: 20, candidate: string.Empty), [Candidate]);
+        using var admin = host.Public(host.Fabric.Tokens.Admin());
+
+        var split = Assert.Single((await admin.GetFromJsonAsync<CanarySplit[]>("/api/admin/canary", JsonDefaults.Options))!);
+
+        Assert.Equal(new CanarySplit(AppIds.ProductService, null, 20, 0, 0), split);
     }
 
     [Fact]

@@ -113,7 +113,7 @@ public sealed class EdgeTests
 
         var paths = document["paths"]!.AsObject();
         Assert.Equal(
-            ["/api/admin/dead-letters/{rest}", "/api/admin/orders/{rest}", "/api/analytics/{rest}", "/api/customers/{customerId}/notification-preferences", "/api/customers/{customerId}/orders",
+            ["/api/admin/canary", "/api/admin/dead-letters/{rest}", "/api/admin/orders/{rest}", "/api/analytics/{rest}", "/api/customers/{customerId}/notification-preferences", "/api/customers/{customerId}/orders",
              "/api/orders/{orderId}/shipment", "/api/orders/{rest}", "/api/payments/{paymentId}", "/api/payments/{paymentId}/refund",
              "/api/products/{rest}", "/api/products/{sku}/images", "/api/provider/status", "/api/shipping/{rest}"],
             paths.Select(p => p.Key).Where(p => p.StartsWith("/api/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));

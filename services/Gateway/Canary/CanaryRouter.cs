@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using CloudPatterns.Contracts;
 using CloudPatterns.Gateway.RateLimiting;
 using CloudPatterns.Hosting.Ids;
 using Microsoft.Extensions.Options;
@@ -15,6 +17,8 @@ public sealed class CanaryRouter(IOptionsMonitor<CanaryReleases> releases)
 {
     public const string Header = "x-canary";
 
+    private readonly ConcurrentDictionary<string, ServedCount> _served = new(StringComparer.Ordinal);
+
     public CanaryDecision Choose(string appId, HttpContext context)
     {
         if (releases.CurrentValue.For(appId) is not { } release || string.IsNullOrWhiteSpace(release.Candidate))
@@ -25,8 +29,19 @@ public sealed class CanaryRouter(IOptionsMonitor<CanaryReleases> releases)
         var asked = context.Request.Headers[Header].ToString();
         var toCandidate = asked.Equals("true", StringComparison.OrdinalIgnoreCase)
             || (!asked.Equals("false", StringComparison.OrdinalIgnoreCase) && Bucket(CallerKey.Of(context), appId) < release.Percent);
+        _served.GetOrAdd(appId, _ => new ServedCount()).Add(toCandidate);
         return new CanaryDecision(toCandidate ? release.Candidate : appId, toCandidate);
     }
+
+    /// <summary>Each configured canary with the requests this gateway replica has sent to each version since it started.</summary>
+    public IReadOnlyList<CanarySplit> Splits() =>
+        [.. releases.CurrentValue.Canary.Select(release =>
+        {
+            var served = _served.GetValueOrDefault(release.App);
+            return new CanarySplit(
+                release.App, string.IsNullOrWhiteSpace(release.Candidate) ? null : release.Candidate, release.Percent,
+                served?.Stable ?? 0, served?.Candidate ?? 0);
+        })];
 
     /// <summary>The caller's bucket for this app, 0 to 99.</summary>
     public static int Bucket(string callerKey, string appId) =>
@@ -35,3 +50,25 @@ public sealed class CanaryRouter(IOptionsMonitor<CanaryReleases> releases)
 
 /// <summary>Where one request goes: the app id, and whether that is a canary candidate (null: the app has no canary).</summary>
 public readonly record struct CanaryDecision(string AppId, bool? IsCandidate);
+
+internal sealed class ServedCount
+{
+    private long _stable;
+    private long _candidate;
+
+    public long Stable => Interlocked.Read(ref _stable);
+
+    public long Candidate => Interlocked.Read(ref _candidate);
+
+    public void Add(bool toCandidate)
+    {
+        if (toCandidate)
+        {
+            Interlocked.Increment(ref _candidate);
+        }
+        else
+        {
+            Interlocked.Increment(ref _stable);
+        }
+    }
+}

@@ -93,6 +93,9 @@ public sealed class PublicApi(HttpClient http)
     public Task<ApiResult<ProviderStatus>> ProviderStatusAsync(CancellationToken cancellationToken) =>
         GetAsync<ProviderStatus>("provider/status", cancellationToken);
 
+    public Task<ApiResult<IReadOnlyList<CanarySplit>>> CanaryAsync(CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<CanarySplit>>("admin/canary", cancellationToken);
+
     public Task<ApiResult<AnalyticsSummary>> AnalyticsAsync(CancellationToken cancellationToken) =>
         GetAsync<AnalyticsSummary>("analytics/summary", cancellationToken);
 

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using CloudPatterns.Contracts;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.Security;
 using CloudPatterns.Testing.Requests;
 using CloudPatterns.Web.Tests.Browser;
@@ -90,6 +92,37 @@ public sealed class OperationsTests
         await page.GetByRole(AriaRole.Link, new() { Name = "Refresh" }).ClickAsync();
         await Expect(circuit).ToHaveTextAsync("Closed");
         await Expect(page.GetByTestId("circuit-meaning")).ToHaveTextAsync("Charges go through to the provider.");
+    }
+
+    [Fact]
+    public async Task AnAdminSeesTheCanarySplitAsConfiguredAndAsServed()
+    {
+        await using var site = await SiteUnderTest.StartAsync();
+        var page = await site.NewPageAsync();
+        await SiteUnderTest.SignInAsync(page, "ops", UserClaims.AdminRole);
+        using var admin = site.System.Gateway(site.System.Fabric.Tokens.Admin());
+        var before = (await admin.GetFromJsonAsync<CanarySplit[]>("/api/admin/canary", JsonDefaults.Options))!.Single();
+
+        // Three requests that ask for the candidate and two that ask for the stable version, as anyone could.
+        foreach (var (asked, times) in new[] { ("true", 3), ("false", 2) })
+        {
+            using var anonymous = site.System.Gateway();
+            anonymous.DefaultRequestHeaders.Add("x-canary", asked);
+            for (var i = 0; i < times; i++)
+            {
+                using var product = await anonymous.GetAsync("/api/products/LAMP-DESK-LED");
+                Assert.Equal(HttpStatusCode.OK, product.StatusCode);
+            }
+        }
+
+        await page.GotoAsync("/ops");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Canary" }).ClickAsync();
+        var row = page.GetByTestId("canary-product-service");
+        await Expect(row).ToContainTextAsync("product-service-v2");
+        await Expect(row.GetByTestId("configured")).ToHaveTextAsync("20 % of callers");
+        await Expect(row.GetByTestId("served-candidate")).ToHaveTextAsync($"{before.ServedCandidate + 3}");
+        await Expect(row.GetByTestId("served-stable")).ToHaveTextAsync($"{before.ServedStable + 2}");
+        await SiteUnderTest.ScreenshotAsync(page, "canary");
     }
 
     [Fact]
