@@ -251,6 +251,27 @@ public sealed class CatalogApiTests
     }
 
     [Fact]
+    public async Task CreatingAProductWhileTheCatalogKeepsChangingIs503NotAConflict()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+
+        HttpResponseMessage response;
+        using (host.Fabric.StateStore(DaprComponents.ProductStore).Contend("catalog-index"))
+        {
+            response = await host.Client.PostAsJsonAsync("products", new
+            {
+                sku = "CAP-RED",
+                name = "Red cap",
+                category = "apparel",
+                price = new { amount = 15.5m, currency = "EUR" },
+            });
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("kept changing", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TextsAreStoredTrimmedAndAMissingDescriptionIsEmpty()
     {
         await using var host = await ProductServiceHost.StartAsync(seed: false);

@@ -28,6 +28,18 @@ public sealed class ReservationTests
     }
 
     [Fact]
+    public async Task StockIsHeldForTheConfiguredHoldTime()
+    {
+        await using var host = await ProductServiceHost.StartAsync(configure: b => b.UseSetting("Inventory:HoldTime", "00:05:00"));
+        var decidedAt = host.Fabric.Time.GetUtcNow();
+
+        await host.DeliverAsync(InventoryApiTests.OrderFor("order-1", ("LAMP-DESK-LED", 2)));
+
+        var reserved = Assert.Single(host.Fabric.PubSub.PublishedTo(InventoryReserved.Topic)).DataAs<InventoryReserved>();
+        Assert.Equal(decidedAt + TimeSpan.FromMinutes(5), reserved.HeldUntil);
+    }
+
+    [Fact]
     public async Task OnceALineIsShortALaterLineWithExactlyEnoughIsNotNamed()
     {
         await using var host = await ProductServiceHost.StartAsync();
@@ -64,6 +76,7 @@ public sealed class ReservationTests
         await host.DeliverAsync(Confirmed("order-1", ("POSTER-LIMITED", 4)));
 
         Assert.Equal(new StockLevel("POSTER-LIMITED", 10, 8, 2), await host.StockAsync("POSTER-LIMITED"));
+        Assert.Contains(host.Logs.Lines, l => l.Contains("Hold on 4 x POSTER-LIMITED for order order-1 expired and was released", StringComparison.Ordinal));
         Assert.Contains(host.Logs.Lines, l => l.Contains(
             "Order order-1 was confirmed after its hold on POSTER-LIMITED expired and 2 units were sold meanwhile", StringComparison.Ordinal));
         Assert.DoesNotContain(host.Logs.Lines, l => l.Contains("Order order-2 was confirmed", StringComparison.Ordinal));
