@@ -4,6 +4,7 @@ using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ProductService.Inventory;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
+using CloudPatterns.Testing.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,21 +15,24 @@ public sealed class ProductServiceHost : AppHost<ProductServiceApp>
 {
     public const string AppId = "product-service";
 
-    private ProductServiceHost(DaprAppFactory<ProductServiceApp> app)
-        : base(app)
-    {
-    }
+    private ProductServiceHost(DaprAppFactory<ProductServiceApp> app, CapturingLoggerProvider logs)
+        : base(app) => Logs = logs;
+
+    /// <summary>What the app logs, at every level.</summary>
+    public CapturingLoggerProvider Logs { get; }
 
     public static async Task<ProductServiceHost> StartAsync(
         Action<DaprTestFabric>? arrange = null, bool seed = true, Action<IWebHostBuilder>? configure = null)
     {
+        var logs = new CapturingLoggerProvider();
         var app = await StartAppAsync(AppId, arrange, builder =>
         {
+            builder.ConfigureLogging(CapturingLoggerProvider.CaptureLogs(logs));
             builder.UseSetting("Catalog:SeedOnStartup", seed ? "true" : "false");
             configure?.Invoke(builder);
         });
         await app.Services.GetRequiredService<CatalogSeeder>().Seeded.WaitAsync(TimeSpan.FromSeconds(30));
-        return new ProductServiceHost(app);
+        return new ProductServiceHost(app, logs);
     }
 
     public async Task<StockLevel> StockAsync(string sku) =>

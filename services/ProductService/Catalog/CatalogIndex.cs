@@ -11,8 +11,6 @@ public sealed record CatalogIndex(IReadOnlyList<ProductSummary> Products)
 {
     public static CatalogIndex Empty { get; } = new([]);
 
-    public bool Contains(string sku) => Products.Any(p => p.Sku == sku);
-
     public CatalogIndex With(ProductSummary product) =>
         new(Products.Where(p => p.Sku != product.Sku).Append(product).OrderBy(p => p.Sku, StringComparer.Ordinal).ToList());
 }

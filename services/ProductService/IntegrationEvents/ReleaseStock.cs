@@ -9,10 +9,10 @@ namespace CloudPatterns.ProductService.IntegrationEvents;
 public sealed class ReleaseStock(ReservationCoordinator coordinator) : IIntegrationEventHandler<OrderRejected>, IIntegrationEventHandler<OrderCancelled>
 {
     public Task<EventOutcome> HandleAsync(OrderRejected integrationEvent, CancellationToken cancellationToken) =>
-        ReleaseAsync(integrationEvent.OrderId, integrationEvent.Lines ?? [], cancellationToken);
+        ReleaseAsync(integrationEvent.OrderId, integrationEvent.Lines, cancellationToken);
 
     public Task<EventOutcome> HandleAsync(OrderCancelled integrationEvent, CancellationToken cancellationToken) =>
-        ReleaseAsync(integrationEvent.OrderId, integrationEvent.Lines ?? [], cancellationToken);
+        ReleaseAsync(integrationEvent.OrderId, integrationEvent.Lines, cancellationToken);
 
     private async Task<EventOutcome> ReleaseAsync(string orderId, IReadOnlyList<OrderLine> lines, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.ProductService.Catalog;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CloudPatterns.ProductService.Tests.Catalog;
 
@@ -103,6 +104,7 @@ public sealed class CatalogApiTests
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("No product has SKU NOPE-123.", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
     }
 
     [Fact]
@@ -141,6 +143,7 @@ public sealed class CatalogApiTests
         });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("A product with SKU LAMP-DESK-LED already exists.", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
         var lamp = await host.Client.GetFromJsonAsync<Product>("products/LAMP-DESK-LED", JsonDefaults.Options);
         Assert.Equal("LED desk lamp", lamp!.Name);
         Assert.Equal(12, (await host.StockAsync("LAMP-DESK-LED")).OnHand);
@@ -212,6 +215,9 @@ public sealed class CatalogApiTests
 
         Assert.Equal(HttpStatusCode.OK, firstResponse.StatusCode);
         Assert.Equal(HttpStatusCode.PreconditionFailed, secondResponse.StatusCode);
+        Assert.Equal(
+            "Product STICKER-PACK was changed by someone else; read it again and reapply your change.",
+            (await secondResponse.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
         var stored = await host.Client.GetFromJsonAsync<Product>("products/STICKER-PACK", JsonDefaults.Options);
         Assert.Equal(7m, stored!.Price.Amount);
     }
@@ -241,6 +247,72 @@ public sealed class CatalogApiTests
         var response = await host.Client.SendAsync(update);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("No product has SKU NOPE-1.", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+    }
+
+    [Fact]
+    public async Task CreatingAProductWhileTheCatalogKeepsChangingIs503NotAConflict()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+
+        HttpResponseMessage response;
+        using (host.Fabric.StateStore(DaprComponents.ProductStore).Contend("catalog-index"))
+        {
+            response = await host.Client.PostAsJsonAsync("products", new
+            {
+                sku = "CAP-RED",
+                name = "Red cap",
+                category = "apparel",
+                price = new { amount = 15.5m, currency = "EUR" },
+            });
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("kept changing", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TextsAreStoredTrimmedAndAMissingDescriptionIsEmpty()
+    {
+        await using var host = await ProductServiceHost.StartAsync(seed: false);
+
+        using var created = await host.Client.PostAsJsonAsync("products", new
+        {
+            sku = "CAP-RED",
+            name = "  Red cap ",
+            description = " Warm and red  ",
+            category = " apparel ",
+            price = new { amount = 15.5m, currency = "EUR" },
+        });
+        var asCreated = await created.Content.ReadFromJsonAsync<Product>(JsonDefaults.Options);
+        using var update = new HttpRequestMessage(HttpMethod.Put, "products/CAP-RED")
+        {
+            Content = JsonContent.Create(new { name = " Blue cap ", category = " hats ", price = new { amount = 16m, currency = "EUR" } }),
+        };
+        update.Headers.IfMatch.Add(created.Headers.ETag!);
+        using var updated = await host.Client.SendAsync(update);
+        var asUpdated = await updated.Content.ReadFromJsonAsync<Product>(JsonDefaults.Options);
+
+        Assert.Equal(("Red cap", "Warm and red", "apparel"), (asCreated!.Name, asCreated.Description, asCreated.Category));
+        Assert.Equal(("Blue cap", string.Empty, "hats"), (asUpdated!.Name, asUpdated.Description, asUpdated.Category));
+    }
+
+    [Fact]
+    public async Task APriceFinerThanItsCurrencysMinorUnitIsRefusedSayingHowManyDecimalsAreAllowed()
+    {
+        await using var host = await ProductServiceHost.StartAsync(seed: false);
+
+        var response = await host.Client.PostAsJsonAsync("products", new
+        {
+            sku = "CAP-RED",
+            name = "Red cap",
+            category = "apparel",
+            price = new { amount = 15.505m, currency = "EUR" },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Equal(["The Amount field must be in whole minor units of EUR (at most 2 decimal places)."], problem!.Errors["price.amount"]);
     }
 
     [Fact]

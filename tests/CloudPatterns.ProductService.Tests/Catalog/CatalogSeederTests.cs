@@ -13,6 +13,8 @@ public sealed class CatalogSeederTests
 
         Assert.Equal(9, await host.Service<CatalogSeeder>().Seeded);
         Assert.Equal(10, (await host.StockAsync("POSTER-LIMITED")).OnHand);
+        var seeded = Assert.Single(host.Logs.Lines, l => l.Contains("Catalog seeded", StringComparison.Ordinal));
+        Assert.Contains("Catalog seeded: 9 products added", seeded, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -103,6 +103,7 @@ public sealed class OrderEventSubscriptionTests
 
         Assert.Equal("RETRY", status);
         Assert.Equal(12, (await host.StockAsync("LAMP-DESK-LED")).OnHand);
+        Assert.Contains(host.Logs.Lines, l => l.Contains("will be redelivered: order order-1 has no reservation yet", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.ProductService.Inventory;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CloudPatterns.ProductService.Tests.Inventory;
 
@@ -14,8 +15,11 @@ public sealed class InventoryApiTests
     {
         await using var host = await ProductServiceHost.StartAsync(seed: false);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.GetAsync("products/NOPE-1/stock")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await host.Client.PutAsJsonAsync("products/NOPE-1/stock", new { onHand = 5 })).StatusCode);
+        foreach (var response in new[] { await host.Client.GetAsync("products/NOPE-1/stock"), await host.Client.PutAsJsonAsync("products/NOPE-1/stock", new { onHand = 5 }) })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("No product has SKU NOPE-1.", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        }
     }
 
     [Fact]
@@ -50,6 +54,9 @@ public sealed class InventoryApiTests
         var response = await host.Client.PutAsJsonAsync("products/LAMP-DESK-LED/stock", new { onHand = 4 });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal(
+            "5 units of LAMP-DESK-LED are reserved for orders; on hand cannot go below that.",
+            (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
         Assert.Equal(new StockLevel("LAMP-DESK-LED", 12, 5, 7), await host.StockAsync("LAMP-DESK-LED"));
     }
 

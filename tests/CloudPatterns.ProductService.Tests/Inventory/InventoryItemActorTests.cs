@@ -199,6 +199,72 @@ public sealed class InventoryItemActorTests
         Assert.Equal(ReservationStatus.Reserved, (await ReserveAsync("order-1", 1)).Status);
     }
 
+    [Fact]
+    public async Task ALateConfirmationForExactlyWhatIsLeftTakesItAll()
+    {
+        await StockAsync(5);
+        await ReserveAsync("order-1", 4);
+        _time.Advance(s_hold);
+        await _item.FireReminderAsync("hold:order-1");
+        await ReserveAsync("order-2", 1);
+
+        var commit = await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-1", 4)));
+
+        Assert.Equal(new CommitResult(CommitStatus.CommittedLate, 0), commit);
+        Assert.Equal(new StockLevel("MUG-1", 1, 1, 0), await LevelAsync());
+    }
+
+    [Fact]
+    public async Task AStaleReminderForACommittedHoldLetsNoRepeatedConfirmationTakeTheStockTwice()
+    {
+        await StockAsync(10);
+        await ReserveAsync("order-1", 4);
+        await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-1", 4)));
+        _time.Advance(s_hold);
+
+        // A reminder that was already on its way when the commit unregistered it.
+        await _item.CallAsync(
+            async a =>
+            {
+                await a.ReceiveReminderAsync("hold:order-1", [], s_hold, Timeout.InfiniteTimeSpan);
+                return true;
+            },
+            "ReceiveReminderAsync");
+        var again = await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-1", 4)));
+
+        Assert.Equal(CommitStatus.AlreadyCommitted, again.Status);
+        Assert.Equal(new StockLevel("MUG-1", 6, 0, 6), await LevelAsync());
+    }
+
+    [Fact]
+    public async Task AClosedHoldIsRememberedForExactlyTheRetentionPeriod()
+    {
+        await StockAsync(10);
+        await ReserveAsync("order-1", 1);
+        await _item.CallAsync(a => a.ReleaseAsync("order-1"));
+
+        _time.Advance(InventoryItemActor.TombstoneRetention);
+        await ReserveAsync("order-2", 1);
+
+        Assert.Equal(ReservationStatus.Closed, (await ReserveAsync("order-1", 1)).Status);
+    }
+
+    [Fact]
+    public async Task RequestsThatWouldCorruptStockAreRefusedAndChangeNothing()
+    {
+        await StockAsync(10);
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _item.CallAsync(a => a.InitializeAsync(-1)));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _item.CallAsync(a => a.SetOnHandAsync(-1)));
+        await Assert.ThrowsAsync<ArgumentException>(() => _item.CallAsync(a => a.ReserveAsync(new ReserveRequest(" ", 1, s_hold))));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _item.CallAsync(a => a.ReserveAsync(new ReserveRequest("order-1", 1, TimeSpan.Zero))));
+        await Assert.ThrowsAsync<ArgumentException>(() => _item.CallAsync(a => a.ReleaseAsync(" ")));
+        await Assert.ThrowsAsync<ArgumentException>(() => _item.CallAsync(a => a.CommitAsync(new CommitRequest(" ", 1))));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-2", 0))));
+
+        Assert.Equal(new StockLevel("MUG-1", 10, 0, 10), await LevelAsync());
+    }
+
     private Task StockAsync(int onHand) => _item.CallAsync(a => a.InitializeAsync(onHand));
 
     private Task<ReservationResult> ReserveAsync(string orderId, int quantity) =>
