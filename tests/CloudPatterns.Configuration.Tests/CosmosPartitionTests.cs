@@ -34,7 +34,7 @@ public sealed class CosmosPartitionTests
         var (stored, etag) = await catalog.GetAsync("MUG-1", default);
 
         Assert.Equal(product, stored);
-        Assert.True((await catalog.GetIndexAsync(default)).Contains("MUG-1"));
+        Assert.Contains((await catalog.GetIndexAsync(default)).Products, p => p.Sku == "MUG-1");
         var renamed = await catalog.UpdateAsync("MUG-1", (current, currentETag) => currentETag == etag
             ? UpdateDecision<Product>.Write(current! with { Name = "Big mug" })
             : UpdateDecision<Product>.Refuse("changed"), default);

@@ -1,9 +1,9 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Hosting.Json;
+using CloudPatterns.ImageProcessor.Tests;
 using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ProductService.Images;
 using CloudPatterns.Sidecar.Events;
@@ -27,7 +27,7 @@ public sealed class ImageUploadTests
         await using var host = await ProductServiceHost.StartAsync();
 
         // Judged by its bytes: the declared type is ignored.
-        using var response = await host.Client.PostAsync($"products/{Sku}/images", Body(Image(300, 200, format), "application/octet-stream"));
+        using var response = await host.Client.PostAsync($"products/{Sku}/images", Body(TestImages.Halves(300, 200, format), "application/octet-stream"));
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal($"/products/{Sku}", response.Headers.Location?.OriginalString);
@@ -53,7 +53,7 @@ public sealed class ImageUploadTests
     public async Task TheSameFileAgainIsTheSameUploadAnnouncedAgainUnderOneEventIdButOnAnotherProductItIsAnotherOne()
     {
         await using var host = await ProductServiceHost.StartAsync();
-        var file = Image(300, 200, SKEncodedImageFormat.Png);
+        var file = TestImages.Halves(300, 200, SKEncodedImageFormat.Png);
 
         var first = await UploadAsync(host, Sku, file);
         var again = await UploadAsync(host, Sku, file);
@@ -72,7 +72,7 @@ public sealed class ImageUploadTests
     public async Task TheSameFileAgainOnceItsVariantsExistAnswersTheReadyImageAndAnnouncesNothing()
     {
         await using var host = await ProductServiceHost.StartAsync();
-        var file = Image(300, 200, SKEncodedImageFormat.Png);
+        var file = TestImages.Halves(300, 200, SKEncodedImageFormat.Png);
         var image = await UploadAsync(host, Sku, file);
         await host.DeliverAsync(new ImageProcessed(Guid.NewGuid(), DateTimeOffset.UtcNow, image.UploadId, Sku, [new(300, 200, $"processed/640/{Sku}/{image.UploadId}.jpg")]), AppIds.ImageProcessor);
 
@@ -93,8 +93,8 @@ public sealed class ImageUploadTests
         var file = kind switch
         {
             "empty" => [],
-            "gif" => Gif,
-            "bomb" => PngClaiming(20_000, 20_000),
+            "gif" => TestImages.Gif,
+            "bomb" => TestImages.PngClaiming(20_000, 20_000),
             _ => "<html>hello</html>"u8.ToArray(),
         };
 
@@ -113,7 +113,7 @@ public sealed class ImageUploadTests
     {
         await using var exactly = await ProductServiceHost.StartAsync(configure: b => b.UseSetting("Images:MaxPixels", "60000"));
         await using var oneLess = await ProductServiceHost.StartAsync(configure: b => b.UseSetting("Images:MaxPixels", "59999"));
-        var file = Image(300, 200, SKEncodedImageFormat.Png);
+        var file = TestImages.Halves(300, 200, SKEncodedImageFormat.Png);
 
         using var accepted = await exactly.Client.PostAsync($"products/{Sku}/images", Body(file));
         using var refused = await oneLess.Client.PostAsync($"products/{Sku}/images", Body(file));
@@ -145,7 +145,7 @@ public sealed class ImageUploadTests
     {
         await using var host = await ProductServiceHost.StartAsync();
 
-        using var response = await host.Client.PostAsync("products/NOPE-404/images", Body(Image(30, 20, SKEncodedImageFormat.Png)));
+        using var response = await host.Client.PostAsync("products/NOPE-404/images", Body(TestImages.Halves(30, 20, SKEncodedImageFormat.Png)));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("No product NOPE-404.", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
@@ -156,7 +156,7 @@ public sealed class ImageUploadTests
     public async Task ProcessedVariantsMakeTheImageReadyOnceAndARepeatChangesNothing()
     {
         await using var host = await ProductServiceHost.StartAsync();
-        var image = await UploadAsync(host, Sku, Image(300, 200, SKEncodedImageFormat.Png));
+        var image = await UploadAsync(host, Sku, TestImages.Halves(300, 200, SKEncodedImageFormat.Png));
         ImageVariant[] variants = [new(300, 200, $"processed/640/{Sku}/{image.UploadId}.jpg")];
         var processed = new ImageProcessed(Guid.NewGuid(), DateTimeOffset.UtcNow, image.UploadId, Sku, variants);
 
@@ -206,48 +206,6 @@ public sealed class ImageUploadTests
         content.Headers.ContentType = new(contentType);
         return content;
     }
-
-    private static byte[] Image(int width, int height, SKEncodedImageFormat format)
-    {
-        using var surface = SKSurface.Create(new SKImageInfo(width, height));
-        surface.Canvas.Clear(SKColors.Orange);
-        using var snapshot = surface.Snapshot();
-        using var data = snapshot.Encode(format, 90);
-        return data.ToArray();
-    }
-
-    /// <summary>A small PNG whose header claims <paramref name="width"/> x <paramref name="height"/> (CRC fixed): a decompression bomb's calling card.</summary>
-    private static byte[] PngClaiming(int width, int height)
-    {
-        var png = Image(16, 16, SKEncodedImageFormat.Png);
-        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(16), width);
-        BinaryPrimitives.WriteInt32BigEndian(png.AsSpan(20), height);
-        BinaryPrimitives.WriteUInt32BigEndian(png.AsSpan(29), Crc32(png.AsSpan(12, 17)));
-        return png;
-    }
-
-    private static uint Crc32(ReadOnlySpan<byte> bytes)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in bytes)
-        {
-            crc ^= b;
-            for (var bit = 0; bit < 8; bit++)
-            {
-                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
-            }
-        }
-
-        return ~crc;
-    }
-
-    /// <summary>A 1 x 1 GIF: a real image, in a format the shop does not take.</summary>
-    private static byte[] Gif =>
-    [
-        0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x01, 0x00, 0x01, 0x00, 0x80, 0x00, 0x00, 0xFF, 0xFF, 0xFF,
-        0x00, 0x00, 0x00, 0x21, 0xF9, 0x04, 0x01, 0x00, 0x00, 0x00, 0x00, 0x2C, 0x00, 0x00, 0x00, 0x00,
-        0x01, 0x00, 0x01, 0x00, 0x00, 0x02, 0x02, 0x44, 0x01, 0x00, 0x3B,
-    ];
 
     /// <summary>A body sent without Content-Length (chunked), as a client streaming a file does.</summary>
     private sealed class UndeclaredLengthContent(byte[] bytes) : HttpContent
