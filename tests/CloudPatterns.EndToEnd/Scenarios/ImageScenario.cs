@@ -43,6 +43,13 @@ public abstract partial class EndToEndScenarios
             using var decoded = SKBitmap.Decode(await served.Content.ReadAsByteArrayAsync());
             Assert.Equal(width, decoded.Width);
             Assert.Equal(height, decoded.Height);
+
+            // A browser revalidating the copy it holds is told it is still good, with no body.
+            using var revalidate = new HttpRequestMessage(HttpMethod.Get, $"/api/products/LAMP-DESK-LED/images/{uploadId}/{width}");
+            revalidate.Headers.IfNoneMatch.Add(served.Headers.ETag!);
+            using var unchanged = await anonymous.SendAsync(revalidate);
+            Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+            Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync());
         }
 
         using var notMade = await anonymous.GetAsync($"/api/products/LAMP-DESK-LED/images/{uploadId}/800");
