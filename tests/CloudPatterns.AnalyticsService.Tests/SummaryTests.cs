@@ -193,16 +193,22 @@ public sealed class SummaryTests
         Assert.Equal("EUR", value.Tags["currency"]);
     }
 
-    /// <summary>Dashboards and alerts are built on the instruments' names and units, so those are pinned (their descriptions are not).</summary>
+    /// <summary>
+    /// Dashboards and alerts are built on the instruments' names and units, and the description is what an operator reads
+    /// beside each figure (a Prometheus HELP line, a dashboard's tooltip), so all three are pinned.
+    /// </summary>
     [Fact]
-    public async Task EachFigureIsPublishedUnderItsNameAndUnit()
+    public async Task EachFigureIsPublishedUnderItsNameAndUnitWithWhatItCounts()
     {
         await using var host = await AnalyticsHost.StartAsync();
-        (string Name, string Unit)[] expected =
+        (string Name, string Unit, string Description)[] expected =
         [
-            ("cloudpatterns.analytics.orders", "{order}"), ("cloudpatterns.analytics.revenue", "{currency}"),
-            ("cloudpatterns.analytics.order.value", "{currency}"), ("cloudpatterns.analytics.payments", "{payment}"),
-            ("cloudpatterns.analytics.out_of_stock", "{shortage}"), ("cloudpatterns.analytics.excluded", "{event}"),
+            ("cloudpatterns.analytics.orders", "{order}", "Orders entering each status (a count of transitions; the summary holds the current orders per status)"),
+            ("cloudpatterns.analytics.revenue", "{currency}", "Revenue of confirmed orders, per currency"),
+            ("cloudpatterns.analytics.order.value", "{currency}", "Value of each confirmed order"),
+            ("cloudpatterns.analytics.payments", "{payment}", "Payments by outcome"),
+            ("cloudpatterns.analytics.out_of_stock", "{shortage}", "Times a SKU was short for an order"),
+            ("cloudpatterns.analytics.excluded", "{event}", "Events the pipeline's rules sent to the default route"),
         ];
         var collectors = expected.Select(e => Collect<double>(host, e.Name)).ToList();
         var counters = expected.Select(e => Collect<long>(host, e.Name)).ToList();
@@ -211,7 +217,7 @@ public sealed class SummaryTests
         await host.Fabric.WaitForQuietAsync();
 
         var published = collectors.Select(c => c.Instrument).Concat(counters.Select(c => c.Instrument)).OfType<Instrument>()
-            .Select(i => (i.Name, i.Unit ?? string.Empty)).Order().ToList();
+            .Select(i => (i.Name, i.Unit ?? string.Empty, i.Description ?? string.Empty)).Order().ToList();
         Assert.Equal(expected.Order(), published);
         collectors.ForEach(c => c.Dispose());
         counters.ForEach(c => c.Dispose());
