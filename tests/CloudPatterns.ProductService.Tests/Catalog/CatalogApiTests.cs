@@ -298,6 +298,28 @@ public sealed class CatalogApiTests
     }
 
     [Fact]
+    public async Task AProductCreatedWithoutADescriptionHasAnEmptyOneUntilAnUpdateGivesItOneStoredTrimmed()
+    {
+        await using var host = await ProductServiceHost.StartAsync(seed: false);
+
+        using var created = await host.Client.PostAsJsonAsync("products", new
+        {
+            sku = "CAP-RED",
+            name = "Red cap",
+            category = "apparel",
+            price = new { amount = 15.5m, currency = "EUR" },
+        });
+        var asCreated = await created.Content.ReadFromJsonAsync<Product>(JsonDefaults.Options);
+        using var update = UpdateRequest("CAP-RED", created.Headers.ETag!.Tag, price: 16m, description: "  Warm and red ");
+        using var updated = await host.Client.SendAsync(update);
+        var asUpdated = await updated.Content.ReadFromJsonAsync<Product>(JsonDefaults.Options);
+
+        Assert.Equal(string.Empty, asCreated!.Description);
+        Assert.Equal("Warm and red", asUpdated!.Description);
+        Assert.Equal("Warm and red", (await host.Client.GetFromJsonAsync<Product>("products/CAP-RED", JsonDefaults.Options))!.Description);
+    }
+
+    [Fact]
     public async Task APriceFinerThanItsCurrencysMinorUnitIsRefusedSayingHowManyDecimalsAreAllowed()
     {
         await using var host = await ProductServiceHost.StartAsync(seed: false);
@@ -331,14 +353,15 @@ public sealed class CatalogApiTests
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("products/POSTER-LIMITED")).StatusCode);
     }
 
-    private static HttpRequestMessage UpdateRequest(string sku, string etag, decimal price, bool active = true, string category = "accessories")
+    private static HttpRequestMessage UpdateRequest(
+        string sku, string etag, decimal price, bool active = true, string category = "accessories", string description = "Changed by a test")
     {
         var request = new HttpRequestMessage(HttpMethod.Put, $"products/{sku}")
         {
             Content = JsonContent.Create(new
             {
                 name = "Renamed",
-                description = "Changed by a test",
+                description,
                 category,
                 price = new { amount = price, currency = "USD" },
                 active,

@@ -7,13 +7,14 @@ using CloudPatterns.ImageProcessor.Tests;
 using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ProductService.Images;
 using CloudPatterns.Sidecar.Events;
+using CloudPatterns.Sidecar.Storage;
 using CloudPatterns.Testing.PubSub;
 using Microsoft.AspNetCore.Mvc;
 using SkiaSharp;
 
 namespace CloudPatterns.ProductService.Tests.Images;
 
-/// <summary>product-service's side of an image: the upload an admin sends, and the variants image-processor announces.</summary>
+/// <summary>product-service's side of an image: the upload an admin sends, the variants image-processor announces, and the variants browsers fetch.</summary>
 public sealed class ImageUploadTests
 {
     private const string Sku = "LAMP-DESK-LED";
@@ -174,11 +175,17 @@ public sealed class ImageUploadTests
     }
 
     [Theory]
-    [InlineData(Sku, "img_000000000000000000000000", "product LAMP-DESK-LED has no upload img_000000000000000000000000")]
-    [InlineData("NOPE-404", "img_000000000000000000000000", "product NOPE-404 has no upload img_000000000000000000000000")]
-    public async Task VariantsOfAnUploadNobodyMadeAreDroppedWithTheReason(string sku, string uploadId, string reason)
+    [InlineData(Sku, "img_000000000000000000000000", false, "product LAMP-DESK-LED has no upload img_000000000000000000000000")]
+    [InlineData(Sku, "img_000000000000000000000000", true, "product LAMP-DESK-LED has no upload img_000000000000000000000000")]
+    [InlineData("NOPE-404", "img_000000000000000000000000", false, "product NOPE-404 has no upload img_000000000000000000000000")]
+    public async Task VariantsOfAnUploadNobodyMadeAreDroppedWithTheReason(string sku, string uploadId, bool productHasAnotherImage, string reason)
     {
         await using var host = await ProductServiceHost.StartAsync();
+        if (productHasAnotherImage)
+        {
+            await UploadAsync(host, Sku, TestImages.Halves(300, 200, SKEncodedImageFormat.Png));
+        }
+
         var processed = new ImageProcessed(Guid.NewGuid(), DateTimeOffset.UtcNow, uploadId, sku, [new(640, 480, $"processed/640/{sku}/{uploadId}.jpg")]);
 
         await new EventPublisher(host.Fabric.ClientFor(AppIds.ImageProcessor)).PublishAsync(processed);
@@ -188,6 +195,115 @@ public sealed class ImageUploadTests
         Assert.Equal(DeliveryOutcome.Drop, delivery.Outcome);
         var note = host.Fabric.PubSub.PublishedTo(Topics.DeadLetters).Select(m => m.Data?["reason"]?.GetValue<string>()).OfType<string>().Single();
         Assert.Equal(reason, note);
+    }
+
+    [Fact]
+    public async Task AnotherFileIsAnotherImageBesideTheFirstAndItsVariantsLeaveTheFirstProcessing()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        var firstFile = TestImages.Halves(300, 200, SKEncodedImageFormat.Png);
+        var first = await UploadAsync(host, Sku, firstFile);
+        var second = await UploadAsync(host, Sku, TestImages.Halves(200, 300, SKEncodedImageFormat.Png));
+        await UploadAsync(host, Sku, firstFile);
+
+        ImageVariant[] variants = [new(200, 300, $"processed/640/{Sku}/{second.UploadId}.jpg")];
+        await host.DeliverAsync(new ImageProcessed(Guid.NewGuid(), DateTimeOffset.UtcNow, second.UploadId, Sku, variants), AppIds.ImageProcessor);
+
+        var images = (await ProductAsync(host)).Images!;
+        Assert.Equal(
+            [(first.UploadId, ProductImageStatus.Processing, 0), (second.UploadId, ProductImageStatus.Ready, 1)],
+            images.Select(i => (i.UploadId, i.Status, i.Variants.Count)));
+    }
+
+    [Fact]
+    public async Task VariantsThatCannotBeRecordedWhileTheProductKeepsChangingAreRetriedAndTheOperatorIsToldWhy()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        var image = await UploadAsync(host, Sku, TestImages.Halves(300, 200, SKEncodedImageFormat.Png));
+        var processed = new ImageProcessed(Guid.NewGuid(), DateTimeOffset.UtcNow, image.UploadId, Sku, [new(300, 200, $"processed/640/{Sku}/{image.UploadId}.jpg")]);
+
+        string status;
+        using (host.Fabric.StateStore(DaprComponents.ProductStore).Contend($"product:{Sku}"))
+        {
+            status = await host.DeliverAsync(processed, AppIds.ImageProcessor);
+        }
+
+        Assert.Equal("RETRY", status);
+        Assert.Contains(host.Logs.Lines, l => l.Contains($"product {Sku} kept changing while recording upload {image.UploadId}", StringComparison.Ordinal));
+        Assert.Equal(ProductImageStatus.Processing, Assert.Single((await ProductAsync(host)).Images!).Status);
+    }
+
+    [Fact]
+    public async Task AVariantIsServedAsAJpegToKeepForGoodAndRevalidatingItIs304WithoutReadingTheStorage()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        var (image, bytes) = await ReadyAsync(host, 640);
+        var url = $"products/{Sku}/images/{image.UploadId}/640";
+
+        using var served = await host.Client.GetAsync(url);
+        var readsBefore = host.Fabric.Bindings.Calls.Count(c => c.Operation == "get");
+        using var revalidate = new HttpRequestMessage(HttpMethod.Get, url);
+        revalidate.Headers.IfNoneMatch.Add(served.Headers.ETag!);
+        using var unchanged = await host.Client.SendAsync(revalidate);
+        var readsAfter = host.Fabric.Bindings.Calls.Count(c => c.Operation == "get");
+        using var otherTag = new HttpRequestMessage(HttpMethod.Get, url);
+        otherTag.Headers.IfNoneMatch.Add(new($"\"{image.UploadId}-1280\""));
+        using var otherAnswer = await host.Client.SendAsync(otherTag);
+
+        Assert.Equal(HttpStatusCode.OK, served.StatusCode);
+        Assert.Equal(bytes, await served.Content.ReadAsByteArrayAsync());
+        Assert.Equal("image/jpeg", served.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"\"{image.UploadId}-640\"", served.Headers.ETag?.Tag);
+        Assert.Equal("public, max-age=31536000, immutable", served.Headers.CacheControl?.ToString());
+
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync());
+        Assert.Equal(served.Headers.ETag, unchanged.Headers.ETag);
+        Assert.Equal("public, max-age=31536000, immutable", unchanged.Headers.CacheControl?.ToString());
+        Assert.Equal(readsBefore, readsAfter);
+
+        Assert.Equal(HttpStatusCode.OK, otherAnswer.StatusCode);
+        Assert.Equal(bytes, await otherAnswer.Content.ReadAsByteArrayAsync());
+    }
+
+    [Fact]
+    public async Task AVariantNobodyMadeIs404NamingItAndOneNoLongerStoredIs404SayingSo()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        var (image, _) = await ReadyAsync(host, 640);
+        var lost = await UploadAsync(host, Sku, TestImages.Halves(200, 300, SKEncodedImageFormat.Png));
+        await host.DeliverAsync(
+            new ImageProcessed(Guid.NewGuid(), DateTimeOffset.UtcNow, lost.UploadId, Sku, [new(640, 960, $"processed/640/{Sku}/{lost.UploadId}.jpg")]),
+            AppIds.ImageProcessor);
+
+        using var otherWidth = await host.Client.GetAsync($"products/{Sku}/images/{image.UploadId}/800");
+        using var otherUpload = await host.Client.GetAsync($"products/{Sku}/images/img_000000000000000000000000/640");
+        using var otherProduct = await host.Client.GetAsync($"products/STICKER-PACK/images/{image.UploadId}/640");
+        using var notStored = await host.Client.GetAsync($"products/{Sku}/images/{lost.UploadId}/640");
+
+        Assert.Equal(
+            [
+                $"Product {Sku} has no image {image.UploadId} 800 pixels wide.",
+                $"Product {Sku} has no image img_000000000000000000000000 640 pixels wide.",
+                $"Product STICKER-PACK has no image {image.UploadId} 640 pixels wide.",
+                $"The image {lost.UploadId} 640 pixels wide is recorded but no longer stored.",
+            ],
+            await Task.WhenAll(new[] { otherWidth, otherUpload, otherProduct, notStored }.Select(async r =>
+            {
+                Assert.Equal(HttpStatusCode.NotFound, r.StatusCode);
+                return (await r.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail;
+            })));
+    }
+
+    /// <summary>An upload whose one variant, <paramref name="width"/> pixels wide, image-processor has stored and announced.</summary>
+    private static async Task<(ProductImage Image, byte[] Variant)> ReadyAsync(ProductServiceHost host, int width)
+    {
+        var image = await UploadAsync(host, Sku, TestImages.Halves(300, 200, SKEncodedImageFormat.Png));
+        var key = $"processed/{width}/{Sku}/{image.UploadId}.jpg";
+        var variant = TestImages.Jpeg(width, width * 2 / 3);
+        await new ObjectStore(host.Fabric.ClientFor(AppIds.ImageProcessor), DaprComponents.Images).PutAsync(key, variant, "image/jpeg", CancellationToken.None);
+        await host.DeliverAsync(new ImageProcessed(Guid.NewGuid(), DateTimeOffset.UtcNow, image.UploadId, Sku, [new(width, width * 2 / 3, key)]), AppIds.ImageProcessor);
+        return (image, variant);
     }
 
     private static async Task<ProductImage> UploadAsync(ProductServiceHost host, string sku, byte[] file)

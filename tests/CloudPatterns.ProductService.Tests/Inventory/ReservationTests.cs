@@ -95,6 +95,28 @@ public sealed class ReservationTests
         Assert.Equal(new StockLevel("LAMP-DESK-LED", 9, 0, 9), await host.StockAsync("LAMP-DESK-LED"));
     }
 
+    /// <summary>
+    /// A cancellation gives each line's stock back before it records the release. If product-service stops in between,
+    /// an orders.created arriving before the cancellation's redelivery finds the stock given back for good.
+    /// </summary>
+    [Fact]
+    public async Task AnOrderCreatedAfterItsCancellationGaveTheStockBackButWasNotRecordedHoldsNothingAndIsNotAnnouncedAsReserved()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        var inventory = host.Service<InventoryItems>();
+        await inventory.For("LAMP-DESK-LED").ReleaseAsync("order-1");
+        await inventory.For("STICKER-PACK").ReleaseAsync("order-1");
+
+        var status = await host.DeliverAsync(InventoryApiTests.OrderFor("order-1", ("LAMP-DESK-LED", 3), ("STICKER-PACK", 2)));
+
+        Assert.Equal("SUCCESS", status);
+        Assert.Empty(host.Fabric.PubSub.PublishedTo(InventoryReserved.Topic));
+        Assert.Empty(host.Fabric.PubSub.PublishedTo(InventoryInsufficient.Topic));
+        Assert.Equal(OrderReservationStatus.Released, (await ReservationAsync(host.Client, "order-1")).Status);
+        Assert.Equal(new StockLevel("LAMP-DESK-LED", 12, 0, 12), await host.StockAsync("LAMP-DESK-LED"));
+        Assert.Equal(0, (await host.StockAsync("STICKER-PACK")).Reserved);
+    }
+
     [Fact]
     public async Task AReleasedReservationKeepsWhenItWasDecidedAndWhatItHeld()
     {
