@@ -3,7 +3,7 @@ namespace CloudPatterns.Bench;
 /// <summary>The apps as they are at another commit (bench/run --compare main), published and measured in the same run as the working tree's.</summary>
 public static class Baseline
 {
-    public static IEnumerable<Published> Publish(string root, string reference, string work)
+    public static IEnumerable<Published> Publish(string root, string reference, string work, BenchOptions options)
     {
         var source = Path.Combine(work, "baseline-source");
         Directory.CreateDirectory(source);
@@ -14,7 +14,7 @@ public static class Baseline
         }
 
         // The anchor is the working tree's: one empty API for both.
-        return Publisher.PublishAll(source, App.All(source).Where(app => !app.IsAnchor).Select(app => app with { Name = $"{app.Name} ({reference})" }).ToList(),
+        return Publisher.PublishAll(source, options.Apps(source).Where(app => !app.IsAnchor).Select(app => app with { Name = $"{app.Name} ({reference})" }).ToList(),
             work, "baseline", []);
     }
 }

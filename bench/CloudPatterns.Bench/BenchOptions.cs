@@ -2,16 +2,21 @@ using System.Globalization;
 
 namespace CloudPatterns.Bench;
 
-public sealed record BenchOptions(int Rounds, int DurationSeconds, bool SkipVariants, string? Compare, bool Reuse, string Command)
+public sealed record BenchOptions(int Rounds, int DurationSeconds, bool SkipVariants, string? Compare, bool Reuse, bool GatewayOnly, string Command)
 {
     public TimeSpan Duration => TimeSpan.FromSeconds(DurationSeconds);
+
+    /// <summary>The apps this run publishes and measures: with --gateway-only, the gateway alone (its load against nginx, nothing else).</summary>
+    public IReadOnlyList<App> Apps(string root) => GatewayOnly ? [.. App.All(root).Where(app => app.Name == "gateway")] : App.All(root);
 
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
         var rounds = int.Parse(Value("--rounds") ?? "5", CultureInfo.InvariantCulture);
         var duration = int.Parse(Value("--duration") ?? "5", CultureInfo.InvariantCulture);
-        return new BenchOptions(Math.Clamp(rounds, 1, 15), Math.Clamp(duration, 1, 30), args.Contains("--skip-variants"), Value("--compare"), args.Contains("--reuse"), "bench/run " + string.Join(' ', args));
+        return new BenchOptions(
+            Math.Clamp(rounds, 1, 15), Math.Clamp(duration, 1, 30), args.Contains("--skip-variants"), Value("--compare"), args.Contains("--reuse"),
+            args.Contains("--gateway-only"), "bench/run " + string.Join(' ', args));
     }
 
     public static string RepositoryRoot()

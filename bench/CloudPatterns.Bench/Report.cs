@@ -8,23 +8,29 @@ public static class Report
 {
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
-    /// <summary>&lt;stamp&gt;.json, latest.json, latest.md (the tables docs/performance.md shows) and latest.png (the goals).</summary>
+    /// <summary>
+    /// &lt;stamp&gt;.json, and for a whole run latest.json, latest.md (the tables docs/performance.md shows) and latest.png
+    /// (the goals); a --gateway-only run leaves the latest whole run's files as they are.
+    /// </summary>
     public static void Write(BenchResults results, string directory, string stamp)
     {
         Directory.CreateDirectory(directory);
         var json = JsonSerializer.Serialize(results, s_json);
-        File.WriteAllText(Path.Combine(directory, $"{stamp}.json"), json);
-        File.WriteAllText(Path.Combine(directory, "latest.json"), json);
         var markdown = Markdown(results);
-        File.WriteAllText(Path.Combine(directory, "latest.md"), markdown);
-        if (results.Goals.Count > 0)
+        File.WriteAllText(Path.Combine(directory, $"{stamp}.json"), json);
+        if (!results.Options.GatewayOnly)
         {
-            Chart.Draw(results, Path.Combine(directory, "latest.png"));
+            File.WriteAllText(Path.Combine(directory, "latest.json"), json);
+            File.WriteAllText(Path.Combine(directory, "latest.md"), markdown);
+            if (results.Goals.Count > 0)
+            {
+                Chart.Draw(results, Path.Combine(directory, "latest.png"));
+            }
         }
 
         Console.WriteLine();
         Console.WriteLine(markdown);
-        Console.WriteLine($"results: {Path.Combine(directory, $"{stamp}.json")} (and latest.json, latest.md, latest.png)");
+        Console.WriteLine($"results: {Path.Combine(directory, $"{stamp}.json")}{(results.Options.GatewayOnly ? "" : " (and latest.json, latest.md, latest.png)")}");
     }
 
     private static string Markdown(BenchResults r)

@@ -51,12 +51,15 @@ public static class Goals
     private static List<Goal> Ratios(BenchResults results, string suffix)
     {
         var goals = new List<Goal>();
-        var anchor = results.Startup.Single(s => s.App == "empty-api");
-        foreach (var app in results.Startup.Where(s => !s.App.Equals("empty-api", StringComparison.Ordinal) && s.App.EndsWith(suffix, StringComparison.Ordinal) && (suffix.Length > 0 || !s.App.Contains(' ', StringComparison.Ordinal))))
+        // With --gateway-only nothing was started alone: no start-up goals.
+        if (results.Startup.SingleOrDefault(s => s.App == "empty-api") is { } anchor)
         {
-            var name = app.App[..^suffix.Length];
-            goals.Add(new Goal($"{name}: start-up / empty API", Ratio(app.StartMs, anchor.StartMs), 1.5, AtMost: true));
-            goals.Add(new Goal($"{name}: idle RSS / empty API", Ratio(app.IdleRssMiB, anchor.IdleRssMiB), 1.3, AtMost: true));
+            foreach (var app in results.Startup.Where(s => !s.App.Equals("empty-api", StringComparison.Ordinal) && s.App.EndsWith(suffix, StringComparison.Ordinal) && (suffix.Length > 0 || !s.App.Contains(' ', StringComparison.Ordinal))))
+            {
+                var name = app.App[..^suffix.Length];
+                goals.Add(new Goal($"{name}: start-up / empty API", Ratio(app.StartMs, anchor.StartMs), 1.5, AtMost: true));
+                goals.Add(new Goal($"{name}: idle RSS / empty API", Ratio(app.IdleRssMiB, anchor.IdleRssMiB), 1.3, AtMost: true));
+            }
         }
 
         if (results.Gateway is { } gateway && gateway.Loads.Any(l => l.Target == $"gateway anonymous{suffix}"))
