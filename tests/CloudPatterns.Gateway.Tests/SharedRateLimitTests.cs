@@ -9,7 +9,8 @@ namespace CloudPatterns.Gateway.Tests;
 /// <summary>
 /// One budget per caller across every gateway replica, kept in gateway-store: no replica ever grants past the limit,
 /// and a caller may be refused early by at most the permits other replicas leased and have not used
-/// (at most max(1, min(LeaseSize, limit / 4)) each). Windows on the fabric's clock.
+/// (at most max(1, min(slice, limit / 4)) each, a slice being LeaseSize or 1 % of the limit, whichever is more).
+/// Windows on the fabric's clock.
 /// </summary>
 public sealed class SharedRateLimitTests
 {
@@ -121,6 +122,22 @@ public sealed class SharedRateLimitTests
         // 100 payments (limit 100) and 101 global permits (limit 5000), leased 10 at a time, fewer near the end.
         Assert.InRange(forTheBudget, 1, 70);
         Assert.Equal(0, forLaterRefusals);
+    }
+
+    [Fact]
+    public async Task ALargeBudgetIsLeasedAPercentAtATime()
+    {
+        await using var host = await GatewayHost.StartAsync(Limits(orders: 100_000, global: 5000));
+        using var storeCalls = new MetricCollector<long>(host.Gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            "CloudPatterns.Gateway", "cloudpatterns.gateway.rate_limit.store_calls");
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+
+        var statuses = await StatusesAsync(ada, "/api/orders/o-1", 100);
+
+        Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
+        // A read and a write per lease: two global leases of 50 (1 % of 5000) and one orders lease of 1000 (1 % of
+        // 100,000); with slices of LeaseSize (10) alone it would have been twenty leases.
+        Assert.Equal(6, storeCalls.GetMeasurementSnapshot().EvaluateAsCounter());
     }
 
     [Fact]

@@ -8,10 +8,11 @@ namespace CloudPatterns.Gateway.RateLimiting;
 
 /// <summary>
 /// One budget per caller and limit across every gateway replica. The budget lives in gateway-store as a
-/// <see cref="SharedWindow"/>; a replica leases a few permits at a time from it with an ETag write (at most
-/// LeaseSize, and never more than a quarter of what is left) and grants them from memory, so most requests cost no
-/// store call. No permit is ever granted twice, so the replicas together never pass the limit; what a caller can
-/// lose is the permits other replicas leased and have not used, each at most max(1, min(LeaseSize, limit / 4)).
+/// <see cref="SharedWindow"/>; a replica leases a slice of it at a time with an ETag write (at most LeaseSize or
+/// LeasePercent of the limit, whichever is more, and never more than a quarter of what is left) and grants them from
+/// memory, so most requests cost no store call. No permit is ever granted twice, so the replicas together never pass
+/// the limit; what a caller can lose is the permits other replicas leased and have not used, each at most
+/// max(1, min(slice, limit / 4)) (<see cref="RateLimitOptions.SliceOf"/>).
 /// Once the store says a window is used up, this replica refuses that caller until it ends without asking again.
 /// If the store cannot be reached, each replica counts on its own, to the full limit, for StoreRetryInterval
 /// (docs/decisions.md, "Shared rate limits: leased slices of a budget in gateway-store").
@@ -120,7 +121,7 @@ public sealed partial class SharedBudgets(
                 return budget.UsedUp(end, now);
             }
 
-            var take = Math.Clamp(left / 4, 1, options.Value.LeaseSize);
+            var take = Math.Clamp(left / 4, 1, options.Value.SliceOf(limit));
             if (await store.TryWriteAsync(key, window with { Leased = window.Leased + take }, etag, end - now))
             {
                 return budget.Leased(end, take);
