@@ -16,8 +16,8 @@ public static class GatewayLoad
     /// <summary>
     /// How long each gateway is loaded on both of its routes before either is measured. The JIT recompiles hot code
     /// for seconds after start (tiered compilation, dynamic PGO); with only each target's own 2 s warm-up, the route
-    /// measured first (anonymous) was measured on code still being compiled and read 40 % slower than the same
-    /// route measured later. A gateway in production runs for days: steady state is what is compared with nginx.
+    /// measured first (anonymous) was measured on code still being compiled and read about half what the same
+    /// route read when measured later. A gateway in production runs for days: steady state is compared with nginx.
     /// </summary>
     private static readonly TimeSpan s_jitWarmUp = TimeSpan.FromSeconds(6);
 
