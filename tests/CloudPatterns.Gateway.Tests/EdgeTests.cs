@@ -24,6 +24,9 @@ public sealed class EdgeTests
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+        Assert.Equal("same-origin", response.Headers.GetValues("Cross-Origin-Resource-Policy").Single());
+        Assert.Equal(SecurityHeaders.StrictPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
         Assert.Matches("^[0-9a-f]{32}$", response.Headers.GetValues("x-trace-id").Single());
     }
 
@@ -49,8 +52,11 @@ public sealed class EdgeTests
 
         using var tooBig = await client.PostAsync("/api/orders", new StringContent(new string('x', 4096), Encoding.UTF8, "application/json"));
         using var fine = await client.PostAsync("/api/orders", new StringContent("{}", Encoding.UTF8, "application/json"));
+        var problem = await tooBig.Content.ReadFromJsonAsync<JsonObject>();
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+        Assert.Equal("The request body is too large.", problem!["title"]!.GetValue<string>());
+        Assert.Equal("At most 2048 bytes are accepted.", problem["detail"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, fine.StatusCode);
         Assert.Single(host.Forwarded);
     }

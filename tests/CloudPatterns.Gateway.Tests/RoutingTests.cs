@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using CloudPatterns.Contracts;
 
 namespace CloudPatterns.Gateway.Tests;
@@ -94,6 +95,22 @@ public sealed class RoutingTests
         using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
 
         Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed, $"{response.StatusCode} {string.Join(";", host.Forwarded.Select(f => f.Path))} {response.RequestMessage!.RequestUri}");
+        Assert.Empty(host.Forwarded);
+    }
+
+    [Theory]
+    [InlineData("/api/orders/o-1%2F..%2F..%2Fadmin%2Fdead-letters")]
+    [InlineData("/api/products/..%5C..%5Chealth")]
+    public async Task PathsThatStepOutOfARouteAre400WithTheReason(string path)
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public(host.Fabric.Tokens.Admin());
+
+        using var response = await client.GetAsync(path);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("This path is not allowed.", problem!["title"]!.GetValue<string>());
         Assert.Empty(host.Forwarded);
     }
 
