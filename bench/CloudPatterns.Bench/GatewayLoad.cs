@@ -35,19 +35,19 @@ public static class GatewayLoad
         loads.AddRange(Measure("upstream", $"http://127.0.0.1:{sidecar.HttpPort}{path}", null, options));
         loads.AddRange(Measure("nginx", $"http://127.0.0.1:{nginx.Port}{path}", null, options));
         var token = Tokens.Customer("bench-customer", FakeSidecar.SigningKey);
-        var running = new List<(Published Gateway, AppProcess Process, double IdleRss)>();
+        var running = new List<(Published Gateway, AppProcess Process)>();
         try
         {
             foreach (var gateway in gateways)
             {
                 var process = StartWithSidecar(gateway, sidecar, new Dictionary<string, string>());
-                running.Add((gateway, process, 0));
+                running.Add((gateway, process));
                 await process.FirstAnswerAsync(TimeSpan.FromSeconds(30));
             }
 
             await Task.Delay(TimeSpan.FromSeconds(2));
-            running = [.. running.Select(r => r with { IdleRss = r.Process.RssMiB() })];
-            foreach (var (_, process, _) in running)
+            var idleRss = running.Select(r => r.Process.RssMiB()).ToList();
+            foreach (var (_, process) in running)
             {
                 Wrk.Run("jit warm-up", $"{process.BaseAddress}/api/products/p-1", 32, s_jitWarmUp / 2);
                 Wrk.Run("jit warm-up", $"{process.BaseAddress}/api/orders/o-1", 32, s_jitWarmUp / 2, token);
@@ -56,7 +56,7 @@ public static class GatewayLoad
             var rounds = new List<Load>();
             for (var round = 0; round < options.Rounds; round++)
             {
-                foreach (var (gateway, process, _) in round % 2 == 0 ? running : Enumerable.Reverse(running))
+                foreach (var (gateway, process) in round % 2 == 0 ? running : Enumerable.Reverse(running))
                 {
                     var suffix = gateway.App.Name["gateway".Length..];
                     rounds.AddRange(Measure($"gateway anonymous{suffix}", $"{process.BaseAddress}/api/products/p-1", null, options));
@@ -66,12 +66,12 @@ public static class GatewayLoad
 
             loads.AddRange(rounds.GroupBy(l => (l.Target, l.Connections))
                 .Select(g => g.OrderBy(l => l.RequestsPerSecond).ElementAt(g.Count() / 2)));
-            var memory = running.Select(r => new GatewayMemory(r.Gateway.App.Name, Math.Round(r.IdleRss, 1), Math.Round(r.Process.RssMiB(), 1))).ToList();
+            var memory = running.Zip(idleRss, (r, idle) => new GatewayMemory(r.Gateway.App.Name, Math.Round(idle, 1), Math.Round(r.Process.RssMiB(), 1))).ToList();
             return new GatewayResult(loads, memory);
         }
         finally
         {
-            foreach (var (_, process, _) in running)
+            foreach (var (_, process) in running)
             {
                 process.Dispose();
             }
