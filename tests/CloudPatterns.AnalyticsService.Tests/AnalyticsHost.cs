@@ -6,6 +6,7 @@ using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.Sidecar.Events;
 using CloudPatterns.Testing.Hosting;
+using CloudPatterns.Testing.Logging;
 
 namespace CloudPatterns.AnalyticsService.Tests;
 
@@ -14,12 +15,16 @@ public sealed class AnalyticsHost : AppHost<AnalyticsServiceApp>
 {
     public static readonly DateTimeOffset Day1 = new(2025, 6, 1, 10, 0, 0, TimeSpan.Zero);
 
-    private AnalyticsHost(DaprAppFactory<AnalyticsServiceApp> app)
-        : base(app)
+    private AnalyticsHost(DaprAppFactory<AnalyticsServiceApp> app, CapturingLoggerProvider logs)
+        : base(app, logs)
     {
     }
 
-    public static async Task<AnalyticsHost> StartAsync() => new(await StartAppAsync(AppIds.AnalyticsService));
+    public static async Task<AnalyticsHost> StartAsync()
+    {
+        var logs = new CapturingLoggerProvider();
+        return new AnalyticsHost(await StartAppAsync(AppIds.AnalyticsService, logs), logs);
+    }
 
     /// <summary>Publishes as <paramref name="appId"/>'s sidecar would, so the CloudEvent source is that app.</summary>
     public Task PublishAsync<TEvent>(string appId, TEvent integrationEvent) where TEvent : IIntegrationEvent =>

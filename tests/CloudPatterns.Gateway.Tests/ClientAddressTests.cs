@@ -26,6 +26,14 @@ public sealed class ClientAddressTests
         return settings;
     }
 
+    /// <summary>The status of one request for the product, from a caller connecting from <paramref name="address"/>.</summary>
+    private static async Task<HttpStatusCode> StatusFrom(GatewayHost host, string address)
+    {
+        using var client = host.Public(peer: address);
+        using var response = await client.GetAsync(Product);
+        return response.StatusCode;
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("10.0.0.0/8")]
@@ -77,15 +85,11 @@ public sealed class ClientAddressTests
     {
         await using var host = await GatewayHost.StartAsync(Settings());
 
-        async Task<HttpStatusCode> From(string address)
+        var sameNetwork = new[]
         {
-            using var client = host.Public(peer: address);
-            using var response = await client.GetAsync(Product);
-            return response.StatusCode;
-        }
-
-        var sameNetwork = new[] { await From("2001:db8:1:2::1"), await From("2001:db8:1:2:ffff:ffff:ffff:9"), await From("2001:db8:1:2::77") };
-        var nextNetwork = await From("2001:db8:1:3::1");
+            await StatusFrom(host, "2001:db8:1:2::1"), await StatusFrom(host, "2001:db8:1:2:ffff:ffff:ffff:9"), await StatusFrom(host, "2001:db8:1:2::77"),
+        };
+        var nextNetwork = await StatusFrom(host, "2001:db8:1:3::1");
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], sameNetwork);
         Assert.Equal(HttpStatusCode.OK, nextNetwork);
@@ -96,14 +100,7 @@ public sealed class ClientAddressTests
     {
         await using var host = await GatewayHost.StartAsync(Settings());
 
-        async Task<HttpStatusCode> From(string address)
-        {
-            using var client = host.Public(peer: address);
-            using var response = await client.GetAsync(Product);
-            return response.StatusCode;
-        }
-
-        var statuses = new[] { await From("198.51.100.7"), await From("::ffff:198.51.100.7"), await From("198.51.100.7") };
+        var statuses = new[] { await StatusFrom(host, "198.51.100.7"), await StatusFrom(host, "::ffff:198.51.100.7"), await StatusFrom(host, "198.51.100.7") };
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }

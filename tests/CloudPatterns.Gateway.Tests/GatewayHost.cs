@@ -77,6 +77,19 @@ public sealed class GatewayHost : IAsyncDisposable
         return _replicas.Count;
     }
 
+    /// <summary>The statuses of <paramref name="count"/> GETs of <paramref name="path"/>, one after another.</summary>
+    public static async Task<List<HttpStatusCode>> StatusesAsync(HttpClient client, string path, int count)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < count; i++)
+        {
+            using var response = await client.GetAsync(path);
+            statuses.Add(response.StatusCode);
+        }
+
+        return statuses;
+    }
+
     /// <summary>
     /// A client on the public internet: it reaches the gateway only (<paramref name="replica"/>: which one).
     /// <paramref name="peer"/> is the address the gateway's connection comes from (the client itself, or a proxy

@@ -42,12 +42,12 @@ public sealed class RateLimitTests
     {
         await using var host = await GatewayHost.StartAsync(Limits(payments: 2));
         using var client = host.Public(host.Fabric.Tokens.Customer("ada"));
-        await StatusesAsync(client, "/api/payments/pay_1", 2);
+        await GatewayHost.StatusesAsync(client, "/api/payments/pay_1", 2);
 
         await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(45));
-        var stillRefused = await StatusesAsync(client, "/api/payments/pay_1", 1);
+        var stillRefused = await GatewayHost.StatusesAsync(client, "/api/payments/pay_1", 1);
         await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(15));
-        var againAllowed = await StatusesAsync(client, "/api/payments/pay_1", 3);
+        var againAllowed = await GatewayHost.StatusesAsync(client, "/api/payments/pay_1", 3);
 
         Assert.Equal([HttpStatusCode.TooManyRequests], stillRefused);
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], againAllowed);
@@ -60,9 +60,9 @@ public sealed class RateLimitTests
         using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
         using var bob = host.Public(host.Fabric.Tokens.Customer("bob"));
 
-        var adaPayments = await StatusesAsync(ada, "/api/payments/pay_1", 3);
-        var bobPayments = await StatusesAsync(bob, "/api/payments/pay_2", 2);
-        var adaOrders = await StatusesAsync(ada, "/api/orders/o-1", 3);
+        var adaPayments = await GatewayHost.StatusesAsync(ada, "/api/payments/pay_1", 3);
+        var bobPayments = await GatewayHost.StatusesAsync(bob, "/api/payments/pay_2", 2);
+        var adaOrders = await GatewayHost.StatusesAsync(ada, "/api/orders/o-1", 3);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, adaPayments[^1]);
         Assert.All(bobPayments, s => Assert.Equal(HttpStatusCode.OK, s));
@@ -77,9 +77,9 @@ public sealed class RateLimitTests
 
         var statuses = new[]
         {
-            (await StatusesAsync(ada, "/api/orders/o-1", 2))[0],
-            (await StatusesAsync(ada, "/api/payments/pay_1", 2))[1],
-            (await StatusesAsync(ada, "/api/products", 1))[0],
+            (await GatewayHost.StatusesAsync(ada, "/api/orders/o-1", 2))[0],
+            (await GatewayHost.StatusesAsync(ada, "/api/payments/pay_1", 2))[1],
+            (await GatewayHost.StatusesAsync(ada, "/api/products", 1))[0],
         };
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
@@ -92,21 +92,9 @@ public sealed class RateLimitTests
         await using var host = await GatewayHost.StartAsync();
         using var client = host.Public(host.Fabric.Tokens.Customer("ada"));
 
-        var payments = await StatusesAsync(client, "/api/payments/pay_1", 101);
+        var payments = await GatewayHost.StatusesAsync(client, "/api/payments/pay_1", 101);
 
         Assert.Equal(100, payments.Count(s => s == HttpStatusCode.OK));
         Assert.Equal(HttpStatusCode.TooManyRequests, payments[^1]);
-    }
-
-    private static async Task<List<HttpStatusCode>> StatusesAsync(HttpClient client, string path, int count)
-    {
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < count; i++)
-        {
-            using var response = await client.GetAsync(path);
-            statuses.Add(response.StatusCode);
-        }
-
-        return statuses;
     }
 }

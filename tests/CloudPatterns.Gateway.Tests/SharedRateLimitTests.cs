@@ -79,11 +79,11 @@ public sealed class SharedRateLimitTests
         using var viaFirst = host.Public(host.Fabric.Tokens.Customer("ada"));
         using var viaSecond = host.Public(host.Fabric.Tokens.Customer("ada"), replica: second);
 
-        var first = await StatusesAsync(viaFirst, Payment, 5);
+        var first = await GatewayHost.StatusesAsync(viaFirst, Payment, 5);
         await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(40));
         using var onSecond = await viaSecond.GetAsync(Payment);
         await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(20));
-        var afterTheHour = new[] { (await StatusesAsync(viaSecond, Payment, 1))[0], (await StatusesAsync(viaFirst, Payment, 1))[0] };
+        var afterTheHour = new[] { (await GatewayHost.StatusesAsync(viaSecond, Payment, 1))[0], (await GatewayHost.StatusesAsync(viaFirst, Payment, 1))[0] };
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], first);
         Assert.Equal(HttpStatusCode.TooManyRequests, onSecond.StatusCode);
@@ -97,8 +97,8 @@ public sealed class SharedRateLimitTests
         await using var host = await GatewayHost.StartAsync(Limits(payments: 2, global: 5));
         using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
 
-        var payments = await StatusesAsync(ada, Payment, 5);
-        var orders = await StatusesAsync(ada, "/api/orders/o-1", 4);
+        var payments = await GatewayHost.StatusesAsync(ada, Payment, 5);
+        var orders = await GatewayHost.StatusesAsync(ada, "/api/orders/o-1", 4);
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], payments);
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], orders);
@@ -112,9 +112,9 @@ public sealed class SharedRateLimitTests
             "CloudPatterns.Gateway", "cloudpatterns.gateway.rate_limit.store_calls");
         using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
 
-        var statuses = await StatusesAsync(ada, Payment, 101);
+        var statuses = await GatewayHost.StatusesAsync(ada, Payment, 101);
         var forTheBudget = storeCalls.GetMeasurementSnapshot().EvaluateAsCounter();
-        await StatusesAsync(ada, Payment, 50);
+        await GatewayHost.StatusesAsync(ada, Payment, 50);
         var forLaterRefusals = storeCalls.GetMeasurementSnapshot().EvaluateAsCounter() - forTheBudget;
 
         Assert.All(statuses.Take(100), s => Assert.Equal(HttpStatusCode.OK, s));
@@ -132,7 +132,7 @@ public sealed class SharedRateLimitTests
             "CloudPatterns.Gateway", "cloudpatterns.gateway.rate_limit.store_calls");
         using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
 
-        var statuses = await StatusesAsync(ada, "/api/orders/o-1", 100);
+        var statuses = await GatewayHost.StatusesAsync(ada, "/api/orders/o-1", 100);
 
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         // A read and a write per lease: two global leases of 50 (1 % of 5000) and one orders lease of 1000 (1 % of
@@ -148,11 +148,11 @@ public sealed class SharedRateLimitTests
         var store = host.Fabric.StateStore("gateway-store");
 
         store.Unavailable = true;
-        var duringTheOutage = await StatusesAsync(ada, Payment, 4);
+        var duringTheOutage = await GatewayHost.StatusesAsync(ada, Payment, 4);
         store.Unavailable = false;
         await host.Fabric.AdvanceTimeAsync(TimeSpan.FromHours(1));
         var writesBefore = store.WriteCount;
-        var afterIt = await StatusesAsync(ada, Payment, 4);
+        var afterIt = await GatewayHost.StatusesAsync(ada, Payment, 4);
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], duringTheOutage);
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], afterIt);
@@ -166,8 +166,8 @@ public sealed class SharedRateLimitTests
         using var ada = host.Public(host.Fabric.Tokens.Customer("ada-lovelace"));
         using var anonymous = host.Public(peer: "198.51.100.77");
 
-        await StatusesAsync(ada, Payment, 2);
-        await StatusesAsync(anonymous, "/api/products/LAMP-DESK-LED", 2);
+        await GatewayHost.StatusesAsync(ada, Payment, 2);
+        await GatewayHost.StatusesAsync(anonymous, "/api/products/LAMP-DESK-LED", 2);
 
         var stored = host.Fabric.StateStore("gateway-store").Snapshot();
         Assert.NotEmpty(stored);
@@ -182,21 +182,9 @@ public sealed class SharedRateLimitTests
         await using var host = await GatewayHost.StartAsync(Limits(global: 2));
         using var client = host.Public();
 
-        await StatusesAsync(client, "/api/products/LAMP-DESK-LED", 3);
-        var probes = (await StatusesAsync(client, "/alive", 5)).Concat(await StatusesAsync(client, "/health", 5));
+        await GatewayHost.StatusesAsync(client, "/api/products/LAMP-DESK-LED", 3);
+        var probes = (await GatewayHost.StatusesAsync(client, "/alive", 5)).Concat(await GatewayHost.StatusesAsync(client, "/health", 5));
 
         Assert.All(probes, s => Assert.Equal(HttpStatusCode.OK, s));
-    }
-
-    private static async Task<List<HttpStatusCode>> StatusesAsync(HttpClient client, string path, int count)
-    {
-        var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < count; i++)
-        {
-            using var response = await client.GetAsync(path);
-            statuses.Add(response.StatusCode);
-        }
-
-        return statuses;
     }
 }

@@ -32,21 +32,6 @@ public sealed class SiteRouteTests
     }
 
     [Fact]
-    public async Task TheConsolesImageUploadMayBeAsLargeAsTheApiTakesAndOtherPagesMayNot()
-    {
-        await using var host = await GatewayHost.StartAsync();
-        using var client = host.Public();
-        var twoMegabytes = new byte[2 * 1024 * 1024];
-
-        using var upload = await client.PostAsync("/ops/catalog/LAMP-DESK-LED/images", new ByteArrayContent(twoMegabytes));
-        using var page = await client.PostAsync("/ops/catalog/LAMP-DESK-LED", new ByteArrayContent(twoMegabytes));
-
-        Assert.Equal(HttpStatusCode.OK, upload.StatusCode);
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, page.StatusCode);
-        Assert.Equal("/ops/catalog/LAMP-DESK-LED/images", Assert.Single(host.Echo[AppIds.Web].Received).Path);
-    }
-
-    [Fact]
     public async Task ApiRoutesStillWinOverTheSite()
     {
         await using var host = await GatewayHost.StartAsync();

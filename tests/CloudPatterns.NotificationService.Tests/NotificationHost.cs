@@ -8,7 +8,6 @@ using CloudPatterns.NotificationService.Preferences;
 using CloudPatterns.Testing.Bindings;
 using CloudPatterns.Testing.Hosting;
 using CloudPatterns.Testing.Logging;
-using Microsoft.AspNetCore.Hosting;
 
 namespace CloudPatterns.NotificationService.Tests;
 
@@ -16,9 +15,9 @@ namespace CloudPatterns.NotificationService.Tests;
 public sealed class NotificationHost : AppHost<NotificationServiceApp>
 {
     private NotificationHost(DaprAppFactory<NotificationServiceApp> app, CapturingLoggerProvider logs)
-        : base(app) => Logs = logs;
-
-    public CapturingLoggerProvider Logs { get; }
+        : base(app, logs)
+    {
+    }
 
     public InMemoryLocalStorageBinding Mailbox => Fabric.Bindings.LocalStorage("email");
 
@@ -29,15 +28,7 @@ public sealed class NotificationHost : AppHost<NotificationServiceApp>
     public static async Task<NotificationHost> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var logs = new CapturingLoggerProvider();
-        var app = await StartAppAsync(AppIds.NotificationService, configure: builder =>
-        {
-            builder.ConfigureLogging(CapturingLoggerProvider.CaptureLogs(logs));
-            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            {
-                builder.UseSetting(key, value);
-            }
-        });
-        return new NotificationHost(app, logs);
+        return new NotificationHost(await StartAppAsync(AppIds.NotificationService, logs, settings), logs);
     }
 
     public static OrderConfirmed Confirmed(string orderId, string customerId = "ada") =>

@@ -16,21 +16,16 @@ public sealed class ProductServiceHost : AppHost<ProductServiceApp>
     public const string AppId = "product-service";
 
     private ProductServiceHost(DaprAppFactory<ProductServiceApp> app, CapturingLoggerProvider logs)
-        : base(app) => Logs = logs;
-
-    /// <summary>What the app logs, at every level.</summary>
-    public CapturingLoggerProvider Logs { get; }
+        : base(app, logs)
+    {
+    }
 
     public static async Task<ProductServiceHost> StartAsync(
         Action<DaprTestFabric>? arrange = null, bool seed = true, Action<IWebHostBuilder>? configure = null)
     {
         var logs = new CapturingLoggerProvider();
-        var app = await StartAppAsync(AppId, arrange, builder =>
-        {
-            builder.ConfigureLogging(CapturingLoggerProvider.CaptureLogs(logs));
-            builder.UseSetting("Catalog:SeedOnStartup", seed ? "true" : "false");
-            configure?.Invoke(builder);
-        });
+        var settings = new Dictionary<string, string?> { ["Catalog:SeedOnStartup"] = seed ? "true" : "false" };
+        var app = await StartAppAsync(AppId, logs, settings, arrange, configure);
         await app.Services.GetRequiredService<CatalogSeeder>().Seeded.WaitAsync(TimeSpan.FromSeconds(30));
         return new ProductServiceHost(app, logs);
     }

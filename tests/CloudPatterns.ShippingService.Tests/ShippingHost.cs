@@ -5,7 +5,6 @@ using CloudPatterns.Hosting.Json;
 using CloudPatterns.ShippingService.Shipments;
 using CloudPatterns.Testing.Hosting;
 using CloudPatterns.Testing.Logging;
-using Microsoft.AspNetCore.Hosting;
 
 namespace CloudPatterns.ShippingService.Tests;
 
@@ -13,22 +12,14 @@ namespace CloudPatterns.ShippingService.Tests;
 public sealed class ShippingHost : AppHost<ShippingServiceApp>
 {
     private ShippingHost(DaprAppFactory<ShippingServiceApp> app, CapturingLoggerProvider logs)
-        : base(app) => Logs = logs;
-
-    public CapturingLoggerProvider Logs { get; }
+        : base(app, logs)
+    {
+    }
 
     public static async Task<ShippingHost> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var logs = new CapturingLoggerProvider();
-        var app = await StartAppAsync(AppIds.ShippingService, configure: builder =>
-        {
-            builder.ConfigureLogging(CapturingLoggerProvider.CaptureLogs(logs));
-            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-            {
-                builder.UseSetting(key, value);
-            }
-        });
-        return new ShippingHost(app, logs);
+        return new ShippingHost(await StartAppAsync(AppIds.ShippingService, logs, settings), logs);
     }
 
     public static OrderConfirmed Confirmed(string orderId, int quantity = 3) =>

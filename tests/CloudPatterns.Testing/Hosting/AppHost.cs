@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Testing.Fabric;
+using CloudPatterns.Testing.Logging;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,15 +15,19 @@ namespace CloudPatterns.Testing.Hosting;
 /// </summary>
 public abstract class AppHost<TApp> : IAsyncDisposable where TApp : class
 {
-    protected AppHost(DaprAppFactory<TApp> app)
+    protected AppHost(DaprAppFactory<TApp> app, CapturingLoggerProvider logs)
     {
         App = app;
+        Logs = logs;
         Client = app.CreateTrustedClient();
     }
 
     public DaprTestFabric Fabric => App.Fabric;
 
     public DaprAppFactory<TApp> App { get; }
+
+    /// <summary>What the app logs, at every level.</summary>
+    public CapturingLoggerProvider Logs { get; }
 
     /// <summary>Calls the app as its sidecar does, as an admin arriving from order-service (see <see cref="DaprAppFactory{T}.CreateTrustedClient"/>).</summary>
     public HttpClient Client { get; }
@@ -50,13 +55,29 @@ public abstract class AppHost<TApp> : IAsyncDisposable where TApp : class
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Starts <typeparamref name="TApp"/> under <paramref name="appId"/> on a fresh fabric, arranged first.</summary>
+    /// <summary>
+    /// Starts <typeparamref name="TApp"/> under <paramref name="appId"/> on a fresh fabric, arranged first, with
+    /// <paramref name="settings"/> and everything it logs kept in <paramref name="logs"/>.
+    /// </summary>
     protected static Task<DaprAppFactory<TApp>> StartAppAsync(
-        string appId, Action<DaprTestFabric>? arrange = null, Action<IWebHostBuilder>? configure = null)
+        string appId,
+        CapturingLoggerProvider logs,
+        IDictionary<string, string?>? settings = null,
+        Action<DaprTestFabric>? arrange = null,
+        Action<IWebHostBuilder>? configure = null)
     {
         var fabric = new DaprTestFabric();
         arrange?.Invoke(fabric);
-        return new DaprAppFactory<TApp>(fabric, appId, configure).StartAsync();
+        return new DaprAppFactory<TApp>(fabric, appId, builder =>
+        {
+            builder.ConfigureLogging(CapturingLoggerProvider.CaptureLogs(logs));
+            foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            {
+                builder.UseSetting(key, value);
+            }
+
+            configure?.Invoke(builder);
+        }).StartAsync();
     }
 
     private static async Task<string> StatusOf(HttpResponseMessage response)
