@@ -50,10 +50,10 @@ public sealed class CosmosPartitionTests
         var reservation = new OrderReservation("order-1", OrderReservationStatus.Reserved, [new OrderLine("MUG-1", 1)], [], s_now, Guid.NewGuid(), s_now, s_now);
 
         Assert.Equal(UpdateOutcome.Written, (await payments.UpdateAsync("pay_1", _ => UpdateDecision<PaymentRecord>.Write(payment), default)).Outcome);
-        Assert.True(await reservations.TrySaveAsync(reservation, etag: null, default));
+        Assert.True(await reservations.TrySaveAsync("order-1", reservation, etag: null, default));
 
-        Assert.Equal(payment, (await payments.GetAsync("pay_1", default)).Payment);
-        Assert.Equal(OrderReservationStatus.Reserved, (await reservations.GetAsync("order-1", default)).Reservation?.Status);
+        Assert.Equal(payment, (await payments.GetAsync("pay_1", default)).Record);
+        Assert.Equal(OrderReservationStatus.Reserved, (await reservations.GetAsync("order-1", default)).Record?.Status);
     }
 
     [Fact]

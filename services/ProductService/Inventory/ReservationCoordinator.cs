@@ -141,7 +141,7 @@ public sealed partial class ReservationCoordinator(
 
         var now = time.GetUtcNow();
         var decision = new OrderReservation(order.OrderId, status, lines, shortages, now + holdFor, Guid.NewGuid(), now, now, order.CustomerId);
-        if (await reservations.TrySaveAsync(decision, etag: null, cancellationToken))
+        if (await reservations.TrySaveAsync(order.OrderId, decision, etag: null, cancellationToken))
         {
             return decision;
         }
