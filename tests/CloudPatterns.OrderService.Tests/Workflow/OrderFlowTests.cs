@@ -250,8 +250,11 @@ public sealed class OrderFlowTests
         foreach (var orderId in orders)
         {
             Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
-            await shop.Workflows.ReplayAsync(orderId);
+            Assert.Equal(shop.Workflows.Instance(orderId).History.Count, await shop.Workflows.ReplayAsync(orderId));
         }
+
+        var paths = orders.Select(id => string.Join(", ", shop.Workflows.Instance(id).History.Select(e => e.Signature))).ToList();
+        Assert.Equal(paths.Count, paths.Distinct(StringComparer.Ordinal).Count());
     }
 
 }

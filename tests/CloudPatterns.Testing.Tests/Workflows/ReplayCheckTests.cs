@@ -1,4 +1,5 @@
 using CloudPatterns.Testing.Workflows;
+using Dapr.Workflow;
 
 namespace CloudPatterns.Testing.Tests.Workflows;
 
@@ -19,10 +20,16 @@ public sealed class ReplayCheckTests
         };
         await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(10));
 
+        var histories = ids.Select(id => string.Join(", ", host.Runner.Instance(id).History.Select(e => e.Signature))).ToList();
         foreach (var id in ids)
         {
-            await host.Runner.ReplayAsync(id);
+            Assert.Equal(WorkflowRuntimeStatus.Completed, host.Runner.Instance(id).Status);
+            Assert.Equal(host.Runner.Instance(id).History.Count, await host.Runner.ReplayAsync(id));
         }
+
+        // Four different paths (activities, compensation, retries, an external event), each replayed in full.
+        Assert.All(histories, h => Assert.NotEmpty(h));
+        Assert.Equal(histories.Count, histories.Distinct(StringComparer.Ordinal).Count());
     }
 
     [Fact]
@@ -57,7 +64,7 @@ public sealed class ReplayCheckTests
         await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
 
         Assert.Equal("right", (await host.StateAsync(id)).ReadOutputAs<string>());
-        await host.Runner.ReplayAsync(id);
+        Assert.Equal(host.Runner.Instance(id).History.Count, await host.Runner.ReplayAsync(id));
     }
 
     [Fact]
@@ -66,6 +73,9 @@ public sealed class ReplayCheckTests
         await using var host = await WorkflowHost.StartAsync();
         var id = await host.StartAsync<TimerWorkflow>("a");
 
-        await host.Runner.ReplayAsync(id);
+        var replayed = await host.Runner.ReplayAsync(id);
+
+        Assert.True(host.Runner.Instance(id).IsRunning);
+        Assert.Equal(1, replayed); // the timer it is waiting on
     }
 }

@@ -27,6 +27,9 @@ internal sealed class ReplayWorkflowContext(WorkflowRunner runner, WorkflowInsta
 
     public override bool IsReplaying => true;
 
+    /// <summary>How many of the recorded actions the code has asked for so far.</summary>
+    public int Asked => _asked;
+
     /// <summary>Resolves the recorded actions in their live completion order; the code runs on as each resolves.</summary>
     public void ReleaseAnswers()
     {

@@ -106,8 +106,9 @@ public sealed class WorkflowRunner
     /// <summary>
     /// Replays the instance's recorded history against the workflow code: every action the code asks for
     /// must match the recorded one at the same position, and the replay must end where the live run ended.
+    /// Answers how many recorded actions the replay asked for: all of them, or it throws.
     /// </summary>
-    public async Task ReplayAsync(string instanceId)
+    public async Task<int> ReplayAsync(string instanceId)
     {
         var instance = Instance(instanceId);
         var context = new ReplayWorkflowContext(this, instance, instance.History);
@@ -122,7 +123,7 @@ public sealed class WorkflowRunner
 
         if (instance.IsRunning)
         {
-            return;
+            return context.Asked;
         }
 
         if (!run.IsCompleted)
@@ -139,6 +140,8 @@ public sealed class WorkflowRunner
                 throw new WorkflowNonDeterminismException($"Replay of {instanceId} returned {replayed}, the live run returned {instance.SerializedOutput}.");
             }
         }
+
+        return context.Asked;
     }
 
     internal string? Serialize(object? value) => value is null ? null : Serializer.Serialize(value, value.GetType());
