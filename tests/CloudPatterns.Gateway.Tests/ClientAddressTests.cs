@@ -105,6 +105,28 @@ public sealed class ClientAddressTests
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
 
+    [Fact]
+    public async Task ATrustedProxyGivenAsOneAddressIsTrustedAtThatAddressOnly()
+    {
+        await using var host = await GatewayHost.StartAsync(Settings("10.1.2.3"));
+
+        async Task<HttpStatusCode> Via(string proxy, string forwardedFor)
+        {
+            using var client = host.Public(peer: proxy);
+            using var request = new HttpRequestMessage(HttpMethod.Get, Product);
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            using var response = await client.SendAsync(request);
+            return response.StatusCode;
+        }
+
+        // Behind 10.1.2.3 each client has its own budget of two; 10.1.2.4 is not trusted, so its clients share its own.
+        var trusted = new[] { await Via("10.1.2.3", "198.51.100.1"), await Via("10.1.2.3", "198.51.100.2"), await Via("10.1.2.3", "198.51.100.3") };
+        var untrusted = new[] { await Via("10.1.2.4", "198.51.100.4"), await Via("10.1.2.4", "198.51.100.5"), await Via("10.1.2.4", "198.51.100.6") };
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], trusted);
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], untrusted);
+    }
+
     [Theory]
     [InlineData("10.0.0.0/33")]
     [InlineData("not-a-network")]

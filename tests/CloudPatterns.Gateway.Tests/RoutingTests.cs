@@ -125,4 +125,17 @@ public sealed class RoutingTests
         Assert.Equal(HttpStatusCode.OK, alive.StatusCode);
         Assert.Empty(host.Forwarded);
     }
+
+    /// <summary>A route added to the table without saying which app it reaches, or whose budget it spends, never serves.</summary>
+    [Theory]
+    [InlineData("RateLimit", "nobody", "Route 'products-read' must name a rate-limit family of Gateway:RateLimits:Families in its Metadata (RateLimit); it names 'nobody'.")]
+    [InlineData("DaprAppId", " ", "Route 'products-read' names no DaprAppId in its Metadata.")]
+    public async Task ARouteThatNamesNoAppOrNoKnownBudgetStopsTheGatewayAtStartUp(string metadata, string value, string reason)
+    {
+        var settings = new Dictionary<string, string?> { [$"ReverseProxy:Routes:products-read:Metadata:{metadata}"] = value };
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayHost.StartAsync(settings));
+
+        Assert.Contains(reason, failure.ToString(), StringComparison.Ordinal);
+    }
 }
