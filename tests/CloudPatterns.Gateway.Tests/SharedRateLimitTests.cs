@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using CloudPatterns.Contracts;
+using CloudPatterns.Hosting.Ids;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
@@ -157,6 +158,31 @@ public sealed class SharedRateLimitTests
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], duringTheOutage);
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], afterIt);
         Assert.True(store.WriteCount > writesBefore, "after the outage the budget is shared again");
+    }
+
+    [Fact]
+    public async Task ACallerWhoseLeaseOtherReplicasKeepWinningIsToldToComeBackInASecondNotQueued()
+    {
+        await using var host = await GatewayHost.StartAsync(Limits(payments: 10));
+        using var lostRaces = new MetricCollector<long>(host.Gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
+            "CloudPatterns.Gateway", "cloudpatterns.gateway.rate_limit.lost_races");
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+
+        var firstLease = await GatewayHost.StatusesAsync(ada, Payment, 2); // a quarter of the ten left, rounded down
+        HttpResponseMessage refused;
+        using (host.Fabric.StateStore("gateway-store").Contend(StableIds.Hex("ratelimit:family/payments:", "user:ada")))
+        {
+            refused = await ada.GetAsync(Payment);
+        }
+
+        var onceTheRacesStop = await GatewayHost.StatusesAsync(ada, Payment, 1);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK], firstLease);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal(5, lostRaces.GetMeasurementSnapshot().EvaluateAsCounter()); // every attempt lost, then no more
+        Assert.Equal([HttpStatusCode.OK], onceTheRacesStop);
+        refused.Dispose();
     }
 
     [Fact]
