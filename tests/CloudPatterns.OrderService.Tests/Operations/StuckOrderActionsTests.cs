@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Orders;
+using CloudPatterns.Testing.Requests;
+using Dapr.Workflow;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CloudPatterns.OrderService.Tests.Operations;
+
+/// <summary>An admin's retry and terminate: what they answer when there is nothing to retry or end, and a failed run ended.</summary>
+public sealed class StuckOrderActionsTests
+{
+    [Theory]
+    [InlineData("retry")]
+    [InlineData("terminate")]
+    public async Task RetryingOrTerminatingAnUnknownOrderIsNotFoundNamingIt(string action)
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+
+        using var response = await admin.PostAsync($"admin/orders/nope/{action}", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("No order nope.", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+    }
+
+    [Fact]
+    public async Task ASettledOrderHasNothingToRetryOrTerminateAndStaysAsItWas()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        var orderId = await shop.SubmitAsync(OrderRequests.For());
+
+        using var retry = await admin.PostAsync($"admin/orders/{orderId}/retry", null);
+        using var terminate = await admin.PostAsync($"admin/orders/{orderId}/terminate", null);
+
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        Assert.Equal($"Order {orderId} is settled (Confirmed); there is nothing to retry.", (await retry.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        Assert.Equal(HttpStatusCode.Conflict, terminate.StatusCode);
+        Assert.Equal($"Order {orderId} is already Confirmed and can no longer be cancelled.", (await terminate.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        Assert.Equal(OrderStatus.Confirmed, shop.WriteModel(orderId).Status);
+        Assert.Equal(0, shop.Payments.RefundCalls);
+    }
+
+    [Fact]
+    public async Task AnOrderWhoseWorkflowStillRunsIsNotRetriedButMayBeTerminated()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        using var productsDeaf = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
+        var orderId = await shop.SubmitAsync(OrderRequests.For());
+
+        using var retry = await admin.PostAsync($"admin/orders/{orderId}/retry", null);
+        using var terminate = await admin.PostAsync($"admin/orders/{orderId}/terminate", null);
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        Assert.Equal(
+            $"The workflow of order {orderId} is Running; it is not stuck in a failure. Terminate it to end the order.", (await retry.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
+        Assert.Equal(OrderStatus.Cancelled, shop.WriteModel(orderId).Status);
+        Assert.Equal("ended by an admin", shop.WriteModel(orderId).StatusReason);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
+    }
+
+    [Fact]
+    public async Task TerminatingAnOrderWhoseWorkflowFailedRunsItAgainToCancelIt()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        var catalog = shop.Fabric.StateStore("product-store");
+
+        // product-service cannot price the order for longer than ValidateOrder's retries: the workflow fails.
+        catalog.Unavailable = true;
+        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]));
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
+        var failed = shop.Workflows.Instance(orderId).Status;
+        catalog.Unavailable = false;
+
+        using var terminate = await admin.PostAsync($"admin/orders/{orderId}/terminate", null);
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(WorkflowRuntimeStatus.Failed, failed);
+        Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
+        var view = await shop.ViewAsync(orderId);
+        Assert.Equal(OrderStatus.Cancelled, view.Status);
+        Assert.Equal("ended by an admin", view.StatusReason);
+        Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
+        Assert.Equal(0, shop.Payments.ChargeCalls);
+    }
+}
