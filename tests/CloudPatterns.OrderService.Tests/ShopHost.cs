@@ -9,6 +9,7 @@ using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ProductService.Inventory;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
+using CloudPatterns.Testing.Requests;
 using CloudPatterns.Testing.Workflows;
 using CloudPatterns.Workflows.OrderProcessing;
 using Microsoft.AspNetCore.Hosting;
@@ -66,6 +67,20 @@ public sealed class ShopHost : IAsyncDisposable
         var accepted = await response.Content.ReadFromJsonAsync<OrderAccepted>(JsonDefaults.Options);
         await Fabric.WaitForQuietAsync();
         return accepted!.OrderId;
+    }
+
+    /// <summary>
+    /// An order for one desk lamp whose workflow fails: product-service cannot price it for longer than ValidateOrder's
+    /// retries (15 s). The catalog answers again afterwards, so a retry can finish it.
+    /// </summary>
+    public async Task<string> SubmitAnOrderWhoseWorkflowFailsAsync()
+    {
+        var catalog = Fabric.StateStore("product-store");
+        catalog.Unavailable = true;
+        var orderId = await SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]));
+        await Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
+        catalog.Unavailable = false;
+        return orderId;
     }
 
     public async Task<OrderView> ViewAsync(string orderId) => (await Orders.GetFromJsonAsync<OrderView>($"orders/{orderId}", JsonDefaults.Options))!;

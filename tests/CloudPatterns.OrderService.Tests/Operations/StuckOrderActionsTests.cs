@@ -69,14 +69,8 @@ public sealed class StuckOrderActionsTests
     {
         await using var shop = await ShopHost.StartAsync();
         using var admin = shop.OrderApp.CreateTrustedClient();
-        var catalog = shop.Fabric.StateStore("product-store");
-
-        // product-service cannot price the order for longer than ValidateOrder's retries: the workflow fails.
-        catalog.Unavailable = true;
-        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]));
-        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
+        var orderId = await shop.SubmitAnOrderWhoseWorkflowFailsAsync();
         var failed = shop.Workflows.Instance(orderId).Status;
-        catalog.Unavailable = false;
 
         using var terminate = await admin.PostAsync($"admin/orders/{orderId}/terminate", null);
         await shop.Fabric.WaitForQuietAsync();

@@ -147,12 +147,7 @@ public sealed class SettlementTests
     {
         await using var shop = await ShopHost.StartAsync();
         using var admin = shop.OrderApp.CreateTrustedClient();
-        var catalog = shop.Fabric.StateStore("product-store");
-
-        // product-service cannot price the order for longer than ValidateOrder's retries (15 s): the workflow fails.
-        catalog.Unavailable = true;
-        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]));
-        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
+        var orderId = await shop.SubmitAnOrderWhoseWorkflowFailsAsync();
         var stuck = await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options);
 
         var entry = Assert.Single(stuck!);
@@ -162,7 +157,6 @@ public sealed class SettlementTests
         Assert.Equal("ValidateOrder", entry.Step);
         Assert.Contains("503", entry.LastError, StringComparison.Ordinal);
 
-        catalog.Unavailable = false;
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"admin/orders/{orderId}/retry", null)).StatusCode);
         await shop.Fabric.WaitForQuietAsync();
 
