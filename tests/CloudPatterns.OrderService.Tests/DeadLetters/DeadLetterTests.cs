@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json.Nodes;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
@@ -73,5 +74,40 @@ public sealed class DeadLetterTests
         await using var shop = await ShopHost.StartAsync();
 
         Assert.Equal(System.Net.HttpStatusCode.NotFound, (await shop.Orders.PostAsync("admin/dead-letters/nope/replay", null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ADeadLetterThatCannotBeKeptRightNowIsAskedForAgainAndOneWithoutAnIdIsDropped()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        var queryStore = shop.Fabric.StateStore(DaprComponents.OrderQueryStore);
+
+        queryStore.Unavailable = true;
+        var whileTheStoreIsDown = await DeliverDeadLetterAsync(shop, "lost-1");
+        queryStore.Unavailable = false;
+        var redelivered = await DeliverDeadLetterAsync(shop, "lost-1");
+        var withoutAnId = await DeliverDeadLetterAsync(shop, messageId: null);
+
+        Assert.Equal(["RETRY", "SUCCESS", "DROP"], [whileTheStoreIsDown, redelivered, withoutAnId]);
+        var kept = Assert.Single((await shop.Orders.GetFromJsonAsync<List<DeadLetter>>("admin/dead-letters", JsonDefaults.Options))!);
+        Assert.Equal(("lost-1", OrderSubmitted.Topic, 1), (kept.MessageId, kept.Topic, kept.Attempts));
+    }
+
+    /// <summary>A message as daprd forwards it to the deadletters topic: the body as it was, the CloudEvent's fields as headers.</summary>
+    private static async Task<string> DeliverDeadLetterAsync(ShopHost shop, string? messageId)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"events/{Topics.DeadLetters}")
+        {
+            Content = new StringContent("""{"orderId":"o-1"}""", Encoding.UTF8, "application/json"),
+        };
+        if (messageId is not null)
+        {
+            request.Headers.Add("Cloudevent.id", messageId);
+        }
+
+        request.Headers.Add("Cloudevent.type", "cloudpatterns.orders.submitted.v1");
+        request.Headers.Add("Cloudevent.topic", OrderSubmitted.Topic);
+        using var response = await shop.Orders.SendAsync(request);
+        return (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>();
     }
 }
