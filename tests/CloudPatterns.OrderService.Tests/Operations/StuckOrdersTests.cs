@@ -2,15 +2,36 @@ using System.Net;
 using System.Net.Http.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
+using CloudPatterns.Hosting.Json;
 using CloudPatterns.Testing.Requests;
 using Dapr.Workflow;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CloudPatterns.OrderService.Tests.Operations;
 
-/// <summary>An admin's retry and terminate: what they answer when there is nothing to retry or end, and a failed run ended.</summary>
-public sealed class StuckOrderActionsTests
+/// <summary>
+/// The stuck-orders view's threshold, and an admin's retry and terminate: what they answer when there is nothing to retry
+/// or end, and a failed run ended. (How a stuck order is listed and got moving again: Workflow/SettlementTests.)
+/// </summary>
+public sealed class StuckOrdersTests
 {
+    [Fact]
+    public async Task AnOrderIsListedOnlyOnceItHasNotMovedForLongerThanTheThreshold()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        using var productsDeaf = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
+        var orderId = await shop.SubmitAsync(OrderRequests.For());
+
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(3));
+        var atTheThreshold = await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=3", JsonDefaults.Options);
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(1));
+        var pastIt = await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=3", JsonDefaults.Options);
+
+        Assert.Empty(atTheThreshold!);
+        Assert.Equal(orderId, Assert.Single(pastIt!).OrderId);
+    }
+
     [Theory]
     [InlineData("retry")]
     [InlineData("terminate")]
