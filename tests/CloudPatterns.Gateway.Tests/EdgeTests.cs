@@ -79,6 +79,26 @@ public sealed class EdgeTests
         Assert.Empty(host.Forwarded);
     }
 
+    /// <summary>The limit is the most a body may be: exactly that many bytes are forwarded, declared or chunked, and one more is not.</summary>
+    [Theory]
+    [InlineData(2048, false, HttpStatusCode.OK)]
+    [InlineData(2049, false, HttpStatusCode.RequestEntityTooLarge)]
+    [InlineData(2048, true, HttpStatusCode.OK)]
+    [InlineData(2049, true, HttpStatusCode.RequestEntityTooLarge)]
+    public async Task ABodyOfExactlyTheLimitIsForwardedAndOneByteMoreIsNot(int size, bool chunked, HttpStatusCode expected)
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Gateway:MaxRequestBodyBytes"] = "2048" });
+        using var client = host.Public(host.Fabric.Tokens.Customer("ada"));
+        var body = new byte[size];
+
+        using var response = chunked
+            ? await client.SendAsync(Chunked("/api/orders", body))
+            : await client.PostAsync("/api/orders", new ByteArrayContent(body));
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(expected == HttpStatusCode.OK ? 1 : 0, host.Forwarded.Count);
+    }
+
     [Fact]
     public async Task AChunkedBodyWithinTheLimitIsForwardedWhole()
     {
