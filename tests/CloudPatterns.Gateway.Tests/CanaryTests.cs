@@ -103,6 +103,37 @@ public sealed class CanaryTests
         Assert.NotEmpty(host.Echo[AppIds.ProductService].Received);
     }
 
+    /// <summary>Percent is how many buckets of a hundred go to the candidate: 0 sends nobody, 100 everybody.</summary>
+    [Theory]
+    [InlineData(0, 0, "false")]
+    [InlineData(1, 0, "true")]
+    [InlineData(1, 1, "false")]
+    [InlineData(99, 99, "false")]
+    [InlineData(100, 99, "true")]
+    public async Task ACallerGoesToTheCandidateWhenTheirBucketIsBelowThePercent(int percent, int bucket, string toCandidate)
+    {
+        await using var host = await GatewayHost.StartAsync(Canary(percent), [Candidate]);
+        var user = Enumerable.Range(0, 10_000).Select(i => $"customer-{i}").First(u => CanaryRouter.Bucket($"user:{u}", AppIds.ProductService) == bucket);
+        using var client = host.Public(host.Fabric.Tokens.Customer(user));
+
+        using var response = await client.GetAsync("/api/products/LAMP-DESK-LED");
+
+        Assert.Equal(toCandidate, response.Headers.GetValues("x-canary").Single());
+    }
+
+    [Fact]
+    public void CallersAreSpreadEvenlyOverAHundredBucketsAndEachAppSplitsThemAfresh()
+    {
+        var callers = Enumerable.Range(0, 10_000).Select(i => $"user:customer-{i}").ToList();
+
+        var buckets = callers.Select(c => CanaryRouter.Bucket(c, AppIds.ProductService)).ToList();
+        var elsewhere = callers.Select(c => CanaryRouter.Bucket(c, AppIds.OrderService)).ToList();
+
+        Assert.Equal(Enumerable.Range(0, 100), buckets.Distinct().Order());
+        Assert.All(buckets.CountBy(b => b), b => Assert.InRange(b.Value, 50, 150));
+        Assert.InRange(buckets.Zip(elsewhere).Count(p => p.First == p.Second), 50, 150); // about one in a hundred by chance
+    }
+
     [Fact]
     public async Task WithoutACandidateEverythingGoesToTheStableVersion()
     {
