@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using CloudPatterns.AnalyticsService.Summary;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;

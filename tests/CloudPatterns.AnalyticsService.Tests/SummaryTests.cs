@@ -1,6 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using CloudPatterns.AnalyticsService.Pipeline;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CloudPatterns.Contracts;
 using CloudPatterns.OrderService;
 using CloudPatterns.OrderService.Clients;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CloudPatterns.Testing.Components;
 
 namespace CloudPatterns.Configuration.Tests;

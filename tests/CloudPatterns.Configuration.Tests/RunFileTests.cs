@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using CloudPatterns.Testing.Components;
 using Microsoft.Extensions.Configuration;
 

@@ -1,7 +1,3 @@
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using CloudPatterns.AnalyticsService.Pipeline;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CloudPatterns.Gateway;
 using CloudPatterns.Gateway.Routing;
 using CloudPatterns.Testing.Hosting;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text.Json.Nodes;
 using CloudPatterns.Contracts;
 
 namespace CloudPatterns.Flows.Tests;

@@ -1,5 +1,3 @@
-using System.Net.Http.Json;
-using System.Text;
 using CloudPatterns.AnalyticsService;
 using CloudPatterns.AnalyticsService.Summary;
 using CloudPatterns.Contracts;

@@ -1,7 +1,5 @@
-using System.Net;
 using System.Security.Claims;
 using System.Security.Cryptography;
-using System.Text;
 using CloudPatterns.Security;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

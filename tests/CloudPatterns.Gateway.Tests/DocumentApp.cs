@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json.Nodes;
 using CloudPatterns.Testing.Fabric;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Text;
-using System.Text.Json;
 using CloudPatterns.Testing.Fabric;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using CloudPatterns.Contracts;
 using CloudPatterns.Hosting.Ids;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,4 @@
-using System.Net;
 using System.Security.Claims;
-using System.Text;
 using CloudPatterns.Security;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;

@@ -1,4 +1,3 @@
-using System.Net;
 using CloudPatterns.Contracts;
 using CloudPatterns.Gateway.Security;
 

@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Claims;
-using System.Text.Json.Nodes;
 using CloudPatterns.Contracts;
 using CloudPatterns.OrderService;
 using CloudPatterns.ProductService;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using System.Text.Json.Nodes;
 
 namespace CloudPatterns.Infrastructure.Tests;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;

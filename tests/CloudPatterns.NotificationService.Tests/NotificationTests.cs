@@ -1,4 +1,3 @@
-using System.Text;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.NotificationService.Preferences;
 using Microsoft.AspNetCore.Mvc;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Testing.Requests;

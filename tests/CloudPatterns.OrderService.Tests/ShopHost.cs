@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Hosting.Json;

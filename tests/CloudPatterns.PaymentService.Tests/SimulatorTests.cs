@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using CloudPatterns.PaymentProviderSimulator;
 
 namespace CloudPatterns.PaymentService.Tests;

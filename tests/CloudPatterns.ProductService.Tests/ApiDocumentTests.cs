@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using CloudPatterns.Contracts;
 
 namespace CloudPatterns.ProductService.Tests;

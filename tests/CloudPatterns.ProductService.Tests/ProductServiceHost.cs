@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.ProductService.Catalog;
 using CloudPatterns.ProductService.Inventory;

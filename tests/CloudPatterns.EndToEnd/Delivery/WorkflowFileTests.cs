@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CloudPatterns.EndToEnd.Systems;
 using CloudPatterns.Testing.Components;

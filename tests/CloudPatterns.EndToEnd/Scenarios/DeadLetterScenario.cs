@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json.Nodes;
-
 namespace CloudPatterns.EndToEnd.Scenarios;
 
 /// <summary>A message no subscriber can take ends in the dead letters, where an admin sees why and replays it.</summary>

@@ -1,7 +1,4 @@
-using System.Net;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json.Nodes;
 using CloudPatterns.Testing.Components;
 using Microsoft.IdentityModel.Tokens;
 

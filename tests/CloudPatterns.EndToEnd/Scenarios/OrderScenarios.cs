@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-
 namespace CloudPatterns.EndToEnd.Scenarios;
 
 /// <summary>Whole orders as a customer lives them: shipped and mailed, out of stock, declined, cancelled in a race with payment.</summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CloudPatterns.EndToEnd.SystemTests;

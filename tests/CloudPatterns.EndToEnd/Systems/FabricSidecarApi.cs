@@ -1,4 +1,3 @@
-using System.Net;
 using CloudPatterns.Testing.Fabric;
 
 namespace CloudPatterns.EndToEnd.Systems;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using CloudPatterns.Flows.Tests;
 using CloudPatterns.Gateway;
 using CloudPatterns.ProductService;

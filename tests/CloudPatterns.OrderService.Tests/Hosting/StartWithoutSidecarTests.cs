@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.ServiceDefaults;

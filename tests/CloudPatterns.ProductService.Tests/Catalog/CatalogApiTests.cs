@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json.Nodes;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.ProductService.Catalog;
 using Microsoft.AspNetCore.Mvc;

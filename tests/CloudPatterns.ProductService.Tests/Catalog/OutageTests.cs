@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CloudPatterns.ProductService.Tests.Catalog;

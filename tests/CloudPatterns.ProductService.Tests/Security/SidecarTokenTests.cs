@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace CloudPatterns.ProductService.Tests.Security;
 
 public sealed class SidecarTokenTests

@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using CloudPatterns.Testing.Components;
 using CloudPatterns.Testing.Fabric;
 using Dapr;

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
 using Microsoft.AspNetCore.Builder;

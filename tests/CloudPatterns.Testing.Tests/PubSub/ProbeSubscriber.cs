@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
 using Dapr;

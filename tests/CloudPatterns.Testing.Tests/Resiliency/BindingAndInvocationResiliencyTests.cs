@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
 using CloudPatterns.Testing.Resiliency;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Resiliency;
 using Dapr;

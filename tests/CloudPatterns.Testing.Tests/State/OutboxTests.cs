@@ -1,4 +1,3 @@
-using System.Text.Json;
 using CloudPatterns.Testing.Components;
 using CloudPatterns.Testing.Fabric;
 using Dapr;

@@ -1,4 +1,3 @@
-using System.Net;
 using CloudPatterns.Web.Operations;
 using Microsoft.Extensions.Options;
 

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Text;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Web.Api;

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text;
 using CloudPatterns.Contracts;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.Security;
