@@ -52,8 +52,8 @@ public static class OrderProjection
                 Refund = summary.Refund == RefundStatus.Refunded || e.Remaining.Amount == 0 ? RefundStatus.Refunded : RefundStatus.PartiallyRefunded,
                 Refunded = new Money(e.Amount.Currency == summary.Refunded?.Currency ? summary.Refunded.Amount + e.Amount.Amount : e.Amount.Amount, e.Amount.Currency),
             },
-            PaymentCompleted e => summary with { PaymentId = e.PaymentId, PaymentProblem = null },
-            PaymentFailed e => summary with { PaymentId = summary.PaymentId ?? e.PaymentId, PaymentProblem = e.Reason },
+            PaymentCompleted e => summary with { PaymentId = e.PaymentId },
+            PaymentFailed e => summary with { PaymentId = summary.PaymentId ?? e.PaymentId },
             ShipmentDispatched e => Advance(summary, OrderStatus.Shipped, null) with
             {
                 Carrier = e.Carrier,

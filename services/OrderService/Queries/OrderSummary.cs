@@ -15,7 +15,6 @@ public sealed record OrderSummary(
     IReadOnlyList<OrderLine> Lines,
     Money? Total,
     string? PaymentId,
-    string? PaymentProblem,
     string? Carrier,
     string? TrackingNumber,
     DateTimeOffset? SubmittedAt,
@@ -31,5 +30,5 @@ public sealed record OrderSummary(
     public bool IsUnsettled => !OrderLifecycle.IsFinal(Status) || Refund == RefundStatus.Pending;
 
     public static OrderSummary Empty(string orderId, DateTimeOffset at) =>
-        new(orderId, null, OrderStatus.Submitted, null, [], null, null, null, null, null, null, at, []);
+        new(orderId, null, OrderStatus.Submitted, null, [], null, null, null, null, null, at, []);
 }

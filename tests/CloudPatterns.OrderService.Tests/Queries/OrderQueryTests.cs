@@ -124,6 +124,38 @@ public sealed class OrderQueryTests
         Assert.Equal(new Money(59m, "USD"), view.Total);
     }
 
+    /// <summary>Events arrive in any order, so whichever comes first names the customer whose list the order joins.</summary>
+    [Theory]
+    [InlineData("progressed", OrderStatus.ProcessingPayment)]
+    [InlineData("confirmed", OrderStatus.Confirmed)]
+    [InlineData("rejected", OrderStatus.Rejected)]
+    [InlineData("cancelled", OrderStatus.Cancelled)]
+    public async Task WhicheverEventArrivesFirstTheOrderJoinsItsCustomersList(string first, OrderStatus status)
+    {
+        await using var orders = await new DaprAppFactory<OrderServiceApp>(new DaprTestFabric(), AppIds.OrderService).StartAsync();
+        using var client = orders.CreateTrustedClient();
+        var at = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
+        OrderLine[] lines = [new("LAMP-DESK-LED", 1)];
+        IIntegrationEvent integrationEvent = first switch
+        {
+            "progressed" => new OrderProgressed(Guid.NewGuid(), at, "o-3", "ada", OrderStatus.ProcessingPayment),
+            "confirmed" => new OrderConfirmed(Guid.NewGuid(), at, "o-3", "ada", [new PricedOrderLine("LAMP-DESK-LED", "LED desk lamp", 1, new Money(59m, "USD"))], new Money(59m, "USD"), "pay-3"),
+            "rejected" => new OrderRejected(Guid.NewGuid(), at, "o-3", "ada", OrderStatus.Rejected, RejectionReasons.OutOfStock, lines),
+            _ => new OrderCancelled(Guid.NewGuid(), at, "o-3", "ada", "changed my mind", lines),
+        };
+
+        using (var request = CloudEvents.Post(Envelope(integrationEvent)))
+        {
+            (await client.SendAsync(request)).EnsureSuccessStatusCode();
+        }
+
+        var view = await client.GetFromJsonAsync<OrderView>("orders/o-3", JsonDefaults.Options);
+        var list = await client.GetFromJsonAsync<CustomerOrderPage>("customers/ada/orders", JsonDefaults.Options);
+        Assert.Equal(("ada", status), (view!.CustomerId, view.Status));
+        var listed = Assert.Single(list!.Items);
+        Assert.Equal(("o-3", status), (listed.OrderId, listed.Status));
+    }
+
     private static System.Text.Json.Nodes.JsonObject Envelope(IIntegrationEvent e)
     {
         var declared = EventTypes.Of(e.GetType());
