@@ -1,3 +1,4 @@
+using System.Reflection;
 using CloudPatterns.AnalyticsService.Pipeline;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
@@ -58,6 +59,24 @@ public sealed class MalformedEventTests
         Assert.Empty(expectedNotes.Except(noted.Select(n => n.MessageId)));
         Assert.All(noted, note => Assert.False(string.IsNullOrWhiteSpace(note.Reason)));
         Assert.DoesNotContain(system.Fabric.PubSub.Published, m => m.Topic != Topics.DeadLetters);
+    }
+
+    /// <summary>
+    /// Publishers leave a null field out (JSON written without nulls) and subscribers read events strictly (a missing
+    /// constructor parameter is an error), so every field a contract allows to be null must have a default: otherwise an
+    /// event without it - a payment whose card digits the provider did not give - is dropped as malformed everywhere.
+    /// </summary>
+    [Fact]
+    public void EveryFieldAnEventMayLeaveOutHasADefault()
+    {
+        var nullability = new NullabilityInfoContext();
+        var withoutDefault = EventTypes.All.Keys
+            .SelectMany(type => type.GetConstructors().MaxBy(c => c.GetParameters().Length)!.GetParameters().Select(p => (type, p)))
+            .Where(x => nullability.Create(x.p).WriteState == NullabilityState.Nullable && !x.p.HasDefaultValue)
+            .Select(x => $"{x.type.Name}.{x.p.Name}")
+            .ToList();
+
+        Assert.Empty(withoutDefault);
     }
 
     /// <summary>

@@ -85,11 +85,7 @@ public sealed class OrderQueryTests
             new OrderConfirmed(Guid.NewGuid(), at.AddSeconds(3), "o-1", "ada", [new PricedOrderLine("LAMP-DESK-LED", "LED desk lamp", 1, new Money(59m, "USD"))], new Money(59m, "USD"), "pay-1"),
         ];
 
-        foreach (var e in history.Reverse().Concat(history).Concat(history.Reverse()))
-        {
-            using var request = CloudEvents.Post(Envelope(e));
-            (await client.SendAsync(request)).EnsureSuccessStatusCode();
-        }
+        await DeliverAsync(client, [.. history.Reverse(), .. history, .. history.Reverse()]);
 
         var view = await client.GetFromJsonAsync<OrderView>("orders/o-1", JsonDefaults.Options);
         Assert.Equal(OrderStatus.Confirmed, view!.Status);
@@ -112,11 +108,7 @@ public sealed class OrderQueryTests
             new OrderCreated(Guid.NewGuid(), at.AddSeconds(1), "o-2", "ada", [new OrderLine("LAMP-DESK-LED", 1)], new Money(59m, "USD")),
         ];
 
-        foreach (var e in late)
-        {
-            using var request = CloudEvents.Post(Envelope(e));
-            (await client.SendAsync(request)).EnsureSuccessStatusCode();
-        }
+        await DeliverAsync(client, late);
 
         var view = await client.GetFromJsonAsync<OrderView>("orders/o-2", JsonDefaults.Options);
         Assert.Equal(OrderStatus.Cancelled, view!.Status);
@@ -144,16 +136,84 @@ public sealed class OrderQueryTests
             _ => new OrderCancelled(Guid.NewGuid(), at, "o-3", "ada", "changed my mind", lines),
         };
 
-        using (var request = CloudEvents.Post(Envelope(integrationEvent)))
-        {
-            (await client.SendAsync(request)).EnsureSuccessStatusCode();
-        }
+        await DeliverAsync(client, integrationEvent);
 
         var view = await client.GetFromJsonAsync<OrderView>("orders/o-3", JsonDefaults.Options);
         var list = await client.GetFromJsonAsync<CustomerOrderPage>("customers/ada/orders", JsonDefaults.Options);
         Assert.Equal(("ada", status), (view!.CustomerId, view.Status));
         var listed = Assert.Single(list!.Items);
         Assert.Equal(("o-3", status), (listed.OrderId, listed.Status));
+    }
+
+    [Fact]
+    public async Task ACancelledOrderThatWasPaidOwesARefundUntilRefundsCoverItAndARedeliveredRefundCountsOnce()
+    {
+        await using var orders = await new DaprAppFactory<OrderServiceApp>(new DaprTestFabric(), AppIds.OrderService).StartAsync();
+        using var client = orders.CreateTrustedClient();
+        var at = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
+        var firstRefund = new PaymentRefunded(Guid.NewGuid(), at.AddSeconds(4), "o-4", "pay-4", "re-1", new Money(20m, "USD"), new Money(39m, "USD"));
+
+        await DeliverAsync(client,
+            new OrderCreated(Guid.NewGuid(), at.AddSeconds(1), "o-4", "ada", [new OrderLine("LAMP-DESK-LED", 1)], new Money(59m, "USD")),
+            new OrderCancelled(Guid.NewGuid(), at.AddSeconds(3), "o-4", "ada", "changed my mind", [new OrderLine("LAMP-DESK-LED", 1)], PaymentId: "pay-4"));
+        var owed = await client.GetFromJsonAsync<OrderView>("orders/o-4", JsonDefaults.Options);
+        await DeliverAsync(client, firstRefund, firstRefund);
+        var partly = await client.GetFromJsonAsync<OrderView>("orders/o-4", JsonDefaults.Options);
+        await DeliverAsync(client, new PaymentRefunded(Guid.NewGuid(), at.AddSeconds(5), "o-4", "pay-4", "re-2", new Money(39m, "USD"), new Money(0m, "USD")));
+        var whole = await client.GetFromJsonAsync<OrderView>("orders/o-4", JsonDefaults.Options);
+
+        Assert.Equal(("pay-4", RefundStatus.Pending, (Money?)null), (owed!.PaymentId, owed.Refund, owed.Refunded));
+        Assert.Equal((RefundStatus.PartiallyRefunded, new Money(20m, "USD")), (partly!.Refund, partly.Refunded));
+        Assert.Equal((RefundStatus.Refunded, new Money(59m, "USD")), (whole!.Refund, whole.Refunded));
+        Assert.Equal(("ada", at.AddSeconds(5)), (whole.CustomerId, whole.UpdatedAt));
+        Assert.DoesNotContain((await client.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options))!, s => s.OrderId == "o-4");
+    }
+
+    [Fact]
+    public async Task AnOrderCancelledBeforeItWasPaidOwesNothingAndARejectionShowsItsDetail()
+    {
+        await using var orders = await new DaprAppFactory<OrderServiceApp>(new DaprTestFabric(), AppIds.OrderService).StartAsync();
+        using var client = orders.CreateTrustedClient();
+        var at = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
+        OrderLine[] lines = [new("LAMP-DESK-LED", 1)];
+
+        await DeliverAsync(client,
+            new OrderCancelled(Guid.NewGuid(), at, "o-5", "ada", "changed my mind", lines),
+            new OrderRejected(Guid.NewGuid(), at, "o-6", "ada", OrderStatus.PaymentFailed, RejectionReasons.PaymentFailed, lines, Detail: "card declined"),
+            new OrderRejected(Guid.NewGuid(), at, "o-7", "ada", OrderStatus.Rejected, RejectionReasons.OutOfStock, lines));
+
+        var cancelled = await client.GetFromJsonAsync<OrderView>("orders/o-5", JsonDefaults.Options);
+        var declined = await client.GetFromJsonAsync<OrderView>("orders/o-6", JsonDefaults.Options);
+        var outOfStock = await client.GetFromJsonAsync<OrderView>("orders/o-7", JsonDefaults.Options);
+        Assert.Equal((OrderStatus.Cancelled, (string?)null, (RefundStatus?)null), (cancelled!.Status, cancelled.PaymentId, cancelled.Refund));
+        Assert.Equal($"{RejectionReasons.PaymentFailed}: card declined", declined!.StatusReason);
+        Assert.Equal(RejectionReasons.OutOfStock, outOfStock!.StatusReason);
+    }
+
+    [Fact]
+    public async Task APaymentWithoutCardDigitsAndAConfirmationWithoutAPaymentIdAreAppliedNotDropped()
+    {
+        await using var orders = await new DaprAppFactory<OrderServiceApp>(new DaprTestFabric(), AppIds.OrderService).StartAsync();
+        using var client = orders.CreateTrustedClient();
+        var at = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
+
+        await DeliverAsync(client,
+            new PaymentCompleted(Guid.NewGuid(), at.AddSeconds(1), "o-8", "pay-8", new Money(59m, "USD"), CardLast4: null),
+            new OrderConfirmed(Guid.NewGuid(), at.AddSeconds(2), "o-8", "ada", [new PricedOrderLine("LAMP-DESK-LED", "LED desk lamp", 1, new Money(59m, "USD"))], new Money(59m, "USD")));
+
+        var view = await client.GetFromJsonAsync<OrderView>("orders/o-8", JsonDefaults.Options);
+        Assert.Equal(("pay-8", OrderStatus.Confirmed, at.AddSeconds(2)), (view!.PaymentId, view.Status, view.UpdatedAt));
+        Assert.Empty(orders.Fabric.PubSub.DeadLettered);
+    }
+
+    /// <summary>Delivers each event as the sidecar does, in this order.</summary>
+    private static async Task DeliverAsync(HttpClient client, params IIntegrationEvent[] events)
+    {
+        foreach (var e in events)
+        {
+            using var request = CloudEvents.Post(Envelope(e));
+            (await client.SendAsync(request)).EnsureSuccessStatusCode();
+        }
     }
 
     private static System.Text.Json.Nodes.JsonObject Envelope(IIntegrationEvent e)

@@ -5,7 +5,7 @@ namespace CloudPatterns.Contracts.Events;
 /// <summary>Paid and reserved: the reservation becomes a permanent decrement and the order can ship.</summary>
 [IntegrationEvent(OrderConfirmed.Topic, "cloudpatterns.orders.confirmed.v1")]
 public sealed record OrderConfirmed(
-    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, IReadOnlyList<PricedOrderLine> Lines, Money Total, string? PaymentId)
+    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, IReadOnlyList<PricedOrderLine> Lines, Money Total, string? PaymentId = null)
     : IIntegrationEvent, IValidatableObject
 {
     public const string Topic = "orders.confirmed";

@@ -5,7 +5,7 @@ namespace CloudPatterns.Contracts.Events;
 /// <summary>The provider captured the order's payment. Only the card's last four digits ever leave payment-service.</summary>
 [IntegrationEvent(PaymentCompleted.Topic, "cloudpatterns.payments.completed.v1")]
 public sealed record PaymentCompleted(
-    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string PaymentId, Money Amount, string? CardLast4, string? CustomerId = null)
+    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string PaymentId, Money Amount, string? CardLast4 = null, string? CustomerId = null)
     : IIntegrationEvent, IValidatableObject
 {
     public const string Topic = "payments.completed";
