@@ -5,6 +5,7 @@ using CloudPatterns.Hosting.Json;
 using CloudPatterns.Testing.Fabric;
 using CloudPatterns.Testing.Hosting;
 using CloudPatterns.Testing.Requests;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CloudPatterns.OrderService.Tests.Intake;
 
@@ -60,7 +61,10 @@ public sealed class OrderIntakeTests
         var response = await shop.Orders.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        Assert.Single(shop.Fabric.PubSub.PublishedTo(OrderSubmitted.Topic));
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
+        var first = shop.Fabric.PubSub.PublishedTo(OrderSubmitted.Topic).Single().DataAs<OrderSubmitted>().OrderId;
+        Assert.Equal("This Idempotency-Key was already used for a different order.", problem!.Title);
+        Assert.Equal($"Order {first} was created with this key from another request body; use a new key for a new order.", problem.Detail);
     }
 
     [Fact]
@@ -137,18 +141,26 @@ public sealed class OrderIntakeTests
         Assert.Contains("Lines", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task AnOversizedIdempotencyKeyIsABadRequest()
+    [Theory]
+    [InlineData(100, "", HttpStatusCode.Accepted)]
+    [InlineData(101, "", HttpStatusCode.BadRequest)]
+    [InlineData(10, "\t", HttpStatusCode.BadRequest)]
+    public async Task AnIdempotencyKeyIsOneToAHundredPrintableCharacters(int length, string control, HttpStatusCode expected)
     {
         var fabric = new DaprTestFabric();
         await using var orders = await new DaprAppFactory<OrderServiceApp>(fabric, AppIds.OrderService).StartAsync();
         using var client = orders.CreateTrustedClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = JsonContent.Create(OrderRequests.For()) };
-        request.Headers.Add("Idempotency-Key", new string('k', 101));
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", new string('k', length - control.Length) + control);
 
         var response = await client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Contains("Idempotency-Key", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(expected, response.StatusCode);
+        if (expected == HttpStatusCode.BadRequest)
+        {
+            var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+            Assert.Equal(["must be 1 to 100 printable characters"], problem!.Errors["Idempotency-Key"]);
+            Assert.Empty(fabric.PubSub.PublishedTo(OrderSubmitted.Topic));
+        }
     }
 }
