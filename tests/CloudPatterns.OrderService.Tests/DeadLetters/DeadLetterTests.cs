@@ -33,6 +33,10 @@ public sealed class DeadLetterTests
         Assert.Equal(2, again!.Attempts);
         Assert.Equal(1, again.Replays);
         Assert.Empty(shop.Workflows.Instances);
+        var replayed = shop.Fabric.PubSub.PublishedTo(OrderSubmitted.Topic)[^1].CloudEvent;
+        Assert.Equal(("cloudpatterns.orders.submitted.v1", "application/json"), (replayed["type"]!.GetValue<string>(), replayed["datacontenttype"]!.GetValue<string>()));
+        Assert.Single((await shop.Orders.GetFromJsonAsync<List<DeadLetter>>($"admin/dead-letters?topic={OrderSubmitted.Topic}", JsonDefaults.Options))!);
+        Assert.Empty((await shop.Orders.GetFromJsonAsync<List<DeadLetter>>("admin/dead-letters?topic=orders.confirmed", JsonDefaults.Options))!);
     }
 
     [Fact]
