@@ -40,6 +40,30 @@ public sealed class EdgeTests
         Assert.Empty(host.Forwarded);
     }
 
+    /// <summary>What a shop's page may send and read: the methods, headers and answer headers the API's clients use.</summary>
+    [Fact]
+    public async Task AnAllowedOriginMaySendAndReadTheHeadersTheApiUses()
+    {
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Gateway:AllowedOrigins:0"] = "https://shop.example" });
+        using var client = host.Public();
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/products/LAMP-DESK-LED");
+        preflight.Headers.Add("Origin", "https://shop.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "PUT");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type,idempotency-key,if-match,x-canary");
+        using var read = new HttpRequestMessage(HttpMethod.Get, "/api/products/LAMP-DESK-LED");
+        read.Headers.Add("Origin", "https://shop.example");
+
+        using var allowed = await client.SendAsync(preflight);
+        using var answer = await client.SendAsync(read);
+
+        Assert.Equal(["DELETE", "GET", "POST", "PUT"], Listed(allowed, "Access-Control-Allow-Methods"));
+        Assert.Equal(["authorization", "content-type", "idempotency-key", "if-match", "x-canary"], Listed(allowed, "Access-Control-Allow-Headers"));
+        Assert.Equal(["etag", "location", "retry-after", "x-canary", "x-trace-id"], Listed(answer, "Access-Control-Expose-Headers"));
+
+        static string[] Listed(HttpResponseMessage response, string header) =>
+            [.. response.Headers.GetValues(header).SelectMany(v => v.Split(',')).Select(v => v.Trim()).Select(v => header.EndsWith("Methods", StringComparison.Ordinal) ? v : v.ToLowerInvariant()).Order(StringComparer.Ordinal)];
+    }
+
     [Fact]
     public async Task ABodyOverTheLimitIs413AndIsNotForwarded()
     {
@@ -233,17 +257,20 @@ public sealed class EdgeTests
     }
 
     [Theory]
-    [InlineData("CONTAINER_APP_NAME", "gateway")]
-    [InlineData("WEBSITE_SITE_NAME", "cloudpatterns-gateway")]
-    [InlineData("KUBERNETES_SERVICE_HOST", "10.0.0.1")]
-    [InlineData("IDENTITY_ENDPOINT", "http://localhost:42356/msi/token")]
-    [InlineData("AzureAd:ClientId", "00000000-0000-0000-0000-000000000001")]
-    [InlineData("Authentication:Mode", "EntraId")]
-    public async Task OptingInOnACloudHostOrWithEntraIdStopsTheGatewayAtStartUp(string key, string value)
+    [InlineData("CONTAINER_APP_NAME", "gateway", "CONTAINER_APP_NAME is set (a cloud host)")]
+    [InlineData("CONTAINER_APP_REVISION", "gateway--r1", "CONTAINER_APP_REVISION is set (a cloud host)")]
+    [InlineData("WEBSITE_SITE_NAME", "cloudpatterns-gateway", "WEBSITE_SITE_NAME is set (a cloud host)")]
+    [InlineData("WEBSITE_INSTANCE_ID", "0123abcd", "WEBSITE_INSTANCE_ID is set (a cloud host)")]
+    [InlineData("KUBERNETES_SERVICE_HOST", "10.0.0.1", "KUBERNETES_SERVICE_HOST is set (a cloud host)")]
+    [InlineData("IDENTITY_ENDPOINT", "http://localhost:42356/msi/token", "IDENTITY_ENDPOINT is set (a cloud host)")]
+    [InlineData("MSI_ENDPOINT", "http://localhost:42356/msi/token", "MSI_ENDPOINT is set (a cloud host)")]
+    [InlineData("AzureAd:ClientId", "00000000-0000-0000-0000-000000000001", "an Entra ID application is configured (AzureAd:ClientId)")]
+    [InlineData("Authentication:Mode", "EntraId", "Authentication:Mode is EntraId, not Local")]
+    public async Task OptingInOnACloudHostOrWithEntraIdStopsTheGatewayAtStartUpSayingWhy(string key, string value, string reason)
     {
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayHost.StartAsync(DevelopmentTokensOn((key, value))));
 
-        Assert.Contains("Gateway:DevelopmentTokens", failure.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"Gateway:DevelopmentTokens is on, but {reason}. The development token endpoint mints admin tokens for anyone", failure.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -252,7 +279,7 @@ public sealed class EdgeTests
         var failure = await Assert.ThrowsAnyAsync<Exception>(
             () => GatewayHost.StartAsync(DevelopmentTokensOn(), configure: builder => builder.UseEnvironment("Production")));
 
-        Assert.Contains("Gateway:DevelopmentTokens", failure.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Gateway:DevelopmentTokens is on, but the environment is Production, not Development.", failure.ToString(), StringComparison.Ordinal);
     }
 
     /// <summary>A POST whose body has no Content-Length (Transfer-Encoding: chunked), so only counting can stop it.</summary>

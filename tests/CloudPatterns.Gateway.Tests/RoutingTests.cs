@@ -62,6 +62,8 @@ public sealed class RoutingTests
         request.Headers.Add("dapr-app-id", AppIds.PaymentService);
         request.Headers.Add("dapr-caller-app-id", AppIds.OrderService);
         request.Headers.Add("dapr-api-token", "guessed");
+        request.Headers.Add("dapr-callee-app-id", AppIds.PaymentService);
+        request.Headers.Add("dapr-caller-namespace", "production");
 
         using var response = await client.SendAsync(request);
 
@@ -69,6 +71,8 @@ public sealed class RoutingTests
         Assert.Equal($"Bearer {token}", received.Headers["authorization"]);
         Assert.Equal("gateway", received.Headers["dapr-caller-app-id"]);
         Assert.False(received.Headers.ContainsKey("dapr-api-token"));
+        Assert.Equal(AppIds.OrderService, received.Headers["dapr-callee-app-id"]); // set by the sidecar, not the caller
+        Assert.False(received.Headers.ContainsKey("dapr-caller-namespace"));
         Assert.Empty(host.Echo[AppIds.PaymentService].Received);
     }
 

@@ -183,6 +183,30 @@ public sealed class SharedRateLimitTests
         refused.Dispose();
     }
 
+    /// <summary>What an operator reads beside the rate limiter: each decision by outcome and by where it was made, the store's calls and lost races.</summary>
+    [Fact]
+    public async Task EachDecisionIsCountedWithItsOutcomeAndWhereItWasMade()
+    {
+        await using var host = await GatewayHost.StartAsync(Limits(payments: 2));
+        var meters = host.Gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var decisions = new MetricCollector<long>(meters, "CloudPatterns.Gateway", "cloudpatterns.gateway.rate_limit.decisions");
+        using var storeCalls = new MetricCollector<long>(meters, "CloudPatterns.Gateway", "cloudpatterns.gateway.rate_limit.store_calls");
+        using var lostRaces = new MetricCollector<long>(meters, "CloudPatterns.Gateway", "cloudpatterns.gateway.rate_limit.lost_races");
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+
+        var statuses = await GatewayHost.StatusesAsync(ada, Payment, 3);
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
+        // Per request a global and a payments decision. Payments: leased one at a time (a quarter of what is left, at
+        // least one), so each asks the store, and the third finds the window used up. Global: one lease of 50 serves all.
+        Assert.Equal(
+            ["granted lease", "granted lease", "granted store", "granted store", "granted store", "refused store"],
+            decisions.GetMeasurementSnapshot().Select(m => $"{m.Tags["outcome"]} {m.Tags["source"]}").Order(StringComparer.Ordinal));
+        Assert.Equal((Unit: "{request}", Description: "Rate-limit decisions"), (decisions.Instrument!.Unit, decisions.Instrument.Description));
+        Assert.Equal((Unit: "{call}", Description: "Calls to gateway-store for rate limits"), (storeCalls.Instrument!.Unit, storeCalls.Instrument.Description));
+        Assert.Equal((Unit: "{write}", Description: "Lease writes another replica got in first"), (lostRaces.Instrument!.Unit, lostRaces.Instrument.Description));
+    }
+
     [Fact]
     public async Task TheStoreHoldsNoUserIdOrAddressInTheClear()
     {
