@@ -22,6 +22,10 @@ public sealed class SharedRateLimitTests
         ["Gateway:RateLimits:Global:PermitLimit"] = $"{global}",
     };
 
+    /// <summary>What the gateway counts in one of its rate limiter's counters (cloudpatterns.gateway.rate_limit.<paramref name="name"/>).</summary>
+    private static MetricCollector<long> Counter(GatewayHost host, string name) =>
+        new(host.Gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), "CloudPatterns.Gateway", $"cloudpatterns.gateway.rate_limit.{name}");
+
     /// <summary>What a caller may lose to permits leased by the other replica and not used: max(1, min(10, limit / 4)).</summary>
     private static int MostStranded(int limit) => Math.Max(1, Math.Min(10, limit / 4));
 
@@ -107,8 +111,7 @@ public sealed class SharedRateLimitTests
     public async Task MostRequestsCostNoStoreCallAndRefusalsAfterTheFirstCostNone()
     {
         await using var host = await GatewayHost.StartAsync(Limits(payments: 100));
-        using var storeCalls = new MetricCollector<long>(host.Gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-            "CloudPatterns.Gateway", "cloudpatterns.gateway.rate_limit.store_calls");
+        using var storeCalls = Counter(host, "store_calls");
         using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
 
         var statuses = await GatewayHost.StatusesAsync(ada, Payment, 101);
@@ -127,8 +130,7 @@ public sealed class SharedRateLimitTests
     public async Task ALargeBudgetIsLeasedAPercentAtATime()
     {
         await using var host = await GatewayHost.StartAsync(Limits(orders: 100_000, global: 5000));
-        using var storeCalls = new MetricCollector<long>(host.Gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-            "CloudPatterns.Gateway", "cloudpatterns.gateway.rate_limit.store_calls");
+        using var storeCalls = Counter(host, "store_calls");
         using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
 
         var statuses = await GatewayHost.StatusesAsync(ada, "/api/orders/o-1", 100);
@@ -162,8 +164,7 @@ public sealed class SharedRateLimitTests
     public async Task ACallerWhoseLeaseOtherReplicasKeepWinningIsToldToComeBackInASecondNotQueued()
     {
         await using var host = await GatewayHost.StartAsync(Limits(payments: 10));
-        using var lostRaces = new MetricCollector<long>(host.Gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(),
-            "CloudPatterns.Gateway", "cloudpatterns.gateway.rate_limit.lost_races");
+        using var lostRaces = Counter(host, "lost_races");
         using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
 
         var firstLease = await GatewayHost.StatusesAsync(ada, Payment, 2); // a quarter of the ten left, rounded down
@@ -188,10 +189,9 @@ public sealed class SharedRateLimitTests
     public async Task EachDecisionIsCountedWithItsOutcomeAndWhereItWasMade()
     {
         await using var host = await GatewayHost.StartAsync(Limits(payments: 2));
-        var meters = host.Gateway.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
-        using var decisions = new MetricCollector<long>(meters, "CloudPatterns.Gateway", "cloudpatterns.gateway.rate_limit.decisions");
-        using var storeCalls = new MetricCollector<long>(meters, "CloudPatterns.Gateway", "cloudpatterns.gateway.rate_limit.store_calls");
-        using var lostRaces = new MetricCollector<long>(meters, "CloudPatterns.Gateway", "cloudpatterns.gateway.rate_limit.lost_races");
+        using var decisions = Counter(host, "decisions");
+        using var storeCalls = Counter(host, "store_calls");
+        using var lostRaces = Counter(host, "lost_races");
         using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
 
         var statuses = await GatewayHost.StatusesAsync(ada, Payment, 3);
