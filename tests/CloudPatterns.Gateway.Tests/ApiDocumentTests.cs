@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CloudPatterns.Contracts;
+using CloudPatterns.Gateway.Routing;
 using CloudPatterns.Gateway.Security;
 using CloudPatterns.OrderService;
 using CloudPatterns.ProductService;
@@ -77,6 +78,86 @@ public sealed partial class ApiDocumentTests
     }
 
     [Fact]
+    public async Task ARouteOnlyEntryNamesTheAppTheTokenTheParametersAndTheGatewaysOwnAnswers()
+    {
+        var fabric = new DaprTestFabric();
+        // order-service answers with a document that lists nothing the dead-letters route forwards; no other app runs (the
+        // sidecar answers 500 for an app it cannot reach).
+        await DocumentApp.JoinAsync(fabric, AppIds.OrderService, DocumentApp.Describe("Orders", new Dictionary<string, string?> { ["GET /orders/{orderId}"] = null }));
+        await using var host = await GatewayHost.StartInFrontOfAsync(fabric);
+
+        var document = await DocumentAsync(host);
+
+        var deadLetters = document["paths"]!["/api/admin/dead-letters/{rest}"]!;
+        Assert.Equal("""[{"name":"rest","in":"path","required":true,"schema":{"type":"string"}}]""", deadLetters["parameters"]!.ToJsonString());
+        var replay = deadLetters["post"]!;
+        Assert.Equal("dead-letters", replay["operationId"]!.GetValue<string>());
+        Assert.Equal("Forwarded to order-service; needs a token (admin)", replay["summary"]!.GetValue<string>());
+        Assert.Equal(
+            "The API document of order-service lists nothing this route forwards: this entry describes the route only. A path ending in {rest} forwards everything below it.",
+            replay["description"]!.GetValue<string>());
+        Assert.Equal(["order-service"], replay["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal("""[{"Bearer":[]}]""", replay["security"]!.ToJsonString());
+        Assert.Equal(
+            [
+                "200 What order-service answers (also its 4xx problem details).",
+                "401 No token, or one that is not valid; WWW-Authenticate says why.",
+                "403 The token lacks the role or the resource is another customer's.",
+                "413 The body is larger than the gateway accepts on this route (1,048,576 bytes).",
+                "429 Rate limit (general) used up; see Retry-After.",
+            ],
+            Answers(replay));
+        Assert.Equal(["200", "401", "403", "429"], Codes(deadLetters["get"]!));
+
+        // The upload route's own body limit; an anonymous route needs no token.
+        Assert.Contains("413 The body is larger than the gateway accepts on this route (10,485,760 bytes).", Answers(document["paths"]!["/api/products/{sku}/images"]!["post"]!));
+        var products = document["paths"]!["/api/products/{rest}"]!["get"]!;
+        Assert.Equal("Forwarded to product-service", products["summary"]!.GetValue<string>());
+        Assert.Null(products["security"]);
+        Assert.Equal(["200 What product-service answers (also its 4xx problem details).", "429 Rate limit (catalog) used up; see Retry-After."], Answers(products));
+        Assert.Equal("The API document of product-service could not be read just now (it answered 500): this entry describes the route only. A path ending in {rest} forwards everything below it.",
+            products["description"]!.GetValue<string>());
+        Assert.Equal("The API document of payment-service could not be read just now (it answered 500): this entry describes the route only.",
+            document["paths"]!["/api/payments/{paymentId}"]!["get"]!["description"]!.GetValue<string>());
+
+        // Each app is one tag, however many of its routes are described from the table.
+        Assert.Single(document["tags"]!.AsArray(), t => t!["name"]!.GetValue<string>() == "order-service");
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Equal(paths.Order(StringComparer.Ordinal), paths);
+    }
+
+    [Fact]
+    public async Task TheDocumentSaysWhoseDocumentsCouldNotBeReadAndHowToGetAToken()
+    {
+        // Every app answers its document's path with something that is not an OpenAPI document; one route names no methods.
+        await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["ReverseProxy:Routes:anything:ClusterId"] = DaprRoutes.SidecarCluster,
+            ["ReverseProxy:Routes:anything:Match:Path"] = "/api/anything/{id}",
+            ["ReverseProxy:Routes:anything:AuthorizationPolicy"] = "user",
+            ["ReverseProxy:Routes:anything:Metadata:DaprAppId"] = AppIds.ShippingService,
+            ["ReverseProxy:Routes:anything:Metadata:RateLimit"] = "general",
+            ["ReverseProxy:Routes:anything:Transforms:0:PathRemovePrefix"] = "/api",
+        });
+
+        var document = await DocumentAsync(host);
+
+        Assert.Equal("CloudPatterns public API", document["info"]!["title"]!.GetValue<string>());
+        const string NotOpenApi = "it answered with something other than an OpenAPI 3 document";
+        Assert.Equal(
+            "Everything outside can reach, through the gateway, as each service describes it. Described from the route table only, because their documents could not be read just now: "
+            + string.Join("; ", new[] { "analytics-service", "notification-service", "order-service", "payment-service", "product-service", "shipping-service" }.Select(app => $"{app} ({NotOpenApi})"))
+            + ".",
+            document["info"]!["description"]!.GetValue<string>());
+        Assert.Equal(
+            """{"type":"http","description":"Microsoft Entra ID in Azure; locally, a token from POST /dev/token.","scheme":"bearer","bearerFormat":"JWT"}""",
+            document["components"]!["securitySchemes"]!["Bearer"]!.ToJsonString());
+        Assert.Equal(["delete", "get", "parameters", "post", "put"], document["paths"]!["/api/anything/{id}"]!.AsObject().Select(o => o.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["200", "401", "403", "413", "429"], Codes(document["paths"]!["/api/anything/{id}"]!["put"]!));
+        Assert.Equal(["200", "401", "403", "429"], Codes(document["paths"]!["/api/anything/{id}"]!["delete"]!));
+    }
+
+    [Fact]
     public async Task AFailedReadIsAskedAgainAfterTenSecondsAndADocumentIsKeptForAMinute()
     {
         var fabric = new DaprTestFabric();
@@ -126,6 +207,28 @@ public sealed partial class ApiDocumentTests
         var document = JsonNode.Parse(await reading.WaitAsync(TimeSpan.FromSeconds(30)))!;
 
         Assert.Contains("did not answer within 5 s", document["paths"]!["/api/products/{rest}"]!["get"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("not JSON", "it answered with something that is not JSON")]
+    [InlineData("""{ "swagger": "2.0", "paths": {} }""", "it answered with something other than an OpenAPI 3 document")]
+    [InlineData("""{ "openapi": 3.1, "paths": {} }""", "it answered with something other than an OpenAPI 3 document")]
+    [InlineData("""{ "openapi": "3.1.1" }""", "it answered with something other than an OpenAPI 3 document")]
+    [InlineData("""{ "openapi": "3.1.1", "paths": [] }""", "it answered with something other than an OpenAPI 3 document")]
+    [InlineData("""[]""", "it answered with something other than an OpenAPI 3 document")]
+    public async Task AnAnswerThatIsNotAnOpenApi3DocumentIsNamedAndTheRoutesAreDescribedFromTheTable(string answer, string problem)
+    {
+        var fabric = new DaprTestFabric();
+        var products = await DocumentApp.JoinAsync(fabric, AppIds.ProductService,
+            DocumentApp.Describe("Catalog", new Dictionary<string, string?> { ["GET /products/{sku}"] = null }));
+        products.AnswerWith = answer;
+        await using var host = await GatewayHost.StartInFrontOfAsync(fabric);
+
+        var document = await DocumentAsync(host);
+
+        Assert.True(IsRouteOnly(document, "/api/products/{rest}", "get"));
+        Assert.Null(document["paths"]!["/api/products/{sku}"]?["get"]);
+        Assert.Contains($"product-service ({problem})", document["info"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -252,6 +355,9 @@ public sealed partial class ApiDocumentTests
         document["paths"]!.AsObject().SelectMany(path => path.Value!.AsObject()
             .Where(o => o.Key is "get" or "put" or "post" or "delete")
             .Select(o => ($"{o.Key.ToUpperInvariant()} {path.Key}", o.Value!)));
+
+    private static string[] Answers(JsonNode operation) =>
+        [.. operation["responses"]!.AsObject().Select(r => $"{r.Key} {r.Value!["description"]!.GetValue<string>()}").Order(StringComparer.Ordinal)];
 
     private static string[] Codes(JsonNode operation) => [.. operation["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal)];
 

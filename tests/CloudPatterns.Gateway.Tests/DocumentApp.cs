@@ -16,6 +16,9 @@ public sealed class DocumentApp : HttpMessageHandler
     /// <summary>Answer the document's path with this status instead (e.g. 503).</summary>
     public HttpStatusCode? FailWith { get; set; }
 
+    /// <summary>Answer the document's path with this text (200, application/json) instead of the document.</summary>
+    public string? AnswerWith { get; set; }
+
     /// <summary>Hold the document's request until the caller gives up.</summary>
     public bool Hang { get; set; }
 
@@ -91,6 +94,6 @@ public sealed class DocumentApp : HttpMessageHandler
 
         return FailWith is { } status
             ? new HttpResponseMessage(status)
-            : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(Document.ToJsonString(), Encoding.UTF8, "application/json") };
+            : new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(AnswerWith ?? Document.ToJsonString(), Encoding.UTF8, "application/json") };
     }
 }

@@ -35,7 +35,7 @@ public static class ServiceDocumentMerger
 
         var used = available.ToDictionary(
             d => d.AppId,
-            d => Reachable(d.Document!, included.Where(o => o.AppId == d.AppId).Select(o => (JsonNode)o.Operation)),
+            d => Reachable(d.Document!, included.Where(o => o.AppId == d.AppId).SelectMany(o => new JsonNode[] { o.Operation, PathItem(o.PathItem, n => n) })),
             StringComparer.Ordinal);
         var clashing = Clashing(available, used);
         string Rename(string appId, string name) => clashing.Contains(name) ? $"{appId}.{name}" : name;
@@ -128,7 +128,7 @@ public static class ServiceDocumentMerger
         operation[RouteExtension] = route.Config.RouteId;
     }
 
-    /// <summary>The schema names the operations use, directly or through other schemas.</summary>
+    /// <summary>The schema names the operations (and their path items' shared parameters) use, directly or through other schemas.</summary>
     private static HashSet<string> Reachable(JsonObject document, IEnumerable<JsonNode> roots)
     {
         var all = document["components"]?["schemas"] as JsonObject;
@@ -311,7 +311,10 @@ public static class ServiceDocumentMerger
             : SegmentKind.Literal;
     }
 
-    /// <summary>As routing ranks routes: segment by segment, a literal beats a parameter, which beats a catch-all.</summary>
+    /// <summary>
+    /// As ASP.NET Core's routing ranks routes (RoutePrecedence.ComputeInbound): segment by segment, a literal beats a
+    /// parameter, which beats a catch-all; where one route is the other with a catch-all after it, the shorter wins.
+    /// </summary>
     private sealed class SpecificityComparer : IComparer<SegmentKind[]>
     {
         public static readonly SpecificityComparer Instance = new();
@@ -326,7 +329,7 @@ public static class ServiceDocumentMerger
                 }
             }
 
-            return y.Length.CompareTo(x.Length);
+            return x.Length.CompareTo(y.Length);
         }
     }
 }

@@ -85,7 +85,11 @@ public sealed partial class ServiceDocuments(
         {
             return new ServiceDocument(appId, null, $"it did not answer within {options.Value.Timeout.TotalSeconds:0.###} s");
         }
-        catch (Exception ex) when (ex is HttpRequestException or JsonException or InvalidOperationException)
+        catch (JsonException)
+        {
+            return new ServiceDocument(appId, null, "it answered with something that is not JSON");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or InvalidOperationException)
         {
             return new ServiceDocument(appId, null, $"it could not be read ({ex.GetType().Name})");
         }
