@@ -1,0 +1,277 @@
+using CloudPatterns.Gateway.RateLimiting;
+using Dapr;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CloudPatterns.Gateway.Tests;
+
+/// <summary>
+/// One replica's shared budgets against a store it can watch: how much each lease takes, when a window ends, which
+/// answers cost a store call, what happens when the store fails or other replicas keep winning, and which permits a
+/// refusal hands back. (SharedRateLimitTests shows the same through replicas of the gateway.)
+/// </summary>
+public sealed class SharedBudgetsTests : IDisposable
+{
+    private const string Ada = "user:ada";
+    private static readonly DateTimeOffset s_start = new(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly FakeTimeProvider _time = new(s_start);
+    private readonly Windows _store = new();
+    private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    public void Dispose() => _meters.Dispose();
+
+    [Fact]
+    public async Task ALeaseTakesAQuarterOfWhatIsLeftAtLeastOneAndAtMostASlice()
+    {
+        var budgets = Budgets(global: 8);
+
+        var granted = await AdmitAsync(budgets, 9);
+
+        Assert.Equal([true, true, true, true, true, true, true, true, false], granted.Select(d => d.Granted));
+        // 8 left: a quarter is 2; then 6, 5, 4: a quarter rounds down to 1; 3, 2, 1: at least 1.
+        Assert.Equal([2, 3, 4, 5, 6, 7, 8], _store.Written.Select(w => w.Leased));
+    }
+
+    [Fact]
+    public async Task ALeaseIsNeverMoreThanASlice()
+    {
+        var budgets = Budgets(global: 100, leaseSize: 7);
+
+        await AdmitAsync(budgets, 1);
+
+        Assert.Equal([7], _store.Written.Select(w => w.Leased)); // a quarter of 100 is 25, the slice 7
+        Assert.Equal(7, new RateLimitOptions { LeaseSize = 7, LeasePercent = 1 }.SliceOf(new RateLimit { PermitLimit = 699 }));
+        Assert.Equal(8, new RateLimitOptions { LeaseSize = 7, LeasePercent = 1 }.SliceOf(new RateLimit { PermitLimit = 800 }));
+        Assert.Equal(2_500_000, new RateLimitOptions { LeaseSize = 7, LeasePercent = 25 }.SliceOf(new RateLimit { PermitLimit = 10_000_000 }));
+    }
+
+    [Fact]
+    public async Task AWindowEndsItsLengthAfterItBeganAndAUsedUpOneSaysHowLongIsLeft()
+    {
+        var budgets = Budgets(global: 1);
+
+        var first = await budgets.AdmitAsync(Ada, null, default);
+        _time.Advance(TimeSpan.FromMinutes(59) + TimeSpan.FromSeconds(59));
+        var lastSecond = await budgets.AdmitAsync(Ada, null, default);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var nextWindow = await budgets.AdmitAsync(Ada, null, default);
+
+        Assert.True(first.Granted);
+        Assert.Equal((false, TimeSpan.FromSeconds(1)), (lastSecond.Granted, lastSecond.RetryAfter));
+        Assert.True(nextWindow.Granted);
+        Assert.Equal([s_start, s_start + TimeSpan.FromHours(1)], _store.Written.Select(w => w.Start));
+        Assert.Equal([TimeSpan.FromHours(1), TimeSpan.FromHours(1)], _store.Expiries); // the record lives as long as its window
+    }
+
+    [Fact]
+    public async Task ARefusalKnownHereCostsNoStoreCallUntilItsWindowEndsEvenAfterBudgetsAreSwept()
+    {
+        var (replica, other) = (Budgets(global: 1), Budgets(global: 1));
+        await other.AdmitAsync(Ada, null, default); // the other replica uses the window up
+        var first = await replica.AdmitAsync(Ada, null, default);
+        var reads = _store.Reads;
+
+        _time.Advance(TimeSpan.FromMinutes(58)); // budgets are swept once a minute
+        var later = await replica.AdmitAsync(Ada, null, default);
+
+        Assert.Equal((false, TimeSpan.FromHours(1)), (first.Granted, first.RetryAfter));
+        Assert.Equal((false, TimeSpan.FromMinutes(2)), (later.Granted, later.RetryAfter));
+        Assert.Equal(reads, _store.Reads);
+    }
+
+    [Fact]
+    public async Task PermitsLeasedHereAreGrantedWithoutTheStoreUntilTheirWindowEndsEvenAfterBudgetsAreSwept()
+    {
+        var budgets = Budgets(global: 100);
+        await AdmitAsync(budgets, 1); // leases 10
+
+        _time.Advance(TimeSpan.FromMinutes(30));
+        var later = await AdmitAsync(budgets, 9);
+        var readsWithinTheWindow = _store.Reads;
+        _time.Advance(TimeSpan.FromMinutes(30));
+        await AdmitAsync(budgets, 1);
+
+        Assert.All(later, d => Assert.True(d.Granted));
+        Assert.Equal(1, readsWithinTheWindow);
+        Assert.Equal(2, _store.Reads);
+    }
+
+    [Fact]
+    public async Task PermitsLeasedFromAWindowThatHasEndedAreNotGranted()
+    {
+        var budgets = Budgets(global: 100);
+        await AdmitAsync(budgets, 1); // leases 10, 9 left here
+
+        _time.Advance(TimeSpan.FromHours(1));
+        await AdmitAsync(budgets, 1);
+
+        Assert.Equal(2, _store.Reads);
+        Assert.Equal([s_start, s_start + TimeSpan.FromHours(1)], _store.Written.Select(w => w.Start));
+    }
+
+    [Fact]
+    public async Task ACallerWhoseLeaseLosesFiveRacesIsRefusedForASecondAndOneThatWinsTheFifthIsServed()
+    {
+        var budgets = Budgets(global: 100);
+
+        _store.LoseNext = 4;
+        var fifthWins = await budgets.AdmitAsync(Ada, null, default);
+        _store.LoseNext = 5;
+        var allLost = await budgets.AdmitAsync("user:grace", null, default);
+
+        Assert.True(fifthWins.Granted);
+        Assert.Equal((false, TimeSpan.FromSeconds(1)), (allLost.Granted, allLost.RetryAfter));
+        Assert.Equal(10, _store.Reads);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task WhenTheStoreFailsThisReplicaCountsAloneToTheFullLimitAndAsksTheStoreAgainAfterTheInterval(bool unreadable)
+    {
+        var budgets = Budgets(global: 3);
+        _store.Failure = unreadable ? new JsonException("not a window") : new DaprException("gateway-store is unreachable");
+
+        var alone = await AdmitAsync(budgets, 4);
+        var readsDuringTheOutage = _store.Reads;
+        _time.Advance(TimeSpan.FromMinutes(2)); // the store is asked again, and fails again; budgets are swept meanwhile
+        var stillDown = await budgets.AdmitAsync(Ada, null, default);
+        _store.Failure = null;
+        _time.Advance(TimeSpan.FromSeconds(29));
+        var beforeTheInterval = await budgets.AdmitAsync(Ada, null, default);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var shared = await budgets.AdmitAsync(Ada, null, default);
+
+        Assert.Equal([true, true, true, false], alone.Select(d => d.Granted));
+        Assert.Equal(TimeSpan.FromHours(1), alone[3].RetryAfter); // this replica's own window began with the outage
+        Assert.Equal(1, readsDuringTheOutage); // one failure, then no more calls until the interval is over
+        Assert.Equal((false, TimeSpan.FromMinutes(58)), (stillDown.Granted, stillDown.RetryAfter)); // its own count goes on
+        Assert.Equal((false, TimeSpan.FromMinutes(57) + TimeSpan.FromSeconds(31)), (beforeTheInterval.Granted, beforeTheInterval.RetryAfter));
+        Assert.True(shared.Granted);
+        Assert.Equal(3, _store.Reads);
+    }
+
+    [Fact]
+    public async Task APermitTakenFromALeaseIsHandedBackWhenTheFamilyRefuses()
+    {
+        var budgets = Budgets(global: 8, payments: 1);
+
+        var first = await budgets.AdmitAsync(Ada, "payments", default); // global leases 2, payments 1
+        var second = await budgets.AdmitAsync(Ada, "payments", default); // global's second permit, then payments is used up
+        var reads = _store.Reads;
+        var withoutAFamily = await budgets.AdmitAsync(Ada, null, default);
+
+        Assert.True(first.Granted);
+        Assert.False(second.Granted);
+        Assert.True(withoutAFamily.Granted);
+        Assert.Equal(reads, _store.Reads); // served from the permit handed back
+    }
+
+    [Fact]
+    public async Task APermitCountedAloneIsHandedBackWhenTheFamilyRefuses()
+    {
+        var budgets = Budgets(global: 3, payments: 1);
+        _store.Failure = new DaprException("gateway-store is unreachable");
+
+        var payments = await AdmitAsync(budgets, 3, "payments");
+        var withoutAFamily = await AdmitAsync(budgets, 3);
+
+        Assert.Equal([true, false, false], payments.Select(d => d.Granted));
+        Assert.Equal([true, true, false], withoutAFamily.Select(d => d.Granted)); // the two refused requests took nothing
+    }
+
+    [Fact]
+    public async Task TheFamilysRefusalIsTheAnswerWhenOnlyItRefusesAndTheGlobalOneWhenItRefuses()
+    {
+        var budgets = Budgets(global: 2, payments: 1);
+
+        await budgets.AdmitAsync(Ada, "payments", default);
+        _time.Advance(TimeSpan.FromMinutes(10));
+        var familyUsedUp = await budgets.AdmitAsync(Ada, "payments", default);
+        await budgets.AdmitAsync(Ada, null, default);
+        _time.Advance(TimeSpan.FromMinutes(10));
+        var globalUsedUp = await budgets.AdmitAsync(Ada, "orders", default);
+
+        Assert.Equal((false, TimeSpan.FromMinutes(50)), (familyUsedUp.Granted, familyUsedUp.RetryAfter));
+        Assert.Equal((false, TimeSpan.FromMinutes(40)), (globalUsedUp.Granted, globalUsedUp.RetryAfter));
+    }
+
+    private SharedBudgets Budgets(int global, int payments = 1000, int leaseSize = 10) => new(
+        _store,
+        Options.Create(new RateLimitOptions
+        {
+            Global = new RateLimit { PermitLimit = global },
+            Families = new(StringComparer.Ordinal)
+            {
+                ["payments"] = new RateLimit { PermitLimit = payments },
+                ["orders"] = new RateLimit { PermitLimit = 1000, Window = TimeSpan.FromMinutes(30) },
+            },
+            LeaseSize = leaseSize,
+        }),
+        _time,
+        new RateLimitMetrics(_meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
+        NullLogger<SharedBudgets>.Instance);
+
+    private static async Task<List<BudgetDecision>> AdmitAsync(SharedBudgets budgets, int count, string? family = null)
+    {
+        var decisions = new List<BudgetDecision>();
+        for (var i = 0; i < count; i++)
+        {
+            decisions.Add(await budgets.AdmitAsync(Ada, family, default));
+        }
+
+        return decisions;
+    }
+
+    /// <summary>gateway-store as one replica sees it: windows with versions as ETags, every read and write counted.</summary>
+    private sealed class Windows : ISharedWindowStore
+    {
+        private readonly Dictionary<string, (SharedWindow Window, int Version)> _windows = new(StringComparer.Ordinal);
+
+        public int Reads { get; private set; }
+
+        public List<SharedWindow> Written { get; } = [];
+
+        public List<TimeSpan> Expiries { get; } = [];
+
+        /// <summary>Thrown by the next calls while set.</summary>
+        public Exception? Failure { get; set; }
+
+        /// <summary>So many writes that another replica gets in first.</summary>
+        public int LoseNext { get; set; }
+
+        public Task<(SharedWindow? Window, string ETag)> GetAsync(string key)
+        {
+            Reads++;
+            if (Failure is { } failure)
+            {
+                throw failure;
+            }
+
+            return Task.FromResult(_windows.TryGetValue(key, out var stored) ? ((SharedWindow?)stored.Window, $"{stored.Version}") : (null, string.Empty));
+        }
+
+        public Task<bool> TryWriteAsync(string key, SharedWindow window, string etag, TimeSpan left)
+        {
+            if (LoseNext > 0)
+            {
+                LoseNext--;
+                return Task.FromResult(false);
+            }
+
+            var version = _windows.TryGetValue(key, out var stored) ? stored.Version : 0;
+            if (etag != (version == 0 ? string.Empty : $"{version}"))
+            {
+                return Task.FromResult(false);
+            }
+
+            _windows[key] = (window, version + 1);
+            Written.Add(window);
+            Expiries.Add(left);
+            return Task.FromResult(true);
+        }
+    }
+}
