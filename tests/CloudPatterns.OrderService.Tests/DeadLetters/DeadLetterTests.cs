@@ -3,6 +3,7 @@ using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.Testing.Requests;
+using Microsoft.AspNetCore.Mvc;
 
 namespace CloudPatterns.OrderService.Tests.DeadLetters;
 
@@ -70,11 +71,74 @@ public sealed class DeadLetterTests
     }
 
     [Fact]
-    public async Task ReplayingAnUnknownDeadLetterIsNotFound()
+    public async Task AnUnknownDeadLetterIsNotFoundNamingItToReadOrToReplay()
     {
         await using var shop = await ShopHost.StartAsync();
 
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await shop.Orders.PostAsync("admin/dead-letters/nope/replay", null)).StatusCode);
+        using var read = await shop.Orders.GetAsync("admin/dead-letters/nope");
+        using var replay = await shop.Orders.PostAsync("admin/dead-letters/nope/replay", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
+        Assert.Equal("No dead letter nope.", (await read.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        Assert.Equal(HttpStatusCode.NotFound, replay.StatusCode);
+        Assert.Equal("No dead letter nope to replay.", (await replay.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+    }
+
+    [Fact]
+    public async Task DeadLettersAreListedNewestFirstAndNoneIsAnEmptyList()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        var none = await shop.Orders.GetFromJsonAsync<List<DeadLetter>>("admin/dead-letters", JsonDefaults.Options);
+
+        await DeliverDeadLetterAsync(shop, "older");
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
+        await DeliverDeadLetterAsync(shop, "newer");
+        var listed = await shop.Orders.GetFromJsonAsync<List<DeadLetter>>("admin/dead-letters", JsonDefaults.Options);
+
+        Assert.Empty(none!);
+        Assert.Equal(["newer", "older"], listed!.Select(d => d.MessageId));
+    }
+
+    [Fact]
+    public async Task AReplayKeepsTheContentTypeAndTheKeptRecordNamesThePubSubAndTheSender()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"events/{Topics.DeadLetters}")
+        {
+            Content = new StringContent("not JSON", Encoding.UTF8, "text/plain"),
+        };
+        request.Headers.Add("Cloudevent.id", "plain-1");
+        request.Headers.Add("Cloudevent.type", "example.plain.v1");
+        request.Headers.Add("Cloudevent.topic", "plain.things");
+        request.Headers.Add("Cloudevent.pubsubname", Topics.PubSub);
+        request.Headers.Add("Cloudevent.source", "some-app");
+        (await shop.Orders.SendAsync(request)).EnsureSuccessStatusCode();
+
+        var kept = await shop.Orders.GetFromJsonAsync<DeadLetter>("admin/dead-letters/plain-1", JsonDefaults.Options);
+        (await shop.Orders.PostAsync("admin/dead-letters/plain-1/replay", null)).EnsureSuccessStatusCode();
+
+        Assert.Equal(Topics.PubSub, kept!.PubSubName);
+        Assert.Equal("some-app", kept.Source);
+        var replayed = Assert.Single(shop.Fabric.PubSub.PublishedTo("plain.things"));
+        Assert.StartsWith("text/plain", replayed.CloudEvent["datacontenttype"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("not JSON", replayed.Data!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ANoteThatIsNotJsonIsDroppedAndKeepsNothing()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"events/{Topics.DeadLetters}")
+        {
+            Content = new StringContent("{ not JSON", Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Cloudevent.id", "note-1");
+        request.Headers.Add("Cloudevent.type", EventTypes.Of<DeadLetterNote>().CloudEventType);
+
+        using var response = await shop.Orders.SendAsync(request);
+
+        Assert.Equal("DROP", (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+        Assert.Empty((await shop.Orders.GetFromJsonAsync<List<DeadLetter>>("admin/dead-letters", JsonDefaults.Options))!);
     }
 
     [Fact]

@@ -30,6 +30,64 @@ public sealed class StuckOrdersTests
         Assert.Equal(orderId, Assert.Single(pastIt!).OrderId);
     }
 
+    [Fact]
+    public async Task StuckOrdersAreListedOldestFirstEachSinceItLastMoved()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        using var productsDeaf = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
+        var firstAt = shop.Fabric.Time.GetUtcNow();
+        var first = await shop.SubmitAsync(OrderRequests.For());
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
+        var secondAt = shop.Fabric.Time.GetUtcNow();
+        var second = await shop.SubmitAsync(OrderRequests.For());
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(2)); // within the inventory timeout: both still wait for stock
+
+        var stuck = await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=1", JsonDefaults.Options);
+
+        Assert.Equal([first, second], stuck!.Select(s => s.OrderId));
+        Assert.Equal([firstAt, secondAt], stuck!.Select(s => s.Since));
+    }
+
+    [Fact]
+    public async Task AnOrderWhoseWorkflowWasTerminatedIsListedAtOnce()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        using var productsDeaf = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
+        var orderId = await shop.SubmitAsync(OrderRequests.For());
+
+        shop.Workflows.Terminate(orderId, null);
+        var entry = Assert.Single((await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options))!);
+
+        Assert.Equal(orderId, entry.OrderId);
+        Assert.Equal("Terminated", entry.Workflow);
+        Assert.Equal("CheckInventory", entry.Step);
+        Assert.Null(entry.LastError);
+    }
+
+    [Fact]
+    public async Task AnOrderWithNoWorkflowIsListedAsMissingAndTerminatingItStartsOneToCancelIt()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        var submittedAt = shop.Fabric.Time.GetUtcNow();
+        var orderId = await shop.SubmitAnOrderWhoseWorkflowFailsAsync();
+        Assert.True(shop.Workflows.Purge(orderId));
+
+        var entry = Assert.Single((await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options))!);
+        using var terminate = await admin.PostAsync($"admin/orders/{orderId}/terminate", null);
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Equal("Missing", entry.Workflow);
+        Assert.Equal("no workflow is running for it", entry.LastError);
+        Assert.Null(entry.Step);
+        Assert.Equal(OrderStatus.Validating, entry.Status);
+        Assert.Equal(submittedAt, entry.Since); // when its summary last changed
+        Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
+        Assert.Equal(OrderStatus.Cancelled, (await shop.ViewAsync(orderId)).Status);
+    }
+
     [Theory]
     [InlineData("retry")]
     [InlineData("terminate")]

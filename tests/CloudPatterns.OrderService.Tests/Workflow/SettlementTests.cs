@@ -68,13 +68,15 @@ public sealed class SettlementTests
         var orderId = await CancelWhileTheChargeIsRetriedAsync(shop, refundsUnavailableFor: TimeSpan.FromHours(2));
 
         var problems = new List<string>();
+        var since = new List<DateTimeOffset>();
         for (var minute = 0; minute < 130; minute++)
         {
             await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
             var stuck = await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options);
-            if (stuck!.SingleOrDefault()?.LastError is { } problem && (problems.Count == 0 || problems[^1] != problem))
+            if (stuck!.SingleOrDefault() is { LastError: { } problem } entry && (problems.Count == 0 || problems[^1] != problem))
             {
                 problems.Add(problem);
+                since.Add(entry.Since);
             }
         }
 
@@ -82,6 +84,9 @@ public sealed class SettlementTests
         Assert.Equal(
             ["00:01:00", "00:02:00", "00:04:00", "00:08:00", "00:16:00", "00:32:00", "01:00:00"],
             problems.Select(p => p.Split("; trying again in ")[^1]));
+        // The stuck view's "since" is the last failed attempt, not the cancellation: each comes the wait before it, plus the
+        // refund call's own 15 s of retries, after the one before.
+        Assert.Equal([1.25, 2.25, 4.25, 8.25, 16.25, 32.25], since.Zip(since.Skip(1), (before, after) => (after - before).TotalMinutes));
         Assert.Equal([orderId], shop.Payments.Refunds);
         Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
     }
