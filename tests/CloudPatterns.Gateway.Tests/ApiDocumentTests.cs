@@ -45,13 +45,19 @@ public sealed partial class ApiDocumentTests
         Assert.Equal("#/components/schemas/SubmitOrderRequest", order["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
         Assert.NotNull(document["components"]!["schemas"]!["SubmitOrderRequest"]);
         Assert.Equal(["202", "400", "401", "403", "413", "422", "429", "503"], Codes(order));
-        Assert.NotNull(order["security"]);
+        Assert.Equal("""[{"Bearer":[]}]""", order["security"]!.ToJsonString());
 
         // The upload route allows 10 MB; product-service's own 413 says so, and the gateway does not overwrite it.
         var upload = paths["/api/products/{sku}/images"]!["post"]!;
         Assert.Equal("product-images", upload["x-gateway-route"]!.GetValue<string>());
         Assert.Contains("10 MB", upload["responses"]!["413"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("products-write", paths["/api/products/{sku}/stock"]!["put"]!["x-gateway-route"]!.GetValue<string>());
+
+        // Every service part was read into the document whole, and every tag an operation is filed under is declared once.
+        Assert.DoesNotContain(host.Logs.Lines, line => line.Contains("could not be read into the public one", StringComparison.Ordinal));
+        var declared = document["tags"]!.AsArray().Select(t => t!["name"]!.GetValue<string>()).ToList();
+        Assert.Equal(declared.Distinct(StringComparer.Ordinal), declared);
+        Assert.All(Operations(document).SelectMany(o => o.Operation["tags"]!.AsArray()), tag => Assert.Contains(tag!.GetValue<string>(), declared));
 
         // Nothing only other apps may call, and nothing no route forwards.
         Assert.DoesNotContain(paths, p => p.Key.Contains("/catalog/", StringComparison.Ordinal) || p.Key.Contains("/inventory/", StringComparison.Ordinal)
@@ -171,13 +177,13 @@ public sealed partial class ApiDocumentTests
         products.FailWith = null;
         fabric.Time.Advance(TimeSpan.FromSeconds(9));
         var beforeTenSeconds = await DocumentAsync(host);
-        fabric.Time.Advance(TimeSpan.FromSeconds(2));
+        fabric.Time.Advance(TimeSpan.FromSeconds(1));
         var afterTenSeconds = await DocumentAsync(host);
         var readsAfterRecovery = products.Reads;
         fabric.Time.Advance(TimeSpan.FromSeconds(59));
         await DocumentAsync(host);
         var readsWithinTheMinute = products.Reads;
-        fabric.Time.Advance(TimeSpan.FromSeconds(2));
+        fabric.Time.Advance(TimeSpan.FromSeconds(1));
         await DocumentAsync(host);
 
         Assert.True(IsRouteOnly(whileDown, "/api/products/{rest}", "get"), "while down: described from the route table");
@@ -189,6 +195,26 @@ public sealed partial class ApiDocumentTests
         Assert.Equal(2, readsAfterRecovery);
         Assert.Equal(2, readsWithinTheMinute);
         Assert.Equal(3, products.Reads);
+        Assert.Single(host.Logs.Lines, line => line.Contains(
+            "The API document of product-service could not be read (it answered 503); the public document describes its routes only", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WhenEveryServicesDocumentIsReadTheDocumentSaysNothingOfFailures()
+    {
+        var fabric = new DaprTestFabric();
+        foreach (var appId in GatewayHost.AllServices.Where(a => a != AppIds.Web))
+        {
+            await DocumentApp.JoinAsync(fabric, appId, DocumentApp.Describe(appId, new Dictionary<string, string?>()));
+        }
+
+        await using var host = await GatewayHost.StartInFrontOfAsync(fabric);
+
+        var document = await DocumentAsync(host);
+
+        Assert.Equal("Everything outside can reach, through the gateway, as each service describes it.", document["info"]!["description"]!.GetValue<string>());
+        Assert.DoesNotContain(host.Logs.Lines, line => line.Contains("could not be read", StringComparison.Ordinal));
+        Assert.Contains("lists nothing this route forwards", document["paths"]!["/api/orders/{rest}"]!["get"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -212,6 +238,7 @@ public sealed partial class ApiDocumentTests
     [Theory]
     [InlineData("not JSON", "it answered with something that is not JSON")]
     [InlineData("""{ "swagger": "2.0", "paths": {} }""", "it answered with something other than an OpenAPI 3 document")]
+    [InlineData("""{ "openapi": "2.0", "paths": {} }""", "it answered with something other than an OpenAPI 3 document")]
     [InlineData("""{ "openapi": 3.1, "paths": {} }""", "it answered with something other than an OpenAPI 3 document")]
     [InlineData("""{ "openapi": "3.1.1" }""", "it answered with something other than an OpenAPI 3 document")]
     [InlineData("""{ "openapi": "3.1.1", "paths": [] }""", "it answered with something other than an OpenAPI 3 document")]

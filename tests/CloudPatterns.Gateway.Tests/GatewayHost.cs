@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using CloudPatterns.Contracts;
 using CloudPatterns.Testing.Fabric;
+using CloudPatterns.Testing.Logging;
 using CloudPatterns.Testing.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -29,6 +30,9 @@ public sealed class GatewayHost : IAsyncDisposable
     public DaprAppFactory<GatewayApp> Gateway { get; private set; } = null!;
 
     public Dictionary<string, EchoApp> Echo { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every line the gateway (each replica) logs.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
 
     public static readonly string[] AllServices =
     [
@@ -139,6 +143,7 @@ public sealed class GatewayHost : IAsyncDisposable
                 builder.UseSetting(key, value);
             }
 
+            builder.ConfigureLogging(CapturingLoggerProvider.CaptureLogs(Logs));
             builder.ConfigureTestServices(services =>
             {
                 services.RemoveAll<IForwarderHttpClientFactory>();

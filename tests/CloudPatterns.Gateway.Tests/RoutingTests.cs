@@ -53,6 +53,26 @@ public sealed class RoutingTests
     }
 
     [Fact]
+    public async Task TheServiceIsToldWhoCalledAndUnderWhichPrefixNotWhatTheClientClaims()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public(peer: "203.0.113.7");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/products/LAMP-DESK-LED");
+        request.Headers.Add("X-Forwarded-Prefix", "/elsewhere");
+        request.Headers.Add("X-Forwarded-For", "198.51.100.1");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-Host", "evil.example");
+
+        using var response = await client.SendAsync(request);
+
+        var received = Assert.Single(host.Forwarded);
+        Assert.Equal("/api", received.Headers["x-forwarded-prefix"]);
+        Assert.Equal("203.0.113.7", received.Headers["x-forwarded-for"]);
+        Assert.Equal("http", received.Headers["x-forwarded-proto"]);
+        Assert.Equal("localhost", received.Headers["x-forwarded-host"]);
+    }
+
+    [Fact]
     public async Task TheUsersTokenTravelsOnAndSidecarHeadersFromOutsideAreDropped()
     {
         await using var host = await GatewayHost.StartAsync();

@@ -1,7 +1,10 @@
+using System.Diagnostics.Metrics;
 using CloudPatterns.Gateway.RateLimiting;
+using CloudPatterns.Testing.Logging;
 using Dapr;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
@@ -20,8 +23,16 @@ public sealed class SharedBudgetsTests : IDisposable
     private readonly FakeTimeProvider _time = new(s_start);
     private readonly Windows _store = new();
     private readonly ServiceProvider _meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly CapturingLoggerProvider _logs = new();
+    private readonly ILoggerFactory _loggers;
 
-    public void Dispose() => _meters.Dispose();
+    public SharedBudgetsTests() => _loggers = LoggerFactory.Create(CapturingLoggerProvider.CaptureLogs(_logs));
+
+    public void Dispose()
+    {
+        _loggers.Dispose();
+        _meters.Dispose();
+    }
 
     [Fact]
     public async Task ALeaseTakesAQuarterOfWhatIsLeftAtLeastOneAndAtMostASlice()
@@ -105,7 +116,9 @@ public sealed class SharedBudgetsTests : IDisposable
         var budgets = Budgets(global: 100);
         await AdmitAsync(budgets, 1); // leases 10, 9 left here
 
-        _time.Advance(TimeSpan.FromHours(1));
+        _time.Advance(TimeSpan.FromMinutes(59) + TimeSpan.FromSeconds(30));
+        await AdmitAsync(budgets, 1); // from the lease (and budgets are swept)
+        _time.Advance(TimeSpan.FromSeconds(30)); // the window's end, before the next sweep
         await AdmitAsync(budgets, 1);
 
         Assert.Equal(2, _store.Reads);
@@ -133,11 +146,15 @@ public sealed class SharedBudgetsTests : IDisposable
     public async Task WhenTheStoreFailsThisReplicaCountsAloneToTheFullLimitAndAsksTheStoreAgainAfterTheInterval(bool unreadable)
     {
         var budgets = Budgets(global: 3);
+        using var decisions = Decisions();
         _store.Failure = unreadable ? new JsonException("not a window") : new DaprException("gateway-store is unreachable");
 
         var alone = await AdmitAsync(budgets, 4);
         var readsDuringTheOutage = _store.Reads;
-        _time.Advance(TimeSpan.FromMinutes(2)); // the store is asked again, and fails again; budgets are swept meanwhile
+        _time.Advance(TimeSpan.FromSeconds(30)); // the interval is over: the store is asked again, fails again, and is left alone again
+        await AdmitAsync(budgets, 2);
+        var readsAtTheInterval = _store.Reads;
+        _time.Advance(TimeSpan.FromSeconds(90)); // budgets are swept meanwhile
         var stillDown = await budgets.AdmitAsync(Ada, null, default);
         _store.Failure = null;
         _time.Advance(TimeSpan.FromSeconds(29));
@@ -148,10 +165,46 @@ public sealed class SharedBudgetsTests : IDisposable
         Assert.Equal([true, true, true, false], alone.Select(d => d.Granted));
         Assert.Equal(TimeSpan.FromHours(1), alone[3].RetryAfter); // this replica's own window began with the outage
         Assert.Equal(1, readsDuringTheOutage); // one failure, then no more calls until the interval is over
+        Assert.Equal(2, readsAtTheInterval);
         Assert.Equal((false, TimeSpan.FromMinutes(58)), (stillDown.Granted, stillDown.RetryAfter)); // its own count goes on
         Assert.Equal((false, TimeSpan.FromMinutes(57) + TimeSpan.FromSeconds(31)), (beforeTheInterval.Granted, beforeTheInterval.RetryAfter));
         Assert.True(shared.Granted);
-        Assert.Equal(3, _store.Reads);
+        Assert.Equal(4, _store.Reads);
+        Assert.Equal(["granted alone", "granted alone", "granted alone", "granted store", "refused alone", "refused alone", "refused alone", "refused alone", "refused alone"],
+            DecisionsMade(decisions));
+        Assert.Equal(3, _logs.Lines.Count(line => line.Contains(
+            "Rate limits: gateway-store cannot be reached; each replica counts callers on its own for 00:00:30", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task AnOutageLongerThanTheWindowCountsAfreshWhenItsOwnWindowEnds()
+    {
+        var budgets = Budgets(global: 1);
+        _store.Failure = new DaprException("gateway-store is unreachable");
+
+        var first = await budgets.AdmitAsync(Ada, null, default);
+        _time.Advance(TimeSpan.FromHours(1));
+        var nextWindow = await budgets.AdmitAsync(Ada, null, default);
+
+        Assert.True(first.Granted);
+        Assert.True(nextWindow.Granted);
+    }
+
+    [Fact]
+    public async Task RequestsThatArriveWhileALeaseIsBeingTakenWaitAndShareIt()
+    {
+        var budgets = Budgets(global: 100);
+        using var decisions = Decisions();
+        _store.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var first = budgets.AdmitAsync(Ada, null, default).AsTask();
+        var second = budgets.AdmitAsync(Ada, null, default).AsTask();
+        _store.Hold.SetResult();
+        var both = await Task.WhenAll(first, second);
+
+        Assert.All(both, d => Assert.True(d.Granted));
+        Assert.Equal(1, _store.Reads);
+        Assert.Equal(["granted lease", "granted store"], DecisionsMade(decisions));
     }
 
     [Fact]
@@ -168,6 +221,22 @@ public sealed class SharedBudgetsTests : IDisposable
         Assert.False(second.Granted);
         Assert.True(withoutAFamily.Granted);
         Assert.Equal(reads, _store.Reads); // served from the permit handed back
+    }
+
+    [Fact]
+    public async Task APermitTakenFromTheFamilysLeaseIsHandedBackWhenTheGlobalLimitRefuses()
+    {
+        var budgets = Budgets(global: 1, orders: 8); // orders' window is two hours, the global one one hour
+
+        await budgets.AdmitAsync(Ada, "orders", default); // orders leases 2
+        var refused = await budgets.AdmitAsync(Ada, "orders", default); // orders' second permit, then the global limit is used up
+        _time.Advance(TimeSpan.FromHours(1));
+        var reads = _store.Reads;
+        var nextHour = await budgets.AdmitAsync(Ada, "orders", default);
+
+        Assert.False(refused.Granted);
+        Assert.True(nextHour.Granted);
+        Assert.Equal(reads + 1, _store.Reads); // the global window only: orders' permit was handed back
     }
 
     [Fact]
@@ -199,7 +268,7 @@ public sealed class SharedBudgetsTests : IDisposable
         Assert.Equal((false, TimeSpan.FromMinutes(40)), (globalUsedUp.Granted, globalUsedUp.RetryAfter));
     }
 
-    private SharedBudgets Budgets(int global, int payments = 1000, int leaseSize = 10) => new(
+    private SharedBudgets Budgets(int global, int payments = 1000, int leaseSize = 10, int orders = 1000) => new(
         _store,
         Options.Create(new RateLimitOptions
         {
@@ -207,13 +276,19 @@ public sealed class SharedBudgetsTests : IDisposable
             Families = new(StringComparer.Ordinal)
             {
                 ["payments"] = new RateLimit { PermitLimit = payments },
-                ["orders"] = new RateLimit { PermitLimit = 1000, Window = TimeSpan.FromMinutes(30) },
+                ["orders"] = new RateLimit { PermitLimit = orders, Window = TimeSpan.FromHours(2) },
             },
             LeaseSize = leaseSize,
         }),
         _time,
-        new RateLimitMetrics(_meters.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()),
-        NullLogger<SharedBudgets>.Instance);
+        new RateLimitMetrics(_meters.GetRequiredService<IMeterFactory>()),
+        _loggers.CreateLogger<SharedBudgets>());
+
+    private MetricCollector<long> Decisions() =>
+        new(_meters.GetRequiredService<IMeterFactory>(), RateLimitMetrics.MeterName, "cloudpatterns.gateway.rate_limit.decisions");
+
+    private static IEnumerable<string> DecisionsMade(MetricCollector<long> decisions) =>
+        decisions.GetMeasurementSnapshot().Select(m => $"{m.Tags["outcome"]} {m.Tags["source"]}").Order(StringComparer.Ordinal);
 
     private static async Task<List<BudgetDecision>> AdmitAsync(SharedBudgets budgets, int count, string? family = null)
     {
@@ -243,15 +318,23 @@ public sealed class SharedBudgetsTests : IDisposable
         /// <summary>So many writes that another replica gets in first.</summary>
         public int LoseNext { get; set; }
 
-        public Task<(SharedWindow? Window, string ETag)> GetAsync(string key)
+        /// <summary>Reads wait for this while set (a slow store).</summary>
+        public TaskCompletionSource? Hold { get; set; }
+
+        public async Task<(SharedWindow? Window, string ETag)> GetAsync(string key)
         {
             Reads++;
+            if (Hold is { } hold)
+            {
+                await hold.Task;
+            }
+
             if (Failure is { } failure)
             {
                 throw failure;
             }
 
-            return Task.FromResult(_windows.TryGetValue(key, out var stored) ? ((SharedWindow?)stored.Window, $"{stored.Version}") : (null, string.Empty));
+            return _windows.TryGetValue(key, out var stored) ? (stored.Window, $"{stored.Version}") : (null, string.Empty);
         }
 
         public Task<bool> TryWriteAsync(string key, SharedWindow window, string etag, TimeSpan left)

@@ -62,7 +62,10 @@ public sealed partial class ProxyRoutesDocumentTransformer(
         SortPaths(document);
     }
 
-    /// <summary>The services' part, parsed into the document model from its JSON.</summary>
+    /// <summary>
+    /// The services' part, parsed into the document model from its JSON. The fragment declares the bearer scheme too:
+    /// without it the parser drops the operations' requirements of it (they would read <c>[{}]</c>).
+    /// </summary>
     private void Graft(OpenApiDocument document, ServiceDocumentMerger.Merged merged)
     {
         var fragment = new JsonObject
