@@ -71,7 +71,7 @@ public sealed class SharedBudgetsTests : IDisposable
         var nextWindow = await budgets.AdmitAsync(Ada, null, default);
 
         Assert.True(first.Granted);
-        Assert.Equal((false, TimeSpan.FromSeconds(1)), (lastSecond.Granted, lastSecond.RetryAfter));
+        AssertRefused(lastSecond, TimeSpan.FromSeconds(1));
         Assert.True(nextWindow.Granted);
         Assert.Equal([s_start, s_start + TimeSpan.FromHours(1)], _store.Written.Select(w => w.Start));
         Assert.Equal([TimeSpan.FromHours(1), TimeSpan.FromHours(1)], _store.Expiries); // the record lives as long as its window
@@ -88,8 +88,8 @@ public sealed class SharedBudgetsTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(58)); // budgets are swept once a minute
         var later = await replica.AdmitAsync(Ada, null, default);
 
-        Assert.Equal((false, TimeSpan.FromHours(1)), (first.Granted, first.RetryAfter));
-        Assert.Equal((false, TimeSpan.FromMinutes(2)), (later.Granted, later.RetryAfter));
+        AssertRefused(first, TimeSpan.FromHours(1));
+        AssertRefused(later, TimeSpan.FromMinutes(2));
         Assert.Equal(reads, _store.Reads);
     }
 
@@ -136,7 +136,7 @@ public sealed class SharedBudgetsTests : IDisposable
         var allLost = await budgets.AdmitAsync("user:grace", null, default);
 
         Assert.True(fifthWins.Granted);
-        Assert.Equal((false, TimeSpan.FromSeconds(1)), (allLost.Granted, allLost.RetryAfter));
+        AssertRefused(allLost, TimeSpan.FromSeconds(1));
         Assert.Equal(10, _store.Reads);
     }
 
@@ -166,8 +166,8 @@ public sealed class SharedBudgetsTests : IDisposable
         Assert.Equal(TimeSpan.FromHours(1), alone[3].RetryAfter); // this replica's own window began with the outage
         Assert.Equal(1, readsDuringTheOutage); // one failure, then no more calls until the interval is over
         Assert.Equal(2, readsAtTheInterval);
-        Assert.Equal((false, TimeSpan.FromMinutes(58)), (stillDown.Granted, stillDown.RetryAfter)); // its own count goes on
-        Assert.Equal((false, TimeSpan.FromMinutes(57) + TimeSpan.FromSeconds(31)), (beforeTheInterval.Granted, beforeTheInterval.RetryAfter));
+        AssertRefused(stillDown, TimeSpan.FromMinutes(58)); // its own count goes on
+        AssertRefused(beforeTheInterval, TimeSpan.FromMinutes(57) + TimeSpan.FromSeconds(31));
         Assert.True(shared.Granted);
         Assert.Equal(4, _store.Reads);
         Assert.Equal(["granted alone", "granted alone", "granted alone", "granted store", "refused alone", "refused alone", "refused alone", "refused alone", "refused alone"],
@@ -264,8 +264,8 @@ public sealed class SharedBudgetsTests : IDisposable
         _time.Advance(TimeSpan.FromMinutes(10));
         var globalUsedUp = await budgets.AdmitAsync(Ada, "orders", default);
 
-        Assert.Equal((false, TimeSpan.FromMinutes(50)), (familyUsedUp.Granted, familyUsedUp.RetryAfter));
-        Assert.Equal((false, TimeSpan.FromMinutes(40)), (globalUsedUp.Granted, globalUsedUp.RetryAfter));
+        AssertRefused(familyUsedUp, TimeSpan.FromMinutes(50));
+        AssertRefused(globalUsedUp, TimeSpan.FromMinutes(40));
     }
 
     private SharedBudgets Budgets(int global, int payments = 1000, int leaseSize = 10, int orders = 1000) => new(
@@ -289,6 +289,12 @@ public sealed class SharedBudgetsTests : IDisposable
 
     private static IEnumerable<string> DecisionsMade(MetricCollector<long> decisions) =>
         decisions.GetMeasurementSnapshot().Select(m => $"{m.Tags["outcome"]} {m.Tags["source"]}").Order(StringComparer.Ordinal);
+
+    private static void AssertRefused(BudgetDecision decision, TimeSpan retryAfter)
+    {
+        Assert.False(decision.Granted, "refused");
+        Assert.Equal(retryAfter, decision.RetryAfter);
+    }
 
     private static async Task<List<BudgetDecision>> AdmitAsync(SharedBudgets budgets, int count, string? family = null)
     {

@@ -35,7 +35,8 @@ public sealed class DeadLetterTests
         Assert.Equal(1, again.Replays);
         Assert.Empty(shop.Workflows.Instances);
         var replayed = shop.Fabric.PubSub.PublishedTo(OrderSubmitted.Topic)[^1].CloudEvent;
-        Assert.Equal(("cloudpatterns.orders.submitted.v1", "application/json"), (replayed["type"]!.GetValue<string>(), replayed["datacontenttype"]!.GetValue<string>()));
+        Assert.Equal("cloudpatterns.orders.submitted.v1", replayed["type"]!.GetValue<string>());
+        Assert.Equal("application/json", replayed["datacontenttype"]!.GetValue<string>());
         Assert.Single((await shop.Orders.GetFromJsonAsync<List<DeadLetter>>($"admin/dead-letters?topic={OrderSubmitted.Topic}", JsonDefaults.Options))!);
         Assert.Empty((await shop.Orders.GetFromJsonAsync<List<DeadLetter>>("admin/dead-letters?topic=orders.confirmed", JsonDefaults.Options))!);
     }
@@ -103,16 +104,12 @@ public sealed class DeadLetterTests
     public async Task AReplayKeepsTheContentTypeAndTheKeptRecordNamesThePubSubAndTheSender()
     {
         await using var shop = await ShopHost.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"events/{Topics.DeadLetters}")
+        Assert.Equal("SUCCESS", await DeliverDeadLetterAsync(shop, "plain-1", "not JSON", "text/plain", "example.plain.v1", new Dictionary<string, string>
         {
-            Content = new StringContent("not JSON", Encoding.UTF8, "text/plain"),
-        };
-        request.Headers.Add("Cloudevent.id", "plain-1");
-        request.Headers.Add("Cloudevent.type", "example.plain.v1");
-        request.Headers.Add("Cloudevent.topic", "plain.things");
-        request.Headers.Add("Cloudevent.pubsubname", Topics.PubSub);
-        request.Headers.Add("Cloudevent.source", "some-app");
-        (await shop.Orders.SendAsync(request)).EnsureSuccessStatusCode();
+            ["Cloudevent.topic"] = "plain.things",
+            ["Cloudevent.pubsubname"] = Topics.PubSub,
+            ["Cloudevent.source"] = "some-app",
+        }));
 
         var kept = await shop.Orders.GetFromJsonAsync<DeadLetter>("admin/dead-letters/plain-1", JsonDefaults.Options);
         (await shop.Orders.PostAsync("admin/dead-letters/plain-1/replay", null)).EnsureSuccessStatusCode();
@@ -128,16 +125,10 @@ public sealed class DeadLetterTests
     public async Task ANoteThatIsNotJsonIsDroppedAndKeepsNothing()
     {
         await using var shop = await ShopHost.StartAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"events/{Topics.DeadLetters}")
-        {
-            Content = new StringContent("{ not JSON", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("Cloudevent.id", "note-1");
-        request.Headers.Add("Cloudevent.type", EventTypes.Of<DeadLetterNote>().CloudEventType);
 
-        using var response = await shop.Orders.SendAsync(request);
+        var status = await DeliverDeadLetterAsync(shop, "note-1", "{ not JSON", type: EventTypes.Of<DeadLetterNote>().CloudEventType);
 
-        Assert.Equal("DROP", (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>());
+        Assert.Equal("DROP", status);
         Assert.Empty((await shop.Orders.GetFromJsonAsync<List<DeadLetter>>("admin/dead-letters", JsonDefaults.Options))!);
     }
 
@@ -155,23 +146,34 @@ public sealed class DeadLetterTests
 
         Assert.Equal(["RETRY", "SUCCESS", "DROP"], [whileTheStoreIsDown, redelivered, withoutAnId]);
         var kept = Assert.Single((await shop.Orders.GetFromJsonAsync<List<DeadLetter>>("admin/dead-letters", JsonDefaults.Options))!);
-        Assert.Equal(("lost-1", OrderSubmitted.Topic, 1), (kept.MessageId, kept.Topic, kept.Attempts));
+        Assert.Equal("lost-1", kept.MessageId);
+        Assert.Equal(OrderSubmitted.Topic, kept.Topic);
+        Assert.Equal(1, kept.Attempts);
     }
 
-    /// <summary>A message as daprd forwards it to the deadletters topic: the body as it was, the CloudEvent's fields as headers.</summary>
-    private static async Task<string> DeliverDeadLetterAsync(ShopHost shop, string? messageId)
+    /// <summary>
+    /// A message as daprd forwards it to the deadletters topic: the body as it was, the CloudEvent's fields as headers
+    /// (by default an orders.submitted event's). Returns the status the subscription answers.
+    /// </summary>
+    private static async Task<string> DeliverDeadLetterAsync(
+        ShopHost shop, string? messageId, string body = """{"orderId":"o-1"}""", string contentType = "application/json",
+        string type = "cloudpatterns.orders.submitted.v1", IDictionary<string, string>? headers = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"events/{Topics.DeadLetters}")
         {
-            Content = new StringContent("""{"orderId":"o-1"}""", Encoding.UTF8, "application/json"),
+            Content = new StringContent(body, Encoding.UTF8, contentType),
         };
         if (messageId is not null)
         {
             request.Headers.Add("Cloudevent.id", messageId);
         }
 
-        request.Headers.Add("Cloudevent.type", "cloudpatterns.orders.submitted.v1");
-        request.Headers.Add("Cloudevent.topic", OrderSubmitted.Topic);
+        request.Headers.Add("Cloudevent.type", type);
+        foreach (var (name, value) in headers ?? new Dictionary<string, string> { ["Cloudevent.topic"] = OrderSubmitted.Topic })
+        {
+            request.Headers.Add(name, value);
+        }
+
         using var response = await shop.Orders.SendAsync(request);
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["status"]!.GetValue<string>();
     }

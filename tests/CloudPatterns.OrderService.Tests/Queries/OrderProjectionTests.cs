@@ -93,7 +93,8 @@ public sealed class OrderProjectionTests
 
         var refusal = Assert.Throws<ArgumentOutOfRangeException>(() => OrderProjection.Apply(Empty(), reserved));
 
-        Assert.Equal(("integrationEvent", "InventoryReserved"), (refusal.ParamName, refusal.ActualValue));
+        Assert.Equal("integrationEvent", refusal.ParamName);
+        Assert.Equal("InventoryReserved", refusal.ActualValue);
         Assert.StartsWith("Not an order event.", refusal.Message, StringComparison.Ordinal);
     }
 

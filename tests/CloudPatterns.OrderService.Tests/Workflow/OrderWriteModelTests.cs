@@ -47,7 +47,8 @@ public sealed class OrderWriteModelTests
 
         Assert.Equal(new OrderUpdateResult(true, OrderStatus.ProcessingPayment, false), result);
         var announced = Assert.Single(_fabric.PubSub.Published);
-        Assert.Equal((OrderProgressed.Topic, update.EventId.ToString()), (announced.Topic, announced.Id));
+        Assert.Equal(OrderProgressed.Topic, announced.Topic);
+        Assert.Equal(update.EventId.ToString(), announced.Id);
         var recorded = await RecordedAsync();
         Assert.Equal(OrderStatus.ProcessingPayment, recorded.Status);
         Assert.Equal(s_at, recorded.UpdatedAt);
