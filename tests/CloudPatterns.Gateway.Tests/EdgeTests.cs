@@ -270,7 +270,11 @@ public sealed class EdgeTests
     {
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayHost.StartAsync(DevelopmentTokensOn((key, value))));
 
-        Assert.Contains($"Gateway:DevelopmentTokens is on, but {reason}. The development token endpoint mints admin tokens for anyone", failure.ToString(), StringComparison.Ordinal);
+        Assert.Contains(
+            $"Gateway:DevelopmentTokens is on, but {reason}. The development token endpoint mints admin tokens for anyone: it is for `dapr run` on a "
+            + "developer's machine only. Remove the setting; the gateway will not start with it here.",
+            failure.ToString(),
+            StringComparison.Ordinal);
     }
 
     [Fact]
