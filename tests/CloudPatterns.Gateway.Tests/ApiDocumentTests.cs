@@ -383,7 +383,8 @@ public sealed partial class ApiDocumentTests
             .Where(o => o.Key is "get" or "put" or "post" or "delete")
             .Select(o => ($"{o.Key.ToUpperInvariant()} {path.Key}", o.Value!)));
 
-    private static string[] Answers(JsonNode operation) =>
+    /// <summary>An operation's answers as "code description", in order.</summary>
+    internal static string[] Answers(JsonNode operation) =>
         [.. operation["responses"]!.AsObject().Select(r => $"{r.Key} {r.Value!["description"]!.GetValue<string>()}").Order(StringComparer.Ordinal)];
 
     private static string[] Codes(JsonNode operation) => [.. operation["responses"]!.AsObject().Select(r => r.Key).Order(StringComparer.Ordinal)];

@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
 using CloudPatterns.Contracts;
 using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Logging;
 using CloudPatterns.Testing.Hosting;
+using CloudPatterns.Testing.Logging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;

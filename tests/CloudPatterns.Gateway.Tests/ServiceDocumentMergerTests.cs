@@ -156,13 +156,13 @@ public sealed class ServiceDocumentMergerTests
                 "413 The body is larger than the gateway accepts on this route (limit of admin-orders bytes).",
                 "429 Rate limit (family of admin-orders) used up; see Retry-After.",
             ],
-            Responses(retry));
-        Assert.Equal(["401", "403", "429"], Responses(merged.Paths["/api/admin/orders/stuck"]!["get"]!).Select(r => r[..3]));
+            ApiDocumentTests.Answers(retry));
+        Assert.Equal(["401", "403", "429"], ApiDocumentTests.Answers(merged.Paths["/api/admin/orders/stuck"]!["get"]!).Select(r => r[..3]));
 
         var product = merged.Paths["/api/products/{sku}"]!;
         Assert.Null(product["get"]!["security"]);
-        Assert.Equal(["429 Rate limit (family of products) used up; see Retry-After."], Responses(product["get"]!));
-        Assert.Equal(["413", "429"], Responses(product["put"]!).Select(r => r[..3]));
+        Assert.Equal(["429 Rate limit (family of products) used up; see Retry-After."], ApiDocumentTests.Answers(product["get"]!));
+        Assert.Equal(["413", "429"], ApiDocumentTests.Answers(product["put"]!).Select(r => r[..3]));
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class ServiceDocumentMergerTests
         Assert.Equal("""[{"ApiKey":[]}]""", submit["security"]!.ToJsonString());
         Assert.Equal(
             ["401 Sign in first.", "403 The token lacks what the route needs (user).", "413 At most 100 lines.", "429 Slow down."],
-            Responses(submit));
+            ApiDocumentTests.Answers(submit));
     }
 
     [Fact]
@@ -318,9 +318,6 @@ public sealed class ServiceDocumentMergerTests
         merged.Paths.SelectMany(path => path.Value!.AsObject()
             .Where(o => o.Value is JsonObject operation && operation[ServiceDocumentMerger.RouteExtension] is not null)
             .Select(o => (o.Key, path.Key, o.Value![ServiceDocumentMerger.RouteExtension]!.GetValue<string>())));
-
-    private static IEnumerable<string> Responses(JsonNode operation) =>
-        operation["responses"]!.AsObject().Select(r => $"{r.Key} {r.Value!["description"]!.GetValue<string>()}").Order(StringComparer.Ordinal);
 
     private static string SchemaOf(JsonNode operation) =>
         operation["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>();

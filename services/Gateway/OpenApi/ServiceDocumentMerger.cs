@@ -35,7 +35,7 @@ public static class ServiceDocumentMerger
 
         var used = available.ToDictionary(
             d => d.AppId,
-            d => Reachable(d.Document!, included.Where(o => o.AppId == d.AppId).SelectMany(o => new JsonNode[] { o.Operation, PathItem(o.PathItem, n => n) })),
+            d => Reachable(d.Document!, included.Where(o => o.AppId == d.AppId).SelectMany(o => SharedParts(o.PathItem).Select(p => p.Value).Prepend(o.Operation))),
             StringComparer.Ordinal);
         var clashing = Clashing(available, used);
         string Rename(string appId, string name) => clashing.Contains(name) ? $"{appId}.{name}" : name;
@@ -101,13 +101,17 @@ public static class ServiceDocumentMerger
     private static JsonObject PathItem(JsonObject serviceItem, Func<string, string> rename)
     {
         var item = new JsonObject();
-        foreach (var (key, value) in serviceItem.Where(p => !s_operationKeys.Contains(p.Key)))
+        foreach (var (key, value) in SharedParts(serviceItem))
         {
-            item[key] = WithRefsRenamed(value!, rename);
+            item[key] = WithRefsRenamed(value, rename);
         }
 
         return item;
     }
+
+    /// <summary>What a path item says besides its operations.</summary>
+    private static IEnumerable<KeyValuePair<string, JsonNode>> SharedParts(JsonObject pathItem) =>
+        pathItem.Where(p => !s_operationKeys.Contains(p.Key) && p.Value is not null).Select(p => KeyValuePair.Create(p.Key, p.Value!));
 
     private static void AddGatewayAnswers(JsonObject operation, PublicRoute route, string bodyLimit, string rateLimit)
     {

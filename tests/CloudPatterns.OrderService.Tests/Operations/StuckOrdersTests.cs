@@ -43,10 +43,10 @@ public sealed class StuckOrdersTests
         var second = await shop.SubmitAsync(OrderRequests.For());
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(2)); // within the inventory timeout: both still wait for stock
 
-        var stuck = await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=1", JsonDefaults.Options);
+        var stuck = (await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=1", JsonDefaults.Options))!;
 
-        Assert.Equal([first, second], stuck!.Select(s => s.OrderId));
-        Assert.Equal([firstAt, secondAt], stuck!.Select(s => s.Since));
+        Assert.Equal([first, second], stuck.Select(s => s.OrderId));
+        Assert.Equal([firstAt, secondAt], stuck.Select(s => s.Since));
     }
 
     [Fact]
