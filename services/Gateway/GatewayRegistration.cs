@@ -15,7 +15,7 @@ public static class GatewayRegistration
         var services = builder.Services;
         services.AddValidation();
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CanaryReleases>().BindConfiguration(CanaryReleases.Section);
+        services.AddOptions<CanaryReleases>().BindConfiguration(CanaryReleases.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<CanaryRouter>();
 
         builder.Configuration.PointClusterAtSidecar();

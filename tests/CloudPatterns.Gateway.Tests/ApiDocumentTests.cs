@@ -45,6 +45,7 @@ public sealed partial class ApiDocumentTests
         Assert.Equal("#/components/schemas/SubmitOrderRequest", order["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>());
         Assert.NotNull(document["components"]!["schemas"]!["SubmitOrderRequest"]);
         Assert.Equal(["202", "400", "401", "403", "413", "422", "429", "503"], Codes(order));
+        Assert.Equal("Rate limit (orders) used up; see Retry-After.", order["responses"]!["429"]!["description"]!.GetValue<string>());
         Assert.Equal("""[{"Bearer":[]}]""", order["security"]!.ToJsonString());
 
         // The upload route allows 10 MB; product-service's own 413 says so, and the gateway does not overwrite it.

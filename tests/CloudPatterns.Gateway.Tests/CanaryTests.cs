@@ -9,12 +9,21 @@ public sealed class CanaryTests
 {
     private const string Candidate = "product-service-v2";
 
-    private static Dictionary<string, string?> Canary(int percent, string candidate = Candidate) => new()
+    /// <summary>product-service's canary; a null <paramref name="candidate"/> is left out of the configuration.</summary>
+    private static Dictionary<string, string?> Canary(int percent, string? candidate = Candidate)
     {
-        ["Gateway:Canary:0:App"] = AppIds.ProductService,
-        ["Gateway:Canary:0:Candidate"] = candidate,
-        ["Gateway:Canary:0:Percent"] = $"{percent}",
-    };
+        var settings = new Dictionary<string, string?>
+        {
+            ["Gateway:Canary:0:App"] = AppIds.ProductService,
+            ["Gateway:Canary:0:Percent"] = $"{percent}",
+        };
+        if (candidate is not null)
+        {
+            settings["Gateway:Canary:0:Candidate"] = candidate;
+        }
+
+        return settings;
+    }
 
     [Theory]
     [InlineData("true", Candidate)]
@@ -132,10 +141,12 @@ public sealed class CanaryTests
         Assert.InRange(buckets.Zip(elsewhere).Count(p => p.First == p.Second), 50, 150); // about one in a hundred by chance
     }
 
-    [Fact]
-    public async Task WithoutACandidateEverythingGoesToTheStableVersion()
+    [Theory]
+    [InlineData("")]
+    [InlineData(null)]
+    public async Task WithoutACandidateEverythingGoesToTheStableVersion(string? candidate)
     {
-        await using var host = await GatewayHost.StartAsync(Canary(percent: 100, candidate: string.Empty), [Candidate]);
+        await using var host = await GatewayHost.StartAsync(Canary(percent: 100, candidate), [Candidate]);
         using var client = host.Public();
         client.DefaultRequestHeaders.Add("x-canary", "true");
 
@@ -157,5 +168,20 @@ public sealed class CanaryTests
 
         Assert.Single(host.Echo[AppIds.OrderService].Received);
         Assert.False(response.Headers.Contains("x-canary"));
+    }
+
+    [Theory]
+    [InlineData("Gateway:Canary:0:App", "", "Gateway:Canary:0: The App field is required.")]
+    [InlineData("Gateway:Canary:1:Candidate", "order-service-v2", "Gateway:Canary:1: The App field is required.")]
+    [InlineData("Gateway:Canary:0:Percent", "101", "Gateway:Canary:0: The field Percent must be between 0 and 100.")]
+    [InlineData("Gateway:Canary:0:Percent", "-1", "Gateway:Canary:0: The field Percent must be between 0 and 100.")]
+    public async Task ACanaryWithoutAnAppOrWithAShareOutsideAHundredStopsTheGatewayAtStartUp(string key, string value, string reason)
+    {
+        var settings = Canary(percent: 20);
+        settings[key] = value;
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayHost.StartAsync(settings, [Candidate]));
+
+        Assert.Contains(reason, failure.ToString(), StringComparison.Ordinal);
     }
 }

@@ -32,13 +32,16 @@ public sealed class ClientAddressTests
         return response.StatusCode;
     }
 
+    /// <summary>A proxy on this machine is no exception: ASP.NET Core trusts loopback by default, the gateway only what it is given.</summary>
     [Theory]
-    [InlineData("")]
-    [InlineData("10.0.0.0/8")]
-    public async Task RotatingXForwardedForFromAnUntrustedPeerGivesNoFreshBudget(string trustedProxy)
+    [InlineData("", "203.0.113.9")]
+    [InlineData("10.0.0.0/8", "203.0.113.9")]
+    [InlineData("10.0.0.0/8", "127.0.0.1")]
+    [InlineData("10.0.0.0/8", "::1")]
+    public async Task RotatingXForwardedForFromAnUntrustedPeerGivesNoFreshBudget(string trustedProxy, string peer)
     {
         await using var host = await GatewayHost.StartAsync(trustedProxy.Length == 0 ? Settings() : Settings(trustedProxy));
-        using var client = host.Public(peer: "203.0.113.9");
+        using var client = host.Public(peer: peer);
 
         var statuses = new List<HttpStatusCode>();
         foreach (var claimed in new[] { "198.51.100.1", "198.51.100.2", "198.51.100.3" })
@@ -103,10 +106,12 @@ public sealed class ClientAddressTests
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
     }
 
-    [Fact]
-    public async Task ATrustedProxyGivenAsOneAddressIsTrustedAtThatAddressOnly()
+    [Theory]
+    [InlineData("10.1.2.3", "10.1.2.4")]
+    [InlineData("2001:db8:1::3", "2001:db8:2::3")]
+    public async Task ATrustedProxyGivenAsOneAddressIsTrustedAtThatAddressOnly(string proxyAddress, string neighbour)
     {
-        await using var host = await GatewayHost.StartAsync(Settings("10.1.2.3"));
+        await using var host = await GatewayHost.StartAsync(Settings(proxyAddress));
 
         async Task<HttpStatusCode> Via(string proxy, string forwardedFor)
         {
@@ -117,9 +122,9 @@ public sealed class ClientAddressTests
             return response.StatusCode;
         }
 
-        // Behind 10.1.2.3 each client has its own budget of two; 10.1.2.4 is not trusted, so its clients share its own.
-        var trusted = new[] { await Via("10.1.2.3", "198.51.100.1"), await Via("10.1.2.3", "198.51.100.2"), await Via("10.1.2.3", "198.51.100.3") };
-        var untrusted = new[] { await Via("10.1.2.4", "198.51.100.4"), await Via("10.1.2.4", "198.51.100.5"), await Via("10.1.2.4", "198.51.100.6") };
+        // Behind the proxy each client has its own budget of two; its neighbour is not trusted, so its clients share its own.
+        var trusted = new[] { await Via(proxyAddress, "198.51.100.1"), await Via(proxyAddress, "198.51.100.2"), await Via(proxyAddress, "198.51.100.3") };
+        var untrusted = new[] { await Via(neighbour, "198.51.100.4"), await Via(neighbour, "198.51.100.5"), await Via(neighbour, "198.51.100.6") };
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], trusted);
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], untrusted);
@@ -132,6 +137,7 @@ public sealed class ClientAddressTests
     {
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayHost.StartAsync(Settings(network)));
 
+        Assert.Contains($"'{network}' is not a network (CIDR such as 10.0.0.0/16) or an address.", failure.ToString(), StringComparison.Ordinal);
         Assert.Contains("TrustedProxies", failure.ToString(), StringComparison.Ordinal);
     }
 }

@@ -27,6 +27,18 @@ public sealed class EdgeTests
     }
 
     [Fact]
+    public async Task OverHttpsBrowsersAreToldToKeepToHttpsForAYear()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public();
+        client.BaseAddress = new Uri("https://localhost/");
+
+        using var response = await client.GetAsync("/api/products/LAMP-DESK-LED");
+
+        Assert.Equal("max-age=31536000; includeSubDomains", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
     public async Task ABrowserOnAnAllowedOriginMayCallAndOthersMayNot()
     {
         await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Gateway:AllowedOrigins:0"] = "https://shop.example" });
@@ -95,7 +107,8 @@ public sealed class EdgeTests
         var problem = await tooBig.Content.ReadFromJsonAsync<JsonObject>();
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
-        Assert.Equal("At most 2048 bytes are accepted.", problem!["detail"]!.GetValue<string>());
+        Assert.Equal("The request body is too large.", problem!["title"]!.GetValue<string>());
+        Assert.Equal("At most 2048 bytes are accepted.", problem["detail"]!.GetValue<string>());
         Assert.Empty(host.Forwarded);
     }
 
@@ -117,6 +130,19 @@ public sealed class EdgeTests
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal(expected == HttpStatusCode.OK ? 1 : 0, host.Forwarded.Count);
+    }
+
+    [Theory]
+    [InlineData(1024 * 1024, HttpStatusCode.OK)]
+    [InlineData(1024 * 1024 + 1, HttpStatusCode.RequestEntityTooLarge)]
+    public async Task UnlessConfiguredOtherwiseABodyMayBeOneMebibyte(int size, HttpStatusCode expected)
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public(host.Fabric.Tokens.Customer("ada"));
+
+        using var response = await client.PostAsync("/api/orders", new ByteArrayContent(new byte[size]));
+
+        Assert.Equal(expected, response.StatusCode);
     }
 
     [Fact]
@@ -194,17 +220,20 @@ public sealed class EdgeTests
         using var user = host.Public(token.AccessToken);
         using var response = await user.GetAsync("/api/orders/o-1");
         using var badRoles = await client.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["root"]));
+        using var fiveMinutes = await client.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["customer"], LifetimeMinutes: 5));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Bearer", token.TokenType);
         Assert.Equal(3600, token.ExpiresIn);
         Assert.Equal(HttpStatusCode.BadRequest, badRoles.StatusCode);
+        Assert.Equal(300, (await fiveMinutes.Content.ReadFromJsonAsync<TokenResponse>())!.ExpiresIn);
     }
 
     [Theory]
     [InlineData("""{"userId":"ada lovelace","roles":["customer"]}""", "userId", "must be 1 to 100 letters, digits, '.', '_' or '-'")]
     [InlineData("""{"roles":["customer"]}""", "userId", "must be 1 to 100 letters, digits, '.', '_' or '-'")]
     [InlineData("""{"userId":"ada","roles":[]}""", "roles", "must name one or more of: admin, customer")]
+    [InlineData("""{"userId":"ada","roles":["customer","root"]}""", "roles", "must name one or more of: admin, customer")]
     [InlineData("""{"userId":"ada","roles":["customer"],"lifetimeMinutes":0}""", "lifetimeMinutes", "must be between 1 and 1440")]
     [InlineData("""{"userId":"ada","roles":["customer"],"lifetimeMinutes":1441}""", "lifetimeMinutes", "must be between 1 and 1440")]
     public async Task ABadTokenRequestIsA400NamingTheFieldAndWhatItExpects(string body, string field, string message)
@@ -230,7 +259,10 @@ public sealed class EdgeTests
         using var refused = await fromTheNetwork.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["admin"]));
         using var admitted = await fromIPv6Loopback.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["admin"]));
 
+        var problem = await refused.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.Equal("Development tokens are issued to this machine only.", problem!["title"]!.GetValue<string>());
+        Assert.Equal("Call POST /dev/token from the machine the gateway runs on.", problem["detail"]!.GetValue<string>());
         Assert.Equal(HttpStatusCode.OK, admitted.StatusCode);
     }
 

@@ -29,6 +29,7 @@ public sealed class RateLimitTests
         var problem = await refused[0].Content.ReadFromJsonAsync<ProblemDetails>();
         Assert.Equal(429, problem!.Status);
         Assert.Equal("Too many requests.", problem.Title);
+        Assert.Equal("The rate limit for this caller is used up; try again in 3600 s.", problem.Detail);
         foreach (var response in responses)
         {
             response.Dispose();

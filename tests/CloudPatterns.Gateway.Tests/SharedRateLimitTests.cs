@@ -138,7 +138,28 @@ public sealed class SharedRateLimitTests
         Assert.All(statuses, s => Assert.Equal(HttpStatusCode.OK, s));
         // A read and a write per lease: two global leases of 50 (1 % of 5000) and one orders lease of 1000 (1 % of
         // 100,000); with slices of LeaseSize (10) alone it would have been twenty leases.
-        Assert.Equal(6, storeCalls.GetMeasurementSnapshot().EvaluateAsCounter());
+        Assert.Equal(
+            ["read", "read", "read", "write", "write", "write"],
+            storeCalls.GetMeasurementSnapshot().Select(m => (string)m.Tags["operation"]!).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task AWindowsRecordOutlivesTheWindowByAMinuteAndThenLeavesTheStore()
+    {
+        await using var host = await GatewayHost.StartAsync(Limits(payments: 4));
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+        var store = host.Fabric.StateStore("gateway-store");
+        var payments = StableIds.Hex("ratelimit:family/payments:", "user:ada");
+
+        await GatewayHost.StatusesAsync(ada, Payment, 1); // leases the global window (50) and one payment: both until 10:01
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(0.5));
+        await GatewayHost.StatusesAsync(ada, Payment, 1); // leases one more payment: 3599.5 s left, kept 3660 s (whole seconds, rounded up)
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(3659.75));
+        var justBefore = store.Snapshot().Keys.ToList();
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(0.25));
+
+        Assert.Equal([payments], justBefore.Select(k => k.Split("||")[^1]));
+        Assert.Empty(store.Snapshot());
     }
 
     [Fact]
@@ -202,9 +223,12 @@ public sealed class SharedRateLimitTests
         Assert.Equal(
             ["granted lease", "granted lease", "granted store", "granted store", "granted store", "refused store"],
             decisions.GetMeasurementSnapshot().Select(m => $"{m.Tags["outcome"]} {m.Tags["source"]}").Order(StringComparer.Ordinal));
-        Assert.Equal((Unit: "{request}", Description: "Rate-limit decisions"), (decisions.Instrument!.Unit, decisions.Instrument.Description));
-        Assert.Equal((Unit: "{call}", Description: "Calls to gateway-store for rate limits"), (storeCalls.Instrument!.Unit, storeCalls.Instrument.Description));
-        Assert.Equal((Unit: "{write}", Description: "Lease writes another replica got in first"), (lostRaces.Instrument!.Unit, lostRaces.Instrument.Description));
+        Assert.Equal("{request}", decisions.Instrument!.Unit);
+        Assert.Equal("Rate-limit decisions", decisions.Instrument.Description);
+        Assert.Equal("{call}", storeCalls.Instrument!.Unit);
+        Assert.Equal("Calls to gateway-store for rate limits", storeCalls.Instrument.Description);
+        Assert.Equal("{write}", lostRaces.Instrument!.Unit);
+        Assert.Equal("Lease writes another replica got in first", lostRaces.Instrument.Description);
     }
 
     [Fact]
@@ -232,7 +256,9 @@ public sealed class SharedRateLimitTests
 
         await GatewayHost.StatusesAsync(client, "/api/products/LAMP-DESK-LED", 3);
         var probes = (await GatewayHost.StatusesAsync(client, "/alive", 5)).Concat(await GatewayHost.StatusesAsync(client, "/health", 5));
+        var answer = await client.GetFromJsonAsync<JsonObject>("/health");
 
         Assert.All(probes, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal("Healthy", answer!["status"]!.GetValue<string>());
     }
 }

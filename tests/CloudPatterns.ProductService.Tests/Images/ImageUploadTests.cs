@@ -33,7 +33,10 @@ public sealed class ImageUploadTests
         var image = (await response.Content.ReadFromJsonAsync<ProductImage>(JsonDefaults.Options))!;
         Assert.Matches("^img_[0-9a-f]{24}$", image.UploadId);
         Assert.Equal($"originals/{Sku}/{image.UploadId}.{extension}", image.OriginalKey);
-        Assert.Equal((contentType, 300, 200, ProductImageStatus.Processing), (image.ContentType, image.Width, image.Height, image.Status));
+        Assert.Equal(contentType, image.ContentType);
+        Assert.Equal(300, image.Width);
+        Assert.Equal(200, image.Height);
+        Assert.Equal(ProductImageStatus.Processing, image.Status);
         Assert.Empty(image.Variants);
         Assert.Equal(host.Fabric.Time.GetUtcNow(), image.UploadedAt);
 
@@ -45,7 +48,8 @@ public sealed class ImageUploadTests
             new ImageUploaded(ImageUploads.EventIdFor(image.UploadId), image.UploadedAt, image.UploadId, Sku, image.OriginalKey, contentType),
             uploaded);
         var recorded = Assert.Single((await ProductAsync(host)).Images!);
-        Assert.Equal((image.UploadId, ProductImageStatus.Processing), (recorded.UploadId, recorded.Status));
+        Assert.Equal(image.UploadId, recorded.UploadId);
+        Assert.Equal(ProductImageStatus.Processing, recorded.Status);
     }
 
     [Fact]
@@ -135,7 +139,8 @@ public sealed class ImageUploadTests
         Assert.Equal(HttpStatusCode.BadRequest, atTheLimit.StatusCode); // judged, and found not to be an image
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, over.StatusCode);
         var problem = await over.Content.ReadFromJsonAsync<ProblemDetails>();
-        Assert.Equal(("The image is too large.", "At most 1024 bytes are accepted."), (problem!.Title, problem.Detail));
+        Assert.Equal("The image is too large.", problem!.Title);
+        Assert.Equal("At most 1024 bytes are accepted.", problem.Detail);
         Assert.Empty(host.Fabric.Bindings.Calls);
     }
 
@@ -164,12 +169,14 @@ public sealed class ImageUploadTests
         await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(5));
         var repeat = await host.DeliverAsync(processed, AppIds.ImageProcessor);
 
-        Assert.Equal(("SUCCESS", "SUCCESS"), (first, repeat));
+        Assert.Equal("SUCCESS", first);
+        Assert.Equal("SUCCESS", repeat);
         var ready = Assert.Single((await ProductAsync(host)).Images!);
         Assert.Equal(ProductImageStatus.Ready, ready.Status);
         Assert.Equal(variants, ready.Variants);
         Assert.Equal(readyAt, ready.ProcessedAt);
-        Assert.Equal((image.UploadedAt, image.OriginalKey), (ready.UploadedAt, ready.OriginalKey));
+        Assert.Equal(image.UploadedAt, ready.UploadedAt);
+        Assert.Equal(image.OriginalKey, ready.OriginalKey);
     }
 
     [Theory]

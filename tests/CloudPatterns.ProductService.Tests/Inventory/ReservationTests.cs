@@ -127,7 +127,9 @@ public sealed class ReservationTests
 
         var released = await ReservationAsync(host.Client, "order-1");
         Assert.Equal(OrderReservationStatus.Released, released.Status);
-        Assert.Equal((decided.DecidedAt, decided.HeldUntil, decided.OutcomeEventId), (released.DecidedAt, released.HeldUntil, released.OutcomeEventId));
+        Assert.Equal(decided.DecidedAt, released.DecidedAt);
+        Assert.Equal(decided.HeldUntil, released.HeldUntil);
+        Assert.Equal(decided.OutcomeEventId, released.OutcomeEventId);
         Assert.Equal(decided.Lines, released.Lines);
         Assert.Equal(decided.DecidedAt + TimeSpan.FromMinutes(2), released.UpdatedAt);
     }
@@ -142,7 +144,8 @@ public sealed class ReservationTests
         var reservation = await ReservationAsync(admin, "order-1");
         using var missing = await host.Client.GetAsync("inventory/reservations/order-9");
 
-        Assert.Equal(("order-1", OrderReservationStatus.Reserved), (reservation.OrderId, reservation.Status));
+        Assert.Equal("order-1", reservation.OrderId);
+        Assert.Equal(OrderReservationStatus.Reserved, reservation.Status);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal("Order order-9 has no reservation.", (await missing.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
     }

@@ -4,7 +4,7 @@ using Dapr.Client;
 
 namespace CloudPatterns.Testing.Tests.State;
 
-/// <summary>Dapr's state API semantics: ETags, first-write concurrency, all-or-nothing transactions.</summary>
+/// <summary>Dapr's state API semantics: ETags, first-write concurrency, all-or-nothing transactions, time to live.</summary>
 public sealed class StateTests
 {
     private static readonly StateOptions s_firstWrite = new() { Concurrency = ConcurrencyMode.FirstWrite };
@@ -116,6 +116,62 @@ public sealed class StateTests
         fabric.StateStore("store").Unavailable = false;
         Assert.Null(await fabric.ClientFor("app").GetStateAsync<string>("store", "k"));
     }
+
+    [Fact]
+    public async Task ARecordWithATimeToLiveIsGoneOnceItsTimeIsUpAndAnotherWriteResetsIt()
+    {
+        await _dapr.SaveStateAsync("store", "k", "v", metadata: Ttl("60"));
+        await _fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(59));
+        var beforeItsTime = await _dapr.GetStateAsync<string>("store", "k");
+        await _dapr.SaveStateAsync("store", "k", "rewritten");
+        await _fabric.AdvanceTimeAsync(TimeSpan.FromDays(30));
+
+        Assert.Equal("v", beforeItsTime);
+        Assert.Equal("rewritten", await _dapr.GetStateAsync<string>("store", "k"));
+        await _dapr.SaveStateAsync("store", "k", "again", metadata: Ttl("60"));
+        await _fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(60));
+        var (value, etag) = await _dapr.GetStateAndETagAsync<string>("store", "k");
+        Assert.Null(value);
+        Assert.Equal(string.Empty, etag);
+        Assert.Empty(_fabric.StateStore("store").Snapshot());
+    }
+
+    [Fact]
+    public async Task AnExpiredRecordIsGoneForWritesToo()
+    {
+        await _dapr.SaveStateAsync("store", "k", "v", metadata: Ttl("1"));
+        var (_, etag) = await _dapr.GetStateAndETagAsync<string>("store", "k");
+        await _fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(1));
+
+        Assert.False(await _dapr.TrySaveStateAsync("store", "k", "by etag", etag, s_firstWrite));
+        await _dapr.ExecuteStateTransactionAsync("store", [Upsert("k", "inserted", etag: null)]);
+        Assert.Equal("inserted", await _dapr.GetStateAsync<string>("store", "k"));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public async Task ATimeToLiveOfZeroOrMinusOneNeverExpires(string ttl)
+    {
+        await _dapr.SaveStateAsync("store", "k", "v", metadata: Ttl(ttl));
+        await _fabric.AdvanceTimeAsync(TimeSpan.FromDays(365));
+
+        Assert.Equal("v", await _dapr.GetStateAsync<string>("store", "k"));
+    }
+
+    [Theory]
+    [InlineData("-2")]
+    [InlineData("1.5")]
+    [InlineData("a minute")]
+    public async Task ATimeToLiveThatIsNotAWholeNumberOfMinusOneOrMoreIsAnErrorAndWritesNothing(string ttl)
+    {
+        var error = await Assert.ThrowsAsync<DaprException>(() => _dapr.SaveStateAsync("store", "k", "v", metadata: Ttl(ttl)));
+
+        Assert.Contains("ttlInSeconds", error.Message, StringComparison.Ordinal);
+        Assert.Null(await _dapr.GetStateAsync<string>("store", "k"));
+    }
+
+    private static Dictionary<string, string> Ttl(string seconds) => new() { ["ttlInSeconds"] = seconds };
 
     private static StateTransactionRequest Upsert(string key, string value, string? etag) =>
         new(key, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value), StateOperationType.Upsert, etag, null, s_firstWrite);

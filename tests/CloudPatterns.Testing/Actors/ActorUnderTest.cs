@@ -27,7 +27,7 @@ public sealed class ActorUnderTest<TActor> where TActor : Actor
     public TActor Actor { get; }
 
     /// <summary>Where the actor's saved state lives.</summary>
-    public InMemoryStateStore Store { get; } = new("actor-state");
+    public InMemoryStateStore Store { get; } = new("actor-state", TimeProvider.System);
 
     public IReadOnlyDictionary<string, ActorReminder> Reminders => _timers.Reminders;
 

@@ -96,7 +96,7 @@ public sealed class DaprTestFabric
     /// <summary>Every state store an app has used so far.</summary>
     public IReadOnlyCollection<InMemoryStateStore> StateStores => _stores.Values.ToList();
 
-    public InMemoryStateStore StateStore(string componentName) => _stores.GetOrAdd(componentName, name => new InMemoryStateStore(name));
+    public InMemoryStateStore StateStore(string componentName) => _stores.GetOrAdd(componentName, name => new InMemoryStateStore(name, Time));
 
     /// <summary>A secret store's contents, as a test wants them to be.</summary>
     public IDictionary<string, string> Secrets(string storeName) => _secrets.GetOrAdd(storeName, LoadSecrets);

@@ -175,7 +175,7 @@ public sealed partial class FabricDaprClient
     private ResiliencyPolicy Policy(string storeName) => fabric.Resiliency.ComponentOutbound(AppId, storeName);
 
     private StateWrite Write(string storeName, string key, byte[] value, string? etag, StateOptions? options, IReadOnlyDictionary<string, string>? metadata) =>
-        new(Key(storeName, key, metadata), value, false, etag, options?.Concurrency == ConcurrencyMode.FirstWrite);
+        new(Key(storeName, key, metadata), value, false, etag, options?.Concurrency == ConcurrencyMode.FirstWrite, metadata);
 
     /// <summary>A read, or anything else that fails only when the store does.</summary>
     private async Task<T> StateCall<T>(string storeName, Func<T> call)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapr;
 using Grpc.Core;
 
@@ -8,11 +9,15 @@ namespace CloudPatterns.Testing.State;
 /// prefixed by the app id (the default keyPrefix), so two apps never see each other's keys.
 /// Semantics follow Dapr's state API: every write gets a new ETag; a write or delete with an ETag
 /// succeeds only if it matches; a first-write upsert without an ETag succeeds only if the key is absent;
-/// a transaction applies all its operations or none.
+/// a transaction applies all its operations or none. A write's <c>ttlInSeconds</c> metadata sets when its record
+/// expires on the fabric's clock (every write resets it; none, 0 or -1: never), and an expired record is gone for
+/// every read and write, as state.sqlite treats one its cleanup has not deleted yet
+/// (https://github.com/dapr/components-contrib/blob/v1.18.4/state/sqlite/sqlite_dbaccess.go#L342-L400,
+/// https://github.com/dapr/components-contrib/blob/v1.18.4/state/utils/ttl.go#L26-L39).
 /// </summary>
-public sealed class InMemoryStateStore(string name)
+public sealed class InMemoryStateStore(string name, TimeProvider time)
 {
-    private readonly Dictionary<string, (byte[] Value, string ETag)> _items = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Item> _items = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly HashSet<string> _contended = new(StringComparer.Ordinal);
     private long _version;
@@ -51,7 +56,7 @@ public sealed class InMemoryStateStore(string name)
         ThrowIfUnavailable();
         lock (_gate)
         {
-            return _items.TryGetValue(key, out var item) ? (item.Value, item.ETag) : (null, string.Empty);
+            return TryGetLive(key, out var item) ? (item.Value, item.ETag) : (null, string.Empty);
         }
     }
 
@@ -59,7 +64,7 @@ public sealed class InMemoryStateStore(string name)
     {
         lock (_gate)
         {
-            return _items.Where(i => keyPrefix is null || i.Key.StartsWith(keyPrefix, StringComparison.Ordinal))
+            return _items.Where(i => (keyPrefix is null || i.Key.StartsWith(keyPrefix, StringComparison.Ordinal)) && IsLive(i.Value))
                 .ToDictionary(i => i.Key, i => i.Value.Value, StringComparer.Ordinal);
         }
     }
@@ -70,21 +75,23 @@ public sealed class InMemoryStateStore(string name)
         ThrowIfUnavailable();
         lock (_gate)
         {
-            foreach (var write in writes)
+            var expiries = new DateTimeOffset?[writes.Count];
+            for (var i = 0; i < writes.Count; i++)
             {
-                RewriteIfContended(write);
-                Check(write);
+                RewriteIfContended(writes[i]);
+                Check(writes[i]);
+                expiries[i] = ExpiresAt(writes[i]);
             }
 
-            foreach (var write in writes)
+            for (var i = 0; i < writes.Count; i++)
             {
-                if (write.IsDelete)
+                if (writes[i].IsDelete)
                 {
-                    _items.Remove(write.Key);
+                    _items.Remove(writes[i].Key);
                 }
                 else
                 {
-                    _items[write.Key] = (write.Value!, (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    _items[writes[i].Key] = new Item(writes[i].Value!, NextETag(), expiries[i]);
                 }
             }
 
@@ -103,16 +110,16 @@ public sealed class InMemoryStateStore(string name)
 
     private void RewriteIfContended(StateWrite write)
     {
-        if (!string.IsNullOrEmpty(write.ETag) && _items.TryGetValue(write.Key, out var current)
+        if (!string.IsNullOrEmpty(write.ETag) && TryGetLive(write.Key, out var current)
             && _contended.Any(key => write.Key == key || write.Key.EndsWith("||" + key, StringComparison.Ordinal)))
         {
-            _items[write.Key] = (current.Value, (++_version).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _items[write.Key] = current with { ETag = NextETag() };
         }
     }
 
     private void Check(StateWrite write)
     {
-        var exists = _items.TryGetValue(write.Key, out var current);
+        var exists = TryGetLive(write.Key, out var current);
         if (!string.IsNullOrEmpty(write.ETag))
         {
             if (!exists || current.ETag != write.ETag)
@@ -125,6 +132,30 @@ public sealed class InMemoryStateStore(string name)
             throw new StateConflictException($"possible etag mismatch. error from state store: key {write.Key} already exists");
         }
     }
+
+    private string NextETag() => (++_version).ToString(CultureInfo.InvariantCulture);
+
+    private bool TryGetLive(string key, out Item item) => _items.TryGetValue(key, out item) && IsLive(item);
+
+    private bool IsLive(Item item) => item.ExpiresAt is not { } expiresAt || expiresAt > time.GetUtcNow();
+
+    private DateTimeOffset? ExpiresAt(StateWrite write)
+    {
+        if (write.Metadata?.GetValueOrDefault("ttlInSeconds") is not { Length: > 0 } text)
+        {
+            return null;
+        }
+
+        if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds) || seconds < -1 || seconds > int.MaxValue)
+        {
+            throw new DaprException($"incorrect value for metadata 'ttlInSeconds': {text} (must be -1 or greater)",
+                new RpcException(new Status(StatusCode.InvalidArgument, $"state store {Name}: incorrect value for metadata 'ttlInSeconds'")));
+        }
+
+        return seconds > 0 ? time.GetUtcNow().AddSeconds(seconds) : null;
+    }
+
+    private readonly record struct Item(byte[] Value, string ETag, DateTimeOffset? ExpiresAt);
 }
 
 file sealed class Release(Action release) : IDisposable

@@ -33,7 +33,10 @@ public sealed class OperationsLogicTests
 
         var form = KnobsForm.From(knobs);
 
-        Assert.Equal((50, 250, 3, 502), (form.FailureRatePercent, form.LatencyMilliseconds, form.FailNext, form.FailureStatus));
+        Assert.Equal(50, form.FailureRatePercent);
+        Assert.Equal(250, form.LatencyMilliseconds);
+        Assert.Equal(3, form.FailNext);
+        Assert.Equal(502, form.FailureStatus);
         Assert.Equal(knobs, form.ToKnobs());
         Assert.Null(form.Check());
     }
