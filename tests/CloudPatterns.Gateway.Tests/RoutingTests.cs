@@ -97,25 +97,26 @@ public sealed class RoutingTests
     }
 
     [Theory]
-    [InlineData("GET", "/dapr/subscribe")]
-    [InlineData("GET", "/api/dapr/subscribe")]
-    [InlineData("POST", "/api/payments")]
-    [InlineData("POST", "/api/catalog/prices")]
-    [InlineData("POST", "/api/inventory/reservations/o-1/release")]
-    [InlineData("GET", "/api/orders/../dapr/subscribe")]
-    [InlineData("GET", "/api/orders/%2e%2e/%2e%2e/dapr/subscribe")]
-    [InlineData("GET", "/api/orders/o-1%2F..%2F..%2Fadmin%2Fdead-letters")]
-    [InlineData("GET", "/api/products/..%5C..%5Chealth")]
-    [InlineData("PUT", "/api/actors/InventoryItem/SKU/method/Reserve")]
-    [InlineData("POST", "/api/events/orders.created")]
-    public async Task InternalPathsAreNeverForwarded(string method, string path)
+    [InlineData("GET", "/dapr/subscribe", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/api/dapr/subscribe", HttpStatusCode.NotFound)]
+    [InlineData("POST", "/api/payments", HttpStatusCode.NotFound)]
+    [InlineData("POST", "/api/catalog/prices", HttpStatusCode.NotFound)]
+    [InlineData("POST", "/api/inventory/reservations/o-1/release", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/api/orders/../dapr/subscribe", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/api/orders/%2e%2e/%2e%2e/dapr/subscribe", HttpStatusCode.NotFound)]
+    [InlineData("GET", "/api/orders/o-1%2F..%2F..%2Fadmin%2Fdead-letters", HttpStatusCode.BadRequest)]
+    [InlineData("GET", "/api/products/..%5C..%5Chealth", HttpStatusCode.BadRequest)]
+    // 405: routing sorts by method before it asks the site's path constraint, and the site's catch-all takes GET and POST only.
+    [InlineData("PUT", "/api/actors/InventoryItem/SKU/method/Reserve", HttpStatusCode.MethodNotAllowed)]
+    [InlineData("POST", "/api/events/orders.created", HttpStatusCode.NotFound)]
+    public async Task InternalPathsAreNeverForwarded(string method, string path, HttpStatusCode expected)
     {
         await using var host = await GatewayHost.StartAsync();
         using var client = host.Public(host.Fabric.Tokens.Admin());
 
         using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
 
-        Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest or HttpStatusCode.MethodNotAllowed, $"{response.StatusCode} {string.Join(";", host.Forwarded.Select(f => f.Path))} {response.RequestMessage!.RequestUri}");
+        Assert.Equal(expected, response.StatusCode);
         Assert.Empty(host.Forwarded);
     }
 
