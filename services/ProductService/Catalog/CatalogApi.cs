@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Globalization;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Catalog;
 using CloudPatterns.Hosting.Http;
@@ -156,9 +157,9 @@ public sealed record ProductPage(IReadOnlyList<ProductSummary> Items, int Page, 
 public sealed record CreateProductRequest(
     [property: Required, RegularExpression(CreateProductRequest.SkuPattern, ErrorMessage = "The Sku field must be 3 to 40 upper-case letters, digits or dashes.")]
     string Sku,
-    [property: Required, StringLength(120)] string Name,
-    [property: StringLength(2000)] string? Description,
-    [property: Required, StringLength(60)] string Category,
+    [property: Required, StringLength(ProductLimits.NameLength)] string Name,
+    [property: StringLength(ProductLimits.DescriptionLength)] string? Description,
+    [property: Required, StringLength(ProductLimits.CategoryLength)] string Category,
     [property: Required] PriceInput Price,
     [property: Range(0, 1_000_000)] int InitialStock = 0,
     bool Active = true)
@@ -168,21 +169,24 @@ public sealed record CreateProductRequest(
 
 /// <summary>Replaces a product's details. Stock is changed through the stock endpoint, not here.</summary>
 public sealed record UpdateProductRequest(
-    [property: Required, StringLength(120)] string Name,
-    [property: StringLength(2000)] string? Description,
-    [property: Required, StringLength(60)] string Category,
+    [property: Required, StringLength(ProductLimits.NameLength)] string Name,
+    [property: StringLength(ProductLimits.DescriptionLength)] string? Description,
+    [property: Required, StringLength(ProductLimits.CategoryLength)] string Category,
     [property: Required] PriceInput Price,
     bool Active = true);
 
-public sealed record PriceInput(
-    [property: Range(typeof(decimal), "0.01", "1000000")] decimal Amount,
-    [property: Required, SupportedCurrency] string Currency) : IValidatableObject
+public sealed record PriceInput(decimal Amount, [property: Required, SupportedCurrency] string Currency) : IValidatableObject
 {
     public Money ToMoney() => new(Amount, Currency);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Currencies.IsSupported(Currency) && !Currencies.IsWholeMinorUnits(Amount, Currency))
+        if (Amount is < ProductLimits.MinPrice or > ProductLimits.MaxPrice)
+        {
+            yield return new ValidationResult(
+                string.Create(CultureInfo.InvariantCulture, $"The field Amount must be between {ProductLimits.MinPrice} and {ProductLimits.MaxPrice}."), [nameof(Amount)]);
+        }
+        else if (Currencies.IsSupported(Currency) && !Currencies.IsWholeMinorUnits(Amount, Currency))
         {
             yield return new ValidationResult(
                 $"The Amount field must be in whole minor units of {Currency} (at most {Currencies.MinorUnitDigits(Currency)} decimal places).", [nameof(Amount)]);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Catalog;
 using CloudPatterns.Web.Api;
 
 namespace CloudPatterns.Web.Operations;
@@ -12,11 +13,6 @@ namespace CloudPatterns.Web.Operations;
 /// </summary>
 public sealed class ProductForm
 {
-    public const int NameLength = 120;
-    public const int DescriptionLength = 2000;
-    public const int CategoryLength = 60;
-    public const decimal MaxAmount = 1_000_000m;
-
     public string? Name { get; set; }
 
     public string? Description { get; set; }
@@ -57,19 +53,19 @@ public sealed class ProductForm
     public ApiProblem? Check()
     {
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > NameLength)
+        if (string.IsNullOrWhiteSpace(Name) || Name.Trim().Length > ProductLimits.NameLength)
         {
-            errors["name"] = [$"Give a name of 1 to {NameLength} characters."];
+            errors["name"] = [$"Give a name of 1 to {ProductLimits.NameLength} characters."];
         }
 
-        if (Description?.Trim().Length > DescriptionLength)
+        if (Description?.Trim().Length > ProductLimits.DescriptionLength)
         {
-            errors["description"] = [$"Keep the description to {DescriptionLength} characters."];
+            errors["description"] = [$"Keep the description to {ProductLimits.DescriptionLength} characters."];
         }
 
-        if (string.IsNullOrWhiteSpace(Category) || Category.Trim().Length > CategoryLength)
+        if (string.IsNullOrWhiteSpace(Category) || Category.Trim().Length > ProductLimits.CategoryLength)
         {
-            errors["category"] = [$"Give a category of 1 to {CategoryLength} characters."];
+            errors["category"] = [$"Give a category of 1 to {ProductLimits.CategoryLength} characters."];
         }
 
         if (!Currencies.IsSupported(Currency))
@@ -77,9 +73,9 @@ public sealed class ProductForm
             errors["currency"] = [$"Choose one of {string.Join(", ", Currencies.Supported.Order(StringComparer.Ordinal))}."];
         }
 
-        if (ParseAmount() is not { } amount || amount <= 0 || amount > MaxAmount)
+        if (ParseAmount() is not { } amount || amount is < ProductLimits.MinPrice or > ProductLimits.MaxPrice)
         {
-            errors["amount"] = ["Give a price from 0.01 to 1000000, with a dot before the cents (e.g. 24.90)."];
+            errors["amount"] = [string.Create(CultureInfo.InvariantCulture, $"Give a price from {ProductLimits.MinPrice} to {ProductLimits.MaxPrice}, with a dot before the cents (e.g. 24.90).")];
         }
         else if (Currencies.IsSupported(Currency) && !Currencies.IsWholeMinorUnits(amount, Currency!))
         {
