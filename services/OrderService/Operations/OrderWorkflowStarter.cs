@@ -7,20 +7,17 @@ using Microsoft.Extensions.Options;
 namespace CloudPatterns.OrderService.Operations;
 
 /// <summary>
-/// Starts an order's workflow (instance id = order id) from the order as recorded. Starting one that runs is a
-/// no-op; one that failed or was terminated is purged and started again, and catches up from the write model
-/// (every step is idempotent), which is how an admin retries a stuck order.
+/// Starts an order's workflow (instance id = order id) from the order as recorded. Starting one that runs, or one that
+/// completed, is a no-op; one that failed or was terminated is started again under the same id (daprd replaces an
+/// ended instance itself: https://github.com/dapr/dapr/blob/v1.18.3/pkg/actors/targets/workflow/orchestrator/create.go#L91-L135)
+/// and catches up from the write model (every step is idempotent), which is how an admin retries a stuck order.
 /// </summary>
 public sealed class OrderWorkflowStarter(IDaprWorkflowClient workflows, IOptions<OrderProcessingOptions> options)
 {
     public async Task StartAsync(OrderRecord order, CancellationToken cancellationToken)
     {
         var state = await workflows.GetWorkflowStateAsync(order.OrderId, getInputsAndOutputs: false, cancellationToken);
-        if (state.Exists && state.RuntimeStatus is WorkflowRuntimeStatus.Failed or WorkflowRuntimeStatus.Terminated)
-        {
-            await workflows.PurgeInstanceAsync(order.OrderId, cancellationToken);
-        }
-        else if (state.Exists)
+        if (state.Exists && state.RuntimeStatus is not (WorkflowRuntimeStatus.Failed or WorkflowRuntimeStatus.Terminated))
         {
             return;
         }
