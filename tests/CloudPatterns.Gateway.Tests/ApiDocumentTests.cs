@@ -349,6 +349,7 @@ public sealed partial class ApiDocumentTests
         Assert.DoesNotContain("unsafe", policy.Split(';').Select(d => d.Trim()).Single(d => d.StartsWith("script-src", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
         Assert.Contains("\"url\":\"openapi/v1.json\"", html, StringComparison.Ordinal);
+        Assert.Contains("<title>CloudPatterns public API</title>", html, StringComparison.Ordinal);
 
         foreach (var source in ScriptSource().Matches(html).Select(m => m.Groups["src"].Value))
         {

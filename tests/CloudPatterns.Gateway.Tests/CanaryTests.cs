@@ -141,12 +141,10 @@ public sealed class CanaryTests
         Assert.InRange(buckets.Zip(elsewhere).Count(p => p.First == p.Second), 50, 150); // about one in a hundred by chance
     }
 
-    [Theory]
-    [InlineData("")]
-    [InlineData(null)]
-    public async Task WithoutACandidateEverythingGoesToTheStableVersion(string? candidate)
+    [Fact]
+    public async Task WithoutACandidateEverythingGoesToTheStableVersion()
     {
-        await using var host = await GatewayHost.StartAsync(Canary(percent: 100, candidate), [Candidate]);
+        await using var host = await GatewayHost.StartAsync(Canary(percent: 100, candidate: string.Empty), [Candidate]);
         using var client = host.Public();
         client.DefaultRequestHeaders.Add("x-canary", "true");
 
@@ -156,6 +154,25 @@ public sealed class CanaryTests
         Assert.False(response.Headers.Contains("x-canary"));
         Assert.Single(host.Echo[AppIds.ProductService].Received);
         Assert.Empty(host.Echo[Candidate].Received);
+    }
+
+    /// <summary>An entry that names no candidate at all (not even an empty one, as appsettings.json does for product-service's).</summary>
+    [Fact]
+    public async Task ACanaryThatNamesNoCandidateSendsEverythingToTheStableVersion()
+    {
+        var settings = Canary(percent: 20);
+        settings["Gateway:Canary:1:App"] = AppIds.OrderService;
+        settings["Gateway:Canary:1:Percent"] = "100";
+        await using var host = await GatewayHost.StartAsync(settings, [Candidate]);
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+        using var admin = host.Public(host.Fabric.Tokens.Admin());
+
+        using var response = await ada.GetAsync("/api/orders/o-1");
+        var splits = (await admin.GetFromJsonAsync<CanarySplit[]>("/api/admin/canary", JsonDefaults.Options))!;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(host.Echo[AppIds.OrderService].Received);
+        Assert.Null(Assert.Single(splits, s => s.App == AppIds.OrderService).Candidate);
     }
 
     [Fact]
@@ -171,17 +188,17 @@ public sealed class CanaryTests
     }
 
     [Theory]
-    [InlineData("Gateway:Canary:0:App", "", "Gateway:Canary:0: The App field is required.")]
-    [InlineData("Gateway:Canary:1:Candidate", "order-service-v2", "Gateway:Canary:1: The App field is required.")]
-    [InlineData("Gateway:Canary:0:Percent", "101", "Gateway:Canary:0: The field Percent must be between 0 and 100.")]
-    [InlineData("Gateway:Canary:0:Percent", "-1", "Gateway:Canary:0: The field Percent must be between 0 and 100.")]
-    public async Task ACanaryWithoutAnAppOrWithAShareOutsideAHundredStopsTheGatewayAtStartUp(string key, string value, string reason)
+    [InlineData("Gateway:Canary:0:App", "", "Canary:0:App", "Gateway:Canary:0: The App field is required.")]
+    [InlineData("Gateway:Canary:1:Candidate", "order-service-v2", "Canary:1:App", "Gateway:Canary:1: The App field is required.")]
+    [InlineData("Gateway:Canary:0:Percent", "101", "Canary:0:Percent", "Gateway:Canary:0: The field Percent must be between 0 and 100.")]
+    [InlineData("Gateway:Canary:0:Percent", "-1", "Canary:0:Percent", "Gateway:Canary:0: The field Percent must be between 0 and 100.")]
+    public async Task ACanaryWithoutAnAppOrWithAShareOutsideAHundredStopsTheGatewayAtStartUp(string key, string value, string member, string reason)
     {
         var settings = Canary(percent: 20);
         settings[key] = value;
 
         var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayHost.StartAsync(settings, [Candidate]));
 
-        Assert.Contains(reason, failure.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"'{member}' with the error: '{reason}'", failure.ToString(), StringComparison.Ordinal);
     }
 }

@@ -39,6 +39,29 @@ public sealed class EdgeTests
     }
 
     [Fact]
+    public async Task APathNoRouteTakesIsA404ProblemNotAnEmptyAnswer()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var client = host.Public();
+
+        using var response = await client.GetAsync("/api/nothing-here");
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(404, problem!["status"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task AnApiDocumentSettingOutOfRangeStopsTheGatewayAtStartUp()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayHost.StartAsync(new Dictionary<string, string?> { ["Gateway:ApiDocuments:Timeout"] = "00:05:00" }));
+
+        Assert.Contains("Timeout", failure.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ApiDocumentOptions", failure.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ABrowserOnAnAllowedOriginMayCallAndOthersMayNot()
     {
         await using var host = await GatewayHost.StartAsync(new Dictionary<string, string?> { ["Gateway:AllowedOrigins:0"] = "https://shop.example" });
@@ -221,12 +244,14 @@ public sealed class EdgeTests
         using var response = await user.GetAsync("/api/orders/o-1");
         using var badRoles = await client.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["root"]));
         using var fiveMinutes = await client.PostAsJsonAsync("/dev/token", new TokenRequest("ada", ["customer"], LifetimeMinutes: 5));
+        var document = await client.GetFromJsonAsync<JsonObject>("/openapi/v1.json");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Bearer", token.TokenType);
         Assert.Equal(3600, token.ExpiresIn);
         Assert.Equal(HttpStatusCode.BadRequest, badRoles.StatusCode);
         Assert.Equal(300, (await fiveMinutes.Content.ReadFromJsonAsync<TokenResponse>())!.ExpiresIn);
+        Assert.Equal(["Development"], document!["paths"]!["/dev/token"]!["post"]!["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
     }
 
     [Theory]
