@@ -27,7 +27,7 @@ public sealed class OrderWorkflowStarter(IDaprWorkflowClient workflows, IOptions
         {
             await workflows.ScheduleNewWorkflowAsync(nameof(OrderProcessingWorkflow), order.OrderId, input, null, cancellationToken);
         }
-        catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists || ex.Status.Detail.Contains("already exists", StringComparison.Ordinal))
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
         {
             // A concurrent start (a redelivered message, a second click) got there a moment ago.
         }

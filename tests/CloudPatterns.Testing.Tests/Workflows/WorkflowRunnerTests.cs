@@ -152,6 +152,7 @@ public sealed class WorkflowRunnerTests
         await host.Client.TerminateWorkflowAsync("order-1");
         await host.StartAsync<SagaWorkflow>("c", "order-1");
 
+        Assert.Equal(StatusCode.AlreadyExists, refused.StatusCode);
         Assert.Contains("an active workflow with ID 'order-1' already exists", refused.Status.Detail, StringComparison.Ordinal);
         Assert.Equal("compensated", (await host.StateAsync("order-1")).ReadOutputAs<string>());
     }

@@ -64,8 +64,10 @@ public sealed class WorkflowRunner
         Find(instanceId) ?? throw new InvalidOperationException($"No workflow instance {instanceId} in {_app.AppId}.");
 
     /// <summary>
-    /// Starts an instance. As in Dapr 1.18, an id that belongs to a running instance is refused, and one
-    /// that belongs to a finished instance is replaced.
+    /// Starts an instance. As in Dapr 1.18, an id that belongs to a running instance is refused with AlreadyExists, in
+    /// daprd's words, and one that belongs to a finished instance is replaced
+    /// (https://github.com/dapr/dapr/blob/v1.18.3/pkg/actors/targets/workflow/orchestrator/create.go#L91-L135; the
+    /// message as durabletask-go's StartInstance wraps it: https://github.com/dapr/durabletask-go/blob/v0.12.4/backend/executor.go#L532-L534).
     /// </summary>
     public WorkflowInstance Start(string name, string instanceId, string? serializedInput)
     {
@@ -76,7 +78,9 @@ public sealed class WorkflowRunner
 
         var instance = new WorkflowInstance(instanceId, name, serializedInput, _fabric.Time.GetUtcNow());
         var added = _instances.AddOrUpdate(instanceId, instance, (_, existing) => existing.IsRunning
-            ? throw new RpcException(new Status(StatusCode.Unknown, $"an active workflow with ID '{instanceId}' already exists"))
+            ? throw new RpcException(new Status(
+                StatusCode.AlreadyExists,
+                $"failed to create workflow instance: rpc error: code = AlreadyExists desc = an active workflow with ID '{instanceId}' already exists"))
             : instance);
         Run(added);
         return added;
