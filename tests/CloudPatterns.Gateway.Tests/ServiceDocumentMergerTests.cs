@@ -243,6 +243,45 @@ public sealed class ServiceDocumentMergerTests
     }
 
     [Fact]
+    public void SchemasTwoServicesDefineWordForWordStayOneEvenWhenOneRefersToTheOther()
+    {
+        const string Paths = """{ "/{service}/totals": { "get": { "responses": { "200": { "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Total" } } } } } } } }""";
+        const string Schemas = """{ "Total": { "type": "object", "properties": { "amount": { "$ref": "#/components/schemas/Money" } } }, "Money": { "type": "number" } }""";
+        var merged = Merge(
+            [Route("a", "/api/a/{**rest}", "a-service"), Route("b", "/api/b/{**rest}", "b-service")],
+            Document("a-service", Paths.Replace("{service}", "a", StringComparison.Ordinal), Schemas),
+            Document("b-service", Paths.Replace("{service}", "b", StringComparison.Ordinal), Schemas));
+
+        Assert.Equal(["Money", "Total"], merged.Schemas.Select(s => s.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("#/components/schemas/Total", SchemaOf(merged.Paths["/api/b/totals"]!["get"]!));
+    }
+
+    /// <summary>
+    /// One service in three defining a name differently is enough for a clash; and a schema that refers to a clashing
+    /// name is found to clash too, however many names clash at once before it.
+    /// </summary>
+    [Fact]
+    public void ANameClashesWhenAnyServiceDefinesItDifferentlyAndWhatRefersToItFollows()
+    {
+        const string Paths = """
+            { "/{service}/report": { "get": { "responses": { "200": { "content": { "application/json": { "schema": {
+                "type": "object", "properties": { "detail": { "$ref": "#/components/schemas/Detail" }, "code": { "$ref": "#/components/schemas/Code" } } } } } } } } } }
+            """;
+        const string Same = """{ "Detail": { "type": "object", "properties": { "money": { "$ref": "#/components/schemas/Money" } } }, "Money": { "type": "number" }, "Code": { "type": "string" } }""";
+        const string Different = """{ "Detail": { "type": "object", "properties": { "money": { "$ref": "#/components/schemas/Money" } } }, "Money": { "type": "string" }, "Code": { "type": "integer" } }""";
+        var merged = Merge(
+            [Route("a", "/api/a/{**rest}", "a-service"), Route("b", "/api/b/{**rest}", "b-service"), Route("c", "/api/c/{**rest}", "c-service")],
+            Document("a-service", Paths.Replace("{service}", "a", StringComparison.Ordinal), Same),
+            Document("b-service", Paths.Replace("{service}", "b", StringComparison.Ordinal), Same),
+            Document("c-service", Paths.Replace("{service}", "c", StringComparison.Ordinal), Different));
+
+        Assert.Equal(
+            [.. new[] { "a-service", "b-service", "c-service" }.SelectMany(app => new[] { $"{app}.Code", $"{app}.Detail", $"{app}.Money" })],
+            merged.Schemas.Select(s => s.Key).Order(StringComparer.Ordinal));
+        Assert.Equal("#/components/schemas/c-service.Money", merged.Schemas["c-service.Detail"]!["properties"]!["money"]!["$ref"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void APathItemKeepsWhatItSaysBesidesItsOperations()
     {
         var merged = Merge(
