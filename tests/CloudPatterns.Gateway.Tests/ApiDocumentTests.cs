@@ -363,6 +363,15 @@ public sealed partial class ApiDocumentTests
         Assert.NotEqual(policy, secondPage.Headers.GetValues("Content-Security-Policy").Single());
     }
 
+    [Fact]
+    public async Task AnApiDocumentSettingOutOfRangeStopsTheGatewayAtStartUp()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayHost.StartAsync(new Dictionary<string, string?> { ["Gateway:ApiDocuments:Timeout"] = "00:05:00" }));
+
+        Assert.Contains("Timeout", failure.ToString(), StringComparison.Ordinal);
+        Assert.Contains("ApiDocumentOptions", failure.ToString(), StringComparison.Ordinal);
+    }
+
     private static async Task<GatewayHost> StartInFrontOfRealServicesAsync()
     {
         var fabric = new DaprTestFabric();
