@@ -29,7 +29,9 @@ public sealed class OrderWorkflowStarter(IDaprWorkflowClient workflows, IOptions
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists)
         {
-            // A concurrent start (a redelivered message, a second click) got there a moment ago.
+            // A concurrent start (a redelivered message, a second click) got there a moment ago. daprd answers
+            // AlreadyExists and Dapr.Workflow 1.19.0's client passes the RpcException on unchanged (no catch, no interceptor:
+            // https://github.com/dapr/dotnet-sdk/blob/v1.19.0-preview.2/src/Dapr.Workflow/Client/WorkflowGrpcClient.cs#L56).
         }
     }
 }
