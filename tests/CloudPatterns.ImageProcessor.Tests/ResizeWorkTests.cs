@@ -1,10 +1,15 @@
 using CloudPatterns.ImageProcessor.Resizing;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CloudPatterns.ImageProcessor.Tests;
 
 public sealed class ResizeWorkTests
 {
+    private static readonly TimeSpan TimeLimit = TimeSpan.FromSeconds(30);
+
+    private readonly FakeTimeProvider _time = new();
+
     [Fact]
     public async Task AnOriginalOfExactlyTheAllowedBytesIsResizedAndOneByteMoreIsRefusedWithItsSize()
     {
@@ -34,6 +39,61 @@ public sealed class ResizeWorkTests
         Assert.Equal(300, Assert.Single(second).Width);
     }
 
-    private static ResizeWork Work(long maxBytes = 25 * 1024 * 1024, int maxConcurrent = 2) =>
-        new(Options.Create(new ResizeOptions { Widths = [640], MaxBytes = maxBytes, MaxConcurrent = maxConcurrent }));
+    [Fact]
+    public async Task WorkStillRunningAtTheTimeLimitIsATimeoutAndNotATickBefore()
+    {
+        using var work = Work();
+        var held = new HeldWork();
+
+        var waiting = work.RunAsync(held.Run, TestContext.Current.CancellationToken);
+        await held.Started;
+        _time.Advance(TimeLimit - TimeSpan.FromTicks(1));
+        var beforeTheLimit = waiting.IsCompleted;
+        _time.Advance(TimeSpan.FromTicks(1));
+
+        Assert.False(beforeTheLimit);
+        await Assert.ThrowsAsync<TimeoutException>(() => waiting);
+        held.Finish();
+    }
+
+    [Fact]
+    public async Task TimedOutWorkKeepsItsSlotUntilItEndsSoNoMoreRunAtOnceThanAllowed()
+    {
+        using var work = Work(maxConcurrent: 1);
+        var slow = new HeldWork();
+
+        var timedOut = work.RunAsync(slow.Run, TestContext.Current.CancellationToken);
+        await slow.Started;
+        _time.Advance(TimeLimit);
+        await Assert.ThrowsAsync<TimeoutException>(() => timedOut);
+        var runningAfterTheTimeout = work.Running;
+        var queued = work.RunAsync(() => 2, TestContext.Current.CancellationToken);
+        var queuedRanBeforeTheSlowOneEnded = queued.IsCompleted;
+        slow.Finish();
+
+        Assert.Equal(1, runningAfterTheTimeout);
+        Assert.False(queuedRanBeforeTheSlowOneEnded);
+        Assert.Equal(2, await queued);
+    }
+
+    private ResizeWork Work(long maxBytes = 25 * 1024 * 1024, int maxConcurrent = 2) =>
+        new(Options.Create(new ResizeOptions { Widths = [640], MaxBytes = maxBytes, MaxConcurrent = maxConcurrent, Timeout = TimeLimit }), _time);
+
+    /// <summary>Work that runs until the test lets it finish, saying when it has started.</summary>
+    private sealed class HeldWork
+    {
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _finish = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Started => _started.Task;
+
+        public int Run()
+        {
+            _started.SetResult();
+            _finish.Task.Wait(TestContext.Current.CancellationToken);
+            return 1;
+        }
+
+        public void Finish() => _finish.SetResult();
+    }
 }
