@@ -7,7 +7,6 @@ using CloudPatterns.Testing.Resiliency;
 using CloudPatterns.Workflows.OrderProcessing;
 using Dapr.Workflow;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CloudPatterns.Configuration.Tests;
@@ -161,13 +160,13 @@ public sealed class ResiliencyTests
         var payment = _policies.App(AppIds.OrderService, AppIds.PaymentService, "payments").Timeout!.Value;
         var product = _policies.App(AppIds.OrderService, AppIds.ProductService, "catalog/prices").Timeout!.Value;
         var (paymentClient, productClient) = OrderServiceClientTimeouts();
-        var providerCall = AppSetting<TimeSpan>("PaymentService", "PaymentProvider:AttemptTimeout");
+        var providerCall = RepositoryPaths.AppSetting<TimeSpan>("PaymentService", "PaymentProvider:AttemptTimeout");
 
         Assert.True(providerCall < payment, $"a provider call ({providerCall}) must end before order-service's sidecar gives up on payment-service ({payment})");
         Assert.True(payment < paymentClient, $"order-service's sidecar ({payment}) must give up before its HttpClient ({paymentClient})");
         Assert.True(product < productClient, $"order-service's sidecar ({product}) must give up before its HttpClient ({productClient})");
 
-        var proxy = AppSetting<TimeSpan>("Gateway", "ReverseProxy:Clusters:dapr-sidecar:HttpRequest:ActivityTimeout");
+        var proxy = RepositoryPaths.AppSetting<TimeSpan>("Gateway", "ReverseProxy:Clusters:dapr-sidecar:HttpRequest:ActivityTimeout");
         var upload = _policies.App(AppIds.Gateway, AppIds.ProductService, "products/SKU/images").Timeout!.Value;
         var images = _policies.ComponentOutbound(AppIds.ProductService, "images").Timeout!.Value;
         foreach (var app in _runFile.AppIds.Where(id => id != AppIds.Gateway && id != "payment-provider" && id != AppIds.ImageProcessor))
@@ -178,7 +177,7 @@ public sealed class ResiliencyTests
 
         Assert.True(images < upload, $"writing an original ({images}) must end before the gateway's sidecar gives up on the upload ({upload})");
 
-        var resize = AppSetting<TimeSpan>("ImageProcessor", "Images:Timeout");
+        var resize = RepositoryPaths.AppSetting<TimeSpan>("ImageProcessor", "Images:Timeout");
         var delivery = _policies.ComponentInbound(AppIds.ImageProcessor, Topics.PubSub);
         Assert.True(resize < delivery.Timeout, $"a resize ({resize}) must end before its delivery times out ({delivery.Timeout})");
     }
@@ -206,9 +205,6 @@ public sealed class ResiliencyTests
         return (clients.CreateClient(nameof(PaymentServiceClient)).Timeout, clients.CreateClient(nameof(ProductServiceClient)).Timeout);
     }
 
-    private static T AppSetting<T>(string service, string key) =>
-        new ConfigurationBuilder().AddJsonFile(RepositoryPaths.Combine("services", service, "appsettings.json")).Build().GetValue<T>(key)
-        ?? throw new InvalidOperationException($"services/{service}/appsettings.json has no {key}");
 
     private static void AssertPoliciesExist(JsonNode spec, JsonNode? target, string where)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CloudPatterns.Testing.Components;
-using Microsoft.Extensions.Configuration;
 
 namespace CloudPatterns.Configuration.Tests;
 
@@ -147,9 +146,9 @@ public sealed class RunFileTests
         // crosses the web site's sidecar too, as a form around the image.
         var upload = new[]
         {
-            AppSetting<long>("Gateway", "ReverseProxy:Routes:product-images:Metadata:MaxRequestBodyBytes"),
-            AppSetting<long>("Gateway", "ReverseProxy:Routes:site-image-upload:Metadata:MaxRequestBodyBytes"),
-            AppSetting<long>("ProductService", "Images:MaxUploadBytes"),
+            RepositoryPaths.AppSetting<long>("Gateway", "ReverseProxy:Routes:product-images:Metadata:MaxRequestBodyBytes"),
+            RepositoryPaths.AppSetting<long>("Gateway", "ReverseProxy:Routes:site-image-upload:Metadata:MaxRequestBodyBytes"),
+            RepositoryPaths.AppSetting<long>("ProductService", "Images:MaxUploadBytes"),
         }.Max();
         foreach (var appId in new[] { "gateway", "product-service", "product-service-v2", "image-processor", "web" })
         {
@@ -158,9 +157,6 @@ public sealed class RunFileTests
         }
     }
 
-    private static T AppSetting<T>(string service, string key) =>
-        new ConfigurationBuilder().AddJsonFile(RepositoryPaths.Combine("services", service, "appsettings.json")).Build().GetValue<T>(key)
-        ?? throw new InvalidOperationException($"services/{service}/appsettings.json has no {key}");
 
     [Theory]
     [InlineData("local", "local")]

@@ -8,8 +8,13 @@ namespace CloudPatterns.Web.Operations;
 /// <summary>The image upload form: one file, sent on to the API as it came. The API judges the bytes; this checks only that there is a file and that it fits.</summary>
 public sealed class ImageUploadForm
 {
-    /// <summary>The API's upload limit (product-service's Images:MaxUploadBytes): larger files are refused here, with their size, before they travel on.</summary>
+    /// <summary>
+    /// The API's upload limit (product-service's Images:MaxUploadBytes, and the gateway's on its image route): larger
+    /// files are refused here, with their size, before they travel on. A test holds it equal to both settings.
+    /// </summary>
     public const long MaxBytes = 10 * 1024 * 1024;
+
+    private const double Megabyte = 1024 * 1024;
 
     public const string Accept = "image/jpeg,image/png,image/webp";
 
@@ -21,7 +26,7 @@ public sealed class ImageUploadForm
         var message = File switch
         {
             null or { Size: 0 } => "Choose an image file (JPEG, PNG or WebP).",
-            { Size: > MaxBytes } file => string.Create(CultureInfo.InvariantCulture, $"{file.Name} is {file.Size / (1024.0 * 1024):0.0} MB; at most 10 MB are accepted."),
+            { Size: > MaxBytes } file => string.Create(CultureInfo.InvariantCulture, $"{file.Name} is {file.Size / Megabyte:0.0} MB; at most {MaxBytes / Megabyte:0.#} MB are accepted."),
             _ => null,
         };
         return message is null

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace CloudPatterns.Testing.Components;
 
 /// <summary>Finds the repository the tests run from, so they can read its real component and run files.</summary>
@@ -19,6 +21,11 @@ public static class RepositoryPaths
     public static string Root => s_root.Value;
 
     public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
+
+    /// <summary>A setting as an app ships it, read from services/<paramref name="service"/>/appsettings.json.</summary>
+    public static T AppSetting<T>(string service, string key) =>
+        new ConfigurationBuilder().AddJsonFile(Combine("services", service, "appsettings.json")).Build().GetValue<T>(key)
+        ?? throw new InvalidOperationException($"services/{service}/appsettings.json has no {key}");
 
     /// <summary>
     /// A file of the public reference data (Dapr's and azd's schemas) the configuration tests check against, which is

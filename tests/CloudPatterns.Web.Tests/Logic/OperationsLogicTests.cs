@@ -1,9 +1,11 @@
+using CloudPatterns.Testing.Components;
 using CloudPatterns.Web.Operations;
+using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Options;
 
 namespace CloudPatterns.Web.Tests.Logic;
 
-/// <summary>What the operations console makes of the breaker's state and of the simulator's knobs.</summary>
+/// <summary>What the operations console makes of the breaker's state, of the simulator's knobs and of an image to upload.</summary>
 public sealed class OperationsLogicTests
 {
     [Theory]
@@ -67,5 +69,42 @@ public sealed class OperationsLogicTests
         });
 
         Assert.Equal(address, new PaymentSimulator(new HttpClient(), options).Address?.ToString());
+    }
+
+    [Fact]
+    public void TheUploadFormTakesAFileOfExactlyTheLimitAndRefusesOneByteMoreWithBothSizes()
+    {
+        var exactly = new ImageUploadForm { File = new UploadedFile("lamp.jpg", ImageUploadForm.MaxBytes) };
+        var tooLarge = new ImageUploadForm { File = new UploadedFile("lamp.jpg", 11 * 1024 * 1024) };
+
+        var refusal = tooLarge.Check();
+
+        Assert.Null(exactly.Check());
+        Assert.NotNull(refusal);
+        Assert.Equal(["lamp.jpg is 11.0 MB; at most 10 MB are accepted."], refusal.Errors["image"]);
+    }
+
+    [Fact]
+    public void TheUploadFormsLimitIsTheOneProductServiceAndTheGatewayAreConfiguredWith()
+    {
+        // The web checks before it sends, so that an admin hears the size at once; a limit of its own would refuse
+        // what the API takes, or send what it refuses.
+        Assert.Equal(ImageUploadForm.MaxBytes, RepositoryPaths.AppSetting<long>("ProductService", "Images:MaxUploadBytes"));
+        Assert.Equal(ImageUploadForm.MaxBytes, RepositoryPaths.AppSetting<long>("Gateway", "ReverseProxy:Routes:product-images:Metadata:MaxRequestBodyBytes"));
+        Assert.True(RepositoryPaths.AppSetting<long>("Gateway", "ReverseProxy:Routes:site-image-upload:Metadata:MaxRequestBodyBytes") > ImageUploadForm.MaxBytes,
+            "the site's upload route takes the image and the form around it");
+    }
+
+    private sealed class UploadedFile(string name, long size) : IBrowserFile
+    {
+        public string Name => name;
+
+        public DateTimeOffset LastModified => DateTimeOffset.UnixEpoch;
+
+        public long Size => size;
+
+        public string ContentType => "image/jpeg";
+
+        public Stream OpenReadStream(long maxAllowedSize = 512000, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }
