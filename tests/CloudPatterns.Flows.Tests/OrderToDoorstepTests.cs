@@ -83,17 +83,29 @@ public sealed class OrderToDoorstepTests
     }
 
     [Fact]
-    public async Task WhileTheProviderIsDownOneOrderCostsAsManyProviderCallsAsTheWorkflowHasAttemptsAndNoMore()
+    public async Task AnOrderWhoseChargesAllGoUnansweredFailsAndWhateverTheyTookIsGivenBackOnceTheProviderAnswers()
     {
-        // One retry owner per path: neither order-service's sidecar nor payment-service's provider client repeats a charge.
+        // One retry owner per path: neither order-service's sidecar nor payment-service's provider client repeats a
+        // charge, so as many failures as the workflow has attempts fail the order (a hidden retry would use them up
+        // sooner, and a later attempt would be paid). The workflow then refunds "whatever was taken": payment-service
+        // asks the provider once more with the charge's key, learns what it took (here, the money: that request went
+        // through) and gives it back.
         await using var system = await SystemHost.StartAsync();
-        system.Provider.Override(new Knobs(FailureRate: 1.0, Latency: TimeSpan.Zero));
+        var attempts = OrderWorkflowPolicies.Payment.RetryPolicy!.MaxNumberOfAttempts;
+        system.Provider.Override(new Knobs(FailureRate: 0, Latency: TimeSpan.Zero, FailNext: attempts));
 
         var orderId = await system.PlaceOrderAsync(OrderRequests.For("ada", "tok_visa", ("MUG-CLASSIC-350", 1)));
         await system.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(10));
 
-        Assert.Equal(OrderStatus.PaymentFailed, (await system.OrderAsync(orderId)).Status);
-        Assert.Equal(OrderWorkflowPolicies.Payment.RetryPolicy!.MaxNumberOfAttempts, system.Provider.Requests);
+        var order = await system.OrderAsync(orderId);
+        Assert.Equal(OrderStatus.PaymentFailed, order.Status);
+        Assert.Equal(RefundStatus.Refunded, order.Refund);
+        Assert.Equal(attempts + 2, system.Provider.Requests);
+        var ledger = system.ProviderLedger;
+        var charge = Assert.Single(ledger.Charges.Values);
+        var refund = Assert.Single(ledger.Refunds.Values);
+        Assert.Equal(charge.Id, refund.Charge);
+        Assert.Equal(charge.Amount, refund.Amount);
     }
 
     [Fact]

@@ -47,6 +47,9 @@ public sealed class SystemHost : IAsyncDisposable
     /// <summary>The payment provider simulator's knobs (failure rate, latency, ...) and its request count.</summary>
     public SimulatorSettings Provider => _provider.Services.GetRequiredService<SimulatorSettings>();
 
+    /// <summary>The charges and refunds the provider made.</summary>
+    public ProviderLedger ProviderLedger => _provider.Services.GetRequiredService<ProviderLedger>();
+
     /// <summary>The provider simulator's own API (tokenisation), as the shop's payment page would call it.</summary>
     public HttpClient ProviderClient()
     {

@@ -54,6 +54,13 @@ public sealed class PaymentHost : IAsyncDisposable
         set => _stub.Answer = value;
     }
 
+    /// <summary>Lets each provider call reach the simulator and then loses its answer (a 504 comes back instead): what a timeout after the provider acted looks like.</summary>
+    public bool LoseProviderAnswers
+    {
+        get => _stub.LoseAnswers;
+        set => _stub.LoseAnswers = value;
+    }
+
     public static async Task<PaymentHost> StartAsync(Dictionary<string, string?>? settings = null)
     {
         var fabric = new DaprTestFabric();
@@ -111,11 +118,27 @@ public sealed class PaymentHost : IAsyncDisposable
     }
 }
 
-/// <summary>Between payment-service and the simulator: answers what <see cref="Answer"/> answers, passes the rest on.</summary>
+/// <summary>Between payment-service and the simulator: answers what <see cref="Answer"/> answers, passes the rest on (and loses their answers when told to).</summary>
 internal sealed class ProviderStub : DelegatingHandler
 {
     public Func<HttpRequestMessage, HttpResponseMessage?>? Answer { get; set; }
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        Answer?.Invoke(request) is { } answer ? Task.FromResult(answer) : base.SendAsync(request, cancellationToken);
+    public bool LoseAnswers { get; set; }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (Answer?.Invoke(request) is { } answer)
+        {
+            return answer;
+        }
+
+        var response = await base.SendAsync(request, cancellationToken);
+        if (!LoseAnswers)
+        {
+            return response;
+        }
+
+        response.Dispose();
+        return new HttpResponseMessage(HttpStatusCode.GatewayTimeout);
+    }
 }

@@ -149,26 +149,71 @@ public sealed class RefundTests
         Assert.Single(host.ProviderLedger.Refunds);
     }
 
-    /// <summary>A charge whose answer was lost (the provider failed) may or may not have taken the money: the refund waits until a retried charge settles it.</summary>
+    /// <summary>
+    /// The workflow gave up on a charge the provider never answered (it failed), then refunds the order: payment-service
+    /// asks the provider again with the charge's key, which takes the money now, and gives it back. While the provider
+    /// is still failing the refund is to be asked again later.
+    /// </summary>
     [Fact]
-    public async Task AnOrdersRefundWhileItsChargeIsUnsettledIsToBeAskedAgainLater()
+    public async Task AnOrdersRefundAfterItsChargeWentUnansweredSettlesTheChargeAndGivesBackWhatItTook()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        host.Knobs.Override(new PaymentProviderSimulator.Knobs(0, TimeSpan.Zero, FailNext: 2));
+        var (unanswered, _) = await host.PayAsync(PaymentHost.Charge("order-1"));
+
+        using var early = await RefundOrderAsync(host, "order-1");
+        using var later = await RefundOrderAsync(host, "order-1");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unanswered.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
+        Assert.NotNull(early.Headers.RetryAfter);
+        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
+        var payment = await Read(later);
+        Assert.Equal(PaymentStatus.Refunded, payment.Status);
+        Assert.Equal(25.50m, payment.Refunded.Amount);
+        var charge = Assert.Single(host.ProviderLedger.Charges.Values);
+        Assert.Equal(charge.Id, Assert.Single(host.ProviderLedger.Refunds.Values).Charge);
+        Assert.Single(host.Fabric.PubSub.PublishedTo(PaymentCompleted.Topic));
+        Assert.Single(host.Fabric.PubSub.PublishedTo(PaymentRefunded.Topic));
+    }
+
+    /// <summary>A charge the provider made, whose answer was lost on the way back, is found by its key and refunded: never charged twice.</summary>
+    [Fact]
+    public async Task AnOrdersRefundAfterTheChargesAnswerWasLostRefundsTheChargeTheProviderMade()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        host.LoseProviderAnswers = true;
+        var (unanswered, _) = await host.PayAsync(PaymentHost.Charge("order-1"));
+        var taken = Assert.Single(host.ProviderLedger.Charges.Values);
+        host.LoseProviderAnswers = false;
+
+        using var refunded = await RefundOrderAsync(host, "order-1");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unanswered.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, refunded.StatusCode);
+        var payment = await Read(refunded);
+        Assert.Equal(PaymentStatus.Refunded, payment.Status);
+        Assert.Equal("4242", payment.CardLast4);
+        Assert.Equal(taken, Assert.Single(host.ProviderLedger.Charges.Values));
+        Assert.Equal(taken.Id, Assert.Single(host.ProviderLedger.Refunds.Values).Charge);
+    }
+
+    /// <summary>An unanswered charge the provider declines when asked again took nothing: the order's refund is done, with nothing given back.</summary>
+    [Fact]
+    public async Task AnOrdersRefundAfterAnUnansweredChargeThatIsDeclinedGivesNothingBack()
     {
         await using var host = await PaymentHost.StartAsync();
         host.Knobs.Override(new PaymentProviderSimulator.Knobs(0, TimeSpan.Zero, FailNext: 1));
-        await host.PayAsync(PaymentHost.Charge("order-1"));
+        await host.PayAsync(PaymentHost.Charge("order-1", token: "tok_declined"));
 
-        using var early = await host.Client.PostAsJsonAsync("orders/order-1/payment/refund", new RefundRequest(null, "order cancelled"), JsonDefaults.Options);
-        await host.PayAsync(PaymentHost.Charge("order-1"));
-        using var later = await host.Client.PostAsJsonAsync("orders/order-1/payment/refund", new RefundRequest(null, "order cancelled"), JsonDefaults.Options);
+        using var refund = await RefundOrderAsync(host, "order-1");
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
-        Assert.Equal(TimeSpan.FromSeconds(30), early.Headers.RetryAfter?.Delta);
-        var problem = (await early.Content.ReadFromJsonAsync<ProblemDetails>())!;
-        Assert.Equal("The payment provider is unavailable.", problem.Title);
-        Assert.Equal($"A charge for payment {PaymentIds.ForOrder("order-1")} is still in flight; what it captured is not known yet.", problem.Detail);
-        Assert.Equal(HttpStatusCode.OK, later.StatusCode);
-        Assert.Equal(25.50m, (await Read(later)).Refunded.Amount);
-        Assert.Single(host.ProviderLedger.Refunds);
+        Assert.Equal(HttpStatusCode.OK, refund.StatusCode);
+        var payment = await Read(refund);
+        Assert.Equal(PaymentStatus.Declined, payment.Status);
+        Assert.Equal(0m, payment.Refunded.Amount);
+        Assert.Empty(host.ProviderLedger.Refunds);
+        Assert.Single(host.Fabric.PubSub.PublishedTo(PaymentFailed.Topic));
     }
 
     /// <summary>A provider failing (5xx) is not a provider refusing (4xx): the refund can be asked again, and nothing is recorded.</summary>
@@ -296,6 +341,9 @@ public sealed class RefundTests
         request.Headers.Add("Idempotency-Key", key);
         return await host.Client.SendAsync(request);
     }
+
+    private static Task<HttpResponseMessage> RefundOrderAsync(PaymentHost host, string orderId) =>
+        host.Client.PostAsJsonAsync($"orders/{orderId}/payment/refund", new RefundRequest(null, "order payment-failed"), JsonDefaults.Options);
 
     private static async Task<PaymentResponse> Read(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<PaymentResponse>(JsonDefaults.Options))!;

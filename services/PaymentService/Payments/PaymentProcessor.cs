@@ -34,8 +34,21 @@ public sealed partial class PaymentProcessor(
             return (ChargeOutcome.AmountMismatch, payment);
         }
 
+        payment = await SettleAsync(payment, cancellationToken);
+        return (ChargeOutcome.Settled, payment);
+    }
+
+    /// <summary>
+    /// Makes sure the payment's charge is answered and announced. Unanswered (in flight, or interrupted by a provider
+    /// outage or an impatient caller), it asks the provider again with the payment id as idempotency key: the provider
+    /// answers a key it has seen with the charge it made, and makes the charge otherwise. The outcome is published
+    /// after every settled answer, with the same event id, so a crash before publishing is repaired by a retry.
+    /// </summary>
+    public async Task<PaymentRecord> SettleAsync(PaymentRecord payment, CancellationToken cancellationToken)
+    {
         if (!payment.IsSettled)
         {
+            var paymentId = payment.PaymentId;
             var result = await provider.ChargeAsync(paymentId, payment.Amount.Amount, payment.Amount.Currency, payment.Token, payment.OrderId, cancellationToken);
             var settled = await store.UpdateAsync(paymentId, current => current is { IsSettled: false }
                 ? UpdateDecision<PaymentRecord>.Write(current with
@@ -52,7 +65,7 @@ public sealed partial class PaymentProcessor(
         }
 
         await PublishOutcomeAsync(payment, cancellationToken);
-        return (ChargeOutcome.Settled, payment);
+        return payment;
     }
 
     private PaymentRecord New(string paymentId, ChargeRequest request)
@@ -61,7 +74,6 @@ public sealed partial class PaymentProcessor(
         return new PaymentRecord(paymentId, request.OrderId, request.CustomerId, request.Amount, request.Method.Token, Guid.NewGuid(), now, now);
     }
 
-    /// <summary>Published after every settled answer, with the same event id, so a crash before publishing is repaired by a retry.</summary>
     private Task PublishOutcomeAsync(PaymentRecord payment, CancellationToken cancellationToken) => payment.Status == PaymentStatus.Declined
         ? publisher.PublishAsync(new PaymentFailed(payment.OutcomeEventId, payment.UpdatedAt, payment.OrderId, payment.PaymentId, payment.Amount,
             payment.DeclineReason ?? "declined", payment.CustomerId), cancellationToken)

@@ -6,7 +6,7 @@ namespace CloudPatterns.PaymentService.Payments;
 
 /// <summary>
 /// A payment in payment-store. Status null means the charge is in flight (or was interrupted): the next
-/// attempt asks the provider again with the same idempotency key and gets the same answer. Only the
+/// attempt, or a refund, asks the provider again with the same idempotency key and gets the same answer. Only the
 /// provider's token and the card's last four digits are kept, never a card number.
 /// </summary>
 public sealed record PaymentRecord(

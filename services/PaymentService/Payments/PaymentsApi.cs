@@ -65,7 +65,7 @@ public static class PaymentsApi
     [ProblemResponse(StatusCodes.Status404NotFound, "No such payment.")]
     [ProblemResponse(StatusCodes.Status409Conflict, "The amount is more than is left to refund, or the payment cannot be refunded in its state.")]
     [ProblemResponse(StatusCodes.Status502BadGateway, "The payment provider refused the refund.")]
-    [ProblemResponse(StatusCodes.Status503ServiceUnavailable, "The payment provider is unavailable, or a charge is still in flight: try again after Retry-After.")]
+    [ProblemResponse(StatusCodes.Status503ServiceUnavailable, "The payment provider is unavailable: try again after Retry-After.")]
     public static async Task<Results<Ok<PaymentResponse>, ValidationProblem, ProblemHttpResult>> Refund(
         string paymentId,
         RefundInput request,
@@ -78,7 +78,10 @@ public static class PaymentsApi
             () => refunds.RefundAsync(paymentId, new RefundRequest(request.Amount, request.Reason), idempotencyKey ?? Guid.NewGuid().ToString(), cancellationToken),
             response);
 
-    /// <summary>200 with the payment refunded (or with nothing left to refund), 404 when the order has no payment, 503 while a charge is in flight.</summary>
+    /// <summary>
+    /// 200 with the payment refunded (or with nothing left to refund), 404 when the order has no payment, 503 while the
+    /// provider cannot say what an unanswered charge took (or cannot refund it).
+    /// </summary>
     public static async Task<Results<Ok<PaymentResponse>, ValidationProblem, ProblemHttpResult>> RefundOrder(
         string orderId, RefundRequest request, RefundProcessor refunds, HttpResponse response, CancellationToken cancellationToken)
     {
@@ -96,8 +99,6 @@ public static class PaymentsApi
             {
                 RefundOutcome.Refunded => TypedResults.Ok(record!.ToResponse()),
                 RefundOutcome.NotFound => ProblemResults.NotFound($"No payment {payment}."),
-                RefundOutcome.InFlight => Unavailable(response, new ProviderUnavailableException(
-                    $"A charge for payment {record!.PaymentId} is still in flight; what it captured is not known yet.", TimeSpan.FromSeconds(30))),
                 _ when nothingLeftIsDone => TypedResults.Ok(record!.ToResponse()),
                 RefundOutcome.TooMuch => ProblemResults.Conflict(
                     $"Payment {record!.PaymentId} has {record.Amount.Amount - record.Refunded.Amount:0.00} {record.Amount.Currency} left to refund."),

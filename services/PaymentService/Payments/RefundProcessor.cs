@@ -15,18 +15,17 @@ public enum RefundOutcome
     NotFound,
     NotRefundable,
     TooMuch,
-
-    /// <summary>A charge for the order is still in flight: what it captured is not known yet. Try again later.</summary>
-    InFlight,
 }
 
 /// <summary>
 /// Refunds all or part of a captured payment, never more than is left. A refund asked again with the same
 /// Idempotency-Key returns the first refund instead of paying out twice (and the provider is asked with a key
 /// derived from it, so even a refund that was paid but not recorded is not paid again). Every refund is
-/// announced on payments.refunded, with an event id derived from the refund's key.
+/// announced on payments.refunded, with an event id derived from the refund's key. A payment whose charge went
+/// unanswered is settled first (<see cref="PaymentProcessor.SettleAsync"/>), so that what it took can be given back.
 /// </summary>
-public sealed class RefundProcessor(PaymentStore store, PaymentProviderClient provider, EventPublisher publisher, TimeProvider time)
+public sealed class RefundProcessor(
+    PaymentStore store, PaymentProcessor charges, PaymentProviderClient provider, EventPublisher publisher, TimeProvider time)
 {
     public async Task<(RefundOutcome Outcome, PaymentRecord? Payment)> RefundAsync(
         string paymentId, RefundRequest request, string idempotencyKey, CancellationToken cancellationToken)
@@ -43,9 +42,11 @@ public sealed class RefundProcessor(PaymentStore store, PaymentProviderClient pr
             return (RefundOutcome.Refunded, payment);
         }
 
-        if (payment.Status is null)
+        if (!payment.IsSettled)
         {
-            return (RefundOutcome.InFlight, payment);
+            // The order's workflow gave up on an unanswered charge, which may still have taken the money: the provider
+            // says what it took (or takes it now), and it is given back below. A provider still down answers 503.
+            payment = await charges.SettleAsync(payment, cancellationToken);
         }
 
         if (payment.Status is not (PaymentStatus.Captured or PaymentStatus.PartiallyRefunded))
