@@ -147,4 +147,39 @@ public sealed class ResilienceTests
         Assert.Equal("The payment provider did not answer.", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
         Assert.Empty(host.ProviderLedger.Charges);
     }
+
+    /// <summary>The key was rotated in the secret store: the provider refuses the old one, the charge is to be asked again, and the next attempt reads the new key.</summary>
+    [Fact]
+    public async Task AChargeRefusedForItsApiKeyIsUnavailableAndTheNextAttemptReadsTheKeyAgain()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var secrets = host.Fabric.Secrets("secretstore");
+        secrets["payment-provider-api-key"] = "dev-only-rotated-away-key";
+
+        var (refused, _) = await host.PayAsync(PaymentHost.Charge("order-1"));
+        secrets["payment-provider-api-key"] = PaymentHost.ApiKey;
+        var (retried, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal(
+            "The payment provider refused our API key; it is read again from the secret store for the next request.",
+            (await refused.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
+        Assert.Equal(PaymentStatus.Captured, payment!.Status);
+    }
+
+    /// <summary>The key is read once and kept while the provider takes it: the secret store is not asked on every charge.</summary>
+    [Fact]
+    public async Task AnApiKeyTheProviderTakesIsKeptEvenWhenTheSecretChanges()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        await host.PayAsync(PaymentHost.Charge("order-1"));
+        host.Fabric.Secrets("secretstore")["payment-provider-api-key"] = "dev-only-not-yet-active-key";
+
+        var (second, payment) = await host.PayAsync(PaymentHost.Charge("order-2"));
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(PaymentStatus.Captured, payment!.Status);
+    }
 }

@@ -30,7 +30,7 @@ public sealed class PaymentProviderClient(HttpClient http, IOptions<PaymentProvi
     }
 
     /// <summary>
-    /// The provider's refund id. A refusal (any 4xx: a charge it does not know, more than is left of it) is the
+    /// The provider's refund id. A refusal (any other 4xx than our API key's: a charge it does not know, more than is left of it) is the
     /// provider's final word on this request and throws <see cref="ProviderRejectedException"/> with its words.
     /// </summary>
     public async Task<string> RefundAsync(string idempotencyKey, string chargeId, decimal amount, CancellationToken cancellationToken)
@@ -63,6 +63,13 @@ public sealed class PaymentProviderClient(HttpClient http, IOptions<PaymentProvi
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
             throw new ProviderUnavailableException("The payment provider did not answer.", options.Value.RetryAfter, ex);
+        }
+
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        {
+            response.Dispose();
+            throw new ProviderUnavailableException(
+                "The payment provider refused our API key; it is read again from the secret store for the next request.", options.Value.RetryAfter);
         }
 
         if ((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)

@@ -5,7 +5,8 @@ namespace CloudPatterns.PaymentService.Provider;
 
 /// <summary>
 /// The provider's API key, read from the Dapr secret store (Key Vault or Secrets Manager in the cloud) on
-/// first use and kept. Two first calls at once may both read it; that is harmless.
+/// first use and kept until the provider refuses it (the key was rotated): then it is read again. Two first calls
+/// at once may both read it; that is harmless.
 /// </summary>
 public sealed class ProviderApiKey(DaprClient dapr, IOptions<PaymentProviderOptions> options)
 {
@@ -22,4 +23,7 @@ public sealed class ProviderApiKey(DaprClient dapr, IOptions<PaymentProviderOpti
         var secret = await dapr.GetSecretAsync(DaprComponents.SecretStore, name, cancellationToken: cancellationToken);
         return _key = secret.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"Secret {name} has no value.");
     }
+
+    /// <summary>Forgets <paramref name="refused"/>, unless a newer key has been read since it was used.</summary>
+    public void Refused(string refused) => Interlocked.CompareExchange(ref _key, null, refused);
 }
