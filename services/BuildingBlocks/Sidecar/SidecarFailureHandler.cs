@@ -1,5 +1,6 @@
 using CloudPatterns.Sidecar.State;
 using Dapr;
+using Grpc.Core;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,9 +9,9 @@ using Microsoft.Extensions.Logging;
 namespace CloudPatterns.Sidecar;
 
 /// <summary>
-/// The sidecar's failures as HTTP answers: a Dapr call that failed, or a record other writers kept winning, is
-/// transient, so 503 with a hint when to retry. Registered before the catch-all problem handler, which answers
-/// whatever this one leaves.
+/// The sidecar's failures as HTTP answers: a Dapr call that failed (through DaprClient, or a gRPC call of the
+/// workflow client, which throws RpcException as it is), or a record other writers kept winning, is transient, so
+/// 503 with a hint when to retry. Registered before the catch-all problem handler, which answers whatever this one leaves.
 /// </summary>
 public sealed partial class SidecarFailureHandler(IProblemDetailsService problems, ILogger<SidecarFailureHandler> logger)
     : IExceptionHandler
@@ -19,7 +20,7 @@ public sealed partial class SidecarFailureHandler(IProblemDetailsService problem
     {
         var (problem, retryAfterSeconds) = exception switch
         {
-            DaprException => (Unavailable(httpContext), "5"),
+            DaprException or RpcException => (Unavailable(httpContext), "5"),
             StateContentionException contention => (Busy(contention), "1"),
             _ => (null, null),
         };

@@ -6,6 +6,7 @@ using CloudPatterns.Hosting.Problems;
 using CloudPatterns.Security;
 using CloudPatterns.Workflows.OrderProcessing;
 using Dapr.Workflow;
+using Grpc.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CloudPatterns.OrderService.Queries;
@@ -56,10 +57,20 @@ public static class OrderQueriesApi
         return TypedResults.Ok(new CustomerOrderPage(Paging.Slice(matching, page, pageSize), page, pageSize, matching.Count));
     }
 
-    /// <summary>The workflow's custom status: the step of the guide's state machine it is on.</summary>
+    /// <summary>
+    /// The workflow's custom status: the step of the guide's state machine it is on. The step adds to the read model's
+    /// answer, so while the workflow API cannot answer the order is shown without it rather than not at all.
+    /// </summary>
     private static async Task<string?> CurrentStepAsync(IDaprWorkflowClient workflows, string orderId, CancellationToken cancellationToken)
     {
-        var state = await workflows.GetWorkflowStateAsync(orderId, getInputsAndOutputs: false, cancellationToken);
-        return state.Exists ? state.ReadCustomStatusAs<OrderProgress>()?.Step : null;
+        try
+        {
+            var state = await workflows.GetWorkflowStateAsync(orderId, getInputsAndOutputs: false, cancellationToken);
+            return state.Exists ? state.ReadCustomStatusAs<OrderProgress>()?.Step : null;
+        }
+        catch (RpcException ex) when (ex.StatusCode != StatusCode.Cancelled)
+        {
+            return null;
+        }
     }
 }

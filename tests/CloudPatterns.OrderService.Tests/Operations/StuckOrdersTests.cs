@@ -30,6 +30,23 @@ public sealed class StuckOrdersTests
         Assert.Equal(orderId, Assert.Single(pastIt!).OrderId);
     }
 
+    /// <summary>The view needs each order's workflow: while the workflow API cannot be reached it is unavailable (503, to retry), not an error (500).</summary>
+    [Fact]
+    public async Task WhileTheWorkflowApiIsUnreachableTheViewIsUnavailableNotAnError()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        using var productsDeaf = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
+        await shop.SubmitAsync(OrderRequests.For());
+        shop.Workflows.Options.ClientUnavailable = true;
+
+        using var response = await admin.GetAsync("admin/orders/stuck?olderThanMinutes=1");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
+        Assert.Equal("A dependency of this service is unavailable.", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
+    }
+
     [Fact]
     public async Task StuckOrdersAreListedOldestFirstEachSinceItLastMoved()
     {

@@ -145,6 +145,21 @@ public sealed class SettlementTests
         Assert.Equal(OrderStatus.Confirmed, (await shop.ViewAsync(orderId)).Status);
     }
 
+    /// <summary>The step comes from the workflow API; while that cannot be reached, the order is still shown, from the read model alone.</summary>
+    [Fact]
+    public async Task WhileTheWorkflowApiIsUnreachableAnOrderIsShownWithoutItsStep()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        shop.Payments.UnavailableFor = 2;
+        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]));
+        shop.Workflows.Options.ClientUnavailable = true;
+
+        var view = await shop.ViewAsync(orderId);
+
+        Assert.Equal(OrderStatus.ProcessingPayment, view.Status);
+        Assert.Null(view.Step);
+    }
+
     [Fact]
     public async Task AnOrderWhoseWorkflowFailedIsListedAsStuckWithItsStepAndErrorAndARetryFinishesIt()
     {

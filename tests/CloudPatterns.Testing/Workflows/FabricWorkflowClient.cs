@@ -1,6 +1,7 @@
 using CloudPatterns.Testing.Fabric;
 using Dapr.Workflow;
 using Dapr.Workflow.Client;
+using Grpc.Core;
 
 namespace CloudPatterns.Testing.Workflows;
 
@@ -11,7 +12,9 @@ namespace CloudPatterns.Testing.Workflows;
 /// </summary>
 public sealed class FabricWorkflowClient(DaprTestFabric fabric, string appId) : IDaprWorkflowClient
 {
-    private WorkflowRunner Runner => fabric.Workflows(appId);
+    private WorkflowRunner Runner => fabric.Workflows(appId) is { Options.ClientUnavailable: true }
+        ? throw new RpcException(new Status(StatusCode.Unavailable, $"Error connecting to subchannel: {appId}'s sidecar refused the connection"))
+        : fabric.Workflows(appId);
 
     public Task<string> ScheduleNewWorkflowAsync(string name, string? instanceId = null, object? input = null) =>
         ScheduleNewWorkflowAsync(name, instanceId, input, (DateTimeOffset?)null);
