@@ -1,7 +1,7 @@
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
+using CloudPatterns.Hosting.Http;
 using CloudPatterns.Hosting.Json;
-using CloudPatterns.OrderService.Intake;
 using CloudPatterns.OrderService.Orders;
 using CloudPatterns.ProductService;
 using CloudPatterns.ProductService.Catalog;
@@ -58,7 +58,7 @@ public sealed class ShopHost : IAsyncDisposable
         using var request = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = JsonContent.Create(order) };
         if (idempotencyKey is not null)
         {
-            request.Headers.Add(OrderCommandsApi.IdempotencyKeyHeader, idempotencyKey);
+            request.Headers.Add(IdempotencyKeys.Header, idempotencyKey);
         }
 
         using var response = await Orders.SendAsync(request);

@@ -1,6 +1,7 @@
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Events;
 using CloudPatterns.Contracts.Payments;
+using CloudPatterns.Hosting.Http;
 using CloudPatterns.Hosting.Json;
 using CloudPatterns.PaymentService.Payments;
 using Microsoft.AspNetCore.Mvc;
@@ -73,6 +74,8 @@ public sealed class RefundTests
         using var admin = host.Fabric.App(AppIds.PaymentService).CreateSidecarClient(host.Fabric.Tokens.Admin(), AppIds.Gateway);
         using var customer = host.Fabric.App(AppIds.PaymentService).CreateSidecarClient(host.Fabric.Tokens.Customer("customer-1"), AppIds.Gateway);
 
+        customer.DefaultRequestHeaders.Add(IdempotencyKeys.Header, "k-customer");
+        admin.DefaultRequestHeaders.Add(IdempotencyKeys.Header, "k-admin");
         using var byCustomer = await customer.PostAsJsonAsync($"payments/{payment!.PaymentId}/refund", new RefundRequest(5m, "changed my mind"), JsonDefaults.Options);
         using var byAdmin = await admin.PostAsJsonAsync($"payments/{payment.PaymentId}/refund", new RefundRequest(5m, "goodwill"), JsonDefaults.Options);
 
@@ -244,6 +247,34 @@ public sealed class RefundTests
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal($"Payment {payment.PaymentId} is Declined and cannot be refunded.", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        Assert.Empty(host.ProviderLedger.Refunds);
+    }
+
+    /// <summary>Without a key, a refund asked again after a lost answer would pay out twice: the key is required, and bounded like an order's.</summary>
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("a-key-of-one-hundred-and-one-characters-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    public async Task ARefundWithoutAUsableIdempotencyKeyIsABadRequestNamingTheHeaderAndPaysNothing(string? key)
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 20m));
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"payments/{payment!.PaymentId}/refund")
+        {
+            Content = JsonContent.Create(new RefundRequest(5m, "customer asked"), options: JsonDefaults.Options),
+        };
+        if (key is not null)
+        {
+            request.Headers.TryAddWithoutValidation(IdempotencyKeys.Header, key);
+        }
+
+        using var response = await host.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>())!;
+        Assert.Equal(
+            ["is required and must be 1 to 100 printable characters: a refund asked again with it pays out once"],
+            problem.Errors[IdempotencyKeys.Header]);
         Assert.Empty(host.ProviderLedger.Refunds);
     }
 

@@ -13,8 +13,6 @@ namespace CloudPatterns.OrderService.Intake;
 
 public static class OrderCommandsApi
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-
     public static IEndpointRouteBuilder MapOrderCommandsApi(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization(Policies.User);
@@ -28,7 +26,7 @@ public static class OrderCommandsApi
     [UnavailableResponse]
     public static async Task<Results<Accepted<OrderAccepted>, ValidationProblem, ProblemHttpResult>> SubmitOrder(
         SubmitOrderRequest request,
-        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
         OrderIntake intake,
         ClaimsPrincipal user,
         HttpRequest http,
@@ -39,9 +37,9 @@ public static class OrderCommandsApi
             return ProblemResults.Forbidden("Customers place orders as themselves; only an admin may order for someone else.");
         }
 
-        if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > 100 || idempotencyKey.Any(char.IsControl)))
+        if (idempotencyKey is not null && !IdempotencyKeys.IsValid(idempotencyKey))
         {
-            return ProblemResults.Invalid(IdempotencyKeyHeader, "must be 1 to 100 printable characters");
+            return ProblemResults.Invalid(IdempotencyKeys.Header, IdempotencyKeys.Rule);
         }
 
         var result = await intake.SubmitAsync(request, idempotencyKey, cancellationToken);

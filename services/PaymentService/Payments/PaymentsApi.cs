@@ -2,6 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Payments;
+using CloudPatterns.Hosting.Http;
 using CloudPatterns.Hosting.Problems;
 using CloudPatterns.PaymentService.Provider;
 using CloudPatterns.Security;
@@ -69,14 +70,20 @@ public static class PaymentsApi
     public static async Task<Results<Ok<PaymentResponse>, ValidationProblem, ProblemHttpResult>> Refund(
         string paymentId,
         RefundInput request,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        [FromHeader(Name = IdempotencyKeys.Header)] string? idempotencyKey,
         RefundProcessor refunds,
         HttpResponse response,
-        CancellationToken cancellationToken) =>
-        await AnswerAsync(
-            paymentId,
-            () => refunds.RefundAsync(paymentId, new RefundRequest(request.Amount, request.Reason), idempotencyKey ?? Guid.NewGuid().ToString(), cancellationToken),
-            response);
+        CancellationToken cancellationToken)
+    {
+        // Required: without a key, a refund asked again after a timeout or a lost answer would pay out again.
+        if (idempotencyKey is null || !IdempotencyKeys.IsValid(idempotencyKey))
+        {
+            return ProblemResults.Invalid(IdempotencyKeys.Header, $"is required and {IdempotencyKeys.Rule}: a refund asked again with it pays out once");
+        }
+
+        return await AnswerAsync(
+            paymentId, () => refunds.RefundAsync(paymentId, new RefundRequest(request.Amount, request.Reason), idempotencyKey, cancellationToken), response);
+    }
 
     /// <summary>
     /// 200 with the payment refunded (or with nothing left to refund), 404 when the order has no payment, 503 while the

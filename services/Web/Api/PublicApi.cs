@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using CloudPatterns.Contracts;
 using CloudPatterns.Contracts.Orders;
+using CloudPatterns.Hosting.Http;
 using CloudPatterns.Hosting.Json;
 
 namespace CloudPatterns.Web.Api;
@@ -16,8 +17,6 @@ namespace CloudPatterns.Web.Api;
 /// </summary>
 public sealed class PublicApi(HttpClient http)
 {
-    public const string IdempotencyKeyHeader = "Idempotency-Key";
-
     public Task<ApiResult<ProductPage>> ProductsAsync(
         int page, int pageSize, string? category, string? search, CancellationToken cancellationToken, bool includeInactive = false) =>
         GetAsync<ProductPage>(
@@ -56,7 +55,7 @@ public sealed class PublicApi(HttpClient http)
     public Task<ApiResult<OrderAccepted>> PlaceOrderAsync(SubmitOrder order, string idempotencyKey, CancellationToken cancellationToken)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "orders") { Content = JsonContent.Create(order, options: JsonDefaults.Options) };
-        request.Headers.Add(IdempotencyKeyHeader, idempotencyKey);
+        request.Headers.Add(IdempotencyKeys.Header, idempotencyKey);
         return SendAsync<OrderAccepted>(request, cancellationToken);
     }
 
