@@ -63,6 +63,10 @@ public static class PaymentsApi
             : ProblemResults.NotFound($"No payment {paymentId}.");
     }
 
+    /// <summary>
+    /// Refunds all or part of a captured payment (an admin's). The Idempotency-Key header is required: a refund asked
+    /// again with the same key is paid out once, and answered with the first refund.
+    /// </summary>
     [ProblemResponse(StatusCodes.Status404NotFound, "No such payment.")]
     [ProblemResponse(StatusCodes.Status409Conflict, "The amount is more than is left to refund, or the payment cannot be refunded in its state.")]
     [ProblemResponse(StatusCodes.Status502BadGateway, "The payment provider refused the refund.")]
