@@ -73,6 +73,57 @@ public sealed class SigningKeyTests
         Assert.Equal(HttpStatusCode.OK, afterReload.StatusCode);
     }
 
+    /// <summary>A reload waits on a slow secret store in the background: signed-in callers are served with the key in hand meanwhile.</summary>
+    [Fact]
+    public async Task WhileAReloadWaitsOnASlowSecretStoreSignedInCallersAreServedAtOnce()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+        using var anonymous = host.Public(SignedWith(host, RotatedKey, "another-key"));
+        Assert.Equal(HttpStatusCode.OK, (await ada.GetAsync("/api/orders/o-1")).StatusCode);
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(6));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30)); // a safety net only: a request held by the reload would hang here
+
+        HttpStatusCode unknownKey, duringTheReload;
+        using (host.Fabric.HoldSecretReads())
+        {
+            unknownKey = (await anonymous.GetAsync("/api/orders/o-1", deadline.Token)).StatusCode;
+            duringTheReload = (await ada.GetAsync("/api/orders/o-1", deadline.Token)).StatusCode;
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unknownKey);
+        Assert.Equal(HttpStatusCode.OK, duringTheReload);
+    }
+
+    /// <summary>The first read of the key, which requests do wait for, ends after SecretStoreSigningKeys.ReadTimeout: 503, to be asked again.</summary>
+    [Fact]
+    public async Task AFirstReadOfTheKeyThatTakesTooLongIsUnavailableAndTheNextReadServes()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        using var ada = host.Public(host.Fabric.Tokens.Customer("ada"));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(30)); // a safety net only: a read without a time limit would hang here
+
+        bool answeredBeforeTheLimit;
+        HttpStatusCode atTheLimit;
+        using (var hold = host.Fabric.HoldSecretReads())
+        {
+            var waiting = ada.GetAsync("/api/orders/o-1", deadline.Token);
+            await hold.Arrived;
+            host.Fabric.Time.Advance(SecretStoreSigningKeys.ReadTimeout - TimeSpan.FromMilliseconds(1));
+            answeredBeforeTheLimit = waiting.IsCompleted;
+            host.Fabric.Time.Advance(TimeSpan.FromMilliseconds(1));
+            using var answer = await waiting;
+            atTheLimit = answer.StatusCode;
+        }
+
+        using var afterwards = await ada.GetAsync("/api/orders/o-1", TestContext.Current.CancellationToken);
+        Assert.False(answeredBeforeTheLimit);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, atTheLimit);
+        Assert.Equal(HttpStatusCode.OK, afterwards.StatusCode);
+    }
+
     private static string TakeKeyOut(GatewayHost host)
     {
         var secrets = host.Fabric.Secrets(SecretStore);

@@ -33,6 +33,7 @@ public sealed class DaprTestFabric
     private readonly ConcurrentDictionary<string, FabricDaprClient> _clients = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _joined = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, WorkflowRunner> _workflows = new(StringComparer.Ordinal);
+    private volatile Func<CancellationToken, Task>? _secretReadWait;
 
     /// <summary>
     /// Apps under test never reload appsettings.json: each reload-on-change watcher is an inotify instance, and a system
@@ -92,14 +93,26 @@ public sealed class DaprTestFabric
     public FabricApp App(string appId) =>
         _apps.TryGetValue(appId, out var app) ? app : throw new InvalidOperationException($"No app with id {appId} has joined the fabric.");
 
-    /// <summary>The store behind a state component, whatever app it is scoped to (for assertions).</summary>
     /// <summary>Every state store an app has used so far.</summary>
     public IReadOnlyCollection<InMemoryStateStore> StateStores => _stores.Values.ToList();
 
+    /// <summary>The store behind a state component, whatever app it is scoped to (for assertions).</summary>
     public InMemoryStateStore StateStore(string componentName) => _stores.GetOrAdd(componentName, name => new InMemoryStateStore(name, Time));
 
     /// <summary>A secret store's contents, as a test wants them to be.</summary>
     public IDictionary<string, string> Secrets(string storeName) => _secrets.GetOrAdd(storeName, LoadSecrets);
+
+    /// <summary>Every secret read waits until the result is disposed, as against a slow Key Vault.</summary>
+    public SecretReadHold HoldSecretReads()
+    {
+        var hold = new SecretReadHold(() => _secretReadWait = null);
+        _secretReadWait = hold.WaitAsync;
+        return hold;
+    }
+
+    /// <summary>Completes when secret reads may go on.</summary>
+    internal Task SecretReadsReleased(CancellationToken cancellationToken) =>
+        _secretReadWait?.Invoke(cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>An app's state value as it would read it, for assertions.</summary>
     public T? ReadState<T>(string appId, string storeName, string key)

@@ -76,12 +76,13 @@ public sealed partial class FabricDaprClient(DaprTestFabric fabric, string appId
 
     // ---- Secrets ----
 
-    public override Task<Dictionary<string, string>> GetSecretAsync(
+    public override async Task<Dictionary<string, string>> GetSecretAsync(
         string storeName, string key, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
     {
+        await fabric.SecretReadsReleased(cancellationToken);
         var secrets = fabric.SecretsFor(AppId, storeName);
         return secrets.TryGetValue(key, out var value)
-            ? Task.FromResult(new Dictionary<string, string> { [key] = value })
+            ? new Dictionary<string, string> { [key] = value }
             : throw new DaprException($"failed getting secret with key {key} from secret store {storeName}: secret {key} not found",
                 new RpcException(new Status(StatusCode.Internal, "secret not found")));
     }
