@@ -106,6 +106,10 @@ public sealed class OrderToDoorstepTests
         var refund = Assert.Single(ledger.Refunds.Values);
         Assert.Equal(charge.Id, refund.Charge);
         Assert.Equal(charge.Amount, refund.Amount);
+        // The customer reads why in words, not in the error the workflow logged (service names, a trace id).
+        Assert.Equal($"payment-failed: {OrderProcessingWorkflow.PaymentUnanswered}", order.StatusReason);
+        Assert.Contains(system.Mail(), mail => mail.Text.Contains($"({OrderProcessingWorkflow.PaymentUnanswered})", StringComparison.Ordinal));
+        Assert.Contains(system.Logs.Lines, line => line.Contains($"Payment for order {orderId} went unanswered after every attempt: ", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -21,6 +21,9 @@ namespace CloudPatterns.Workflows.OrderProcessing;
 /// </summary>
 public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInput, OrderWorkflowResult>
 {
+    /// <summary>The words of a PaymentFailed order whose charge no attempt got an answer to (anything it took is given back).</summary>
+    public const string PaymentUnanswered = "payment unavailable: the payment service did not answer";
+
     public override async Task<OrderWorkflowResult> RunAsync(WorkflowContext context, OrderWorkflowInput order)
     {
         var log = context.CreateReplaySafeLogger<OrderProcessingWorkflow>();
@@ -112,7 +115,9 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
         }
         catch (WorkflowTaskFailedException ex)
         {
-            return new PaymentOutcome(false, null, $"payment unavailable: {ex.FailureDetails.ErrorMessage}");
+            // The customer reads the reason (the order page, the mail); the error, with its service names and trace id, is for the log.
+            LogPaymentUnanswered(context.CreateReplaySafeLogger<OrderProcessingWorkflow>(), command.OrderId, ex.FailureDetails.ErrorMessage);
+            return new PaymentOutcome(false, null, PaymentUnanswered);
         }
     }
 
@@ -228,6 +233,9 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment for order {OrderId} failed: {Reason}")]
     private static partial void LogPaymentFailed(ILogger logger, string orderId, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment for order {OrderId} went unanswered after every attempt: {Error}")]
+    private static partial void LogPaymentUnanswered(ILogger logger, string orderId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Compensation of order {OrderId} delayed: {Problem}")]
     private static partial void LogCompensationDelayed(ILogger logger, string orderId, string problem);

@@ -152,7 +152,7 @@ public sealed class OrderFlowTests
 
         var view = await shop.ViewAsync(orderId);
         Assert.Equal(OrderStatus.PaymentFailed, view.Status);
-        Assert.StartsWith("payment-failed: payment unavailable", view.StatusReason, StringComparison.Ordinal);
+        Assert.Equal($"payment-failed: {OrderProcessingWorkflow.PaymentUnanswered}", view.StatusReason);
         Assert.Equal(4, shop.Payments.ChargeCalls);
         Assert.Equal(0, (await shop.StockAsync("LAMP-DESK-LED")).Reserved);
     }
