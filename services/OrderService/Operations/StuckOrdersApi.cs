@@ -80,7 +80,12 @@ public static class StuckOrdersApi
         return TypedResults.Accepted((string?)null);
     }
 
-    /// <summary>202: the order is cancelled with compensation (its running workflow cancels; a failed one runs again to do it); 409 once it is settled.</summary>
+    /// <summary>
+    /// 202: an order still in progress is cancelled with compensation (its running workflow cancels; a failed one runs
+    /// again to do it). An order already decided whose workflow still runs is giving something back that does not go
+    /// (a refund the provider keeps refusing): its workflow is terminated, and what it owed is the admin's to settle
+    /// (the order stays in the stuck view, and a retry resumes the compensation). 409 once the order is settled.
+    /// </summary>
     [ProblemResponse(StatusCodes.Status404NotFound, "No such order.")]
     [ProblemResponse(StatusCodes.Status409Conflict, "The order is already settled.")]
     [UnavailableResponse]
@@ -93,12 +98,19 @@ public static class StuckOrdersApi
             return ProblemResults.NotFound($"No order {orderId}.");
         }
 
+        var workflow = await workflows.GetWorkflowStateAsync(orderId, getInputsAndOutputs: false, cancellationToken);
+        var running = workflow is { Exists: true, RuntimeStatus: WorkflowRuntimeStatus.Running or WorkflowRuntimeStatus.Pending };
+        if (running && OrderLifecycle.IsFinal(result.Order.Status))
+        {
+            await workflows.TerminateWorkflowAsync(orderId, "ended by an admin", cancellationToken);
+            return TypedResults.Accepted((string?)null);
+        }
+
         if (!result.Accepted)
         {
             return ProblemResults.Conflict(result.Refusal!);
         }
 
-        var workflow = await workflows.GetWorkflowStateAsync(orderId, getInputsAndOutputs: false, cancellationToken);
         if (!workflow.Exists || workflow.RuntimeStatus is WorkflowRuntimeStatus.Failed or WorkflowRuntimeStatus.Terminated)
         {
             await starter.StartAsync(result.Order, cancellationToken);

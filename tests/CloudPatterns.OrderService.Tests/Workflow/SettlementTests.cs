@@ -105,6 +105,33 @@ public sealed class SettlementTests
         Assert.Equal(0, shop.Payments.RefundCalls);
     }
 
+    /// <summary>
+    /// A refund that does not go (the provider refuses it for good) keeps the cancelled order's workflow compensating
+    /// hourly. An admin's terminate ends that workflow; the refund is still owed, so the order stays in the stuck view.
+    /// </summary>
+    [Fact]
+    public async Task TerminatingADecidedOrderWhoseRefundKeepsFailingEndsItsWorkflowAndLeavesTheRefundOwed()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        var orderId = await CancelWhileTheChargeIsRetriedAsync(shop, refundsUnavailableFor: TimeSpan.FromDays(30));
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(5));
+        var compensating = shop.Workflows.Instance(orderId).Status;
+        var refundCalls = shop.Payments.RefundCalls;
+
+        using var terminate = await admin.PostAsync($"admin/orders/{orderId}/terminate", null);
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromHours(2));
+
+        Assert.Equal(WorkflowRuntimeStatus.Running, compensating);
+        Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
+        Assert.Equal(WorkflowRuntimeStatus.Terminated, shop.Workflows.Instance(orderId).Status);
+        Assert.Equal(refundCalls, shop.Payments.RefundCalls);
+        var entry = Assert.Single((await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options))!);
+        Assert.Equal(OrderStatus.Cancelled, entry.Status);
+        Assert.Equal(RefundStatus.Pending, entry.Refund);
+        Assert.Equal("Terminated", entry.Workflow);
+    }
+
     [Fact]
     public async Task RetryingAnOrderWhoseWorkflowWasTerminatedWhileARefundWasOwedGivesTheMoneyBack()
     {
