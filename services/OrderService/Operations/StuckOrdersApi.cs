@@ -82,9 +82,10 @@ public static class StuckOrdersApi
 
     /// <summary>
     /// 202: an order still in progress is cancelled with compensation (its running workflow cancels; a failed one runs
-    /// again to do it). An order already decided whose workflow still runs is giving something back that does not go
-    /// (a refund the provider keeps refusing): its workflow is terminated, and what it owed is the admin's to settle
-    /// (the order stays in the stuck view, and a retry resumes the compensation). 409 once the order is settled.
+    /// again to do it). An order already decided whose workflow is failing to give something back (a refund the
+    /// provider keeps refusing: the workflow waits between rounds with the last error) has that workflow terminated, and
+    /// what it owed is the admin's to settle (a retry resumes the compensation). Compensation that is not failing is
+    /// left alone, so a repeated terminate changes nothing. 409 once the order is settled.
     /// </summary>
     [ProblemResponse(StatusCodes.Status404NotFound, "No such order.")]
     [ProblemResponse(StatusCodes.Status409Conflict, "The order is already settled.")]
@@ -99,8 +100,9 @@ public static class StuckOrdersApi
         }
 
         var workflow = await workflows.GetWorkflowStateAsync(orderId, getInputsAndOutputs: false, cancellationToken);
-        var running = workflow is { Exists: true, RuntimeStatus: WorkflowRuntimeStatus.Running or WorkflowRuntimeStatus.Pending };
-        if (running && OrderLifecycle.IsFinal(result.Order.Status))
+        var failingToCompensate = workflow is { Exists: true, RuntimeStatus: WorkflowRuntimeStatus.Running }
+            && workflow.ReadCustomStatusAs<OrderProgress>() is { Step: WorkflowSteps.Compensating, Problem: not null };
+        if (failingToCompensate && OrderLifecycle.IsFinal(result.Order.Status))
         {
             await workflows.TerminateWorkflowAsync(orderId, "ended by an admin", cancellationToken);
             return TypedResults.Accepted((string?)null);

@@ -107,7 +107,9 @@ public sealed class SettlementTests
 
     /// <summary>
     /// A refund that does not go (the provider refuses it for good) keeps the cancelled order's workflow compensating
-    /// hourly. An admin's terminate ends that workflow; the refund is still owed, so the order stays in the stuck view.
+    /// hourly. An admin's terminate ends that workflow once it is failing (not while compensation has just begun, as a
+    /// repeated terminate or one after the customer's own cancel would find it); the refund is still owed, so the order
+    /// stays in the stuck view.
     /// </summary>
     [Fact]
     public async Task TerminatingADecidedOrderWhoseRefundKeepsFailingEndsItsWorkflowAndLeavesTheRefundOwed()
@@ -115,6 +117,8 @@ public sealed class SettlementTests
         await using var shop = await ShopHost.StartAsync();
         using var admin = shop.OrderApp.CreateTrustedClient();
         var orderId = await CancelWhileTheChargeIsRetriedAsync(shop, refundsUnavailableFor: TimeSpan.FromDays(30));
+        using var whileCompensationStarts = await admin.PostAsync($"admin/orders/{orderId}/terminate", null);
+        var runningAfterARepeatedTerminate = shop.Workflows.Instance(orderId).Status;
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(5));
         var compensating = shop.Workflows.Instance(orderId).Status;
         var refundCalls = shop.Payments.RefundCalls;
@@ -122,6 +126,8 @@ public sealed class SettlementTests
         using var terminate = await admin.PostAsync($"admin/orders/{orderId}/terminate", null);
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromHours(2));
 
+        Assert.Equal(HttpStatusCode.Accepted, whileCompensationStarts.StatusCode);
+        Assert.Equal(WorkflowRuntimeStatus.Running, runningAfterARepeatedTerminate);
         Assert.Equal(WorkflowRuntimeStatus.Running, compensating);
         Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
         Assert.Equal(WorkflowRuntimeStatus.Terminated, shop.Workflows.Instance(orderId).Status);
