@@ -35,14 +35,16 @@ public sealed partial class PaymentProcessor(
         }
 
         payment = await SettleAsync(payment, cancellationToken);
+
+        // Published after every settled answer, with the same event id, so a crash before publishing is repaired by a retry.
+        await PublishOutcomeAsync(payment, cancellationToken);
         return (ChargeOutcome.Settled, payment);
     }
 
     /// <summary>
-    /// Makes sure the payment's charge is answered and announced. Unanswered (in flight, or interrupted by a provider
+    /// Makes sure the payment's charge is answered and recorded. Unanswered (in flight, or interrupted by a provider
     /// outage or an impatient caller), it asks the provider again with the payment id as idempotency key: the provider
-    /// answers a key it has seen with the charge it made, and makes the charge otherwise. The outcome is published
-    /// after every settled answer, with the same event id, so a crash before publishing is repaired by a retry.
+    /// answers a key it has seen with the charge it made, and makes the charge otherwise.
     /// </summary>
     public async Task<PaymentRecord> SettleAsync(PaymentRecord payment, CancellationToken cancellationToken)
     {
@@ -64,7 +66,6 @@ public sealed partial class PaymentProcessor(
             LogSettled(logger, payment.PaymentId, payment.OrderId, payment.Status!.Value);
         }
 
-        await PublishOutcomeAsync(payment, cancellationToken);
         return payment;
     }
 

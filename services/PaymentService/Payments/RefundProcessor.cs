@@ -45,7 +45,8 @@ public sealed class RefundProcessor(
         if (!payment.IsSettled)
         {
             // The order's workflow gave up on an unanswered charge, which may still have taken the money: the provider
-            // says what it took (or takes it now), and it is given back below. A provider still down answers 503.
+            // says what it took (or takes it now), and it is given back below. A provider still down answers 503. The
+            // charge's outcome is not announced: the order has failed already, and what it took is announced as refunded.
             payment = await charges.SettleAsync(payment, cancellationToken);
         }
 
