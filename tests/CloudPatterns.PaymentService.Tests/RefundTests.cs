@@ -180,6 +180,36 @@ public sealed class RefundTests
         Assert.Single(host.Fabric.PubSub.PublishedTo(PaymentRefunded.Topic));
     }
 
+    /// <summary>
+    /// The provider forgets a key after PaymentProvider:IdempotencyKeyLifetime: an unanswered charge older than that is
+    /// not asked again (the provider would charge anew), and its refund waits for a person. Just within it, it is settled.
+    /// </summary>
+    [Fact]
+    public async Task AnUnansweredChargeOlderThanTheProvidersKeyLifetimeIsNotAskedAgainButLeftToAPerson()
+    {
+        await using var host = await PaymentHost.StartAsync(new() { ["PaymentProvider:IdempotencyKeyLifetime"] = "01:00:00" });
+        host.Knobs.Override(new PaymentProviderSimulator.Knobs(0, TimeSpan.Zero, FailNext: 2));
+        await host.PayAsync(PaymentHost.Charge("order-old"));
+        host.Fabric.Time.Advance(TimeSpan.FromMilliseconds(1));
+        await host.PayAsync(PaymentHost.Charge("order-recent"));
+        host.Fabric.Time.Advance(TimeSpan.FromHours(1));
+        var requests = host.Knobs.Requests;
+
+        using var old = await RefundOrderAsync(host, "order-old");
+        var requestsForTheOldOne = host.Knobs.Requests - requests;
+        using var recent = await RefundOrderAsync(host, "order-recent");
+
+        Assert.Equal(HttpStatusCode.Conflict, old.StatusCode);
+        Assert.Equal(
+            $"The charge of payment {PaymentIds.ForOrder("order-old")} went unanswered longer ago than the provider keeps its idempotency key; asking again could charge twice. Reconcile it with the provider by hand.",
+            (await old.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
+        Assert.Equal(0, requestsForTheOldOne);
+        Assert.Equal(HttpStatusCode.OK, recent.StatusCode);
+        Assert.Equal(PaymentStatus.Refunded, (await Read(recent)).Status);
+        var onlyTheRecentOne = Assert.Single(host.ProviderLedger.Charges.Values);
+        Assert.Equal(onlyTheRecentOne.Id, Assert.Single(host.ProviderLedger.Refunds.Values).Charge);
+    }
+
     /// <summary>A charge the provider made, whose answer was lost on the way back, is found by its key and refunded: never charged twice.</summary>
     [Fact]
     public async Task AnOrdersRefundAfterTheChargesAnswerWasLostRefundsTheChargeTheProviderMade()

@@ -68,7 +68,7 @@ public static class PaymentsApi
     /// again with the same key is paid out once, and answered with the first refund.
     /// </summary>
     [ProblemResponse(StatusCodes.Status404NotFound, "No such payment.")]
-    [ProblemResponse(StatusCodes.Status409Conflict, "The amount is more than is left to refund, or the payment cannot be refunded in its state.")]
+    [ProblemResponse(StatusCodes.Status409Conflict, "The amount is more than is left to refund, the payment cannot be refunded in its state, or its charge needs reconciling by hand.")]
     [ProblemResponse(StatusCodes.Status502BadGateway, "The payment provider refused the refund.")]
     [ProblemResponse(StatusCodes.Status503ServiceUnavailable, "The payment provider is unavailable: try again after Retry-After.")]
     public static async Task<Results<Ok<PaymentResponse>, ValidationProblem, ProblemHttpResult>> Refund(
@@ -110,6 +110,8 @@ public static class PaymentsApi
             {
                 RefundOutcome.Refunded => TypedResults.Ok(record!.ToResponse()),
                 RefundOutcome.NotFound => ProblemResults.NotFound($"No payment {payment}."),
+                RefundOutcome.Unreconciled => ProblemResults.Conflict(
+                    $"The charge of payment {record!.PaymentId} went unanswered longer ago than the provider keeps its idempotency key; asking again could charge twice. Reconcile it with the provider by hand."),
                 _ when nothingLeftIsDone => TypedResults.Ok(record!.ToResponse()),
                 RefundOutcome.TooMuch => ProblemResults.Conflict(
                     $"Payment {record!.PaymentId} has {record.Amount.Amount - record.Refunded.Amount:0.00} {record.Amount.Currency} left to refund."),

@@ -5,6 +5,7 @@ using CloudPatterns.Hosting.Ids;
 using CloudPatterns.PaymentService.Provider;
 using CloudPatterns.Sidecar.Events;
 using CloudPatterns.Sidecar.State;
+using Microsoft.Extensions.Options;
 
 namespace CloudPatterns.PaymentService.Payments;
 
@@ -15,6 +16,9 @@ public enum RefundOutcome
     NotFound,
     NotRefundable,
     TooMuch,
+
+    /// <summary>The charge went unanswered longer ago than the provider keeps its key: only a person can find out what it took.</summary>
+    Unreconciled,
 }
 
 /// <summary>
@@ -25,7 +29,8 @@ public enum RefundOutcome
 /// unanswered is settled first (<see cref="PaymentProcessor.SettleAsync"/>), so that what it took can be given back.
 /// </summary>
 public sealed class RefundProcessor(
-    PaymentStore store, PaymentProcessor charges, PaymentProviderClient provider, EventPublisher publisher, TimeProvider time)
+    PaymentStore store, PaymentProcessor charges, PaymentProviderClient provider, EventPublisher publisher, TimeProvider time,
+    IOptions<PaymentProviderOptions> options)
 {
     public async Task<(RefundOutcome Outcome, PaymentRecord? Payment)> RefundAsync(
         string paymentId, RefundRequest request, string idempotencyKey, CancellationToken cancellationToken)
@@ -44,6 +49,11 @@ public sealed class RefundProcessor(
 
         if (!payment.IsSettled)
         {
+            if (time.GetUtcNow() - payment.CreatedAt > options.Value.IdempotencyKeyLifetime)
+            {
+                return (RefundOutcome.Unreconciled, payment);
+            }
+
             // The order's workflow gave up on an unanswered charge, which may still have taken the money: the provider
             // says what it took (or takes it now), and it is given back below. A provider still down answers 503. The
             // charge's outcome is not announced: the order has failed already, and what it took is announced as refunded.

@@ -40,4 +40,11 @@ public sealed class PaymentProviderOptions
     /// <summary>How long the breaker stays open before letting one probe through (half-open).</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "00:10:00")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long the provider remembers an idempotency key (Stripe: 24 hours). An unanswered charge older than this is
+    /// never asked again: the provider would take it for a new one and charge twice.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
+    public TimeSpan IdempotencyKeyLifetime { get; set; } = TimeSpan.FromHours(24);
 }
