@@ -14,6 +14,7 @@ public sealed class ResilienceTests
     [InlineData(500)]
     [InlineData(502)]
     [InlineData(429)]
+    [InlineData(409)]
     [InlineData(408)]
     public async Task AFailedProviderCallIsNotRetriedHereButAnswered503WithRetryAfterAndTheCallersRetryChargesOnce(int providerStatus)
     {

@@ -26,6 +26,12 @@ public sealed class PaymentProviderClient(HttpClient http, IOptions<PaymentProvi
             return new ProviderChargeResult(charge.Status == "succeeded", charge.Id, charge.Last4, charge.DeclineCode);
         }
 
+        // A charge with this key is still being worked on (a settle racing the workflow's own attempt): ask again later.
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            throw new ProviderUnavailableException("The payment provider answered 409.", options.Value.RetryAfter);
+        }
+
         throw Unexpected(response);
     }
 
