@@ -20,7 +20,11 @@ public sealed partial class SidecarFailureHandler(IProblemDetailsService problem
     {
         var (problem, retryAfterSeconds) = exception switch
         {
-            DaprException or RpcException => (Unavailable(httpContext), "5"),
+            DaprException => (Unavailable(httpContext), "5"),
+            // The workflow client's gRPC failures that asking again may change: daprd down, slow or busy, or a failure it
+            // reports as Internal or Unknown. (InvalidArgument, NotFound, PermissionDenied … are answers about the call.)
+            RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.ResourceExhausted
+                or StatusCode.Aborted or StatusCode.Internal or StatusCode.Unknown } => (Unavailable(httpContext), "5"),
             StateContentionException contention => (Busy(contention), "1"),
             _ => (null, null),
         };

@@ -4,6 +4,7 @@ using CloudPatterns.Hosting.Json;
 using CloudPatterns.Testing.Requests;
 using Dapr.Workflow;
 using Microsoft.AspNetCore.Mvc;
+using Grpc.Core;
 
 namespace CloudPatterns.OrderService.Tests.Operations;
 
@@ -38,13 +39,33 @@ public sealed class StuckOrdersTests
         using var admin = shop.OrderApp.CreateTrustedClient();
         using var productsDeaf = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
         await shop.SubmitAsync(OrderRequests.For());
-        shop.Workflows.Options.ClientUnavailable = true;
+        shop.Workflows.Options.ClientFailure = StatusCode.Unavailable;
 
         using var response = await admin.GetAsync("admin/orders/stuck?olderThanMinutes=1");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
         Assert.Equal("A dependency of this service is unavailable.", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
+    }
+
+    /// <summary>Only a transient gRPC failure is 503: a refusal that asking again cannot change (a bug in the call) is an error.</summary>
+    [Theory]
+    [InlineData(StatusCode.Unavailable, HttpStatusCode.ServiceUnavailable)]
+    [InlineData(StatusCode.DeadlineExceeded, HttpStatusCode.ServiceUnavailable)]
+    [InlineData(StatusCode.Internal, HttpStatusCode.ServiceUnavailable)]
+    [InlineData(StatusCode.InvalidArgument, HttpStatusCode.InternalServerError)]
+    [InlineData(StatusCode.PermissionDenied, HttpStatusCode.InternalServerError)]
+    public async Task AWorkflowApiFailureIsUnavailableOnlyWhenAskingAgainCanHelp(StatusCode failure, HttpStatusCode answer)
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        using var productsDeaf = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
+        await shop.SubmitAsync(OrderRequests.For());
+        shop.Workflows.Options.ClientFailure = failure;
+
+        using var response = await admin.GetAsync("admin/orders/stuck?olderThanMinutes=1");
+
+        Assert.Equal(answer, response.StatusCode);
     }
 
     [Fact]

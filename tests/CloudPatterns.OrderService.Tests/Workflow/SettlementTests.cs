@@ -5,6 +5,7 @@ using CloudPatterns.OrderService.Intake;
 using CloudPatterns.Testing.Requests;
 using CloudPatterns.Workflows.OrderProcessing;
 using Dapr.Workflow;
+using Grpc.Core;
 
 namespace CloudPatterns.OrderService.Tests.Workflow;
 
@@ -185,7 +186,7 @@ public sealed class SettlementTests
         await using var shop = await ShopHost.StartAsync();
         shop.Payments.UnavailableFor = 2;
         var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]));
-        shop.Workflows.Options.ClientUnavailable = true;
+        shop.Workflows.Options.ClientFailure = StatusCode.Unavailable;
 
         var view = await shop.ViewAsync(orderId);
 

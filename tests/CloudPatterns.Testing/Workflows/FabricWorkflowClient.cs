@@ -12,8 +12,10 @@ namespace CloudPatterns.Testing.Workflows;
 /// </summary>
 public sealed class FabricWorkflowClient(DaprTestFabric fabric, string appId) : IDaprWorkflowClient
 {
-    private WorkflowRunner Runner => fabric.Workflows(appId) is { Options.ClientUnavailable: true }
-        ? throw new RpcException(new Status(StatusCode.Unavailable, $"Error connecting to subchannel: {appId}'s sidecar refused the connection"))
+    private WorkflowRunner Runner => fabric.Workflows(appId).Options.ClientFailure is { } failure
+        ? throw new RpcException(new Status(failure, failure == StatusCode.Unavailable
+            ? $"Error connecting to subchannel: {appId}'s sidecar refused the connection"
+            : $"the workflow API answered {failure}"))
         : fabric.Workflows(appId);
 
     public Task<string> ScheduleNewWorkflowAsync(string name, string? instanceId = null, object? input = null) =>

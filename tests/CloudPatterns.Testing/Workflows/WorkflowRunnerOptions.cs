@@ -1,3 +1,5 @@
+using Grpc.Core;
+
 namespace CloudPatterns.Testing.Workflows;
 
 public sealed class WorkflowRunnerOptions
@@ -9,9 +11,9 @@ public sealed class WorkflowRunnerOptions
     public bool RunActivitiesTwice { get; set; }
 
     /// <summary>
-    /// The app's workflow API cannot be reached (daprd down or restarting, its gRPC port closed): every call of the
-    /// app's workflow client throws <c>RpcException</c> with <c>StatusCode.Unavailable</c>, as Grpc.Net.Client does when
-    /// its connection is refused. Running instances go on; only the client is cut off.
+    /// Every call of the app's workflow client fails with this gRPC status, as Dapr.Workflow's client lets it through:
+    /// <c>Unavailable</c> when daprd is down or restarting (Grpc.Net.Client's answer to a refused connection), or any
+    /// other code daprd might answer. Running instances go on; only the client is cut off. Null: calls go through.
     /// </summary>
-    public bool ClientUnavailable { get; set; }
+    public StatusCode? ClientFailure { get; set; }
 }
