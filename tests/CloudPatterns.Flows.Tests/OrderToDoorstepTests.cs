@@ -88,8 +88,8 @@ public sealed class OrderToDoorstepTests
         // One retry owner per path: neither order-service's sidecar nor payment-service's provider client repeats a
         // charge, so as many failures as the workflow has attempts fail the order (a hidden retry would use them up
         // sooner, and a later attempt would be paid). The workflow then refunds "whatever was taken": payment-service
-        // asks the provider once more with the charge's key, learns what it took (here, the money: that request went
-        // through) and gives it back.
+        // asks the provider once more with the charge's key, which answers with what it took or, as here where no
+        // failed attempt reached it, takes it now; either way it is given back.
         await using var system = await SystemHost.StartAsync();
         var attempts = OrderWorkflowPolicies.Payment.RetryPolicy!.MaxNumberOfAttempts;
         system.Provider.Override(new Knobs(FailureRate: 0, Latency: TimeSpan.Zero, FailNext: attempts));

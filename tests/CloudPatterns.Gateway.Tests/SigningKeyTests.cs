@@ -86,13 +86,16 @@ public sealed class SigningKeyTests
         deadline.CancelAfter(TimeSpan.FromSeconds(30)); // a safety net only: a request held by the reload would hang here
 
         HttpStatusCode unknownKey, duringTheReload;
-        using (host.Fabric.HoldSecretReads())
+        bool reloading;
+        using (var hold = host.Fabric.HoldSecretReads())
         {
             unknownKey = (await anonymous.GetAsync("/api/orders/o-1", deadline.Token)).StatusCode;
             duringTheReload = (await ada.GetAsync("/api/orders/o-1", deadline.Token)).StatusCode;
+            reloading = hold.Arrived.IsCompleted;
         }
 
         Assert.Equal(HttpStatusCode.Unauthorized, unknownKey);
+        Assert.True(reloading, "the unknown key id asked for a reload, which waits on the store");
         Assert.Equal(HttpStatusCode.OK, duringTheReload);
     }
 
@@ -110,10 +113,13 @@ public sealed class SigningKeyTests
         using (var hold = host.Fabric.HoldSecretReads())
         {
             var waiting = ada.GetAsync("/api/orders/o-1", deadline.Token);
-            await hold.Arrived;
+            await hold.Arrived.WaitAsync(deadline.Token);
             host.Fabric.Time.Advance(SecretStoreSigningKeys.ReadTimeout - TimeSpan.FromMilliseconds(1));
             answeredBeforeTheLimit = waiting.IsCompleted;
             host.Fabric.Time.Advance(TimeSpan.FromMilliseconds(1));
+            // Answered at once on the fake clock; a limit kept on the wall clock would still be 10 real seconds away.
+            await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(5), deadline.Token));
+            Assert.True(waiting.IsCompleted, "the read's time limit runs on the app's TimeProvider");
             using var answer = await waiting;
             atTheLimit = answer.StatusCode;
         }

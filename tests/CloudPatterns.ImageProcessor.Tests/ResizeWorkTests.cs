@@ -50,8 +50,11 @@ public sealed class ResizeWorkTests
         _time.Advance(TimeLimit - TimeSpan.FromTicks(1));
         var beforeTheLimit = waiting.IsCompleted;
         _time.Advance(TimeSpan.FromTicks(1));
+        // Answered at once on the fake clock; a limit kept on the wall clock would still be 30 real seconds away.
+        await Task.WhenAny(waiting, Task.Delay(TimeSpan.FromSeconds(5), TestContext.Current.CancellationToken));
 
         Assert.False(beforeTheLimit);
+        Assert.True(waiting.IsCompleted, "the time limit runs on the app's TimeProvider");
         await Assert.ThrowsAsync<TimeoutException>(() => waiting);
         Assert.Equal(1, work.Running); // of two slots: the work goes on past its caller's time limit
         held.Finish();
