@@ -107,8 +107,12 @@ public sealed class OrderToDoorstepTests
         Assert.Equal(charge.Id, refund.Charge);
         Assert.Equal(charge.Amount, refund.Amount);
         // The customer reads why in words, not in the error the workflow logged (service names, a trace id).
-        Assert.Equal($"payment-failed: {OrderProcessingWorkflow.PaymentUnanswered}", order.StatusReason);
-        Assert.Contains(system.Mail(), mail => mail.Text.Contains($"({OrderProcessingWorkflow.PaymentUnanswered})", StringComparison.Ordinal));
+        Assert.Equal($"{RejectionReasons.PaymentUnanswered}: {OrderProcessingWorkflow.PaymentUnanswered}", order.StatusReason);
+        // One mail for the failure (it does not say nothing was charged: it may have been), one for the refund.
+        var mail = system.Mail();
+        Assert.Equal(2, mail.Count);
+        Assert.Contains(mail, m => m.Subject == $"Payment for your order {orderId[..8]} could not be completed");
+        Assert.Contains(mail, m => m.Subject == $"Your refund for order {orderId[..8]}");
         Assert.Contains(system.Logs.Lines, line => line.Contains($"Payment for order {orderId} went unanswered after every attempt: ", StringComparison.Ordinal));
     }
 

@@ -54,6 +54,10 @@ public sealed class MessageTemplatesTests
             "We could not take the payment for your order 7f3c2a10-5b6d-4e8f-9a1b-2c3d4e5f6a7b (card declined)."
         },
         {
+            "payment unanswered", "Payment for your order 7f3c2a10 could not be completed", "CloudPatterns: order 7f3c2a10 could not be paid; anything charged is refunded.",
+            "the full amount is refunded"
+        },
+        {
             "rejected as invalid", "Your order 7f3c2a10 could not be accepted", "CloudPatterns: order 7f3c2a10 could not be accepted; nothing was charged.",
             "because it contained items or details we could not accept."
         },
@@ -87,6 +91,7 @@ public sealed class MessageTemplatesTests
         {
             "out of stock" => _templates.OutOfStock(OrderId, "ada", [new StockShortage("POSTER-LIMITED", 3, 1)]),
             "payment failed" => _templates.PaymentFailed(OrderId, "ada", "card declined"),
+            "payment unanswered" => _templates.PaymentUnanswered(OrderId, "ada"),
             "rejected as invalid" => _templates.OrderRejected(OrderId, "ada", RejectionReasons.Invalid),
             "rejected in time" => _templates.OrderRejected(OrderId, "ada", RejectionReasons.InventoryTimeout),
             "cancelled" => _templates.OrderCancelled(new OrderCancelled(Guid.NewGuid(), s_at, OrderId, "ada", "changed my mind", [new OrderLine("MUG-CLASSIC-350", 1)])),
@@ -126,6 +131,11 @@ public sealed class MessageTemplatesTests
                 "Nothing was charged and the order is closed. Please order again with another payment method."]
         },
         {
+            "payment unanswered", [
+                "Our payment provider did not answer while we took the payment for your order 7f3c2a10-5b6d-4e8f-9a1b-2c3d4e5f6a7b, so the order is closed.",
+                "If your card was charged all the same, the full amount is refunded, and we will write when it is. Please order again."]
+        },
+        {
             "rejected for another reason", [
                 "We could not accept your order 7f3c2a10-5b6d-4e8f-9a1b-2c3d4e5f6a7b because of a problem (pricing-changed).",
                 "Nothing was charged. Please try again, or contact us if it keeps happening."]
@@ -149,6 +159,7 @@ public sealed class MessageTemplatesTests
             "out of stock, nothing named" => _templates.OutOfStock(OrderId, "ada", []),
             "payment failed" => _templates.PaymentFailed(OrderId, "ada", "card declined"),
             "payment failed, no reason" => _templates.PaymentFailed(OrderId, "ada", null),
+            "payment unanswered" => _templates.PaymentUnanswered(OrderId, "ada"),
             "rejected for another reason" => _templates.OrderRejected(OrderId, "ada", "pricing-changed"),
             "cancelled" => _templates.OrderCancelled(new OrderCancelled(Guid.NewGuid(), s_at, OrderId, "ada", "changed my mind", [new OrderLine("MUG-CLASSIC-350", 1)])),
             "shipped" => _templates.Shipped(new ShipmentDispatched(Guid.NewGuid(), s_at, OrderId, "shp_1", "ParcelCo", "PA328284984675"), "ada"),

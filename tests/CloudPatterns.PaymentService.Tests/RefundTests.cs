@@ -404,7 +404,7 @@ public sealed class RefundTests
     }
 
     private static Task<HttpResponseMessage> RefundOrderAsync(PaymentHost host, string orderId) =>
-        host.Client.PostAsJsonAsync($"orders/{orderId}/payment/refund", new RefundRequest(null, "order payment-failed"), JsonDefaults.Options);
+        host.Client.PostAsJsonAsync($"orders/{orderId}/payment/refund", new RefundRequest(null, "order payment-unanswered"), JsonDefaults.Options);
 
     private static async Task<PaymentResponse> Read(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<PaymentResponse>(JsonDefaults.Options))!;

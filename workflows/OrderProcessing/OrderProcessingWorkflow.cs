@@ -21,8 +21,8 @@ namespace CloudPatterns.Workflows.OrderProcessing;
 /// </summary>
 public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInput, OrderWorkflowResult>
 {
-    /// <summary>The words of a PaymentFailed order whose charge no attempt got an answer to (anything it took is given back).</summary>
-    public const string PaymentUnanswered = "payment unavailable: the payment service did not answer";
+    /// <summary>The words of a PaymentFailed order whose charge no attempt got an answer to (<see cref="RejectionReasons.PaymentUnanswered"/>).</summary>
+    public const string PaymentUnanswered = "the payment service did not answer; anything the charge took is given back";
 
     public override async Task<OrderWorkflowResult> RunAsync(WorkflowContext context, OrderWorkflowInput order)
     {
@@ -93,7 +93,8 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
             LogPaymentFailed(log, order.OrderId, payment.Reason);
             // Not declined but unanswered: the charge may still have gone through, so whatever was taken goes back.
             var undo = payment.PaymentId is null ? Compensation.ReleaseStock | Compensation.Refund : Compensation.ReleaseStock;
-            return await EndAsync(context, order, OrderStatus.PaymentFailed, RejectionReasons.PaymentFailed, payment.Reason, undo);
+            var reason = payment.Reason == PaymentUnanswered ? RejectionReasons.PaymentUnanswered : RejectionReasons.PaymentFailed;
+            return await EndAsync(context, order, OrderStatus.PaymentFailed, reason, payment.Reason, undo);
         }
 
         Report(context, WorkflowSteps.UpdateOrder);

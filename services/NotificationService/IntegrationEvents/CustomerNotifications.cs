@@ -34,6 +34,7 @@ public sealed class CustomerNotifications(Notifier notifier, MessageTemplates te
         {
             RejectionReasons.OutOfStock => (NotificationKind.OutOfStock, templates.OutOfStock(orderId, customerId, integrationEvent.Shortages)),
             RejectionReasons.PaymentFailed => (NotificationKind.PaymentFailed, templates.PaymentFailed(orderId, customerId, integrationEvent.Detail)),
+            RejectionReasons.PaymentUnanswered => (NotificationKind.PaymentFailed, templates.PaymentUnanswered(orderId, customerId)),
             _ => (NotificationKind.OrderRejected, templates.OrderRejected(orderId, customerId, integrationEvent.Reason)),
         };
         return notifier.NotifyAsync(new Notification(orderId, customerId, kind, message, integrationEvent.EventId), cancellationToken);

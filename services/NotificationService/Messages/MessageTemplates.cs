@@ -43,6 +43,15 @@ public sealed class MessageTemplates
             ["Nothing was charged and the order is closed. Please order again with another payment method."],
             $"CloudPatterns: payment for order {Short(orderId)} failed; nothing was charged.");
 
+    /// <summary>No charge attempt got an answer: the charge may have gone through, and then it is refunded (its own message follows).</summary>
+    public Message PaymentUnanswered(string orderId, string customerId) =>
+        Compose(
+            $"Payment for your order {Short(orderId)} could not be completed",
+            customerId,
+            $"Our payment provider did not answer while we took the payment for your order {orderId}, so the order is closed.",
+            ["If your card was charged all the same, the full amount is refunded, and we will write when it is. Please order again."],
+            $"CloudPatterns: order {Short(orderId)} could not be paid; anything charged is refunded.");
+
     public Message OrderRejected(string orderId, string customerId, string reason)
     {
         var why = reason switch

@@ -157,7 +157,7 @@ public sealed class OrderFlowTests
 
         var view = await shop.ViewAsync(orderId);
         Assert.Equal(OrderStatus.PaymentFailed, view.Status);
-        Assert.Equal($"payment-failed: {OrderProcessingWorkflow.PaymentUnanswered}", view.StatusReason);
+        Assert.Equal($"{RejectionReasons.PaymentUnanswered}: {OrderProcessingWorkflow.PaymentUnanswered}", view.StatusReason);
         Assert.Equal(4, shop.Payments.ChargeCalls);
         Assert.Equal(0, (await shop.StockAsync("LAMP-DESK-LED")).Reserved);
     }
@@ -173,7 +173,7 @@ public sealed class OrderFlowTests
 
         Assert.Equal(OrderStatus.PaymentFailed, (await shop.ViewAsync(orderId)).Status);
         Assert.Equal([orderId], shop.Payments.Refunds);
-        Assert.Equal("order payment-failed", shop.Payments.RefundReasons[orderId]);
+        Assert.Equal($"order {RejectionReasons.PaymentUnanswered}", shop.Payments.RefundReasons[orderId]);
     }
 
     [Fact]

@@ -7,4 +7,7 @@ public static class RejectionReasons
     public const string OutOfStock = "out-of-stock";
     public const string InventoryTimeout = "inventory-timeout";
     public const string PaymentFailed = "payment-failed";
+
+    /// <summary>No charge attempt got an answer: the charge may have gone through, so whatever it took is refunded.</summary>
+    public const string PaymentUnanswered = "payment-unanswered";
 }
