@@ -246,7 +246,7 @@ public sealed class RefundTests
         Assert.Equal(PaymentStatus.Declined, payment.Status);
         Assert.Equal(0m, payment.Refunded.Amount);
         Assert.Empty(host.ProviderLedger.Refunds);
-        Assert.Empty(host.Fabric.PubSub.PublishedTo(PaymentFailed.Topic));
+        Assert.Single(host.Fabric.PubSub.PublishedTo(PaymentFailed.Topic)); // the news that nothing was taken
     }
 
     /// <summary>A provider failing (5xx) is not a provider refusing (4xx): the refund can be asked again, and nothing is recorded.</summary>

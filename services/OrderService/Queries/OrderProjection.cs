@@ -40,7 +40,14 @@ public static class OrderProjection
                 Total = e.Total,
                 PaymentId = e.PaymentId ?? summary.PaymentId,
             },
-            OrderRejected e => Advance(summary, e.Status, e.Detail is null ? e.Reason : $"{e.Reason}: {e.Detail}"),
+            OrderRejected e => Advance(summary, e.Status, e.Detail is null ? e.Reason : $"{e.Reason}: {e.Detail}") with
+            {
+                // A charge nobody answered may have taken money: owed back until payment-service says what it took
+                // (payments.refunded: given back; payments.failed, arriving before or after: nothing was taken).
+                Refund = e.Reason == RejectionReasons.PaymentUnanswered && summary.PaymentId is null
+                    ? summary.Refund ?? RefundStatus.Pending
+                    : summary.Refund,
+            },
             OrderCancelled e => Advance(summary, OrderStatus.Cancelled, e.Reason) with
             {
                 PaymentId = e.PaymentId ?? summary.PaymentId,
@@ -53,7 +60,11 @@ public static class OrderProjection
                 Refunded = new Money(e.Amount.Currency == summary.Refunded?.Currency ? summary.Refunded.Amount + e.Amount.Amount : e.Amount.Amount, e.Amount.Currency),
             },
             PaymentCompleted e => summary with { PaymentId = e.PaymentId },
-            PaymentFailed e => summary with { PaymentId = summary.PaymentId ?? e.PaymentId },
+            PaymentFailed e => summary with
+            {
+                PaymentId = summary.PaymentId ?? e.PaymentId,
+                Refund = summary.Refund == RefundStatus.Pending && summary.Refunded is null ? null : summary.Refund,
+            },
             ShipmentDispatched e => Advance(summary, OrderStatus.Shipped, null) with
             {
                 Carrier = e.Carrier,

@@ -75,7 +75,8 @@ public sealed partial class PaymentProcessor(
         return new PaymentRecord(paymentId, request.OrderId, request.CustomerId, request.Amount, request.Method.Token, Guid.NewGuid(), now, now);
     }
 
-    private Task PublishOutcomeAsync(PaymentRecord payment, CancellationToken cancellationToken) => payment.Status == PaymentStatus.Declined
+    /// <summary>payments.completed or payments.failed for a settled payment, always with its outcome's event id.</summary>
+    public Task PublishOutcomeAsync(PaymentRecord payment, CancellationToken cancellationToken) => payment.Status == PaymentStatus.Declined
         ? publisher.PublishAsync(new PaymentFailed(payment.OutcomeEventId, payment.UpdatedAt, payment.OrderId, payment.PaymentId, payment.Amount,
             payment.DeclineReason ?? "declined", payment.CustomerId), cancellationToken)
         : publisher.PublishAsync(new PaymentCompleted(payment.OutcomeEventId, payment.UpdatedAt, payment.OrderId, payment.PaymentId, payment.Amount,

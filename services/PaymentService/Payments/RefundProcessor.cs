@@ -55,9 +55,14 @@ public sealed class RefundProcessor(
             }
 
             // The order's workflow gave up on an unanswered charge, which may still have taken the money: the provider
-            // says what it took (or takes it now), and it is given back below. A provider still down answers 503. The
-            // charge's outcome is not announced: the order has failed already, and what it took is announced as refunded.
+            // says what it took (or takes it now), and it is given back below, announced as refunded. A provider still
+            // down answers 503. A capture is not announced as a payment (the order has failed already); a decline is:
+            // it is the news that nothing was taken.
             payment = await charges.SettleAsync(payment, cancellationToken);
+            if (payment.Status == PaymentStatus.Declined)
+            {
+                await charges.PublishOutcomeAsync(payment, cancellationToken);
+            }
         }
 
         if (payment.Status is not (PaymentStatus.Captured or PaymentStatus.PartiallyRefunded))

@@ -176,6 +176,39 @@ public sealed class OrderQueryTests
         Assert.DoesNotContain((await client.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options))!, s => s.OrderId == "o-4");
     }
 
+    /// <summary>
+    /// An order whose charge nobody answered may owe money back: Pending (and in the stuck view) until payment-service
+    /// says what the charge took: refunded, or declined (nothing taken) - whichever way round the events arrive.
+    /// </summary>
+    [Fact]
+    public async Task AnUnansweredChargeOwesARefundUntilItIsRefundedOrFoundDeclinedInEitherOrderOfArrival()
+    {
+        await using var orders = await new DaprAppFactory<OrderServiceApp>(new DaprTestFabric(), AppIds.OrderService).StartAsync();
+        using var client = orders.CreateTrustedClient();
+        var at = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
+        OrderLine[] lines = [new("LAMP-DESK-LED", 1)];
+        OrderRejected Unanswered(string orderId) =>
+            new(Guid.NewGuid(), at, orderId, "ada", OrderStatus.PaymentFailed, RejectionReasons.PaymentUnanswered, lines, Detail: "no answer");
+        PaymentFailed Declined(string orderId) =>
+            new(Guid.NewGuid(), at.AddSeconds(1), orderId, $"pay-{orderId}", new Money(59m, "USD"), "card_declined", "ada");
+
+        await DeliverAsync(client, Unanswered("o-owed"), Unanswered("o-taken"), Unanswered("o-declined"), Declined("o-declined-first"));
+        var owed = await client.GetFromJsonAsync<OrderView>("orders/o-owed", JsonDefaults.Options);
+        var listed = (await client.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options))!.Select(s => s.OrderId).ToList();
+        await DeliverAsync(client,
+            new PaymentRefunded(Guid.NewGuid(), at.AddSeconds(2), "o-taken", "pay-o-taken", "re-1", new Money(59m, "USD"), new Money(0m, "USD")),
+            Declined("o-declined"),
+            Unanswered("o-declined-first"));
+
+        Assert.Equal(RefundStatus.Pending, owed!.Refund);
+        Assert.Contains("o-owed", listed);
+        Assert.Equal(RefundStatus.Refunded, (await client.GetFromJsonAsync<OrderView>("orders/o-taken", JsonDefaults.Options))!.Refund);
+        Assert.Null((await client.GetFromJsonAsync<OrderView>("orders/o-declined", JsonDefaults.Options))!.Refund);
+        Assert.Null((await client.GetFromJsonAsync<OrderView>("orders/o-declined-first", JsonDefaults.Options))!.Refund);
+        var stillListed = (await client.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options))!.Select(s => s.OrderId);
+        Assert.Equal(["o-owed"], stillListed);
+    }
+
     [Fact]
     public async Task AnOrderCancelledBeforeItWasPaidOwesNothingAndARejectionShowsItsDetail()
     {
