@@ -73,10 +73,7 @@ public sealed partial class ReservationCoordinator(
             }
 
             var lines = reservation?.Lines ?? Merge(knownLines);
-            foreach (var line in lines)
-            {
-                await inventory.For(line.Sku).ReleaseAsync(orderId);
-            }
+            await GiveBackAsync(orderId, lines);
 
             var now = time.GetUtcNow();
             return UpdateDecision<OrderReservation>.Write(reservation is null
@@ -131,18 +128,18 @@ public sealed partial class ReservationCoordinator(
             _ => OrderReservationStatus.Reserved,
         };
 
-        if (status != OrderReservationStatus.Reserved)
-        {
-            foreach (var line in held)
-            {
-                await inventory.For(line.Sku).ReleaseAsync(order.OrderId);
-            }
-        }
-
+        // The decision is recorded before any hold goes back: a hold given back before a failed write would answer the
+        // redelivery "closed", which reads as a cancellation, and the shortage would never be announced. (Holds a
+        // failure leaves after the write go back with their reminders.)
         var now = time.GetUtcNow();
         var decision = new OrderReservation(order.OrderId, status, lines, shortages, now + holdFor, Guid.NewGuid(), now, now, order.CustomerId);
         if (await reservations.TrySaveAsync(order.OrderId, decision, etag: null, cancellationToken))
         {
+            if (status != OrderReservationStatus.Reserved)
+            {
+                await GiveBackAsync(order.OrderId, held);
+            }
+
             return decision;
         }
 
@@ -152,13 +149,18 @@ public sealed partial class ReservationCoordinator(
         var (winner, _) = await reservations.GetAsync(order.OrderId, cancellationToken);
         if (winner is { Status: not OrderReservationStatus.Reserved and not OrderReservationStatus.Committed })
         {
-            foreach (var line in held)
-            {
-                await inventory.For(line.Sku).ReleaseAsync(order.OrderId);
-            }
+            await GiveBackAsync(order.OrderId, held);
         }
 
         return winner ?? throw new InvalidOperationException($"Reservation for order {order.OrderId} vanished after a write conflict.");
+    }
+
+    private async Task GiveBackAsync(string orderId, IEnumerable<OrderLine> lines)
+    {
+        foreach (var line in lines)
+        {
+            await inventory.For(line.Sku).ReleaseAsync(orderId);
+        }
     }
 
     private Task PublishOutcomeAsync(OrderReservation reservation, CancellationToken cancellationToken) => reservation.Status switch

@@ -50,6 +50,32 @@ public sealed class ReservationTests
         Assert.Equal(0, (await host.StockAsync("POSTER-LIMITED")).Reserved);
     }
 
+    /// <summary>
+    /// A short order whose decision could not be recorded (the store timed out) is decided again on redelivery: its
+    /// holds are still held then, so it comes out short again, is announced, and gives every hold back.
+    /// </summary>
+    [Fact]
+    public async Task AShortOrderWhoseDecisionCouldNotBeRecordedIsDecidedAgainAndAnnouncedOnRedelivery()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        var order = InventoryApiTests.OrderFor("order-1", ("LAMP-DESK-LED", 2), ("POSTER-LIMITED", 11));
+
+        string first;
+        using (host.Fabric.StateStore("product-store").FailWrites("reservation:order-1"))
+        {
+            first = await host.DeliverAsync(order);
+        }
+
+        var redelivered = await host.DeliverAsync(order);
+
+        Assert.Equal("RETRY", first);
+        Assert.Equal("SUCCESS", redelivered);
+        var insufficient = Assert.Single(host.Fabric.PubSub.PublishedTo(InventoryInsufficient.Topic)).DataAs<InventoryInsufficient>();
+        Assert.Equal([new StockShortage("POSTER-LIMITED", 11, 10)], insufficient.Shortages);
+        Assert.Equal(OrderReservationStatus.Insufficient, (await ReservationAsync(host.Client, "order-1")).Status);
+        Assert.Equal(0, (await host.StockAsync("LAMP-DESK-LED")).Reserved);
+    }
+
     [Fact]
     public async Task AConfirmationOfAnOrderThatGotNoStockCommitsNothingAndTellsTheOperator()
     {

@@ -68,6 +68,29 @@ public sealed class StateTests
     }
 
     [Fact]
+    public async Task WritesTouchingAFailingKeyFailAndChangeNothingWhileReadsAndOtherKeysGoOn()
+    {
+        await _dapr.SaveStateAsync("store", "k", "original");
+
+        string read;
+        using (_fabric.StateStore("store").FailWrites("k"))
+        {
+            await Assert.ThrowsAsync<DaprException>(() => _dapr.SaveStateAsync("store", "k", "lost"));
+            await Assert.ThrowsAsync<DaprException>(() =>
+                _dapr.ExecuteStateTransactionAsync("store", [Upsert("other", "also lost", etag: null), Upsert("k", "lost", etag: null)]));
+            await _dapr.SaveStateAsync("store", "elsewhere", "kept");
+            read = (await _dapr.GetStateAsync<string>("store", "k"))!;
+        }
+
+        await _dapr.SaveStateAsync("store", "k", "after");
+
+        Assert.Equal("original", read);
+        Assert.Null(await _dapr.GetStateAsync<string?>("store", "other"));
+        Assert.Equal("kept", await _dapr.GetStateAsync<string>("store", "elsewhere"));
+        Assert.Equal("after", await _dapr.GetStateAsync<string>("store", "k"));
+    }
+
+    [Fact]
     public async Task AFirstWriteWithoutAnETagOnlyInserts()
     {
         await _dapr.ExecuteStateTransactionAsync("store", [Upsert("k", "inserted", etag: null)]);

@@ -20,6 +20,7 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
     private readonly Dictionary<string, Item> _items = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly HashSet<string> _contended = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
     private long _version;
 
     public string Name { get; } = name;
@@ -51,6 +52,27 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
         });
     }
 
+    /// <summary>
+    /// Until the result is disposed, every write that touches <paramref name="key"/> (alone or in a transaction) fails
+    /// as if the database had timed out, and changes nothing; reads and other keys go on. For tests of work that
+    /// fails half-way, between a side effect and the record of it.
+    /// </summary>
+    public IDisposable FailWrites(string key)
+    {
+        lock (_gate)
+        {
+            _failing.Add(key);
+        }
+
+        return new Release(() =>
+        {
+            lock (_gate)
+            {
+                _failing.Remove(key);
+            }
+        });
+    }
+
     public (byte[]? Value, string ETag) Get(string key)
     {
         ThrowIfUnavailable();
@@ -75,6 +97,12 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
         ThrowIfUnavailable();
         lock (_gate)
         {
+            if (writes.FirstOrDefault(w => _failing.Any(key => w.Key == key || w.Key.EndsWith("||" + key, StringComparison.Ordinal))) is { } failing)
+            {
+                throw new DaprException($"state store {Name}: writing {failing.Key} timed out",
+                    new RpcException(new Status(StatusCode.DeadlineExceeded, $"state store {Name}: context deadline exceeded")));
+            }
+
             var expiries = new DateTimeOffset?[writes.Count];
             for (var i = 0; i < writes.Count; i++)
             {
