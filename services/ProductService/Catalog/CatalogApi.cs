@@ -96,12 +96,13 @@ public static class CatalogApi
             request.Sku, request.Name.Trim(), request.Description?.Trim() ?? string.Empty, request.Category.Trim(),
             request.Price.ToMoney(), request.Active, now, now);
 
+        // Stock first: it is set only the first time, so a create that failed after it (or a duplicate) changes no stock,
+        // whereas a product recorded before its stock was set would answer the client's retry 409 and stay at zero.
+        await inventory.For(product.Sku).InitializeAsync(request.InitialStock);
         if (!await store.TryCreateAsync(product, cancellationToken))
         {
             return ProblemResults.Conflict($"A product with SKU {request.Sku} already exists.");
         }
-
-        await inventory.For(product.Sku).InitializeAsync(request.InitialStock);
 
         var (_, etag) = await store.GetAsync(product.Sku, cancellationToken);
         response.Headers.ETag = ETags.ToHeader(etag);

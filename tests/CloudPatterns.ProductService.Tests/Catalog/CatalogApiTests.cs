@@ -117,6 +117,27 @@ public sealed class CatalogApiTests
         Assert.Equal(25, (await host.StockAsync("CAP-RED")).Available);
     }
 
+    /// <summary>A create whose stock could not be set (the stock actor's store timed out) records nothing, so the retry it is told to make succeeds with the stock asked for.</summary>
+    [Fact]
+    public async Task ACreateWhoseStockCouldNotBeSetIsUnavailableAndItsRetryCreatesTheProductWithItsStock()
+    {
+        await using var host = await ProductServiceHost.StartAsync(seed: false);
+
+        HttpStatusCode failed;
+        using (host.Fabric.StateStore("product-store").FailWrites("InventoryItem||CAP-RED||stock"))
+        {
+            failed = (await CreateAsync(host, initialStock: 25)).StatusCode;
+        }
+
+        using var missing = await host.Client.GetAsync("products/CAP-RED");
+        using var retried = await CreateAsync(host, initialStock: 25);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal(25, (await host.StockAsync("CAP-RED")).Available);
+    }
+
     [Fact]
     public async Task CreatingATakenSkuIsAConflictAndChangesNothing()
     {
