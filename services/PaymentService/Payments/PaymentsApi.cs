@@ -91,7 +91,8 @@ public static class PaymentsApi
 
     /// <summary>
     /// 200 with the payment refunded (or with nothing left to refund), 404 when the order has no payment, 503 while the
-    /// provider cannot say what an unanswered charge took (or cannot refund it).
+    /// provider cannot say what an unanswered charge took (or cannot refund it), 409 when that charge went unanswered
+    /// longer ago than the provider keeps its key (a person must reconcile it).
     /// </summary>
     public static async Task<Results<Ok<PaymentResponse>, ValidationProblem, ProblemHttpResult>> RefundOrder(
         string orderId, RefundRequest request, RefundProcessor refunds, HttpResponse response, CancellationToken cancellationToken)
