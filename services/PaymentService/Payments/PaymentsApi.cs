@@ -6,6 +6,7 @@ using CloudPatterns.Hosting.Http;
 using CloudPatterns.Hosting.Problems;
 using CloudPatterns.PaymentService.Provider;
 using CloudPatterns.Security;
+using CloudPatterns.ServiceDefaults.OpenApi;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -67,6 +68,7 @@ public static class PaymentsApi
     /// Refunds all or part of a captured payment (an admin's). The Idempotency-Key header is required: a refund asked
     /// again with the same key is paid out once, and answered with the first refund.
     /// </summary>
+    [RequiredHeader(IdempotencyKeys.Header)]
     [ProblemResponse(StatusCodes.Status404NotFound, "No such payment.")]
     [ProblemResponse(StatusCodes.Status409Conflict, "The amount is more than is left to refund, the payment cannot be refunded in its state, or its charge needs reconciling by hand.")]
     [ProblemResponse(StatusCodes.Status502BadGateway, "The payment provider refused the refund.")]

@@ -7,6 +7,7 @@ using CloudPatterns.Hosting.Problems;
 using CloudPatterns.Hosting.Validation;
 using CloudPatterns.ProductService.Inventory;
 using CloudPatterns.Security;
+using CloudPatterns.ServiceDefaults.OpenApi;
 using CloudPatterns.Sidecar.State;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -111,6 +112,7 @@ public static class CatalogApi
 
     [ProblemResponse(StatusCodes.Status404NotFound, "No product has this SKU.")]
     [ProblemResponse(StatusCodes.Status412PreconditionFailed, "The product changed since the ETag in If-Match was read: read it again and reapply the change.")]
+    [RequiredHeader("If-Match")]
     [ProblemResponse(StatusCodes.Status428PreconditionRequired, "The If-Match header is missing.")]
     [UnavailableResponse]
     public static async Task<Results<Ok<Product>, ProblemHttpResult>> UpdateProduct(

@@ -69,7 +69,8 @@ public static class ServiceApiDocument
     /// <summary>
     /// What every protected endpoint may answer before its handler runs (401 without a valid token, 403 without the
     /// role), and the 400 every endpoint with a body gives for one it cannot read, unless the handler declares them;
-    /// the body of a handler that reads it as bytes (<see cref="RawBodyAttribute"/>).
+    /// the body of a handler that reads it as bytes (<see cref="RawBodyAttribute"/>); headers it cannot do without
+    /// (<see cref="RequiredHeaderAttribute"/>).
     /// </summary>
     private static async Task DescribeAccessAndBodyAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
@@ -101,6 +102,14 @@ public static class ServiceApiDocument
         if (operation.Responses.TryGetValue("400", out var invalid) && invalid is OpenApiResponse { Description: "Bad Request" } validation)
         {
             validation.Description = "A parameter or field is not valid: the problem's errors name each one and what it must be.";
+        }
+
+        foreach (var header in metadata.OfType<RequiredHeaderAttribute>())
+        {
+            if (operation.Parameters?.OfType<OpenApiParameter>().FirstOrDefault(p => p.In == ParameterLocation.Header && p.Name == header.Name) is { } parameter)
+            {
+                parameter.Required = true;
+            }
         }
 
         if (metadata.OfType<RawBodyAttribute>().LastOrDefault() is { } raw)
