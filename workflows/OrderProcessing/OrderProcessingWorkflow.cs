@@ -93,8 +93,7 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
             LogPaymentFailed(log, order.OrderId, payment.Reason);
             // Not declined but unanswered: the charge may still have gone through, so whatever was taken goes back.
             var undo = payment.PaymentId is null ? Compensation.ReleaseStock | Compensation.Refund : Compensation.ReleaseStock;
-            var reason = payment.Reason == PaymentUnanswered ? RejectionReasons.PaymentUnanswered : RejectionReasons.PaymentFailed;
-            return await EndAsync(context, order, OrderStatus.PaymentFailed, reason, payment.Reason, undo);
+            return await EndAsync(context, order, OrderStatus.PaymentFailed, payment.RejectionReason, payment.Reason, undo);
         }
 
         Report(context, WorkflowSteps.UpdateOrder);
@@ -118,7 +117,7 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
         {
             // The customer reads the reason (the order page, the mail); the error, with its service names and trace id, is for the log.
             LogPaymentUnanswered(context.CreateReplaySafeLogger<OrderProcessingWorkflow>(), command.OrderId, ex.FailureDetails.ErrorMessage);
-            return new PaymentOutcome(false, null, PaymentUnanswered);
+            return new PaymentOutcome(false, null, PaymentUnanswered, RejectionReasons.PaymentUnanswered);
         }
     }
 

@@ -71,7 +71,7 @@ public sealed class PaymentProviderClient(HttpClient http, IOptions<PaymentProvi
             throw new ProviderUnavailableException("The payment provider did not answer.", options.Value.RetryAfter, ex);
         }
 
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        if (ProviderApiKey.IsRefusal(response.StatusCode))
         {
             response.Dispose();
             throw new ProviderUnavailableException(

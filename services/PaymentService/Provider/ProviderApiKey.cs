@@ -1,3 +1,4 @@
+using System.Net;
 using Dapr.Client;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,9 @@ public sealed class ProviderApiKey(DaprClient dapr, IOptions<PaymentProviderOpti
         var secret = await dapr.GetSecretAsync(DaprComponents.SecretStore, name, cancellationToken: cancellationToken);
         return _key = secret.TryGetValue(name, out var value) ? value : throw new InvalidOperationException($"Secret {name} has no value.");
     }
+
+    /// <summary>The provider's answer to a key it does not take (a rotated one).</summary>
+    public static bool IsRefusal(HttpStatusCode status) => status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden;
 
     /// <summary>Forgets <paramref name="refused"/>, unless a newer key has been read since it was used.</summary>
     public void Refused(string refused) => Interlocked.CompareExchange(ref _key, null, refused);

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 
 namespace CloudPatterns.PaymentService.Provider;
@@ -14,7 +13,7 @@ public sealed class ProviderAuthenticationHandler(ProviderApiKey apiKey) : Deleg
         var key = await apiKey.GetAsync(cancellationToken);
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         var response = await base.SendAsync(request, cancellationToken);
-        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+        if (ProviderApiKey.IsRefusal(response.StatusCode))
         {
             apiKey.Refused(key);
         }

@@ -110,9 +110,9 @@ public static class CatalogApi
         return TypedResults.Created(PublicLinks.To(response.HttpContext.Request, $"/products/{Uri.EscapeDataString(product.Sku)}"), product);
     }
 
+    [RequiredHeader("If-Match")]
     [ProblemResponse(StatusCodes.Status404NotFound, "No product has this SKU.")]
     [ProblemResponse(StatusCodes.Status412PreconditionFailed, "The product changed since the ETag in If-Match was read: read it again and reapply the change.")]
-    [RequiredHeader("If-Match")]
     [ProblemResponse(StatusCodes.Status428PreconditionRequired, "The If-Match header is missing.")]
     [UnavailableResponse]
     public static async Task<Results<Ok<Product>, ProblemHttpResult>> UpdateProduct(

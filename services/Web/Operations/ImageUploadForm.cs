@@ -14,9 +14,9 @@ public sealed class ImageUploadForm
     /// </summary>
     public const long MaxBytes = 10 * 1024 * 1024;
 
-    private const double Megabyte = 1024 * 1024;
-
     public const string Accept = "image/jpeg,image/png,image/webp";
+
+    private const double Megabyte = 1024 * 1024;
 
     public IBrowserFile? File { get; set; }
 

@@ -97,7 +97,7 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
         ThrowIfUnavailable();
         lock (_gate)
         {
-            if (writes.FirstOrDefault(w => _failing.Any(key => w.Key == key || w.Key.EndsWith("||" + key, StringComparison.Ordinal))) is { } failing)
+            if (writes.FirstOrDefault(w => _failing.Any(key => Touches(w, key))) is { } failing)
             {
                 throw new DaprException($"state store {Name}: writing {failing.Key} timed out",
                     new RpcException(new Status(StatusCode.DeadlineExceeded, $"state store {Name}: context deadline exceeded")));
@@ -136,10 +136,13 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
         }
     }
 
+    /// <summary>A test names a key as the app wrote it; daprd stores it with the app id's prefix (<c>app||key</c>).</summary>
+    private static bool Touches(StateWrite write, string key) => write.Key == key || write.Key.EndsWith("||" + key, StringComparison.Ordinal);
+
     private void RewriteIfContended(StateWrite write)
     {
         if (!string.IsNullOrEmpty(write.ETag) && TryGetLive(write.Key, out var current)
-            && _contended.Any(key => write.Key == key || write.Key.EndsWith("||" + key, StringComparison.Ordinal)))
+            && _contended.Any(key => Touches(write, key)))
         {
             _items[write.Key] = current with { ETag = NextETag() };
         }

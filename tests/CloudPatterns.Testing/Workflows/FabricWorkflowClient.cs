@@ -12,11 +12,18 @@ namespace CloudPatterns.Testing.Workflows;
 /// </summary>
 public sealed class FabricWorkflowClient(DaprTestFabric fabric, string appId) : IDaprWorkflowClient
 {
-    private WorkflowRunner Runner => fabric.Workflows(appId).Options.ClientFailure is { } failure
-        ? throw new RpcException(new Status(failure, failure == StatusCode.Unavailable
-            ? $"Error connecting to subchannel: {appId}'s sidecar refused the connection"
-            : $"the workflow API answered {failure}"))
-        : fabric.Workflows(appId);
+    private WorkflowRunner Runner
+    {
+        get
+        {
+            var runner = fabric.Workflows(appId);
+            return runner.Options.ClientFailure is { } failure
+                ? throw new RpcException(new Status(failure, failure == StatusCode.Unavailable
+                    ? $"Error connecting to subchannel: {appId}'s sidecar refused the connection"
+                    : $"the workflow API answered {failure}"))
+                : runner;
+        }
+    }
 
     public Task<string> ScheduleNewWorkflowAsync(string name, string? instanceId = null, object? input = null) =>
         ScheduleNewWorkflowAsync(name, instanceId, input, (DateTimeOffset?)null);

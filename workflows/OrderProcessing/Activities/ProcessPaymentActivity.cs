@@ -1,4 +1,5 @@
 using CloudPatterns.Contracts;
+using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Contracts.Payments;
 using CloudPatterns.Workflows.OrderProcessing.Ports;
 using Dapr.Workflow;
@@ -30,5 +31,5 @@ public sealed class ProcessPaymentActivity(IPaymentGateway payments) : WorkflowA
 
 public sealed record PaymentCommand(string OrderId, Money Amount, PaymentMethod Method, string CustomerId);
 
-/// <summary>Captured, or not and why (declined, or refused by payment-service).</summary>
-public sealed record PaymentOutcome(bool Captured, string? PaymentId, string? Reason);
+/// <summary>Captured, or not and why (declined, or refused by payment-service), with the code the order is rejected with.</summary>
+public sealed record PaymentOutcome(bool Captured, string? PaymentId, string? Reason, string RejectionReason = RejectionReasons.PaymentFailed);
