@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Diagnostics;
-
 namespace CloudPatterns.Bench;
 
 /// <summary>An app the harness publishes and starts: its project, and the path whose first 200 says it has started.</summary>

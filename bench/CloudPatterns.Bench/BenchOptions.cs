@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CloudPatterns.Bench;
 
 public sealed record BenchOptions(int Rounds, int DurationSeconds, bool SkipVariants, string? Compare, bool Reuse, bool GatewayOnly, string Command)

@@ -1,13 +1,3 @@
-using System.Buffers.Binary;
-using System.Collections.Concurrent;
-using Dapr.Client.Autogen.Grpc.v1;
-using Google.Protobuf;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Logging;
-
 namespace CloudPatterns.Bench;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CloudPatterns.Bench;
 
 public sealed record GatewayResult(List<Load> Loads, List<GatewayMemory> Memory);

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace CloudPatterns.Bench;
 
 /// <summary>The image function's work per photo, and vipsthumbnail's on the same photo (three widths, three runs of it).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace CloudPatterns.Bench;
 
 /// <summary>Order intake under load; per build, the orders accepted (2xx, warm-up included) and the outbox messages committed: one each.</summary>

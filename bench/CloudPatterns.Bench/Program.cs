@@ -1,5 +1,3 @@
-using CloudPatterns.Bench;
-
 // bench/run [--rounds N] [--duration S] [--skip-variants] [--compare REF] [--gateway-only] | --profile-gateway [anonymous]: see docs/performance.md.
 var options = BenchOptions.Parse(args);
 var root = BenchOptions.RepositoryRoot();

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CloudPatterns.Bench;
 
 /// <summary>One publish or runtime setting, measured on the gateway: start-up, idle memory, anonymous load and memory after it.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace CloudPatterns.Bench;
 
 /// <summary>One wrk run: requests per second, median and 99th-percentile latency, answers that were not 2xx/3xx, and all requests.</summary>

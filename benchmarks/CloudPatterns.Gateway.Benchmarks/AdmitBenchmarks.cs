@@ -1,6 +1,3 @@
-using BenchmarkDotNet.Attributes;
-using CloudPatterns.Gateway.RateLimiting;
-
 namespace CloudPatterns.Gateway.Benchmarks;
 
 /// <summary>

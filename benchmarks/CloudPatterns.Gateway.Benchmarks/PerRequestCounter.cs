@@ -1,5 +1,3 @@
-using CloudPatterns.Gateway.RateLimiting;
-
 namespace CloudPatterns.Gateway.Benchmarks;
 
 /// <summary>

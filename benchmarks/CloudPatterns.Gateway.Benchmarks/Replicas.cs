@@ -1,9 +1,3 @@
-using System.Diagnostics.Metrics;
-using CloudPatterns.Gateway.RateLimiting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.Gateway.Benchmarks;
 
 /// <summary>Gateway replicas as far as rate limits go: each its own <see cref="SharedBudgets"/>, all on one store.</summary>

@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using CloudPatterns.Gateway.RateLimiting;
-
 namespace CloudPatterns.Gateway.Benchmarks;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using BenchmarkDotNet.Attributes;
-using System.Security.Claims;
-using CloudPatterns.Security;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Tokens;
-
 namespace CloudPatterns.Gateway.Benchmarks;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using SkiaSharp;
-
 namespace CloudPatterns.ImageProcessor.Benchmarks;
 
 /// <summary>A photo-like test picture: smooth gradients with fine noise, which compresses and decodes like a real photo (flat colour would flatter the numbers).</summary>

@@ -1,6 +1,3 @@
-using BenchmarkDotNet.Running;
-using CloudPatterns.ImageProcessor.Benchmarks;
-
 // dotnet run -c Release -- --peak-memory      one resize, with its native peak memory
 //   [--rounds N] [--save-photo path]           then the median of N more resizes; the photo written for other tools
 // dotnet run -c Release -- --filter '*'       the BenchmarkDotNet run (throughput, managed allocations)

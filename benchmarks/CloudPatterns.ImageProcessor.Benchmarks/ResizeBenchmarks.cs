@@ -1,6 +1,3 @@
-using BenchmarkDotNet.Attributes;
-using CloudPatterns.ImageProcessor.Resizing;
-
 namespace CloudPatterns.ImageProcessor.Benchmarks;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.AnalyticsService.Pipeline;
-using CloudPatterns.AnalyticsService.Summary;
-
 namespace CloudPatterns.AnalyticsService;
 
 public static class AnalyticsServiceRegistration

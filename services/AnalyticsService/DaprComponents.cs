@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts;
-
 namespace CloudPatterns.AnalyticsService;
 
 /// <summary>The Dapr components this app uses. Each must exist and be scoped to analytics-service (checked by the configuration tests).</summary>

@@ -1,9 +1,3 @@
-using CloudPatterns.AnalyticsService;
-using CloudPatterns.AnalyticsService.Pipeline;
-using CloudPatterns.AnalyticsService.Summary;
-using CloudPatterns.ServiceDefaults;
-using CloudPatterns.ServiceDefaults.OpenApi;
-
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

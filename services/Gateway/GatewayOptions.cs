@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using CloudPatterns.Gateway.Security;
-
 namespace CloudPatterns.Gateway;
 
 public sealed class GatewayOptions : IValidatableObject

@@ -1,9 +1,3 @@
-using CloudPatterns.Gateway.Canary;
-using CloudPatterns.Gateway.OpenApi;
-using CloudPatterns.Gateway.RateLimiting;
-using CloudPatterns.Gateway.Routing;
-using CloudPatterns.Gateway.Security;
-
 namespace CloudPatterns.Gateway;
 
 public static class GatewayRegistration

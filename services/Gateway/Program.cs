@@ -1,7 +1,3 @@
-using CloudPatterns.Gateway;
-using CloudPatterns.ServiceDefaults;
-using CloudPatterns.ServiceDefaults.Health;
-
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

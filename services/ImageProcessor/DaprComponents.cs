@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts;
-
 namespace CloudPatterns.ImageProcessor;
 
 /// <summary>The Dapr components this app uses. Each must exist and be scoped to image-processor (checked by the configuration tests).</summary>

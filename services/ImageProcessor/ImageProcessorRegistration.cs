@@ -1,10 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.ImageProcessor.IntegrationEvents;
-using CloudPatterns.ImageProcessor.Resizing;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Sidecar.Storage;
-using Dapr.Client;
-
 namespace CloudPatterns.ImageProcessor;
 
 public static class ImageProcessorRegistration

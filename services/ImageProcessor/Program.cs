@@ -1,7 +1,3 @@
-using CloudPatterns.ImageProcessor;
-using CloudPatterns.ServiceDefaults;
-using CloudPatterns.Sidecar.Events;
-
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

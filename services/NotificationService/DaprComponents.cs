@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts;
-
 namespace CloudPatterns.NotificationService;
 
 /// <summary>The Dapr components this app uses. Each must exist and be scoped to notification-service (checked by the configuration tests).</summary>

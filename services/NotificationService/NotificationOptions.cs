@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.NotificationService;
 
 public sealed class NotificationOptions

@@ -1,10 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.NotificationService.Delivery;
-using CloudPatterns.NotificationService.IntegrationEvents;
-using CloudPatterns.NotificationService.Messages;
-using CloudPatterns.NotificationService.Preferences;
-using CloudPatterns.Sidecar.Events;
-
 namespace CloudPatterns.NotificationService;
 
 public static class NotificationServiceRegistration

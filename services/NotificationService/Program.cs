@@ -1,9 +1,3 @@
-using CloudPatterns.NotificationService;
-using CloudPatterns.NotificationService.Preferences;
-using CloudPatterns.ServiceDefaults;
-using CloudPatterns.ServiceDefaults.OpenApi;
-using CloudPatterns.Sidecar.Events;
-
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

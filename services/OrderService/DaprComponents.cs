@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts;
-
 namespace CloudPatterns.OrderService;
 
 /// <summary>The Dapr components this app uses. Each must exist and be scoped to order-service (checked by the configuration tests).</summary>

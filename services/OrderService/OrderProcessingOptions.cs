@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.OrderService;
 
 public sealed class OrderProcessingOptions

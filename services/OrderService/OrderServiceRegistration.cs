@@ -1,18 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.OrderService.Clients;
-using CloudPatterns.OrderService.DeadLetters;
-using CloudPatterns.OrderService.Intake;
-using CloudPatterns.OrderService.IntegrationEvents;
-using CloudPatterns.OrderService.Operations;
-using CloudPatterns.OrderService.Orders;
-using CloudPatterns.OrderService.Queries;
-using CloudPatterns.Sidecar;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Sidecar.Invocation;
-using CloudPatterns.Workflows.OrderProcessing.Ports;
-using Dapr.Workflow;
-
 namespace CloudPatterns.OrderService;
 
 public static class OrderServiceRegistration

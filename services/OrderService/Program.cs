@@ -1,12 +1,3 @@
-using CloudPatterns.OrderService;
-using CloudPatterns.OrderService.DeadLetters;
-using CloudPatterns.OrderService.Intake;
-using CloudPatterns.OrderService.Operations;
-using CloudPatterns.OrderService.Queries;
-using CloudPatterns.ServiceDefaults;
-using CloudPatterns.ServiceDefaults.OpenApi;
-using CloudPatterns.Sidecar.Events;
-
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace CloudPatterns.PaymentProviderSimulator;
 
 /// <summary>The provider's side of tokenisation: tokens to card numbers. Well-known test tokens are built in.</summary>

@@ -1,5 +1,3 @@
-using CloudPatterns.PaymentProviderSimulator;
-
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPaymentProviderSimulator();
 

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace CloudPatterns.PaymentProviderSimulator;
 
 /// <summary>Charges and refunds the simulator has made, and the answers it gave per idempotency key.</summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.PaymentProviderSimulator;
 
 /// <summary>The knobs: how often the provider fails, how slow it is, and which cards it declines.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.PaymentProviderSimulator;
 
 /// <summary>The knobs in force (configuration, unless overridden at run time), the failure dice, and a request count.</summary>

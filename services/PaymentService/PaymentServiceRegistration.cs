@@ -1,6 +1,3 @@
-using CloudPatterns.PaymentService.Payments;
-using CloudPatterns.PaymentService.Provider;
-
 namespace CloudPatterns.PaymentService;
 
 public static class PaymentServiceRegistration

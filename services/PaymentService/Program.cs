@@ -1,8 +1,3 @@
-using CloudPatterns.PaymentService;
-using CloudPatterns.PaymentService.Payments;
-using CloudPatterns.ServiceDefaults;
-using CloudPatterns.ServiceDefaults.OpenApi;
-
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

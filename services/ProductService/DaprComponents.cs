@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts;
-
 namespace CloudPatterns.ProductService;
 
 /// <summary>The Dapr components this app uses. Each must exist and be scoped to product-service (checked by the configuration tests).</summary>

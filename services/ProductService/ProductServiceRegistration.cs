@@ -1,14 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.ProductService.Images;
-using CloudPatterns.ProductService.IntegrationEvents;
-using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Sidecar.Storage;
-using Dapr.Actors.Client;
-using Dapr.Client;
-
 namespace CloudPatterns.ProductService;
 
 public static class ProductServiceRegistration

@@ -1,11 +1,3 @@
-using CloudPatterns.ProductService;
-using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.ProductService.Images;
-using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.ServiceDefaults;
-using CloudPatterns.ServiceDefaults.OpenApi;
-using CloudPatterns.Sidecar.Events;
-
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts;
-
 namespace CloudPatterns.ShippingService;
 
 /// <summary>The Dapr components this app uses. Each must exist and be scoped to shipping-service (checked by the configuration tests).</summary>

@@ -1,10 +1,3 @@
-using CloudPatterns.ServiceDefaults;
-using CloudPatterns.ServiceDefaults.OpenApi;
-using CloudPatterns.ShippingService;
-using CloudPatterns.ShippingService.Quotes;
-using CloudPatterns.ShippingService.Shipments;
-using CloudPatterns.Sidecar.Events;
-
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();

@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.ShippingService.IntegrationEvents;
-using CloudPatterns.ShippingService.Quotes;
-using CloudPatterns.ShippingService.Shipments;
-using CloudPatterns.Sidecar.Events;
-
 namespace CloudPatterns.ShippingService;
 
 public static class ShippingServiceRegistration

@@ -1,5 +1,3 @@
-using CloudPatterns.Web;
-
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddWeb();

@@ -1,18 +1,3 @@
-using CloudPatterns.Hosting;
-using CloudPatterns.Hosting.Telemetry;
-using CloudPatterns.Security;
-using CloudPatterns.Web.Api;
-using CloudPatterns.Web.ShoppingCart;
-using CloudPatterns.Web.Components;
-using CloudPatterns.Web.Operations;
-using CloudPatterns.Web.Security;
-using CloudPatterns.Web.Storefront;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.Web;
 
 public static class WebRegistration

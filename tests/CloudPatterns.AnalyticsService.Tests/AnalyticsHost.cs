@@ -1,12 +1,3 @@
-using CloudPatterns.AnalyticsService.Summary;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.Logging;
-
 namespace CloudPatterns.AnalyticsService.Tests;
 
 /// <summary>analytics-service on a fresh fabric, with the declarative analytics-pipeline subscriptions from components/common.</summary>

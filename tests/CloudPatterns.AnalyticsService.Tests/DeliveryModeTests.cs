@@ -1,9 +1,3 @@
-using CloudPatterns.AnalyticsService.Pipeline;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Testing.Hosting;
-
 namespace CloudPatterns.AnalyticsService.Tests;
 
 /// <summary>

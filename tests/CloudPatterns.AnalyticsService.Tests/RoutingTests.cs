@@ -1,8 +1,3 @@
-using CloudPatterns.AnalyticsService.Pipeline;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-
 namespace CloudPatterns.AnalyticsService.Tests;
 
 /// <summary>The analytics-pipeline rules (components/common/analytics-pipeline.yaml), evaluated by the fabric as the sidecar evaluates them.</summary>

@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts;
-
 namespace CloudPatterns.AnalyticsService.Tests;
 
 /// <summary>Figures at their edges: what mutation testing showed no other summary test pinned down.</summary>

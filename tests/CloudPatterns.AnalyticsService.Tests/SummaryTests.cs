@@ -1,11 +1,3 @@
-using System.Diagnostics.Metrics;
-using CloudPatterns.AnalyticsService.Pipeline;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Testing.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-
 namespace CloudPatterns.AnalyticsService.Tests;
 
 public sealed class SummaryTests

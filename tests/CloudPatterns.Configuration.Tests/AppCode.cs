@@ -1,9 +1,3 @@
-using System.Reflection;
-using CloudPatterns.Security;
-using CloudPatterns.ServiceDefaults;
-using Dapr.Actors.Runtime;
-using Dapr.Workflow;
-
 namespace CloudPatterns.Configuration.Tests;
 
 /// <summary>What an app's code needs from Dapr, read from its assembly (and the project's assemblies it references).</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using CloudPatterns.Testing.Components;
-using CloudPatterns.Testing.Resiliency;
-
 namespace CloudPatterns.Configuration.Tests;
 
 /// <summary>

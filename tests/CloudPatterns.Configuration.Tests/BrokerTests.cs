@@ -1,8 +1,3 @@
-using System.Reflection;
-using CloudPatterns.Contracts;
-using CloudPatterns.Testing.Components;
-using CloudPatterns.Testing.Resiliency;
-
 namespace CloudPatterns.Configuration.Tests;
 
 /// <summary>The pub/sub component of every set against resiliency.yaml's inbound budget, and SNS/SQS's naming rules.</summary>

@@ -1,6 +1,3 @@
-using System.Xml.Linq;
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Configuration.Tests;
 
 /// <summary>

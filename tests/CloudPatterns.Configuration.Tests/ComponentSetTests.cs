@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Configuration.Tests;
 
 /// <summary>

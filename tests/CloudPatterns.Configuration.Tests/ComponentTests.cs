@@ -1,5 +1,3 @@
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Configuration.Tests;
 
 /// <summary>The components every environment loads: valid Dapr resources, known metadata, scoped to the apps that use them.</summary>

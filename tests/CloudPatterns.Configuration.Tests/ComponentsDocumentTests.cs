@@ -1,5 +1,3 @@
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Configuration.Tests;
 
 /// <summary>docs/components.md says what the component YAML says, and what scripts/aws-provision seeds.</summary>

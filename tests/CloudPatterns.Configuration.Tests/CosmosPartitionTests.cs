@@ -1,15 +1,3 @@
-using CloudPatterns.AnalyticsService.Summary;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.OrderService.DeadLetters;
-using CloudPatterns.OrderService.Queries;
-using CloudPatterns.PaymentService.Payments;
-using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.Sidecar.State;
-using CloudPatterns.Testing.Components;
-using CloudPatterns.Testing.Fabric;
-
 namespace CloudPatterns.Configuration.Tests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Configuration.Tests;
 
 /// <summary>The schema check itself must catch what the API server would reject, or the resource tests prove nothing.</summary>

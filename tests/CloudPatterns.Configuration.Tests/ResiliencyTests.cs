@@ -1,14 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.OrderService;
-using CloudPatterns.OrderService.Clients;
-using CloudPatterns.ServiceDefaults;
-using CloudPatterns.Testing.Components;
-using CloudPatterns.Testing.Resiliency;
-using CloudPatterns.Workflows.OrderProcessing;
-using Dapr.Workflow;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CloudPatterns.Configuration.Tests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Configuration.Tests;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Configuration.Tests;
 
 /// <summary>dapr.yaml, the multi-app run file, with each app's settings merged over <c>common</c> as the CLI merges them.</summary>

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Configuration.Tests;
 
 /// <summary>dapr.yaml must start with `dapr run -f .`: the CLI refuses missing paths, and ports must not collide.</summary>

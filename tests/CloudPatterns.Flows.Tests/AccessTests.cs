@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.Security;
-using CloudPatterns.Testing.Requests;
-using Microsoft.AspNetCore.Authorization;
-
 namespace CloudPatterns.Flows.Tests;
 
 /// <summary>

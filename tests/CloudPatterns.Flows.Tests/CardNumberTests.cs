@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.PaymentProviderSimulator;
-using CloudPatterns.Testing.Requests;
-
 namespace CloudPatterns.Flows.Tests;
 
 /// <summary>

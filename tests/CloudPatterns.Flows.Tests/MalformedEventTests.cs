@@ -1,12 +1,3 @@
-using System.Reflection;
-using CloudPatterns.AnalyticsService.Pipeline;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.PubSub;
-using CloudPatterns.Testing.Requests;
-
 namespace CloudPatterns.Flows.Tests;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.PaymentProviderSimulator;
-using CloudPatterns.Testing.Requests;
-using CloudPatterns.Workflows.OrderProcessing;
-
 namespace CloudPatterns.Flows.Tests;
 
 /// <summary>Whole orders across every service: from POST /orders to shipments.dispatched and the customer's email.</summary>

@@ -1,9 +1,3 @@
-using CloudPatterns.Gateway;
-using CloudPatterns.Gateway.Routing;
-using CloudPatterns.Testing.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using Yarp.ReverseProxy.Configuration;
-
 namespace CloudPatterns.Flows.Tests;
 
 /// <summary>The gateway's public API document with every service running: each route described by its service's own document.</summary>

@@ -1,28 +1,3 @@
-using CloudPatterns.AnalyticsService;
-using CloudPatterns.AnalyticsService.Summary;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.ImageProcessor;
-using CloudPatterns.NotificationService;
-using CloudPatterns.OrderService;
-using CloudPatterns.PaymentProviderSimulator;
-using CloudPatterns.PaymentService;
-using CloudPatterns.PaymentService.Provider;
-using CloudPatterns.ProductService;
-using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.ShippingService;
-using CloudPatterns.ShippingService.Shipments;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.Logging;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace CloudPatterns.Flows.Tests;
 
 /// <summary>

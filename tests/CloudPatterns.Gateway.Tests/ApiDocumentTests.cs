@@ -1,14 +1,3 @@
-using System.Text.RegularExpressions;
-using CloudPatterns.Contracts;
-using CloudPatterns.Gateway.Routing;
-using CloudPatterns.Gateway.Security;
-using CloudPatterns.OrderService;
-using CloudPatterns.ProductService;
-using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CloudPatterns.Gateway.Tests;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
-using CloudPatterns.Security;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-
 namespace CloudPatterns.Gateway.Tests;
 
 /// <summary>The guide's custom authorizer: every bad token is refused with 401 saying why, and never reaches a service.</summary>

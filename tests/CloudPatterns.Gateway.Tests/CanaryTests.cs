@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Gateway.Canary;
-using CloudPatterns.Hosting.Json;
-
 namespace CloudPatterns.Gateway.Tests;
 
 /// <summary>The guide's canary for product-service: a header, or a sticky weighted split per caller.</summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.Testing.Fabric;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CloudPatterns.Gateway.Tests;
 
 /// <summary>

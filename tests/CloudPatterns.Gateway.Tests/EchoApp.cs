@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using CloudPatterns.Testing.Fabric;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CloudPatterns.Gateway.Tests;
 
 /// <summary>A stand-in app on the fabric that answers 200 to everything and remembers what reached it.</summary>

@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Gateway.Security;
-using Microsoft.AspNetCore.Hosting;
-
 namespace CloudPatterns.Gateway.Tests;
 
 /// <summary>What the edge adds: hardening headers, trace ids, CORS, body limits, the API document, local tokens.</summary>

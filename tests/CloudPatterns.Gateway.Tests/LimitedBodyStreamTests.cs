@@ -1,6 +1,3 @@
-using CloudPatterns.Gateway.Security;
-using Microsoft.AspNetCore.Http;
-
 namespace CloudPatterns.Gateway.Tests;
 
 /// <summary>The request body as the gateway hands it on: read through up to the limit, refused (413) at the read that passes it.</summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.Contracts;
-using Microsoft.AspNetCore.Mvc;
-
 namespace CloudPatterns.Gateway.Tests;
 
 /// <summary>Per caller, per route family, plus a global limit; windows on the fabric's fake clock.</summary>

@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts;
-
 namespace CloudPatterns.Gateway.Tests;
 
 /// <summary>The route table: every public path reaches its app through the sidecar, and nothing else does.</summary>

@@ -1,7 +1,3 @@
-using CloudPatterns.Gateway.OpenApi;
-using CloudPatterns.Gateway.Routing;
-using Yarp.ReverseProxy.Configuration;
-
 namespace CloudPatterns.Gateway.Tests;
 
 /// <summary>

@@ -1,13 +1,3 @@
-using System.Diagnostics.Metrics;
-using CloudPatterns.Gateway.RateLimiting;
-using CloudPatterns.Testing.Logging;
-using Dapr;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
-
 namespace CloudPatterns.Gateway.Tests;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Hosting.Ids;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-
 namespace CloudPatterns.Gateway.Tests;
 
 /// <summary>

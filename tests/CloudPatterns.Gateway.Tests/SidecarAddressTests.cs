@@ -1,6 +1,3 @@
-using CloudPatterns.Gateway.Routing;
-using Microsoft.Extensions.Configuration;
-
 namespace CloudPatterns.Gateway.Tests;
 
 /// <summary>Where the gateway finds its sidecar: where it is told, else the port `dapr run` and Container Apps give it, else Dapr's default.</summary>

@@ -1,8 +1,3 @@
-using System.Security.Claims;
-using CloudPatterns.Security;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-
 namespace CloudPatterns.Gateway.Tests;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Gateway.Security;
-
 namespace CloudPatterns.Gateway.Tests;
 
 /// <summary>The web site's catch-all route: pages reach the web app unchanged, the API keeps its routes, its 404s and its policy.</summary>

@@ -1,16 +1,3 @@
-using System.Security.Claims;
-using CloudPatterns.Contracts;
-using CloudPatterns.OrderService;
-using CloudPatterns.ProductService;
-using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.Security;
-using CloudPatterns.Testing.Components;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.Requests;
-using CloudPatterns.Testing.Resiliency;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CloudPatterns.Gateway.Tests;
 
 /// <summary>The gateway in front of the real product-service and order-service: the checks each service makes, seen from outside.</summary>

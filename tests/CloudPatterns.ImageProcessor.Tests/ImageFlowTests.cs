@@ -1,21 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.ImageProcessor.IntegrationEvents;
-using CloudPatterns.ProductService;
-using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.ProductService.Images;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Sidecar.Storage;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.Logging;
-using CloudPatterns.Testing.PubSub;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
-using SkiaSharp;
-
 namespace CloudPatterns.ImageProcessor.Tests;
 
 /// <summary>product-service and image-processor on one fabric: an upload becomes variants on the product.</summary>

@@ -1,5 +1,3 @@
-using CloudPatterns.ImageProcessor.Resizing;
-
 namespace CloudPatterns.ImageProcessor.Tests;
 
 public sealed class ImageKeysTests

@@ -1,6 +1,3 @@
-using CloudPatterns.ImageProcessor.Resizing;
-using SkiaSharp;
-
 namespace CloudPatterns.ImageProcessor.Tests;
 
 public sealed class ImageResizerTests

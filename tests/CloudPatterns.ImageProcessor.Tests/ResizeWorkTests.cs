@@ -1,7 +1,3 @@
-using CloudPatterns.ImageProcessor.Resizing;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
-
 namespace CloudPatterns.ImageProcessor.Tests;
 
 public sealed class ResizeWorkTests

@@ -1,6 +1,3 @@
-using System.Buffers.Binary;
-using SkiaSharp;
-
 namespace CloudPatterns.ImageProcessor.Tests;
 
 /// <summary>Real images made in the test: plain photos-to-be, marked halves to check orientation, and broken files.</summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.Testing.Components;
-using Json.Schema;
-
 namespace CloudPatterns.Infrastructure.Tests;
 
 /// <summary>azure.yaml: valid for azd, and every app of dapr.yaml is an azd service and a container app alike.</summary>

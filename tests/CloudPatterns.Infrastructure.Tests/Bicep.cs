@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
-using System.Runtime.InteropServices;
-
 namespace CloudPatterns.Infrastructure.Tests;
 
 /// <summary>

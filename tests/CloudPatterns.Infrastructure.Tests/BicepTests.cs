@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace CloudPatterns.Infrastructure.Tests;
 
 /// <summary>infra/bicep compiles with the real Bicep compiler, its linter fully on, without a single warning.</summary>

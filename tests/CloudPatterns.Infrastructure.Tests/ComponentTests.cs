@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Infrastructure.Tests;
 
 /// <summary>components/azure is what gets deployed: every file, with its scopes, and every value it refers to.</summary>

@@ -1,5 +1,3 @@
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Infrastructure.Tests;
 
 /// <summary>The Azure deployment's own files (infra/, azure.yaml, components/azure) and the run file, as data.</summary>

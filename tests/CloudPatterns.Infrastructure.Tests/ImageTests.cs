@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Infrastructure.Tests;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using Azure;
-using Azure.Core;
-using Azure.Security.KeyVault.Secrets;
-using CloudPatterns.KeyVaultSecrets;
-
 namespace CloudPatterns.Infrastructure.Tests;
 
 /// <summary>tools/KeyVaultSecrets against an in-memory vault: what it creates, what it never touches, what it never prints.</summary>

@@ -1,6 +1,3 @@
-using System.Text.RegularExpressions;
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Infrastructure.Tests;
 
 /// <summary>Key Vault holds every secret an app reads: the provisioning tool's plan names them all.</summary>

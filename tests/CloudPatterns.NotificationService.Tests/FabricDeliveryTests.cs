@@ -1,8 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Sidecar.Events;
-
 namespace CloudPatterns.NotificationService.Tests;
 
 /// <summary>Through the fabric's broker: real subscriptions, every message delivered twice and in random order.</summary>

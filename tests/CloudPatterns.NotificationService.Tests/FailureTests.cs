@@ -1,11 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Testing.Bindings;
-using CloudPatterns.Testing.State;
-using Dapr.Client;
-
 namespace CloudPatterns.NotificationService.Tests;
 
 /// <summary>Failures on the way to the customer: the binding, the store, and the crash window that remains.</summary>

@@ -1,8 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.NotificationService.Messages;
-
 namespace CloudPatterns.NotificationService.Tests;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.NotificationService.Preferences;
-using CloudPatterns.Testing.Bindings;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.Logging;
-
 namespace CloudPatterns.NotificationService.Tests;
 
 /// <summary>notification-service in memory on a fresh fabric, with the local email and sms bindings in memory.</summary>

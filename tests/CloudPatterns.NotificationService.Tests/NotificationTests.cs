@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.NotificationService.Preferences;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.NotificationService.Tests;
 
 public sealed class NotificationTests

@@ -1,7 +1,3 @@
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.NotificationService.Preferences;
-using Microsoft.AspNetCore.Mvc;
-
 namespace CloudPatterns.NotificationService.Tests;
 
 public sealed class PreferencesTests

@@ -1,8 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Testing.Requests;
-using Microsoft.AspNetCore.Mvc;
-
 namespace CloudPatterns.OrderService.Tests;
 
 /// <summary>A customer acts only for themselves: another customer's orders are refused, or answered as if they did not exist.</summary>

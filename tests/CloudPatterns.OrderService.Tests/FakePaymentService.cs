@@ -1,14 +1,3 @@
-using System.Collections.Concurrent;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace CloudPatterns.OrderService.Tests;
 
 /// <summary>

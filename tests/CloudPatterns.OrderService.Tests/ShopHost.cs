@@ -1,19 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Hosting.Http;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.OrderService.Orders;
-using CloudPatterns.ProductService;
-using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.Requests;
-using CloudPatterns.Testing.Workflows;
-using CloudPatterns.Workflows.OrderProcessing;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CloudPatterns.OrderService.Tests;
 
 /// <summary>order-service and the real product-service on one fabric, with payment-service played by the test.</summary>

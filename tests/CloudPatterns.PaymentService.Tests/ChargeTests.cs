@@ -1,11 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.PaymentProviderSimulator;
-using CloudPatterns.PaymentService.Payments;
-using Microsoft.AspNetCore.Mvc;
-
 namespace CloudPatterns.PaymentService.Tests;
 
 public sealed class ChargeTests

@@ -1,18 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.PaymentProviderSimulator;
-using CloudPatterns.PaymentService.Provider;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.Logging;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-
 namespace CloudPatterns.PaymentService.Tests;
 
 /// <summary>payment-service on a fabric, calling the payment provider simulator (over plain HTTP, in memory).</summary>

@@ -1,12 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.Hosting.Http;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.PaymentService.Payments;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CloudPatterns.PaymentService.Tests;
 
 public sealed class RefundTests

@@ -1,9 +1,3 @@
-using System.Net.Http.Headers;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.PaymentProviderSimulator;
-using Microsoft.AspNetCore.Mvc;
-using Polly.CircuitBreaker;
-
 namespace CloudPatterns.PaymentService.Tests;
 
 /// <summary>The provider client's Polly pipeline, against the simulator, on the fabric's fake clock.</summary>

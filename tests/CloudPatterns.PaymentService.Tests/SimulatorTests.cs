@@ -1,5 +1,3 @@
-using CloudPatterns.PaymentProviderSimulator;
-
 namespace CloudPatterns.PaymentService.Tests;
 
 public sealed class SimulatorTests

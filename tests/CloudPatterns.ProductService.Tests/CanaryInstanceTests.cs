@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.Testing.Hosting;
-
 namespace CloudPatterns.ProductService.Tests;
 
 /// <summary>product-service-v2 (the canary): the same code under a second app id, sharing the first one's data.</summary>

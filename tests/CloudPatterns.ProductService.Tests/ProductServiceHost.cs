@@ -1,12 +1,3 @@
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.Logging;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CloudPatterns.ProductService.Tests;
 
 /// <summary>product-service in memory, joined to a fresh fabric, with its seed catalog loaded.</summary>

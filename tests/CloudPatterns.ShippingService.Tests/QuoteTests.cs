@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.ShippingService.Quotes;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.ShippingService.Tests;
 
 public sealed class QuoteTests

@@ -1,10 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.ShippingService.Shipments;
-using CloudPatterns.Testing.Hosting;
-using Microsoft.AspNetCore.Mvc;
-
 namespace CloudPatterns.ShippingService.Tests;
 
 /// <summary>orders.confirmed and orders.cancelled, delivered as the sidecar delivers them.</summary>

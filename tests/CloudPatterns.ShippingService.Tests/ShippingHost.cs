@@ -1,10 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.ShippingService.Shipments;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.Logging;
-
 namespace CloudPatterns.ShippingService.Tests;
 
 /// <summary>shipping-service in memory on a fresh fabric; tests play its sidecar or publish through the fabric.</summary>

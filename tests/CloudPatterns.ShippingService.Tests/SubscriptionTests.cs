@@ -1,11 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
-
 namespace CloudPatterns.ShippingService.Tests;
 
 /// <summary>A topic has one route in an app: a second subscription to it fails at start-up, not on the first delivery.</summary>

@@ -1,9 +1,3 @@
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using Dapr.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace CloudPatterns.Testing.Tests;
 
 public sealed class QuietTests

@@ -1,9 +1,3 @@
-using CloudPatterns.Testing.Components;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Tests.PubSub;
-using Dapr;
-using Microsoft.AspNetCore.Http;
-
 namespace CloudPatterns.Testing.Tests;
 
 /// <summary>A sidecar only loads the components scoped to its app: anything else is "not found".</summary>

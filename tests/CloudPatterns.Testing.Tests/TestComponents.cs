@@ -1,5 +1,3 @@
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Testing.Tests;
 
 /// <summary>Component sets written in the test, so each fabric test controls names and scopes.</summary>

@@ -1,9 +1,3 @@
-using Azure;
-using Azure.Core;
-using Azure.Identity;
-using Azure.Security.KeyVault.Secrets;
-using CloudPatterns.KeyVaultSecrets;
-
 // Usage: dotnet run --project tools/KeyVaultSecrets -- --secrets infra/secrets.json [--vault <uri>]
 // The vault defaults to AZURE_KEY_VAULT_ENDPOINT, which azd passes to its hooks from main.bicep's outputs.
 var secretsPath = Argument("--secrets") ?? "infra/secrets.json";

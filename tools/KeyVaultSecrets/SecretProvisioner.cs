@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using Azure;
-using Azure.Security.KeyVault.Secrets;
-
 namespace CloudPatterns.KeyVaultSecrets;
 
 /// <summary>What happened to one secret. Never carries a value.</summary>

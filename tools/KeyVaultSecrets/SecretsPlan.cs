@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace CloudPatterns.KeyVaultSecrets;
 
 /// <summary>infra/secrets.json: every secret an app reads, and where a missing one's value comes from.</summary>

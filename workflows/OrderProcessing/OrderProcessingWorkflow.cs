@@ -1,11 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.Workflows.OrderProcessing.Activities;
-using CloudPatterns.Workflows.OrderProcessing.Ports;
-using Dapr.Workflow;
-using Microsoft.Extensions.Logging;
-
 namespace CloudPatterns.Workflows.OrderProcessing;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Dapr.Workflow;
-
 namespace CloudPatterns.Workflows.OrderProcessing;
 
 /// <summary>Every retry policy of the order workflow, in one place.</summary>

@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts;
-
 namespace CloudPatterns.Workflows.OrderProcessing;
 
 /// <summary>External events the order workflow waits for (names are case-insensitive in Dapr).</summary>

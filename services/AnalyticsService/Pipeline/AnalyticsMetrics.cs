@@ -1,8 +1,3 @@
-using System.Diagnostics.Metrics;
-using CloudPatterns.AnalyticsService.Summary;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-
 namespace CloudPatterns.AnalyticsService.Pipeline;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using CloudPatterns.AnalyticsService.Summary;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Sidecar.Events;
-
 namespace CloudPatterns.AnalyticsService.Pipeline;
 
 /// <summary>Every analytics event is handled alike: recorded in the summary once per event id, then counted in the metrics.</summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Sidecar.Events;
-
 namespace CloudPatterns.AnalyticsService.Pipeline;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using CloudPatterns.Hosting.Problems;
-using CloudPatterns.Security;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace CloudPatterns.AnalyticsService.Summary;
 
 public static class SummaryApi

@@ -1,9 +1,3 @@
-using System.Collections.Immutable;
-using System.Globalization;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-
 namespace CloudPatterns.AnalyticsService.Summary;
 
 /// <summary>

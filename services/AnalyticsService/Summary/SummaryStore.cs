@@ -1,8 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Sidecar.State;
-using Dapr.Client;
-
 namespace CloudPatterns.AnalyticsService.Summary;
 
 /// <summary>

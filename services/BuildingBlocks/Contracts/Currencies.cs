@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace CloudPatterns.Contracts;
 
 /// <summary>The currencies the shop trades in, and the smallest unit of each.</summary>

@@ -1,13 +1,3 @@
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Hosting.Problems;
-using CloudPatterns.Hosting.Telemetry;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
-
 namespace CloudPatterns.Hosting;
 
 public static class HostingDefaults

@@ -1,7 +1,3 @@
-using System.Security.Claims;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
-
 namespace CloudPatterns.Security;
 
 /// <summary>Mints local-mode tokens (HS256, the development key): for the gateway's development-only token endpoint and for tests.</summary>

@@ -1,12 +1,3 @@
-using System.Text;
-using Dapr;
-using Dapr.Client;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
-using Microsoft.IdentityModel.Tokens;
-
 namespace CloudPatterns.Security;
 
 /// <summary>

@@ -1,12 +1,3 @@
-using System.Runtime.CompilerServices;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.JwtBearer;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Microsoft.Identity.Web;
-using Microsoft.IdentityModel.Tokens;
-
 namespace CloudPatterns.Security;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-
 namespace CloudPatterns.Security;
 
 /// <summary>

@@ -1,14 +1,3 @@
-using CloudPatterns.Hosting;
-using CloudPatterns.Hosting.Http;
-using CloudPatterns.Security;
-using CloudPatterns.ServiceDefaults.Health;
-using CloudPatterns.Sidecar;
-using CloudPatterns.Sidecar.Events;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-
 namespace CloudPatterns.ServiceDefaults;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace CloudPatterns.Sidecar;
 
 /// <summary>Ready only when the sidecar has loaded its components; when it has not, the reason says what to do.</summary>

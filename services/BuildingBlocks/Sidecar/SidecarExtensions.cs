@@ -1,10 +1,3 @@
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Sidecar.Events;
-using Grpc.Net.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.Sidecar;
 
 public static class SidecarExtensions

@@ -1,11 +1,3 @@
-using CloudPatterns.Sidecar.State;
-using Dapr;
-using Grpc.Core;
-using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Logging;
-
 namespace CloudPatterns.Sidecar;
 
 /// <summary>

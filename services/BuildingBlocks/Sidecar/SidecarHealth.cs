@@ -1,8 +1,3 @@
-using Dapr;
-using Dapr.Client;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Logging;
-
 namespace CloudPatterns.Sidecar;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Security;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace CloudPatterns.Gateway.Canary;
 
 public static class CanaryApi

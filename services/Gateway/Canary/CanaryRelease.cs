@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.Gateway.Canary;
 
 /// <summary>A second version of one app taking a share of its traffic.</summary>

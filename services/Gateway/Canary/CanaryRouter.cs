@@ -1,10 +1,3 @@
-using System.Buffers.Binary;
-using System.Collections.Concurrent;
-using CloudPatterns.Contracts;
-using CloudPatterns.Gateway.RateLimiting;
-using CloudPatterns.Hosting.Ids;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.Gateway.Canary;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.Gateway.OpenApi;
 
 /// <summary>How the gateway reads the services' API documents for the public one (Gateway:ApiDocuments).</summary>

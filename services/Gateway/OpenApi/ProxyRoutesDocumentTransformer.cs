@@ -1,13 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Extensions.Options;
-using Microsoft.OpenApi;
-using Yarp.ReverseProxy.Configuration;
-using CloudPatterns.Gateway.RateLimiting;
-using CloudPatterns.Gateway.Routing;
-using CloudPatterns.Gateway.Security;
-
 namespace CloudPatterns.Gateway.OpenApi;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using CloudPatterns.Gateway.Routing;
-using CloudPatterns.Gateway.Security;
-using CloudPatterns.Sidecar.Invocation;
-using Scalar.AspNetCore;
-
 namespace CloudPatterns.Gateway.OpenApi;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using CloudPatterns.Gateway.Routing;
-using Yarp.ReverseProxy.Configuration;
-
 namespace CloudPatterns.Gateway.OpenApi;
 
 /// <summary>

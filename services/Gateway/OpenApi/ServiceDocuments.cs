@@ -1,10 +1,3 @@
-using System.Net.Http.Headers;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CloudPatterns.Gateway.Routing;
-using CloudPatterns.ServiceDefaults.OpenApi;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.Gateway.OpenApi;
 
 /// <summary>A service's own API document as the gateway read it, or why it could not.</summary>

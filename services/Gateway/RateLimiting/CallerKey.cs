@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using CloudPatterns.Security;
-
 namespace CloudPatterns.Gateway.RateLimiting;
 
 /// <summary>

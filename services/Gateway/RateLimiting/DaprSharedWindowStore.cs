@@ -1,7 +1,3 @@
-using System.Globalization;
-using CloudPatterns.Sidecar.State;
-using Dapr.Client;
-
 namespace CloudPatterns.Gateway.RateLimiting;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Yarp.ReverseProxy.Model;
-
 namespace CloudPatterns.Gateway.RateLimiting;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Options;
-using Yarp.ReverseProxy.Configuration;
-using Yarp.ReverseProxy.Transforms.Builder;
-
 namespace CloudPatterns.Gateway.RateLimiting;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
-using CloudPatterns.Hosting.Ids;
-using Dapr;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.Gateway.RateLimiting;
 
 /// <summary>

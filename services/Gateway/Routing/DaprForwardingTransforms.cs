@@ -1,8 +1,3 @@
-using CloudPatterns.Gateway.Canary;
-using CloudPatterns.Hosting.Http;
-using Yarp.ReverseProxy.Transforms;
-using Yarp.ReverseProxy.Transforms.Builder;
-
 namespace CloudPatterns.Gateway.Routing;
 
 /// <summary>

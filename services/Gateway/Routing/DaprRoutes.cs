@@ -1,5 +1,3 @@
-using Yarp.ReverseProxy.Configuration;
-
 namespace CloudPatterns.Gateway.Routing;
 
 /// <summary>Route metadata the gateway reads from the YARP route table (ReverseProxy:Routes in configuration).</summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.Gateway.Security;
-using Yarp.ReverseProxy.Configuration;
-
 namespace CloudPatterns.Gateway.Routing;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Net;
-using CloudPatterns.Security;
-using Dapr.Client;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.Gateway.Security;
 
 /// <summary>

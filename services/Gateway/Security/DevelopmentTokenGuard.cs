@@ -1,6 +1,3 @@
-using CloudPatterns.Security;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.Gateway.Security;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.Features;
-
 namespace CloudPatterns.Gateway.Security;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using Microsoft.Extensions.Options;
-using Yarp.ReverseProxy.Forwarder;
-using Yarp.ReverseProxy.Model;
-
 namespace CloudPatterns.Gateway.Security;
 
 /// <summary>

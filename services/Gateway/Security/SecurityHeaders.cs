@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace CloudPatterns.Gateway.Security;
 
 /// <summary>

@@ -1,7 +1,4 @@
-using System.Net;
 using IPNetwork = System.Net.IPNetwork;
-using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Extensions.Options;
 
 namespace CloudPatterns.Gateway.Security;
 

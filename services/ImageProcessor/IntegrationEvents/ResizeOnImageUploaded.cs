@@ -1,11 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Hosting.Ids;
-using CloudPatterns.ImageProcessor.Resizing;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Sidecar.Storage;
-using Dapr.Client;
-
 namespace CloudPatterns.ImageProcessor.IntegrationEvents;
 
 /// <summary>

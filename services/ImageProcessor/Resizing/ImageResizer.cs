@@ -1,5 +1,3 @@
-using SkiaSharp;
-
 namespace CloudPatterns.ImageProcessor.Resizing;
 
 /// <summary>

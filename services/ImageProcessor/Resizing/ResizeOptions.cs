@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.ImageProcessor.Resizing;
 
 /// <summary>The guide's function settings: 640, 1280 and 1920 wide, JPEG quality 80; and the bounds on one image's work.</summary>

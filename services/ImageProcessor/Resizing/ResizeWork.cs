@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.ImageProcessor.Resizing;
 
 /// <summary>Runs resizes off the request thread, a few at a time and each within the time limit, so one image cannot take the process down.</summary>

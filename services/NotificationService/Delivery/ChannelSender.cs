@@ -1,8 +1,3 @@
-using System.Text;
-using CloudPatterns.NotificationService.Messages;
-using Dapr.Client;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.NotificationService.Delivery;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.Hosting.Ids;
-using CloudPatterns.NotificationService.Messages;
-
 namespace CloudPatterns.NotificationService.Delivery;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CloudPatterns.NotificationService.Messages;
-
 namespace CloudPatterns.NotificationService.Delivery;
 
 /// <summary>

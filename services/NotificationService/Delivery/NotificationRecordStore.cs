@@ -1,6 +1,3 @@
-using CloudPatterns.Sidecar.State;
-using Dapr.Client;
-
 namespace CloudPatterns.NotificationService.Delivery;
 
 /// <summary>Notification records in notification-store. Claims are first-write: insert-only, or over the ETag read.</summary>

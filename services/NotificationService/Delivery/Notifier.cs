@@ -1,9 +1,3 @@
-using CloudPatterns.NotificationService.Messages;
-using CloudPatterns.NotificationService.Preferences;
-using CloudPatterns.Sidecar.Events;
-using Dapr;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.NotificationService.Delivery;
 
 /// <summary>

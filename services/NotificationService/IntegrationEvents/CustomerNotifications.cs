@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.NotificationService.Delivery;
-using CloudPatterns.NotificationService.Messages;
-using CloudPatterns.Sidecar.Events;
-
 namespace CloudPatterns.NotificationService.IntegrationEvents;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-
 namespace CloudPatterns.NotificationService.Messages;
 
 /// <summary>The words of every notification, one template per kind. Plain text, so every mail and SMS binding can carry it.</summary>

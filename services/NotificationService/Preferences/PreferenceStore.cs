@@ -1,6 +1,3 @@
-using Dapr.Client;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.NotificationService.Preferences;
 
 /// <summary>Preferences in notification-store; a PUT replaces them whole, so the last write wins.</summary>

@@ -1,10 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Net.Mail;
-using System.Security.Claims;
-using CloudPatterns.Hosting.Problems;
-using CloudPatterns.Security;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace CloudPatterns.NotificationService.Preferences;
 
 public static class PreferencesApi

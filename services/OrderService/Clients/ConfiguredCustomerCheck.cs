@@ -1,6 +1,3 @@
-using CloudPatterns.Workflows.OrderProcessing.Ports;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.OrderService.Clients;
 
 /// <summary>Customers on the Orders:BlockedCustomers list are refused; everyone else is welcome.</summary>

@@ -1,8 +1,3 @@
-using System.Net;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Workflows.OrderProcessing.Ports;
-
 namespace CloudPatterns.OrderService.Clients;
 
 /// <summary>

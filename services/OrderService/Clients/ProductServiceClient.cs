@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts.Catalog;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Workflows.OrderProcessing.Ports;
-
 namespace CloudPatterns.OrderService.Clients;
 
 /// <summary>product-service through Dapr service invocation: pricing and reservation release.</summary>

@@ -1,10 +1,3 @@
-using System.Text;
-using CloudPatterns.Contracts;
-using CloudPatterns.Hosting.Problems;
-using CloudPatterns.Security;
-using Dapr.Client;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace CloudPatterns.OrderService.DeadLetters;
 
 /// <summary>Admin endpoints: list dead letters, look at one, replay one to its original topic.</summary>

@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Sidecar.State;
-using Dapr.Client;
-
 namespace CloudPatterns.OrderService.DeadLetters;
 
 /// <summary>Dead letters in order-query-store (they are operational records, not orders), with an index for listing.</summary>

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Hosting.Json;
-using Dapr;
-
 namespace CloudPatterns.OrderService.DeadLetters;
 
 /// <summary>

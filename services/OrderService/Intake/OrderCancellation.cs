@@ -1,10 +1,3 @@
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.OrderService.Orders;
-using CloudPatterns.Sidecar.State;
-using CloudPatterns.Workflows.OrderProcessing;
-using Dapr.Workflow;
-using Grpc.Core;
-
 namespace CloudPatterns.OrderService.Intake;
 
 /// <summary>What a cancellation request found: the order (null if there is none the caller may see) and whether it can still be cancelled.</summary>

@@ -1,14 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.Hosting.Http;
-using CloudPatterns.Hosting.Problems;
-using CloudPatterns.Hosting.Validation;
-using CloudPatterns.Security;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-
 namespace CloudPatterns.OrderService.Intake;
 
 public static class OrderCommandsApi

@@ -1,6 +1,3 @@
-using CloudPatterns.Hosting.Ids;
-
-
 namespace CloudPatterns.OrderService.Intake;
 
 /// <summary>

@@ -1,15 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.OrderService.Orders;
-using CloudPatterns.Sidecar.State;
-using Dapr;
-using Dapr.Client;
-
 namespace CloudPatterns.OrderService.Intake;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Workflows.OrderProcessing;
-using Dapr.Workflow;
-using Grpc.Core;
-
 namespace CloudPatterns.OrderService.IntegrationEvents;
 
 /// <summary>inventory.reserved / inventory.insufficient → the waiting order workflow's "inventory" event.</summary>

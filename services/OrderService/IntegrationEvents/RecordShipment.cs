@@ -1,10 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.OrderService.Orders;
-using CloudPatterns.OrderService.Queries;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Sidecar.State;
-
 namespace CloudPatterns.OrderService.IntegrationEvents;
 
 /// <summary>shipments.dispatched → the order is Shipped (write model: it can no longer be cancelled) and projected.</summary>

@@ -1,10 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.OrderService.Operations;
-using CloudPatterns.OrderService.Orders;
-using CloudPatterns.OrderService.Queries;
-using CloudPatterns.Sidecar.Events;
-
 namespace CloudPatterns.OrderService.IntegrationEvents;
 
 /// <summary>

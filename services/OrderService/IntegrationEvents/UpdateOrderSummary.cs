@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.OrderService.Queries;
-using CloudPatterns.Sidecar.Events;
-
 namespace CloudPatterns.OrderService.IntegrationEvents;
 
 /// <summary>Order, payment and shipment events → the read model.</summary>

@@ -1,9 +1,3 @@
-using CloudPatterns.OrderService.Orders;
-using CloudPatterns.Workflows.OrderProcessing;
-using Dapr.Workflow;
-using Grpc.Core;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.OrderService.Operations;
 
 /// <summary>

@@ -1,16 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Hosting.Http;
-using CloudPatterns.Hosting.Problems;
-using CloudPatterns.OrderService.Intake;
-using CloudPatterns.OrderService.Orders;
-using CloudPatterns.OrderService.Queries;
-using CloudPatterns.Security;
-using CloudPatterns.Workflows.OrderProcessing;
-using Dapr.Workflow;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.OrderService.Operations;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Sidecar.Events;
-
 namespace CloudPatterns.OrderService.Orders;
 
 /// <summary>The integration event each status announces, built from the order as recorded. Every status the workflow sets has one.</summary>

@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Contracts.Payments;
-
 namespace CloudPatterns.OrderService.Orders;
 
 /// <summary>An order in the write model (order-store): what was asked for, where it is, and why.</summary>

@@ -1,8 +1,3 @@
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Sidecar.State;
-using CloudPatterns.Workflows.OrderProcessing.Ports;
-
 namespace CloudPatterns.OrderService.Orders;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts.Orders;
-
 namespace CloudPatterns.OrderService.Queries;
 
 /// <summary>A customer's orders, newest first.</summary>

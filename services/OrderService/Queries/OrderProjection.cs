@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-
 namespace CloudPatterns.OrderService.Queries;
 
 /// <summary>How each event changes an order's summary. Pure: <see cref="OrderSummaryUpdater"/> handles storage and idempotency.</summary>

@@ -1,14 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Hosting.Http;
-using CloudPatterns.Hosting.Problems;
-using CloudPatterns.Security;
-using CloudPatterns.Workflows.OrderProcessing;
-using Dapr.Workflow;
-using Grpc.Core;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace CloudPatterns.OrderService.Queries;
 
 /// <summary>The query side: reads the read model only (order-query-store), never the write model.</summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Sidecar.State;
-
 namespace CloudPatterns.OrderService.Queries;
 
 /// <summary>

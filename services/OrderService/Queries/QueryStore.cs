@@ -1,8 +1,3 @@
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Hosting.Ids;
-using CloudPatterns.Sidecar.State;
-using Dapr.Client;
-
 namespace CloudPatterns.OrderService.Queries;
 
 /// <summary>

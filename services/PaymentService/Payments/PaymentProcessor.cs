@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.PaymentService.Provider;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Sidecar.State;
-
 namespace CloudPatterns.PaymentService.Payments;
 
 /// <summary>The answer to a charge: settled (captured or declined), or refused because the order was paid with another amount.</summary>

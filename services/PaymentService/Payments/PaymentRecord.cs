@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.Hosting.Ids;
-
 namespace CloudPatterns.PaymentService.Payments;
 
 /// <summary>

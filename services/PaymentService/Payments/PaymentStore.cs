@@ -1,6 +1,3 @@
-using CloudPatterns.Sidecar.State;
-using Dapr.Client;
-
 namespace CloudPatterns.PaymentService.Payments;
 
 /// <summary>Payments in payment-store, each its own record and partition: an insert succeeds once; a change only over the ETag it read.</summary>

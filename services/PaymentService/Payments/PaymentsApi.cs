@@ -1,15 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Security.Claims;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.Hosting.Http;
-using CloudPatterns.Hosting.Problems;
-using CloudPatterns.PaymentService.Provider;
-using CloudPatterns.Security;
-using CloudPatterns.ServiceDefaults.OpenApi;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-
 namespace CloudPatterns.PaymentService.Payments;
 
 public static class PaymentsApi

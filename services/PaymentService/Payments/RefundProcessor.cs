@@ -1,12 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.Hosting.Ids;
-using CloudPatterns.PaymentService.Provider;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Sidecar.State;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.PaymentService.Payments;
 
 /// <summary>What became of a refund request.</summary>

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-using Microsoft.Extensions.Options;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
-
 namespace CloudPatterns.PaymentService.Provider;
 
 /// <summary>

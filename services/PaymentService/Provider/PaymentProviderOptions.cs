@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.PaymentService.Provider;
 
 /// <summary>Where the payment provider is, and how patiently payment-service calls it.</summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using Dapr.Client;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.PaymentService.Provider;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Polly.CircuitBreaker;
-
 namespace CloudPatterns.PaymentService.Provider;
 
 /// <summary>The provider breaker's state, for the status endpoint and for tests.</summary>

@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Http.Resilience;
-using Microsoft.Extensions.Options;
-using Polly;
-
 namespace CloudPatterns.PaymentService.Provider;
 
 public static class ProviderResilience

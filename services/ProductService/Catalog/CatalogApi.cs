@@ -1,17 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Catalog;
-using CloudPatterns.Hosting.Http;
-using CloudPatterns.Hosting.Problems;
-using CloudPatterns.Hosting.Validation;
-using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.Security;
-using CloudPatterns.ServiceDefaults.OpenApi;
-using CloudPatterns.Sidecar.State;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.Mvc;
-
 namespace CloudPatterns.ProductService.Catalog;
 
 public static class CatalogApi

@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts;
-
 namespace CloudPatterns.ProductService.Catalog;
 
 /// <summary>

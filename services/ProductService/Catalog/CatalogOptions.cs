@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.ProductService.Catalog;
 
 public sealed class CatalogOptions

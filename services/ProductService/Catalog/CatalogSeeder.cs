@@ -1,9 +1,3 @@
-using System.Text.Json;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.ProductService.Inventory;
-using Dapr.Client;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.ProductService.Catalog;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.Sidecar.State;
-using Dapr.Client;
-
 namespace CloudPatterns.ProductService.Catalog;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.ProductService.Images;
-
 namespace CloudPatterns.ProductService.Catalog;
 
 /// <summary>A catalog entry. The SKU is its id: orders, stock and images all refer to it.</summary>

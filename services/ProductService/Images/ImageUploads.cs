@@ -1,13 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Hosting.Ids;
-using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Sidecar.State;
-using CloudPatterns.Sidecar.Storage;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.ProductService.Images;
 
 /// <summary>

@@ -1,14 +1,3 @@
-using CloudPatterns.Hosting.Http;
-using CloudPatterns.Hosting.Problems;
-using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.Security;
-using CloudPatterns.ServiceDefaults.OpenApi;
-using CloudPatterns.Sidecar.Storage;
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
-
 namespace CloudPatterns.ProductService.Images;
 
 public static class ImagesApi

@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts;
-
 namespace CloudPatterns.ProductService.Images;
 
 /// <summary>An image of a product: the original's key and size, and once processed, its variants.</summary>

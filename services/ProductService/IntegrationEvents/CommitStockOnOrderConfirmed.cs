@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.Sidecar.Events;
-
 namespace CloudPatterns.ProductService.IntegrationEvents;
 
 /// <summary>orders.confirmed → the order's holds become permanent decrements.</summary>

@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.ProductService.Images;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Sidecar.State;
-
 namespace CloudPatterns.ProductService.IntegrationEvents;
 
 /// <summary>images.processed → the product's image is Ready with its variants. Seen again, it changes nothing.</summary>

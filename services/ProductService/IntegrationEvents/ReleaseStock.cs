@@ -1,8 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.Sidecar.Events;
-
 namespace CloudPatterns.ProductService.IntegrationEvents;
 
 /// <summary>orders.rejected / orders.cancelled → give back whatever the order holds.</summary>

@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.Sidecar.Events;
-
 namespace CloudPatterns.ProductService.IntegrationEvents;
 
 /// <summary>orders.created → hold the order's stock → inventory.reserved or inventory.insufficient.</summary>

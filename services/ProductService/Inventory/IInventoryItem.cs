@@ -1,5 +1,3 @@
-using Dapr.Actors;
-
 namespace CloudPatterns.ProductService.Inventory;
 
 /// <summary>

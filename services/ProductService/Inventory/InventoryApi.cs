@@ -1,10 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using CloudPatterns.Contracts;
-using CloudPatterns.Hosting.Problems;
-using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.Security;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace CloudPatterns.ProductService.Inventory;
 
 public static class InventoryApi

@@ -1,5 +1,3 @@
-using Dapr.Actors.Runtime;
-
 namespace CloudPatterns.ProductService.Inventory;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using CloudPatterns.Hosting.Json;
-using Dapr.Actors;
-using Dapr.Actors.Client;
-
 namespace CloudPatterns.ProductService.Inventory;
 
 /// <summary>Proxies to the inventory actors, one per SKU.</summary>

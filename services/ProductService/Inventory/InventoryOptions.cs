@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.ProductService.Inventory;
 
 public sealed class InventoryOptions

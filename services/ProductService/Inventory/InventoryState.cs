@@ -1,6 +1,3 @@
-using System.Collections.Immutable;
-using System.Text.Json.Serialization;
-
 namespace CloudPatterns.ProductService.Inventory;
 
 /// <summary>The actor's whole state, saved as one value so each turn writes it atomically.</summary>

@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Sidecar.State;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.ProductService.Inventory;
 
 /// <summary>

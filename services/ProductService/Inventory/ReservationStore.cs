@@ -1,6 +1,3 @@
-using CloudPatterns.Sidecar.State;
-using Dapr.Client;
-
 namespace CloudPatterns.ProductService.Inventory;
 
 /// <summary>Orders' reservations in product-store, each its own record and partition, written with first-write concurrency.</summary>

@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.ShippingService.Shipments;
-using CloudPatterns.Sidecar.Events;
-
 namespace CloudPatterns.ShippingService.IntegrationEvents;
 
 /// <summary>

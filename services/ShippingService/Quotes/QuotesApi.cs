@@ -1,9 +1,3 @@
-using System.Globalization;
-using CloudPatterns.Contracts;
-using CloudPatterns.Hosting.Problems;
-using CloudPatterns.Security;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace CloudPatterns.ShippingService.Quotes;
 
 public static class QuotesApi

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.ShippingService.Quotes;
 
 /// <summary>A base price plus a price per kg (billed per started 100 g), and the days delivery takes.</summary>

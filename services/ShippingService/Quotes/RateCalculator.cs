@@ -1,6 +1,3 @@
-using CloudPatterns.Contracts;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.ShippingService.Quotes;
 
 /// <summary>Price = base + per-kg price x weight rounded up to the next 100 g, in decimal money, rounded to cents.</summary>

@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using CloudPatterns.Hosting.Validation;
-
 namespace CloudPatterns.ShippingService.Quotes;
 
 /// <summary>The rate table: per destination zone and speed. Configuration, so prices change without a release.</summary>

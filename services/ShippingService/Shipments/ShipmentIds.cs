@@ -1,6 +1,3 @@
-using System.Globalization;
-using CloudPatterns.Hosting.Ids;
-
 namespace CloudPatterns.ShippingService.Shipments;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.ShippingService.Quotes;
-
 namespace CloudPatterns.ShippingService.Shipments;
 
 /// <summary>

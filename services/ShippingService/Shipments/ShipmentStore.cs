@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Sidecar.State;
-using Dapr.Client;
-
 namespace CloudPatterns.ShippingService.Shipments;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using System.Security.Claims;
-using CloudPatterns.Hosting.Problems;
-using CloudPatterns.Security;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace CloudPatterns.ShippingService.Shipments;
 
 public static class ShipmentsApi

@@ -1,6 +1,3 @@
-using System.Net.Http.Headers;
-using CloudPatterns.Web.Security;
-
 namespace CloudPatterns.Web.Api;
 
 /// <summary>Sends the signed-in user's token with each API call, so the gateway and every service judge the user, not the site.</summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace CloudPatterns.Web.Api;
 
 /// <summary>What one API call gave: its value, or the problem the API (or the way to it) answered.</summary>

@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts;
-
 namespace CloudPatterns.Web.Api;
 
 /// <summary>GET /api/products: one page of the catalog.</summary>

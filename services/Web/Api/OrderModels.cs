@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts;
-
 namespace CloudPatterns.Web.Api;
 
 /// <summary>POST /api/orders.</summary>

@@ -1,12 +1,3 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
-using System.Text.Json;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Hosting.Http;
-using CloudPatterns.Hosting.Json;
-
 namespace CloudPatterns.Web.Api;
 
 /// <summary>

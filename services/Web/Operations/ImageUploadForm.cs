@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Net;
-using CloudPatterns.Web.Api;
-using Microsoft.AspNetCore.Components.Forms;
-
 namespace CloudPatterns.Web.Operations;
 
 /// <summary>The image upload form: one file, sent on to the API as it came. The API judges the bytes; this checks only that there is a file and that it fits.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using CloudPatterns.Web.Api;
-
 namespace CloudPatterns.Web.Operations;
 
 /// <summary>The simulator's knobs as the Payment provider page's form holds them: whole percent and milliseconds.</summary>

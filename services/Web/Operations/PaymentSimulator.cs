@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Net;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Web.Api;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.Web.Operations;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Net;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Catalog;
-using CloudPatterns.Web.Api;
-
 namespace CloudPatterns.Web.Operations;
 
 /// <summary>

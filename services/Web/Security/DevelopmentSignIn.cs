@@ -1,8 +1,3 @@
-using System.Security.Claims;
-using CloudPatterns.Web.Api;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-
 namespace CloudPatterns.Web.Security;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Identity.Web;
-
 namespace CloudPatterns.Web.Security;
 
 /// <summary>The signed-in user's token for the API, or null for an anonymous visitor.</summary>

@@ -1,8 +1,3 @@
-using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Authentication.OpenIdConnect;
-
 namespace CloudPatterns.Web.Security;
 
 /// <summary>The sign-in and sign-out endpoints that are not pages (the Local sign-in form is the page /signin).</summary>

@@ -1,9 +1,3 @@
-using System.Runtime.CompilerServices;
-using CloudPatterns.Security;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.Identity.Web;
-
 namespace CloudPatterns.Web.Security;
 
 /// <summary>

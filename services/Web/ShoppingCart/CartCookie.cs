@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CloudPatterns.Web.ShoppingCart;
 
 /// <summary>Reads and writes the cart cookie: <c>SKU*quantity</c> pairs joined by '|'; anything else in it is ignored.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace CloudPatterns.Web.Storefront;
 
 public static class OrderProgressFragment

@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts.Orders;
-
 namespace CloudPatterns.Web.Storefront;
 
 /// <summary>Where one step of the order workflow stands, as the order page shows it.</summary>

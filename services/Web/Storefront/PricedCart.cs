@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Web.Api;
-using CloudPatterns.Web.ShoppingCart;
-
 namespace CloudPatterns.Web.Storefront;
 
 /// <summary>The cart's lines with today's catalog names and prices, for showing; the order workflow prices the order again.</summary>

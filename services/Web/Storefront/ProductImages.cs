@@ -1,7 +1,3 @@
-using System.Globalization;
-using CloudPatterns.Contracts;
-using CloudPatterns.Web.Api;
-
 namespace CloudPatterns.Web.Storefront;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.EndToEnd.Systems;
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.EndToEnd.Delivery;
 
 /// <summary>The dev container: .NET 10, Docker inside, the pinned Dapr CLI and runtime, the gateway's and Zipkin's ports.</summary>

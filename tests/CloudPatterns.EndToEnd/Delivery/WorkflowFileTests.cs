@@ -1,7 +1,3 @@
-using System.Text.RegularExpressions;
-using CloudPatterns.EndToEnd.Systems;
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.EndToEnd.Delivery;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Security.Cryptography;
-using CloudPatterns.Testing.Components;
-using Microsoft.IdentityModel.Tokens;
-
 namespace CloudPatterns.EndToEnd.Scenarios;
 
 /// <summary>What the gateway does at the edge: rate limits, bad tokens, the canary split.</summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.EndToEnd.Systems;
-using CloudPatterns.Testing.Requests;
-
 namespace CloudPatterns.EndToEnd.Scenarios;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.EndToEnd.Systems;
-using SkiaSharp;
-
 namespace CloudPatterns.EndToEnd.Scenarios;
 
 /// <summary>The serverless function: an admin uploads a product photo, and the product soon shows it in three widths.</summary>

@@ -1,5 +1,3 @@
-using CloudPatterns.EndToEnd.Systems;
-
 namespace CloudPatterns.EndToEnd.Scenarios;
 
 /// <summary>Every scenario on the in-process fabric, each on a system of its own (its clock is the fabric's fake one).</summary>

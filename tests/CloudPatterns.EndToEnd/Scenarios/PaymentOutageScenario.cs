@@ -1,5 +1,3 @@
-using CloudPatterns.EndToEnd.Systems;
-
 namespace CloudPatterns.EndToEnd.Scenarios;
 
 /// <summary>The payment provider goes down: payment-service's breaker opens, and once the provider is back, orders ship again.</summary>

@@ -1,6 +1,3 @@
-using System.Runtime.ExceptionServices;
-using CloudPatterns.EndToEnd.Systems;
-
 namespace CloudPatterns.EndToEnd.Scenarios;
 
 /// <summary>Starts the real-runtime system once for <see cref="OnRealDapr"/>, or remembers why it cannot (a skip) or did not (a failure).</summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.EndToEnd.Systems;
-using Microsoft.Extensions.Time.Testing;
-
 namespace CloudPatterns.EndToEnd.SystemTests;
 
 /// <summary>Starting, waiting for and stopping the real-runtime system, against fake processes, fake apps and a fake clock.</summary>

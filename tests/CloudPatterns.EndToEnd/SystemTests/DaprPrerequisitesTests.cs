@@ -1,5 +1,3 @@
-using CloudPatterns.EndToEnd.Systems;
-
 namespace CloudPatterns.EndToEnd.SystemTests;
 
 /// <summary>What the real-runtime scenarios need, and the message they skip with when it is missing.</summary>

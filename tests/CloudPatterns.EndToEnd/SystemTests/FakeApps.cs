@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Time.Testing;
-
 namespace CloudPatterns.EndToEnd.SystemTests;
 
 /// <summary>

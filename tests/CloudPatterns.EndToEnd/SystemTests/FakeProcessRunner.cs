@@ -1,5 +1,3 @@
-using CloudPatterns.EndToEnd.Systems;
-
 namespace CloudPatterns.EndToEnd.SystemTests;
 
 /// <summary>

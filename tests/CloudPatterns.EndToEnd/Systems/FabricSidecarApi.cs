@@ -1,5 +1,3 @@
-using CloudPatterns.Testing.Fabric;
-
 namespace CloudPatterns.EndToEnd.Systems;
 
 /// <summary>

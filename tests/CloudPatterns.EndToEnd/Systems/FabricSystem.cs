@@ -1,15 +1,3 @@
-using CloudPatterns.Flows.Tests;
-using CloudPatterns.Gateway;
-using CloudPatterns.ProductService;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Yarp.ReverseProxy.Forwarder;
-
 namespace CloudPatterns.EndToEnd.Systems;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace CloudPatterns.EndToEnd.Systems;
 
 /// <summary>Real processes, their standard output and error kept (the last 64 KB) for failure messages.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.EndToEnd.Systems;
 
 /// <summary>

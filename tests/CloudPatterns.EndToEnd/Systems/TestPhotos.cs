@@ -1,5 +1,3 @@
-using SkiaSharp;
-
 namespace CloudPatterns.EndToEnd.Systems;
 
 /// <summary>Photos for uploads, generated (no binary test files in the repository).</summary>

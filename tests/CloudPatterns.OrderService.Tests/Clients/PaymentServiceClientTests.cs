@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.OrderService.Clients;
-using CloudPatterns.Workflows.OrderProcessing.Ports;
-
 namespace CloudPatterns.OrderService.Tests.Clients;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Testing.Requests;
-using Microsoft.AspNetCore.Mvc;
-
 namespace CloudPatterns.OrderService.Tests.DeadLetters;
 
 /// <summary>Poison messages and exhausted ones: kept, listed with what is known about them, replayed on request.</summary>

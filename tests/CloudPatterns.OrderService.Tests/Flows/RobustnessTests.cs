@@ -1,10 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Testing.Requests;
-using Dapr.Workflow;
-
 namespace CloudPatterns.OrderService.Tests.Flows;
 
 /// <summary>At-least-once, out-of-order delivery and failures everywhere: the system still ends right.</summary>

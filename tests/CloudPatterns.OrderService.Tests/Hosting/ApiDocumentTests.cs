@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts;
-
 namespace CloudPatterns.OrderService.Tests.Hosting;
 
 /// <summary>order-service's own API document, as the gateway reads it to build the public reference.</summary>

@@ -1,21 +1,3 @@
-using System.Collections.Concurrent;
-using CloudPatterns.Contracts;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.ServiceDefaults;
-using CloudPatterns.ServiceDefaults.Health;
-using CloudPatterns.Sidecar;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.Logging;
-using Dapr.Workflow;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace CloudPatterns.OrderService.Tests.Hosting;
 
 /// <summary>

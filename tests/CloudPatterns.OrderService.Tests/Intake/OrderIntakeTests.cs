@@ -1,12 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.Requests;
-using Microsoft.AspNetCore.Mvc;
-
 namespace CloudPatterns.OrderService.Tests.Intake;
 
 public sealed class OrderIntakeTests

@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.Requests;
-
 namespace CloudPatterns.OrderService.Tests.IntegrationEvents;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Testing.Requests;
-using Dapr.Workflow;
-using Microsoft.AspNetCore.Mvc;
-using Grpc.Core;
-
 namespace CloudPatterns.OrderService.Tests.Operations;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.OrderService.Queries;
-
 namespace CloudPatterns.OrderService.Tests.Queries;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.Requests;
-
 namespace CloudPatterns.OrderService.Tests.Queries;
 
 public sealed class OrderQueryTests

@@ -1,10 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Testing.Requests;
-using CloudPatterns.Workflows.OrderProcessing;
-using Dapr.Workflow;
-
 namespace CloudPatterns.OrderService.Tests.Workflow;
 
 /// <summary>Whole orders through intake, the workflow, product-service and payment, on the fabric.</summary>

@@ -1,10 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.OrderService.Orders;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Testing.Fabric;
-
 namespace CloudPatterns.OrderService.Tests.Workflow;
 
 /// <summary>The event order-service publishes for each status it records goes where the lifecycle table says.</summary>

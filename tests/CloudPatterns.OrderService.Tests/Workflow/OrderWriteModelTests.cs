@@ -1,12 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.OrderService.Orders;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Workflows.OrderProcessing.Ports;
-
 namespace CloudPatterns.OrderService.Tests.Workflow;
 
 /// <summary>

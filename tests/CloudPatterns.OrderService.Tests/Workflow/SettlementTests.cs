@@ -1,12 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.OrderService.Intake;
-using CloudPatterns.Testing.Requests;
-using CloudPatterns.Workflows.OrderProcessing;
-using Dapr.Workflow;
-using Grpc.Core;
-
 namespace CloudPatterns.OrderService.Tests.Workflow;
 
 /// <summary>Every order settles: compensation never fails the saga, and an order that stops moving is visible and can be moved on.</summary>

@@ -1,7 +1,3 @@
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.ProductService.Catalog;
-using Microsoft.AspNetCore.Mvc;
-
 namespace CloudPatterns.ProductService.Tests.Catalog;
 
 public sealed class CatalogApiTests

@@ -1,6 +1,3 @@
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.ProductService.Catalog;
-
 namespace CloudPatterns.ProductService.Tests.Catalog;
 
 public sealed class CatalogSeederTests

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace CloudPatterns.ProductService.Tests.Catalog;
 
 public sealed class OutageTests

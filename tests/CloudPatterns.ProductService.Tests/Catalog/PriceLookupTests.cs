@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Catalog;
-using CloudPatterns.Hosting.Json;
-
 namespace CloudPatterns.ProductService.Tests.Catalog;
 
 public sealed class PriceLookupTests

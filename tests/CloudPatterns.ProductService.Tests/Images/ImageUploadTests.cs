@@ -1,15 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.ImageProcessor.Tests;
-using CloudPatterns.ProductService.Catalog;
-using CloudPatterns.ProductService.Images;
-using CloudPatterns.Sidecar.Events;
-using CloudPatterns.Sidecar.Storage;
-using CloudPatterns.Testing.PubSub;
-using Microsoft.AspNetCore.Mvc;
-using SkiaSharp;
-
 namespace CloudPatterns.ProductService.Tests.Images;
 
 /// <summary>product-service's side of an image: the upload an admin sends, the variants image-processor announces, and the variants browsers fetch.</summary>

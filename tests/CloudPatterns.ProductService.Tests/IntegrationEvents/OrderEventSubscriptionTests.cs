@@ -1,10 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.ProductService.Tests.Inventory;
-using CloudPatterns.Testing.Hosting;
-
 namespace CloudPatterns.ProductService.Tests.IntegrationEvents;
 
 /// <summary>product-service's subscriber side, driven exactly as its sidecar drives it.</summary>

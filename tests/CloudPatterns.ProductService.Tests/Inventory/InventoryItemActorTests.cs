@@ -1,8 +1,3 @@
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.ProductService.Inventory;
-using CloudPatterns.Testing.Actors;
-using Microsoft.Extensions.Time.Testing;
-
 namespace CloudPatterns.ProductService.Tests.Inventory;
 
 /// <summary>The inventory actor on its own, built with ActorHost.CreateForTest.</summary>

@@ -1,5 +1,3 @@
-using CloudPatterns.ProductService.Inventory;
-
 namespace CloudPatterns.ProductService.Tests.Inventory;
 
 /// <summary>

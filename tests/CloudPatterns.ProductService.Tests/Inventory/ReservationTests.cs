@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.ProductService.Inventory;
-using Microsoft.AspNetCore.Mvc;
-
 namespace CloudPatterns.ProductService.Tests.Inventory;
 
 /// <summary>An order's reservation across its lines, as order events drive it and as order-service and admins read it.</summary>

@@ -1,10 +1,3 @@
-using CloudPatterns.Testing.Components;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using Dapr.Actors;
-using Dapr.Actors.Client;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CloudPatterns.Testing.Tests.Actors;
 
 [Collection(nameof(CounterActor))]

@@ -1,6 +1,3 @@
-using Dapr.Actors;
-using Dapr.Actors.Runtime;
-
 namespace CloudPatterns.Testing.Tests.Actors;
 
 public interface ICounter : IActor

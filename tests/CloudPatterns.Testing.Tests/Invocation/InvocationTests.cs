@@ -1,8 +1,3 @@
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace CloudPatterns.Testing.Tests.Invocation;
 
 /// <summary>Service invocation by app id: the caller's identity and the app token travel with the call.</summary>

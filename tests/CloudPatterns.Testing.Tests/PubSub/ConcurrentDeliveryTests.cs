@@ -1,9 +1,3 @@
-using CloudPatterns.Testing.Components;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace CloudPatterns.Testing.Tests.PubSub;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.PubSub;
-using Microsoft.AspNetCore.Http;
-
 namespace CloudPatterns.Testing.Tests.PubSub;
 
 /// <summary>Dapr's HTTP subscriber contract, answer by answer.</summary>

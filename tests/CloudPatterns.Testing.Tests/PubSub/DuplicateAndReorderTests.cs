@@ -1,6 +1,3 @@
-using CloudPatterns.Testing.Fabric;
-using Microsoft.AspNetCore.Http;
-
 namespace CloudPatterns.Testing.Tests.PubSub;
 
 public sealed class DuplicateAndReorderTests

@@ -1,7 +1,3 @@
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using Microsoft.AspNetCore.Http;
-
 namespace CloudPatterns.Testing.Tests.PubSub;
 
 /// <summary>A probe subscriber that disposes with the test.</summary>

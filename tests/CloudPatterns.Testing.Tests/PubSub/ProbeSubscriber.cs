@@ -1,10 +1,3 @@
-using System.Collections.Concurrent;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using Dapr;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace CloudPatterns.Testing.Tests.PubSub;
 
 /// <summary>A subscriber whose answer per route a test chooses, recording every envelope it is handed.</summary>

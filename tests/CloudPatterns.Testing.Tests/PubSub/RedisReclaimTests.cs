@@ -1,7 +1,3 @@
-using CloudPatterns.Testing.Components;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.PubSub;
-
 namespace CloudPatterns.Testing.Tests.PubSub;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using CloudPatterns.Testing.Components;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.PubSub;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace CloudPatterns.Testing.Tests.PubSub;
 
 /// <summary>Declarative subscriptions with CEL routing rules, read from YAML as the sidecar reads them.</summary>

@@ -1,11 +1,3 @@
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.Resiliency;
-using Dapr;
-using Dapr.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace CloudPatterns.Testing.Tests.Resiliency;
 
 /// <summary>Bindings and service invocation under the sidecars' resiliency policies, as daprd 1.18 applies them.</summary>

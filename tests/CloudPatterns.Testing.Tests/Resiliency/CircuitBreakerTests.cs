@@ -1,6 +1,3 @@
-using CloudPatterns.Testing.Resiliency;
-using Microsoft.Extensions.Time.Testing;
-
 namespace CloudPatterns.Testing.Tests.Resiliency;
 
 /// <summary>gobreaker's state machine, as daprd configures it from a circuitBreakers policy, on a fake clock.</summary>

@@ -1,8 +1,3 @@
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Resiliency;
-using Dapr;
-using Dapr.Client;
-
 namespace CloudPatterns.Testing.Tests.Resiliency;
 
 /// <summary>

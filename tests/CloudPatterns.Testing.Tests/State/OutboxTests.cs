@@ -1,8 +1,3 @@
-using CloudPatterns.Testing.Components;
-using CloudPatterns.Testing.Fabric;
-using Dapr;
-using Dapr.Client;
-
 namespace CloudPatterns.Testing.Tests.State;
 
 /// <summary>

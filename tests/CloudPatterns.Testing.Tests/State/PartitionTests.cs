@@ -1,7 +1,3 @@
-using CloudPatterns.Testing.Components;
-using CloudPatterns.Testing.Fabric;
-using Dapr.Client;
-
 namespace CloudPatterns.Testing.Tests.State;
 
 /// <summary>state.azure.cosmosdb keeps records in partitions: what a transaction writes is found only where its metadata put it.</summary>

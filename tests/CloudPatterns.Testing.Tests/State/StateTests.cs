@@ -1,7 +1,3 @@
-using CloudPatterns.Testing.Fabric;
-using Dapr;
-using Dapr.Client;
-
 namespace CloudPatterns.Testing.Tests.State;
 
 /// <summary>Dapr's state API semantics: ETags, first-write concurrency, all-or-nothing transactions, time to live.</summary>

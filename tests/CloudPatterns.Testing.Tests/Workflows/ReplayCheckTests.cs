@@ -1,6 +1,3 @@
-using CloudPatterns.Testing.Workflows;
-using Dapr.Workflow;
-
 namespace CloudPatterns.Testing.Tests.Workflows;
 
 /// <summary>The replay check: run, then replay the recorded history against the same code.</summary>

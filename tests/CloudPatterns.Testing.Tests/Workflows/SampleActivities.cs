@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using Dapr.Workflow;
-
 namespace CloudPatterns.Testing.Tests.Workflows;
 
 /// <summary>What the sample activities did, in order, so tests can see compensation and repeats.</summary>

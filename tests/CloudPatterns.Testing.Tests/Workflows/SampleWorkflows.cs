@@ -1,5 +1,3 @@
-using Dapr.Workflow;
-
 namespace CloudPatterns.Testing.Tests.Workflows;
 
 /// <summary>Retries a flaky activity: 3 attempts, 1s then 2s apart.</summary>

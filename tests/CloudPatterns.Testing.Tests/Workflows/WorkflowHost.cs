@@ -1,10 +1,3 @@
-using CloudPatterns.Testing.Components;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Hosting;
-using CloudPatterns.Testing.Workflows;
-using Dapr.Workflow;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CloudPatterns.Testing.Tests.Workflows;
 
 /// <summary>An app hosting the sample workflows on a fresh fabric.</summary>

@@ -1,7 +1,3 @@
-using CloudPatterns.Testing.Workflows;
-using Dapr.Workflow;
-using Grpc.Core;
-
 namespace CloudPatterns.Testing.Tests.Workflows;
 
 public sealed class WorkflowRunnerTests

@@ -1,6 +1,3 @@
-using System.Reflection;
-using Dapr.Actors;
-
 namespace CloudPatterns.Testing.Actors;
 
 /// <summary>A strongly typed actor proxy whose calls go through the fabric's turn-based actor runtime.</summary>

@@ -1,4 +1,3 @@
-using System.Reflection;
 using Dapr.Actors.Runtime;
 
 namespace CloudPatterns.Testing.Actors;

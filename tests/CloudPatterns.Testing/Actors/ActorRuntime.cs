@@ -1,12 +1,4 @@
-using System.Reflection;
-using System.Text.Json;
-using CloudPatterns.Testing.Fabric;
-using Dapr.Actors;
-using Dapr.Actors.Client;
 using Dapr.Actors.Runtime;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace CloudPatterns.Testing.Actors;
 

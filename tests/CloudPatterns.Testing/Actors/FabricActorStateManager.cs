@@ -1,6 +1,3 @@
-using System.Text.Json;
-using CloudPatterns.Testing.Resiliency;
-using CloudPatterns.Testing.State;
 using Dapr.Actors.Runtime;
 
 namespace CloudPatterns.Testing.Actors;

@@ -1,6 +1,3 @@
-using CloudPatterns.Testing.Fabric;
-using Dapr.Client;
-
 namespace CloudPatterns.Testing.Bindings;
 
 /// <summary>

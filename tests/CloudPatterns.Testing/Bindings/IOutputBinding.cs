@@ -1,5 +1,3 @@
-using Dapr.Client;
-
 namespace CloudPatterns.Testing.Bindings;
 
 /// <summary>What an output binding component does with a request.</summary>

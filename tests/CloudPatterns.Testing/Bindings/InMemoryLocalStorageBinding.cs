@@ -1,10 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text;
-using System.Text.Json;
-using Dapr;
-using Dapr.Client;
-using Grpc.Core;
-
 namespace CloudPatterns.Testing.Bindings;
 
 /// <summary>

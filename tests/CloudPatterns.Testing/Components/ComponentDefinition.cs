@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace CloudPatterns.Testing.Components;
 
 /// <summary>A Dapr Component resource as the fabric needs it: name, type, plain metadata values and scopes.</summary>

@@ -1,7 +1,3 @@
-using System.Text.Json.Nodes;
-using Dapr;
-using Grpc.Core;
-
 namespace CloudPatterns.Testing.Components;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Configuration;
-
 namespace CloudPatterns.Testing.Components;
 
 /// <summary>Finds the repository the tests run from, so they can read its real component and run files.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace CloudPatterns.Testing.Components;
 
 /// <summary>

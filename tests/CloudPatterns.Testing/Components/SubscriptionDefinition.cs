@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace CloudPatterns.Testing.Components;
 
 /// <summary>One topic subscription, programmatic (GET /dapr/subscribe) or declarative (a Subscription resource).</summary>

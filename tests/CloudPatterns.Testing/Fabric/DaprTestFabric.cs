@@ -1,21 +1,3 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Sidecar;
-using CloudPatterns.Testing.Actors;
-using CloudPatterns.Testing.Bindings;
-using CloudPatterns.Testing.Components;
-using CloudPatterns.Testing.PubSub;
-using CloudPatterns.Testing.Resiliency;
-using CloudPatterns.Testing.Security;
-using CloudPatterns.Testing.State;
-using CloudPatterns.Testing.Workflows;
-using Dapr.Client;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
-
 namespace CloudPatterns.Testing.Fabric;
 
 /// <summary>

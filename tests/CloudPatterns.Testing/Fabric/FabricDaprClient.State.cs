@@ -1,11 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using CloudPatterns.Testing.Resiliency;
-using CloudPatterns.Testing.State;
-using Dapr;
-using Dapr.Client;
-using Grpc.Core;
-
 namespace CloudPatterns.Testing.Fabric;
 
 /// <summary>

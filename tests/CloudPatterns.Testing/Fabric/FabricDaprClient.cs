@@ -1,12 +1,3 @@
-using System.Net.Http.Json;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CloudPatterns.Testing.Resiliency;
-using Dapr;
-using Dapr.Client;
-using Grpc.Core;
-
 namespace CloudPatterns.Testing.Fabric;
 
 /// <summary>

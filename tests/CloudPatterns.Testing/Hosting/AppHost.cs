@@ -1,12 +1,3 @@
-using System.Net.Http.Json;
-using System.Text.Json.Nodes;
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Logging;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CloudPatterns.Testing.Hosting;
 
 /// <summary>

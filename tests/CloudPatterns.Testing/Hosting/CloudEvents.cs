@@ -1,10 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Sidecar.Events;
-
 namespace CloudPatterns.Testing.Hosting;
 
 /// <summary>Builds the requests a sidecar POSTs to a subscriber, for service tests that play the sidecar themselves.</summary>

@@ -1,15 +1,3 @@
-using CloudPatterns.Testing.Fabric;
-using Dapr.Actors.Client;
-using Dapr.Client;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
-using System.Runtime.ExceptionServices;
-
 namespace CloudPatterns.Testing.Hosting;
 
 /// <summary>

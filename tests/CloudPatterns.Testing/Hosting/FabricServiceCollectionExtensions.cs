@@ -1,14 +1,3 @@
-using CloudPatterns.Sidecar;
-using CloudPatterns.Sidecar.Invocation;
-using CloudPatterns.Testing.Fabric;
-using CloudPatterns.Testing.Workflows;
-using Dapr.Workflow;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Http;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.Testing.Hosting;
 
 internal static class FabricServiceCollectionExtensions

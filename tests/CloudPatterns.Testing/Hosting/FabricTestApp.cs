@@ -1,12 +1,3 @@
-using CloudPatterns.Testing.Fabric;
-using Dapr.Actors.Client;
-using Dapr.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-
 namespace CloudPatterns.Testing.Hosting;
 
 /// <summary>

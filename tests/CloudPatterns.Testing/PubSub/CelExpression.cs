@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace CloudPatterns.Testing.PubSub;
 
 /// <summary>

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CloudPatterns.Testing.Components;
-using CloudPatterns.Testing.Fabric;
-
 namespace CloudPatterns.Testing.PubSub;
 
 /// <summary>

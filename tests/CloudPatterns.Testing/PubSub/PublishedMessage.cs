@@ -1,8 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Testing.PubSub;
 
 /// <summary>A message as it sits on the broker: the CloudEvent envelope the publishing sidecar built.</summary>

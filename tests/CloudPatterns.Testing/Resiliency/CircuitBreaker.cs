@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Testing.Resiliency;
 
 public enum BreakerState

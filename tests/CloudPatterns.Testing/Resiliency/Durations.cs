@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
-
 namespace CloudPatterns.Testing.Resiliency;
 
 /// <summary>Go duration strings as Dapr resources write them: "500ms", "5s", "1m30s", "1h".</summary>

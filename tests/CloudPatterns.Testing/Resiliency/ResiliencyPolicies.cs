@@ -1,7 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Testing.Resiliency;
 
 /// <summary>

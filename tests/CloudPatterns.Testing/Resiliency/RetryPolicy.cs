@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
-using CloudPatterns.Testing.Components;
-
 namespace CloudPatterns.Testing.Resiliency;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.Security;
-using CloudPatterns.Testing.Fabric;
-
 namespace CloudPatterns.Testing.Security;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Dapr;
-using Grpc.Core;
-
 namespace CloudPatterns.Testing.State;
 
 /// <summary>

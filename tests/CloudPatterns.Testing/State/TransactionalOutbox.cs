@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using CloudPatterns.Testing.Fabric;
-
 namespace CloudPatterns.Testing.State;
 
 /// <summary>

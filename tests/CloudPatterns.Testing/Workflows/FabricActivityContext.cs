@@ -1,6 +1,3 @@
-using Dapr.Workflow;
-using Dapr.Workflow.Abstractions;
-
 namespace CloudPatterns.Testing.Workflows;
 
 internal sealed class FabricActivityContext(string name, string instanceId, string taskExecutionKey) : WorkflowActivityContext

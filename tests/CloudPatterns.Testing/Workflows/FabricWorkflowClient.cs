@@ -1,8 +1,3 @@
-using CloudPatterns.Testing.Fabric;
-using Dapr.Workflow;
-using Dapr.Workflow.Client;
-using Grpc.Core;
-
 namespace CloudPatterns.Testing.Workflows;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Dapr.Workflow;
-using Microsoft.Extensions.Logging;
-
 namespace CloudPatterns.Testing.Workflows;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Dapr.Workflow;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-
 namespace CloudPatterns.Testing.Workflows;
 
 /// <summary>

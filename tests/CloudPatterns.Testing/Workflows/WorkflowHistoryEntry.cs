@@ -1,5 +1,3 @@
-using Dapr.Workflow;
-
 namespace CloudPatterns.Testing.Workflows;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Dapr.Workflow;
-
 namespace CloudPatterns.Testing.Workflows;
 
 /// <summary>A workflow instance in the runner: its status, serialized input/output/custom status, and history.</summary>

@@ -1,8 +1,3 @@
-using Dapr.Workflow;
-using Dapr.Workflow.Abstractions;
-using Dapr.Workflow.Worker;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CloudPatterns.Testing.Workflows;
 
 /// <summary>

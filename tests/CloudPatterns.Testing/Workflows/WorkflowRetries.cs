@@ -1,6 +1,3 @@
-using System.Runtime.ExceptionServices;
-using Dapr.Workflow;
-
 namespace CloudPatterns.Testing.Workflows;
 
 /// <summary>

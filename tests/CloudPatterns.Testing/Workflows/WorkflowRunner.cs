@@ -1,12 +1,3 @@
-using System.Collections.Concurrent;
-using CloudPatterns.Testing.Fabric;
-using Dapr.Common.Serialization;
-using Dapr.Workflow;
-using Dapr.Workflow.Abstractions;
-using Grpc.Core;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-
 namespace CloudPatterns.Testing.Workflows;
 
 /// <summary>

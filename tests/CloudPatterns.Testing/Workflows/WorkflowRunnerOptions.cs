@@ -1,5 +1,3 @@
-using Grpc.Core;
-
 namespace CloudPatterns.Testing.Workflows;
 
 public sealed class WorkflowRunnerOptions

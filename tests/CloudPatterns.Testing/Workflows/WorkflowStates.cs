@@ -1,7 +1,3 @@
-using System.Reflection;
-using Dapr.Common.Serialization;
-using Dapr.Workflow;
-
 namespace CloudPatterns.Testing.Workflows;
 
 /// <summary>

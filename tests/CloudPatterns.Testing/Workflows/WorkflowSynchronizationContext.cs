@@ -1,5 +1,3 @@
-using CloudPatterns.Testing.Fabric;
-
 namespace CloudPatterns.Testing.Workflows;
 
 /// <summary>

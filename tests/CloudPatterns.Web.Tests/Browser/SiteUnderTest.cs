@@ -1,18 +1,4 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.EndToEnd.Systems;
-using CloudPatterns.Security;
 using CloudPatterns.Web.Api;
-using CloudPatterns.Web.Operations;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Playwright;
-using Yarp.ReverseProxy.Forwarder;
 
 namespace CloudPatterns.Web.Tests.Browser;
 

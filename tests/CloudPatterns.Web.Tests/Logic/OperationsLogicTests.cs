@@ -1,8 +1,3 @@
-using CloudPatterns.Testing.Components;
-using CloudPatterns.Web.Operations;
-using Microsoft.AspNetCore.Components.Forms;
-using Microsoft.Extensions.Options;
-
 namespace CloudPatterns.Web.Tests.Logic;
 
 /// <summary>What the operations console makes of the breaker's state, of the simulator's knobs and of an image to upload.</summary>

@@ -1,9 +1,4 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Orders;
 using CloudPatterns.Web.Api;
-using CloudPatterns.Web.ShoppingCart;
-using CloudPatterns.Web.Storefront;
-using Microsoft.AspNetCore.Http;
 
 namespace CloudPatterns.Web.Tests.Logic;
 

@@ -1,8 +1,3 @@
-using System.Text.RegularExpressions;
-using CloudPatterns.EndToEnd.Systems;
-using CloudPatterns.Security;
-using CloudPatterns.Web.Tests.Browser;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace CloudPatterns.Web.Tests.Scenarios;

@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Security;
-using CloudPatterns.Testing.Requests;
-using CloudPatterns.Web.Tests.Browser;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace CloudPatterns.Web.Tests.Scenarios;

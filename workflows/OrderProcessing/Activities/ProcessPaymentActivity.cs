@@ -1,9 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Orders;
-using CloudPatterns.Contracts.Payments;
-using CloudPatterns.Workflows.OrderProcessing.Ports;
-using Dapr.Workflow;
-
 namespace CloudPatterns.Workflows.OrderProcessing.Activities;
 
 /// <summary>

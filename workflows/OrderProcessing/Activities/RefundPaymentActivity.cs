@@ -1,6 +1,3 @@
-using CloudPatterns.Workflows.OrderProcessing.Ports;
-using Dapr.Workflow;
-
 namespace CloudPatterns.Workflows.OrderProcessing.Activities;
 
 /// <summary>

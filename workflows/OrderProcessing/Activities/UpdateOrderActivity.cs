@@ -1,6 +1,3 @@
-using CloudPatterns.Workflows.OrderProcessing.Ports;
-using Dapr.Workflow;
-
 namespace CloudPatterns.Workflows.OrderProcessing.Activities;
 
 /// <summary>UpdateOrder: moves the order in order-service's write model and publishes the matching event.</summary>

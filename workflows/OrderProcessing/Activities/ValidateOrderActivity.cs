@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Workflows.OrderProcessing.Ports;
-using Dapr.Workflow;
-
 namespace CloudPatterns.Workflows.OrderProcessing.Activities;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Orders;
-
 namespace CloudPatterns.Workflows.OrderProcessing.Ports;
 
 /// <summary>

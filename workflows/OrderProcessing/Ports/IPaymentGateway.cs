@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts.Payments;
-
 namespace CloudPatterns.Workflows.OrderProcessing.Ports;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts.Catalog;
-
 namespace CloudPatterns.Workflows.OrderProcessing.Ports;
 
 /// <summary>product-service's catalog, for pricing an order.</summary>

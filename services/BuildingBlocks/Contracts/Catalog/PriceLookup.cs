@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.Contracts.Catalog;
 
 /// <summary>POST /catalog/prices on product-service: the current price of each SKU, for pricing an order.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Frozen;
-using System.Reflection;
-
 namespace CloudPatterns.Contracts.Events;
 
 /// <summary>Looks up the topic and CloudEvent type declared on an integration event record.</summary>

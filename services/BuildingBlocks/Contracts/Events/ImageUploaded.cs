@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.Contracts.Events;
 
 /// <summary>An original image was stored under <see cref="Key"/> in the <c>images</c> binding.</summary>

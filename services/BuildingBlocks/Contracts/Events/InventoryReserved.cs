@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.Contracts.Events;
 
 /// <summary>Every line of the order is held until <see cref="HeldUntil"/>; confirming the order makes it permanent.</summary>

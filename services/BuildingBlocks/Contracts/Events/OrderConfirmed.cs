@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.Contracts.Events;
 
 /// <summary>Paid and reserved: the reservation becomes a permanent decrement and the order can ship.</summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.Contracts.Events;
 
 /// <summary>A validated order asks for its stock; product-service answers with <see cref="InventoryReserved"/> or <see cref="InventoryInsufficient"/>.</summary>

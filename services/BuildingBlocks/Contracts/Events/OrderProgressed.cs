@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using CloudPatterns.Contracts.Orders;
-
 namespace CloudPatterns.Contracts.Events;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.Contracts.Events;
 
 /// <summary>The intake accepted an order; the queue consumer starts its workflow.</summary>

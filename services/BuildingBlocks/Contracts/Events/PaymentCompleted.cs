@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.Contracts.Events;
 
 /// <summary>The provider captured the order's payment. Only the card's last four digits ever leave payment-service.</summary>

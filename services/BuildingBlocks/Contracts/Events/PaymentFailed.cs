@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CloudPatterns.Contracts.Events;
 
 /// <summary>The payment was declined or could not be taken; <see cref="Reason"/> says which.</summary>

@@ -1,4 +1,3 @@
-using CloudPatterns.Contracts.Events;
 namespace CloudPatterns.Contracts.Orders;
 
 /// <summary>

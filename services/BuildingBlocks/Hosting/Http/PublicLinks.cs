@@ -1,7 +1,3 @@
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace CloudPatterns.Hosting.Http;
 
 /// <summary>

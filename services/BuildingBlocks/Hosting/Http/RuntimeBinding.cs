@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
-
 namespace CloudPatterns.Hosting.Http;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace CloudPatterns.Hosting.Json;
 
 /// <summary>One set of JSON options for HTTP bodies, state and events, so every hop reads what the last one wrote.</summary>

@@ -1,10 +1,3 @@
-using System.Text.Json;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Logging;
-
 namespace CloudPatterns.Hosting.Problems;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Mvc;
-
 namespace CloudPatterns.Hosting.Problems;
 
 /// <summary>

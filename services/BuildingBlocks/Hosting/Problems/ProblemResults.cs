@@ -1,6 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace CloudPatterns.Hosting.Problems;
 
 /// <summary>The problem answers endpoints give, so titles and shapes are the same in every service.</summary>

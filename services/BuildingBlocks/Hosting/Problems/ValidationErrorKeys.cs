@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Http;
-
 namespace CloudPatterns.Hosting.Problems;
 
 /// <summary>

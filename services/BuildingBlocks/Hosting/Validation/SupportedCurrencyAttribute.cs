@@ -1,6 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using CloudPatterns.Contracts;
-
 namespace CloudPatterns.Hosting.Validation;
 
 /// <summary>The value is one of <see cref="Currencies.Supported"/>.</summary>

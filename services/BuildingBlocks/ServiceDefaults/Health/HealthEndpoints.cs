@@ -1,14 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using CloudPatterns.Hosting;
-using CloudPatterns.Hosting.Json;
-using CloudPatterns.Security;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
-
 namespace CloudPatterns.ServiceDefaults.Health;
 
 public static class HealthEndpoints

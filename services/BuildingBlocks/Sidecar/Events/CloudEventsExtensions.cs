@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Dapr;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CloudPatterns.Sidecar.Events;
 
 public static class CloudEventsExtensions

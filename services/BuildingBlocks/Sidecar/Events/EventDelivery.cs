@@ -1,12 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-using System.Text.Json;
-using CloudPatterns.Contracts.Events;
-using CloudPatterns.Hosting.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-
 namespace CloudPatterns.Sidecar.Events;
 
 /// <summary>

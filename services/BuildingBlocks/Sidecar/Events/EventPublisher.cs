@@ -1,7 +1,3 @@
-using CloudPatterns.Contracts;
-using CloudPatterns.Contracts.Events;
-using Dapr.Client;
-
 namespace CloudPatterns.Sidecar.Events;
 
 /// <summary>

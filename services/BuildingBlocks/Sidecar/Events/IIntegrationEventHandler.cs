@@ -1,5 +1,3 @@
-using CloudPatterns.Contracts.Events;
-
 namespace CloudPatterns.Sidecar.Events;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Dapr.Client;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace CloudPatterns.Sidecar.Invocation;
 
 public static class InvocationClientExtensions

@@ -1,5 +1,3 @@
-using Dapr.Client;
-
 namespace CloudPatterns.Sidecar.State;
 
 /// <summary>

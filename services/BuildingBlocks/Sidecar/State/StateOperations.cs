@@ -1,8 +1,3 @@
-using System.Text.Json;
-using CloudPatterns.Hosting.Json;
-using Dapr;
-using Dapr.Client;
-
 namespace CloudPatterns.Sidecar.State;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Dapr;
-using Dapr.Client;
-
 namespace CloudPatterns.Sidecar.Storage;
 
 /// <summary>
