@@ -4,11 +4,10 @@ namespace CloudPatterns.AnalyticsService.Pipeline;
 /// The summary's figures as OpenTelemetry metrics (the guide's CloudWatch put_metric_data), recorded once
 /// per event, when the store first records it. Exported with every CloudPatterns.* meter (Hosting's telemetry).
 /// </summary>
-public sealed class AnalyticsMetrics : IDisposable
+public sealed class AnalyticsMetrics
 {
     public const string MeterName = "CloudPatterns.Analytics";
 
-    private readonly Meter _meter;
     private readonly Counter<long> _orders;
     private readonly Counter<double> _revenue;
     private readonly Histogram<double> _orderValue;
@@ -18,13 +17,14 @@ public sealed class AnalyticsMetrics : IDisposable
 
     public AnalyticsMetrics(IMeterFactory meters)
     {
-        _meter = meters.Create(MeterName);
-        _orders = _meter.CreateCounter<long>("cloudpatterns.analytics.orders", "{order}", "Orders entering each status (a count of transitions; the summary holds the current orders per status)");
-        _revenue = _meter.CreateCounter<double>("cloudpatterns.analytics.revenue", "{currency}", "Revenue of confirmed orders, per currency");
-        _orderValue = _meter.CreateHistogram<double>("cloudpatterns.analytics.order.value", "{currency}", "Value of each confirmed order");
-        _payments = _meter.CreateCounter<long>("cloudpatterns.analytics.payments", "{payment}", "Payments by outcome");
-        _outOfStock = _meter.CreateCounter<long>("cloudpatterns.analytics.out_of_stock", "{shortage}", "Times a SKU was short for an order");
-        _excluded = _meter.CreateCounter<long>("cloudpatterns.analytics.excluded", "{event}", "Events the pipeline's rules sent to the default route");
+        // The factory owns the meter (one per name, shared) and disposes it with the container.
+        var meter = meters.Create(MeterName);
+        _orders = meter.CreateCounter<long>("cloudpatterns.analytics.orders", "{order}", "Orders entering each status (a count of transitions; the summary holds the current orders per status)");
+        _revenue = meter.CreateCounter<double>("cloudpatterns.analytics.revenue", "{currency}", "Revenue of confirmed orders, per currency");
+        _orderValue = meter.CreateHistogram<double>("cloudpatterns.analytics.order.value", "{currency}", "Value of each confirmed order");
+        _payments = meter.CreateCounter<long>("cloudpatterns.analytics.payments", "{payment}", "Payments by outcome");
+        _outOfStock = meter.CreateCounter<long>("cloudpatterns.analytics.out_of_stock", "{shortage}", "Times a SKU was short for an order");
+        _excluded = meter.CreateCounter<long>("cloudpatterns.analytics.excluded", "{event}", "Events the pipeline's rules sent to the default route");
     }
 
     public void Recorded(IIntegrationEvent integrationEvent)
@@ -59,7 +59,6 @@ public sealed class AnalyticsMetrics : IDisposable
     /// <summary>Untagged on purpose: the type and source of an excluded event are not ours to trust, and tags must stay few.</summary>
     public void Excluded() => _excluded.Add(1);
 
-    public void Dispose() => _meter.Dispose();
 
     private static KeyValuePair<string, object?> Status(string status) => new("status", status);
 

@@ -5,21 +5,21 @@ namespace CloudPatterns.Gateway.RateLimiting;
 /// every CloudPatterns.* meter): store calls by operation, ETag races lost, and decisions by outcome and by where
 /// they were made (this replica's lease, the store, or this replica alone while the store was unreachable).
 /// </summary>
-public sealed class RateLimitMetrics : IDisposable
+public sealed class RateLimitMetrics
 {
     public const string MeterName = "CloudPatterns.Gateway";
 
-    private readonly Meter _meter;
     private readonly Counter<long> _storeCalls;
     private readonly Counter<long> _lostRaces;
     private readonly Counter<long> _decisions;
 
     public RateLimitMetrics(IMeterFactory meters)
     {
-        _meter = meters.Create(MeterName);
-        _storeCalls = _meter.CreateCounter<long>("cloudpatterns.gateway.rate_limit.store_calls", "{call}", "Calls to gateway-store for rate limits");
-        _lostRaces = _meter.CreateCounter<long>("cloudpatterns.gateway.rate_limit.lost_races", "{write}", "Lease writes another replica got in first");
-        _decisions = _meter.CreateCounter<long>("cloudpatterns.gateway.rate_limit.decisions", "{request}", "Rate-limit decisions");
+        // The factory owns the meter (one per name, shared) and disposes it with the container.
+        var meter = meters.Create(MeterName);
+        _storeCalls = meter.CreateCounter<long>("cloudpatterns.gateway.rate_limit.store_calls", "{call}", "Calls to gateway-store for rate limits");
+        _lostRaces = meter.CreateCounter<long>("cloudpatterns.gateway.rate_limit.lost_races", "{write}", "Lease writes another replica got in first");
+        _decisions = meter.CreateCounter<long>("cloudpatterns.gateway.rate_limit.decisions", "{request}", "Rate-limit decisions");
     }
 
     public void StoreCall(string operation) => _storeCalls.Add(1, new KeyValuePair<string, object?>("operation", operation));
@@ -30,5 +30,4 @@ public sealed class RateLimitMetrics : IDisposable
     public void Decided(BudgetDecision decision, string source) =>
         _decisions.Add(1, new KeyValuePair<string, object?>("outcome", decision.Granted ? "granted" : "refused"), new KeyValuePair<string, object?>("source", source));
 
-    public void Dispose() => _meter.Dispose();
 }

@@ -6,14 +6,12 @@ public abstract partial class EndToEndScenarios
     [Fact]
     public async Task APoisonMessageIsDeadLetteredWithItsReasonAndAReplayDeliversItAgain()
     {
-        await using var lease = await StartAsync();
-        var system = lease.System;
-        using var admin = await AdminAsync(system);
+        using var admin = await AdminAsync();
         var messageId = $"e2e-poison-{Guid.NewGuid():N}";
         var orderId = $"o-broken-{Guid.NewGuid():N}";
 
         // Published through order-service's sidecar as `curl -X POST localhost:3602/v1.0/publish/pubsub/orders.submitted` would.
-        using (var sidecar = system.Sidecar("order-service"))
+        using (var sidecar = Shop.Sidecar("order-service"))
         using (var poison = new StringContent($$"""{"orderId":"{{orderId}}","lines":"not a list"}""", Encoding.UTF8, "application/json"))
         {
             using var published = await sidecar.PostAsync(
@@ -21,7 +19,7 @@ public abstract partial class EndToEndScenarios
             Assert.True(published.IsSuccessStatusCode, $"Publishing answered {(int)published.StatusCode}");
         }
 
-        var deadLetter = await EventuallyAsync(system, $"dead letter {messageId} with its reason",
+        var deadLetter = await EventuallyAsync($"dead letter {messageId} with its reason",
             () => DeadLetterAsync(admin, messageId), d => d?["reason"] is not null && d["attempts"]!.GetValue<int>() == 1);
         Assert.Equal("orders.submitted", deadLetter!["topic"]!.GetValue<string>());
         Assert.Equal("order-service", deadLetter["droppedBy"]!.GetValue<string>());
@@ -34,7 +32,7 @@ public abstract partial class EndToEndScenarios
         Assert.Equal(1, (await replay.Content.ReadFromJsonAsync<JsonObject>())!["replays"]!.GetValue<int>());
 
         // Still malformed, so order-service drops it again and it comes back: delivered once more, and no order made of it.
-        var again = await EventuallyAsync(system, $"dead letter {messageId} to come back after the replay",
+        var again = await EventuallyAsync($"dead letter {messageId} to come back after the replay",
             () => DeadLetterAsync(admin, messageId), d => d!["attempts"]!.GetValue<int>() == 2);
         Assert.Equal(1, again!["replays"]!.GetValue<int>());
         using var order = await admin.GetAsync($"/api/orders/{orderId}");

@@ -6,10 +6,8 @@ public abstract partial class EndToEndScenarios
     [Fact]
     public async Task PastItsHourlyPaymentsBudgetACallerGets429WithRetryAfterAndOthersAreStillServed()
     {
-        await using var lease = await StartAsync();
-        var system = lease.System;
-        using var greedy = (await CustomerAsync(system, "greedy")).Client;
-        using var other = (await CustomerAsync(system, "other")).Client;
+        using var greedy = (await CustomerAsync("greedy")).Client;
+        using var other = (await CustomerAsync("other")).Client;
 
         // Gateway:RateLimits:Families:payments: 100 an hour per caller (services/Gateway/appsettings.json).
         var statuses = new List<HttpStatusCode>();
@@ -32,22 +30,20 @@ public abstract partial class EndToEndScenarios
     [Fact]
     public async Task AForgedOrExpiredTokenIs401SayingWhyWhileTheGenuineOneWorks()
     {
-        await using var lease = await StartAsync();
-        var system = lease.System;
         var customerId = NewUser("mallory");
-        var genuine = await TokenAsync(system, customerId, "customer");
+        var genuine = await TokenAsync(customerId, "customer");
         var developmentKey = Encoding.UTF8.GetBytes(
             JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Combine("components", "local", "secrets.dev.json")))!["jwt-signing-key"]!.GetValue<string>());
 
         // Forged: the genuine token, made to say admin, signed with a key the attacker made up.
         var forged = Resigned(genuine, RandomNumberGenerator.GetBytes(48), claims => claims["roles"] = "admin");
         // Expired: what the gateway would have minted two hours ago for an hour, signed with the real development key.
-        var issued = system.Now.AddHours(-2).ToUnixTimeSeconds();
+        var issued = Shop.Now.AddHours(-2).ToUnixTimeSeconds();
         var expired = Resigned(genuine, developmentKey, claims => (claims["iat"], claims["nbf"], claims["exp"]) = (issued, issued, issued + 3600));
 
-        using var genuineClient = system.Gateway(genuine);
-        using var forgedClient = system.Gateway(forged);
-        using var expiredClient = system.Gateway(expired);
+        using var genuineClient = Shop.Gateway(genuine);
+        using var forgedClient = Shop.Gateway(forged);
+        using var expiredClient = Shop.Gateway(expired);
         using var withGenuine = await genuineClient.GetAsync($"/api/customers/{customerId}/orders");
         using var withForged = await forgedClient.GetAsync("/api/analytics/summary");
         using var withExpired = await expiredClient.GetAsync($"/api/customers/{customerId}/orders");
@@ -62,13 +58,11 @@ public abstract partial class EndToEndScenarios
     [Fact]
     public async Task TheCanarySendsAboutOneCallerInFiveToProductServiceV2AndEachCallerStaysOnItsVersion()
     {
-        await using var lease = await StartAsync();
-        var system = lease.System;
         const int callers = 200;
         var versions = new List<string>();
         for (var i = 0; i < callers; i++)
         {
-            using var caller = (await CustomerAsync(system, "shopper")).Client;
+            using var caller = (await CustomerAsync("shopper")).Client;
             var seen = new HashSet<string>();
             for (var call = 0; call < (i < 20 ? 3 : 1); call++)
             {
@@ -80,7 +74,7 @@ public abstract partial class EndToEndScenarios
             versions.Add(Assert.Single(seen));
         }
 
-        using var asking = system.Gateway();
+        using var asking = Shop.Gateway();
         asking.DefaultRequestHeaders.Add("x-canary", "true");
         using var asked = await asking.GetAsync("/api/products/LAMP-DESK-LED");
 

@@ -7,7 +7,7 @@ namespace CloudPatterns.EndToEnd.Scenarios;
 /// poll with a deadline on the system's clock; nothing assumes a fresh system (ids are new per scenario, stock is read
 /// or set first), so the scenarios also run against a system that has been up for a while.
 /// </summary>
-public abstract partial class EndToEndScenarios
+public abstract partial class EndToEndScenarios : IAsyncLifetime
 {
     /// <summary>How long a scenario waits for what should happen: generous, for a real runtime on a slow machine.</summary>
     protected static readonly TimeSpan Patience = TimeSpan.FromMinutes(3);
@@ -17,30 +17,47 @@ public abstract partial class EndToEndScenarios
 
     private static readonly HashSet<string> s_finalStatuses = ["Rejected", "PaymentFailed", "Cancelled", "Shipped"];
 
+    private SystemLease? _lease;
+
+    /// <summary>The system this scenario runs on: taken before the scenario starts, released after it ends.</summary>
+    protected ISystemUnderTest Shop => _lease?.System ?? throw new InvalidOperationException("The scenario's system was not started.");
+
     /// <summary>A system to run one scenario on, and what to do with it afterwards.</summary>
     protected abstract Task<SystemLease> StartAsync();
+
+    public async ValueTask InitializeAsync() => _lease = await StartAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_lease is not null)
+        {
+            await _lease.DisposeAsync();
+        }
+
+        GC.SuppressFinalize(this);
+    }
 
     /// <summary>A user id no earlier run used, so a long-running system's state never matters.</summary>
     protected static string NewUser(string name) => $"{name}-{Guid.NewGuid():N}"[..(name.Length + 13)];
 
     /// <summary>A token from the gateway's POST /dev/token, as the README's `token` function gets one (for a day).</summary>
-    protected static async Task<string> TokenAsync(ISystemUnderTest system, string userId, string role)
+    protected async Task<string> TokenAsync(string userId, string role)
     {
-        using var gateway = system.Gateway();
+        using var gateway = Shop.Gateway();
         using var response = await gateway.PostAsJsonAsync("/dev/token", new { userId, roles = new[] { role }, lifetimeMinutes = 24 * 60 });
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST /dev/token on {system.Name} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"POST /dev/token on {Shop.Name} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
     }
 
     /// <summary>A new customer, signed in at the gateway.</summary>
-    protected static async Task<Customer> CustomerAsync(ISystemUnderTest system, string name)
+    protected async Task<Customer> CustomerAsync(string name)
     {
         var id = NewUser(name);
-        return new Customer(id, system.Gateway(await TokenAsync(system, id, "customer")));
+        return new Customer(id, Shop.Gateway(await TokenAsync(id, "customer")));
     }
 
     /// <summary>A new admin, signed in at the gateway.</summary>
-    protected static async Task<HttpClient> AdminAsync(ISystemUnderTest system) => system.Gateway(await TokenAsync(system, NewUser("ops"), "admin"));
+    protected async Task<HttpClient> AdminAsync() => Shop.Gateway(await TokenAsync(NewUser("ops"), "admin"));
 
     /// <summary>POST /api/orders; asserts 202 with a Location and returns the order id.</summary>
     protected static async Task<string> PlaceOrderAsync(Customer customer, string card, string sku, int quantity)
@@ -56,8 +73,8 @@ public abstract partial class EndToEndScenarios
     /// Polls GET /api/orders/{id} until the order reaches one of the final statuses, and returns it. The order's view is
     /// a read model, projected from its events: until the first one arrives it answers 404, which here means "not yet".
     /// </summary>
-    protected static async Task<JsonObject> FinalOrderAsync(ISystemUnderTest system, HttpClient customer, string orderId) =>
-        (await EventuallyAsync(system, $"order {orderId} to reach a final status ({string.Join(", ", s_finalStatuses)})",
+    protected async Task<JsonObject> FinalOrderAsync(HttpClient customer, string orderId) =>
+        (await EventuallyAsync($"order {orderId} to reach a final status ({string.Join(", ", s_finalStatuses)})",
             () => OrderAsync(customer, orderId), order => order is not null && s_finalStatuses.Contains(Status(order))))!;
 
     /// <summary>GET /api/orders/{id}: the order, or null while its view does not exist yet.</summary>
@@ -85,9 +102,9 @@ public abstract partial class EndToEndScenarios
     protected static string Status(JsonObject order) => order["status"]!.GetValue<string>();
 
     /// <summary>GET /api/products/{sku}/stock (open to anyone).</summary>
-    protected static async Task<(int OnHand, int Reserved, int Available)> StockAsync(ISystemUnderTest system, string sku)
+    protected async Task<(int OnHand, int Reserved, int Available)> StockAsync(string sku)
     {
-        using var anonymous = system.Gateway();
+        using var anonymous = Shop.Gateway();
         var stock = (await anonymous.GetFromJsonAsync<JsonObject>($"/api/products/{sku}/stock"))!;
         return (stock["onHand"]!.GetValue<int>(), stock["reserved"]!.GetValue<int>(), stock["available"]!.GetValue<int>());
     }
@@ -96,33 +113,33 @@ public abstract partial class EndToEndScenarios
     /// Makes at least <paramref name="available"/> units of <paramref name="sku"/> available (PUT …/stock, as an admin, when
     /// there are fewer), and returns the stock then.
     /// </summary>
-    protected static async Task<(int OnHand, int Reserved, int Available)> EnsureStockAsync(ISystemUnderTest system, string sku, int available)
+    protected async Task<(int OnHand, int Reserved, int Available)> EnsureStockAsync(string sku, int available)
     {
-        var stock = await StockAsync(system, sku);
+        var stock = await StockAsync(sku);
         if (stock.Available < available)
         {
-            using var admin = await AdminAsync(system);
+            using var admin = await AdminAsync();
             using var response = await admin.PutAsJsonAsync($"/api/products/{sku}/stock", new { onHand = stock.Reserved + available });
             Assert.True(response.IsSuccessStatusCode, $"PUT /api/products/{sku}/stock answered {(int)response.StatusCode}");
-            stock = await StockAsync(system, sku);
+            stock = await StockAsync(sku);
         }
 
         return stock;
     }
 
     /// <summary>Polls the email folder until messages about this order arrive that satisfy <paramref name="done"/>.</summary>
-    protected static Task<IReadOnlyList<MailFile>> MailAboutAsync(ISystemUnderTest system, string orderId, Func<IReadOnlyList<MailFile>, bool> done, string what) =>
-        EventuallyAsync<IReadOnlyList<MailFile>>(system, $"{what} in the email folder about order {orderId}",
-            async () => (await system.MailAsync()).Where(m => m.Text.Contains(orderId, StringComparison.Ordinal)).ToList(),
+    protected Task<IReadOnlyList<MailFile>> MailAboutAsync(string orderId, Func<IReadOnlyList<MailFile>, bool> done, string what) =>
+        EventuallyAsync<IReadOnlyList<MailFile>>($"{what} in the email folder about order {orderId}",
+            async () => (await Shop.MailAsync()).Where(m => m.Text.Contains(orderId, StringComparison.Ordinal)).ToList(),
             done);
 
     /// <summary>
     /// Reads <paramref name="read"/> until <paramref name="done"/> holds, letting time pass between reads, for at most
     /// <see cref="Patience"/> on the system's clock; then fails naming what it waited for and what it last saw.
     /// </summary>
-    protected static async Task<T> EventuallyAsync<T>(ISystemUnderTest system, string what, Func<Task<T>> read, Func<T, bool> done)
+    protected async Task<T> EventuallyAsync<T>(string what, Func<Task<T>> read, Func<T, bool> done)
     {
-        var deadline = system.Now + Patience;
+        var deadline = Shop.Now + Patience;
         while (true)
         {
             var value = await read();
@@ -131,12 +148,12 @@ public abstract partial class EndToEndScenarios
                 return value;
             }
 
-            if (system.Now >= deadline)
+            if (Shop.Now >= deadline)
             {
-                Assert.Fail($"Waited {Patience.TotalMinutes} minutes on {system.Name} for {what}; last seen: {Describe(value)}");
+                Assert.Fail($"Waited {Patience.TotalMinutes} minutes on {Shop.Name} for {what}; last seen: {Describe(value)}");
             }
 
-            await system.PassTimeAsync(PollStep);
+            await Shop.PassTimeAsync(PollStep);
         }
     }
 

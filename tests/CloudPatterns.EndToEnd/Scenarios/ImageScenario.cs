@@ -6,9 +6,7 @@ public abstract partial class EndToEndScenarios
     [Fact]
     public async Task AnUploadedImageBecomesReadyIn640And1280And1920PixelWidths()
     {
-        await using var lease = await StartAsync();
-        var system = lease.System;
-        using var admin = await AdminAsync(system);
+        using var admin = await AdminAsync();
         using var photo = new ByteArrayContent(TestPhotos.Png(2400, 1600));
 
         using var uploaded = await admin.PostAsync("/api/products/LAMP-DESK-LED/images", photo);
@@ -16,8 +14,8 @@ public abstract partial class EndToEndScenarios
         var uploadId = (await uploaded.Content.ReadFromJsonAsync<JsonObject>())!["uploadId"]!.GetValue<string>();
         Assert.Equal("/api/products/LAMP-DESK-LED", uploaded.Headers.Location!.OriginalString);
 
-        using var anonymous = system.Gateway();
-        var image = await EventuallyAsync(system, $"image {uploadId} of LAMP-DESK-LED to be Ready",
+        using var anonymous = Shop.Gateway();
+        var image = await EventuallyAsync($"image {uploadId} of LAMP-DESK-LED to be Ready",
             async () => (await anonymous.GetFromJsonAsync<JsonObject>("/api/products/LAMP-DESK-LED"))!["images"]?.AsArray()
                 .SingleOrDefault(i => i!["uploadId"]!.GetValue<string>() == uploadId),
             i => i?["status"]!.GetValue<string>() == "Ready");

@@ -6,25 +6,23 @@ public abstract partial class EndToEndScenarios
     [Fact]
     public async Task APaidOrderShipsAndTheCustomerIsMailedTheTrackingNumber()
     {
-        await using var lease = await StartAsync();
-        var system = lease.System;
-        using var customer = await CustomerAsync(system, "ada");
-        var before = await EnsureStockAsync(system, "LAMP-DESK-LED", 2);
+        using var customer = await CustomerAsync("ada");
+        var before = await EnsureStockAsync("LAMP-DESK-LED", 2);
 
         var orderId = await PlaceOrderAsync(customer, "tok_visa", "LAMP-DESK-LED", 2);
-        var order = await FinalOrderAsync(system, customer.Client, orderId);
+        var order = await FinalOrderAsync(customer.Client, orderId);
 
         Assert.Equal("Shipped", Status(order));
         var trackingNumber = order["trackingNumber"]!.GetValue<string>();
         var shipment = await customer.Client.GetFromJsonAsync<JsonObject>($"/api/orders/{orderId}/shipment");
         Assert.Equal(trackingNumber, shipment!["trackingNumber"]!.GetValue<string>());
         Assert.Equal("Dispatched", shipment["status"]!.GetValue<string>());
-        var mail = await MailAboutAsync(system, orderId, m => m.Count == 2, "two messages (confirmed, shipped)");
+        var mail = await MailAboutAsync(orderId, m => m.Count == 2, "two messages (confirmed, shipped)");
         Assert.Single(mail, m => m.Text.StartsWith($"Your order {orderId[..8]} is confirmed", StringComparison.Ordinal));
         var shipped = Assert.Single(mail, m => m.Text.StartsWith($"Your order {orderId[..8]} is on its way", StringComparison.Ordinal));
         Assert.Contains($"Hello {customer.Id},", shipped.Text, StringComparison.Ordinal);
         Assert.Contains($"Tracking number: {trackingNumber}", shipped.Text, StringComparison.Ordinal);
-        var after = await StockAsync(system, "LAMP-DESK-LED");
+        var after = await StockAsync("LAMP-DESK-LED");
         Assert.Equal(before.OnHand - 2, after.OnHand);
         Assert.Equal(before.Reserved, after.Reserved);
     }
@@ -32,52 +30,46 @@ public abstract partial class EndToEndScenarios
     [Fact]
     public async Task AnOrderForMoreThanTheStockIsRejectedAndTheMailNamesTheShortItem()
     {
-        await using var lease = await StartAsync();
-        var system = lease.System;
-        using var customer = await CustomerAsync(system, "alan");
-        var before = await StockAsync(system, "POSTER-LIMITED");
+        using var customer = await CustomerAsync("alan");
+        var before = await StockAsync("POSTER-LIMITED");
 
         var orderId = await PlaceOrderAsync(customer, "tok_visa", "POSTER-LIMITED", before.Available + 1);
-        var order = await FinalOrderAsync(system, customer.Client, orderId);
+        var order = await FinalOrderAsync(customer.Client, orderId);
 
         Assert.Equal("Rejected", Status(order));
-        var mail = Assert.Single(await MailAboutAsync(system, orderId, m => m.Count > 0, "the out-of-stock message"));
+        var mail = Assert.Single(await MailAboutAsync(orderId, m => m.Count > 0, "the out-of-stock message"));
         Assert.StartsWith($"Your order {orderId[..8]} could not be fulfilled", mail.Text, StringComparison.Ordinal);
         Assert.Contains($"POSTER-LIMITED: you asked for {before.Available + 1}, we have {before.Available}", mail.Text, StringComparison.Ordinal);
-        Assert.Equal(before, await StockAsync(system, "POSTER-LIMITED"));
+        Assert.Equal(before, await StockAsync("POSTER-LIMITED"));
         Assert.Null(await ShipmentStatusAsync(customer.Client, orderId));
     }
 
     [Fact]
     public async Task ADeclinedCardEndsPaymentFailedWithOneMailNoShipmentAndTheStockReleased()
     {
-        await using var lease = await StartAsync();
-        var system = lease.System;
-        using var customer = await CustomerAsync(system, "grace");
-        var before = await EnsureStockAsync(system, "MUG-CLASSIC-350", 1);
+        using var customer = await CustomerAsync("grace");
+        var before = await EnsureStockAsync("MUG-CLASSIC-350", 1);
 
         var orderId = await PlaceOrderAsync(customer, "tok_declined", "MUG-CLASSIC-350", 1);
-        var order = await FinalOrderAsync(system, customer.Client, orderId);
+        var order = await FinalOrderAsync(customer.Client, orderId);
 
         Assert.Equal("PaymentFailed", Status(order));
-        var mail = Assert.Single(await MailAboutAsync(system, orderId, m => m.Count > 0, "the payment-failed message"));
+        var mail = Assert.Single(await MailAboutAsync(orderId, m => m.Count > 0, "the payment-failed message"));
         Assert.StartsWith($"Payment for your order {orderId[..8]} did not go through", mail.Text, StringComparison.Ordinal);
         Assert.Null(await ShipmentStatusAsync(customer.Client, orderId));
-        await EventuallyAsync(system, "the declined order's reservation of MUG-CLASSIC-350 to be released",
-            () => StockAsync(system, "MUG-CLASSIC-350"), stock => stock == before);
+        await EventuallyAsync("the declined order's reservation of MUG-CLASSIC-350 to be released",
+            () => StockAsync("MUG-CLASSIC-350"), stock => stock == before);
     }
 
     [Fact]
     public async Task ACancellationRacingPaymentEndsEitherCancelledWithNothingChargedOrShippedNeverBoth()
     {
-        await using var lease = await StartAsync();
-        var system = lease.System;
-        using var customer = await CustomerAsync(system, "edsger");
-        var before = await EnsureStockAsync(system, "MUG-CLASSIC-350", 1);
+        using var customer = await CustomerAsync("edsger");
+        var before = await EnsureStockAsync("MUG-CLASSIC-350", 1);
 
         var orderId = await PlaceOrderAsync(customer, "tok_visa", "MUG-CLASSIC-350", 1);
         using var cancel = await customer.Client.PostAsync($"/api/orders/{orderId}/cancel", null);
-        var order = await FinalOrderAsync(system, customer.Client, orderId);
+        var order = await FinalOrderAsync(customer.Client, orderId);
         var shipment = await ShipmentStatusAsync(customer.Client, orderId);
 
         if (cancel.StatusCode == HttpStatusCode.Conflict)
@@ -92,12 +84,12 @@ public abstract partial class EndToEndScenarios
         Assert.Equal("Cancelled", Status(order));
         // shipping-service records a cancelled order's shipment as Cancelled (so a late confirmation ships nothing), or has none.
         Assert.Contains(shipment, (string?[])[null, "Cancelled"]);
-        await MailAboutAsync(system, orderId, m => m.Any(x => x.Text.StartsWith($"Your order {orderId[..8]} is cancelled", StringComparison.Ordinal)), "the cancellation message");
-        var settled = await EventuallyAsync(system, $"order {orderId}'s refund, if it was charged, to be made",
+        await MailAboutAsync(orderId, m => m.Any(x => x.Text.StartsWith($"Your order {orderId[..8]} is cancelled", StringComparison.Ordinal)), "the cancellation message");
+        var settled = await EventuallyAsync($"order {orderId}'s refund, if it was charged, to be made",
             () => OrderAsync(customer.Client, orderId), o => o!["refund"] is null || o["refund"]!.GetValue<string>() == "Refunded");
-        Assert.DoesNotContain(await system.MailAsync(), m => m.Text.Contains(orderId, StringComparison.Ordinal) && m.Text.Contains("is on its way", StringComparison.Ordinal));
+        Assert.DoesNotContain(await Shop.MailAsync(), m => m.Text.Contains(orderId, StringComparison.Ordinal) && m.Text.Contains("is on its way", StringComparison.Ordinal));
         Assert.Equal("Cancelled", Status(settled!));
-        await EventuallyAsync(system, "the cancelled order's reservation of MUG-CLASSIC-350 to be released",
-            () => StockAsync(system, "MUG-CLASSIC-350"), stock => stock == before);
+        await EventuallyAsync("the cancelled order's reservation of MUG-CLASSIC-350 to be released",
+            () => StockAsync("MUG-CLASSIC-350"), stock => stock == before);
     }
 }

@@ -39,27 +39,17 @@ internal sealed class WorkflowRegistrations : IWorkflowsFactory
     public void RegisterActivity<TInput, TOutput>(string name, Func<WorkflowActivityContext, TInput, Task<TOutput>> implementation) =>
         throw new NotSupportedException("The workflow runner runs activity classes; register lambda activities as classes.");
 
-    public bool TryCreateWorkflow(TaskIdentifier identifier, IServiceProvider serviceProvider, out IWorkflow? workflow, out Exception? activationException)
+    public bool TryCreateWorkflow(TaskIdentifier identifier, IServiceProvider serviceProvider, out IWorkflow? workflow, out Exception? activationException) =>
+        TryCreate(_workflows, identifier, serviceProvider, out workflow, out activationException);
+
+    public bool TryCreateActivity(TaskIdentifier identifier, IServiceProvider serviceProvider, out IWorkflowActivity? activity, out Exception? activationException) =>
+        TryCreate(_activities, identifier, serviceProvider, out activity, out activationException);
+
+    private static bool TryCreate<T>(Dictionary<string, Type> registered, TaskIdentifier identifier, IServiceProvider serviceProvider, out T? created, out Exception? activationException)
+        where T : class
     {
-        (workflow, activationException) = (null, null);
-        if (!_workflows.TryGetValue(identifier.Name, out var type))
-        {
-            return false;
-        }
-
-        workflow = (IWorkflow)ActivatorUtilities.CreateInstance(serviceProvider, type);
-        return true;
-    }
-
-    public bool TryCreateActivity(TaskIdentifier identifier, IServiceProvider serviceProvider, out IWorkflowActivity? activity, out Exception? activationException)
-    {
-        (activity, activationException) = (null, null);
-        if (!_activities.TryGetValue(identifier.Name, out var type))
-        {
-            return false;
-        }
-
-        activity = (IWorkflowActivity)ActivatorUtilities.CreateInstance(serviceProvider, type);
-        return true;
+        activationException = null;
+        created = registered.TryGetValue(identifier.Name, out var type) ? (T)ActivatorUtilities.CreateInstance(serviceProvider, type) : null;
+        return created is not null;
     }
 }
