@@ -2,9 +2,10 @@ namespace CloudPatterns.OrderService.Clients;
 
 /// <summary>
 /// payment-service through Dapr service invocation. 5xx, 408, 429 and no answer at all mean "try again
-/// later" (<see cref="PaymentUnavailableException"/>); other 4xx mean the request itself was refused.
+/// later" (<see cref="PaymentUnavailableException"/>); other 4xx mean the request itself was refused, in words a
+/// customer may read (the problem's title and detail), while the answer itself goes to the log.
 /// </summary>
-public sealed class PaymentServiceClient(HttpClient http) : IPaymentGateway
+public sealed partial class PaymentServiceClient(HttpClient http, ILogger<PaymentServiceClient> logger) : IPaymentGateway
 {
     public async Task<PaymentResponse> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken) =>
         (await SendAsync(() => http.PostAsJsonAsync("payments", request, JsonDefaults.Options, cancellationToken), cancellationToken))!;
@@ -19,7 +20,7 @@ public sealed class PaymentServiceClient(HttpClient http) : IPaymentGateway
     }
 
     /// <summary>The answer; null for a 404 when <paramref name="notFoundIsNothing"/> (there is nothing to act on).</summary>
-    private static async Task<PaymentResponse?> SendAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken, bool notFoundIsNothing = false)
+    private async Task<PaymentResponse?> SendAsync(Func<Task<HttpResponseMessage>> send, CancellationToken cancellationToken, bool notFoundIsNothing = false)
     {
         HttpResponseMessage response;
         try
@@ -43,13 +44,32 @@ public sealed class PaymentServiceClient(HttpClient http) : IPaymentGateway
                 return null;
             }
 
-            var detail = await response.Content.ReadAsStringAsync(cancellationToken);
+            var answer = await response.Content.ReadAsStringAsync(cancellationToken);
             if ((int)response.StatusCode >= 500 || response.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests)
             {
-                throw new PaymentUnavailableException($"payment-service answered {(int)response.StatusCode}: {detail}");
+                throw new PaymentUnavailableException($"payment-service answered {(int)response.StatusCode}: {answer}");
             }
 
-            throw new PaymentRefusedException($"payment-service answered {(int)response.StatusCode}: {detail}");
+            LogRefused(logger, (int)response.StatusCode, answer);
+            throw new PaymentRefusedException(ProblemWords(answer) ?? $"payment-service refused the request ({(int)response.StatusCode})");
         }
     }
+
+    /// <summary>A problem's title and detail; null when the answer is not a problem document.</summary>
+    private static string? ProblemWords(string answer)
+    {
+        try
+        {
+            return JsonNode.Parse(answer) is JsonObject problem && problem["title"]?.GetValueKind() == JsonValueKind.String
+                ? string.Join(' ', new[] { problem["title"], problem["detail"] }.OfType<JsonValue>().Select(v => v.ToString()))
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "payment-service refused the request with {Status}: {Answer}")]
+    private static partial void LogRefused(ILogger logger, int status, string answer);
 }
