@@ -62,7 +62,7 @@ public sealed class CosmosPartitionTests
         Assert.Equal("ada", found.CustomerId);
         Assert.Single((await queries.GetCustomerAsync("ada", default)).List.Orders);
         Assert.Equal(["order-1"], await queries.UnsettledOrderIdsAsync(default));
-        Assert.Equal("msg-1", Assert.Single(await deadLetters.ListAsync(default)).MessageId);
+        Assert.Equal("msg-1", Assert.Single(await deadLetters.ListAsync(page: 1, default)).MessageId);
     }
 
     [Fact]

@@ -12,11 +12,17 @@ public static class DeadLetterApi
         return app;
     }
 
+    /// <summary>
+    /// Dead letters, newest first, a page of the index at a time (page 1: the last <see cref="DeadLetterStore.PageSize"/>
+    /// kept; an empty list past the oldest); <paramref name="topic"/> keeps those of one topic on that page.
+    /// </summary>
     [UnavailableResponse]
-    public static async Task<Ok<IReadOnlyList<DeadLetter>>> ListDeadLetters(DeadLetterStore store, CancellationToken cancellationToken, string? topic = null)
+    public static async Task<Ok<IReadOnlyList<DeadLetter>>> ListDeadLetters(
+        DeadLetterStore store, CancellationToken cancellationToken, string? topic = null,
+        [Range(1, int.MaxValue, ErrorMessage = Paging.PageMessage)] int page = 1)
     {
-        var all = await store.ListAsync(cancellationToken);
-        return TypedResults.Ok<IReadOnlyList<DeadLetter>>(topic is null ? all : all.Where(d => d.Topic == topic).ToList());
+        var listed = await store.ListAsync(page, cancellationToken);
+        return TypedResults.Ok<IReadOnlyList<DeadLetter>>(topic is null ? listed : listed.Where(d => d.Topic == topic).ToList());
     }
 
     [ProblemResponse(StatusCodes.Status404NotFound, "No dead letter has this message id.")]

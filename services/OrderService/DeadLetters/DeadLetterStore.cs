@@ -1,10 +1,17 @@
 namespace CloudPatterns.OrderService.DeadLetters;
 
-/// <summary>Dead letters in order-query-store (they are operational records, not orders), with an index for listing.</summary>
+/// <summary>
+/// Dead letters in order-query-store (they are operational records, not orders), listed through an index of pages:
+/// each page holds the ids of at most <see cref="PageSize"/> dead letters in the order they were first kept, and a
+/// head names the newest page. No document grows without bound (DynamoDB refuses an item over 400 KB, Cosmos DB one
+/// over 2 MB), so a storm of poison messages is kept as surely as the first one.
+/// </summary>
 public sealed class DeadLetterStore(DaprClient dapr)
 {
+    public const int PageSize = 100;
+
     private const string Store = DaprComponents.OrderQueryStore;
-    private const string IndexKey = "deadletters-index";
+    private const string HeadKey = "deadletters-head";
 
     /// <summary>Records and the index change together, so they share one partition (see <see cref="StateOperations.Partition"/>).</summary>
     private static readonly IReadOnlyDictionary<string, string> s_partition = StateOperations.Partition("deadletters");
@@ -12,9 +19,17 @@ public sealed class DeadLetterStore(DaprClient dapr)
     public async Task<DeadLetter?> GetAsync(string messageId, CancellationToken cancellationToken) =>
         await dapr.GetStateAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: cancellationToken);
 
-    public async Task<IReadOnlyList<DeadLetter>> ListAsync(CancellationToken cancellationToken)
+    /// <summary>One page of the index, newest first (page 1 holds the dead letters kept last); empty past the oldest.</summary>
+    public async Task<IReadOnlyList<DeadLetter>> ListAsync(int page, CancellationToken cancellationToken)
     {
-        var ids = await dapr.GetStateAsync<List<string>?>(Store, IndexKey, metadata: s_partition, cancellationToken: cancellationToken) ?? [];
+        var (head, _) = await GetHeadAsync(cancellationToken);
+        var number = head.Newest - (page - 1);
+        if (number < 0)
+        {
+            return [];
+        }
+
+        var (ids, _) = await GetPageAsync(number, cancellationToken);
         var items = await dapr.GetBulkStateAsync<DeadLetter?>(Store, ids.Select(Key).ToList(), parallelism: 4, s_partition, cancellationToken);
         return items.Select(i => i.Value).OfType<DeadLetter>().OrderByDescending(d => d.LastSeen).ToList();
     }
@@ -30,22 +45,53 @@ public sealed class DeadLetterStore(DaprClient dapr)
         return result.ValueOrThrow()!;
     }
 
-    /// <summary>The record and, the first time, its place in the index, in one transaction guarded by both ETags.</summary>
+    /// <summary>
+    /// The record and, the first time, its id on the newest page (on a new page when that one is full), in one
+    /// transaction guarded by the ETag of every document it read.
+    /// </summary>
     private async Task<bool> TryWriteAsync(string messageId, DeadLetter letter, string etag, CancellationToken cancellationToken)
     {
-        var (index, indexETag) = await dapr.GetStateAndETagAsync<List<string>?>(Store, IndexKey, metadata: s_partition, cancellationToken: cancellationToken);
         var writes = new List<StateTransactionRequest> { StateOperations.Write(Key(messageId), letter, etag) };
-        if (index?.Contains(messageId) != true)
+        var firstTime = string.IsNullOrEmpty(etag);
+        var (head, headETag) = firstTime ? await GetHeadAsync(cancellationToken) : (IndexHead.First, "");
+        var (page, pageETag) = firstTime ? await GetPageAsync(head.Newest, cancellationToken) : ([], "");
+        if (firstTime && page.Count < PageSize)
         {
-            writes.Add(StateOperations.Write(IndexKey, (index ?? []).Append(messageId).ToList(), indexETag));
+            writes.Add(StateOperations.Write(PageKey(head.Newest), page.Append(messageId).ToList(), pageETag));
+        }
+        else if (firstTime)
+        {
+            writes.Add(StateOperations.Write(HeadKey, new IndexHead(head.Newest + 1), headETag));
+            writes.Add(StateOperations.Write(PageKey(head.Newest + 1), new List<string> { messageId }, etag: null));
         }
 
-        // Lost to another delivery (the note, or a copy of the message) if either document moved.
+        // Lost to another delivery (the note, a copy of the message, another dead letter) if a document it read moved.
         return await StateOperations.TryWriteAsync(
             () => dapr.ExecuteStateTransactionAsync(Store, writes, s_partition, cancellationToken),
             async () => (await dapr.GetStateAndETagAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: cancellationToken)).etag != etag
-                || (await dapr.GetStateAndETagAsync<List<string>?>(Store, IndexKey, metadata: s_partition, cancellationToken: cancellationToken)).etag != indexETag);
+                || (firstTime && ((await GetHeadAsync(cancellationToken)).ETag != headETag || (await GetPageAsync(head.Newest, cancellationToken)).ETag != pageETag)));
+    }
+
+    private async Task<(IndexHead Head, string ETag)> GetHeadAsync(CancellationToken cancellationToken)
+    {
+        var (head, etag) = await dapr.GetStateAndETagAsync<IndexHead?>(Store, HeadKey, metadata: s_partition, cancellationToken: cancellationToken);
+        return (head ?? IndexHead.First, etag ?? "");
+    }
+
+    private async Task<(List<string> Ids, string ETag)> GetPageAsync(int number, CancellationToken cancellationToken)
+    {
+        var (ids, etag) = await dapr.GetStateAndETagAsync<List<string>?>(Store, PageKey(number), metadata: s_partition, cancellationToken: cancellationToken);
+        return (ids ?? [], etag ?? "");
     }
 
     private static string Key(string messageId) => $"deadletter:{messageId}";
+
+    /// <summary>Page 0 is the single index of earlier versions, under its old key: read, listed last, never written.</summary>
+    private static string PageKey(int number) => number == 0 ? "deadletters-index" : $"deadletters-index:{number}";
+
+    /// <summary>The number of the newest page; pages run from 1 (0 being the old single index).</summary>
+    private sealed record IndexHead(int Newest)
+    {
+        public static readonly IndexHead First = new(1);
+    }
 }

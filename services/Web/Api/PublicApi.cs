@@ -71,8 +71,9 @@ public sealed class PublicApi(HttpClient http)
             Content = JsonContent.Create(new { preferences.Email, preferences.Phone, preferences.SmsOptIn }, options: JsonDefaults.Options),
         }, cancellationToken);
 
-    public Task<ApiResult<IReadOnlyList<DeadLetter>>> DeadLettersAsync(CancellationToken cancellationToken) =>
-        GetAsync<IReadOnlyList<DeadLetter>>("admin/dead-letters", cancellationToken);
+    /// <summary>A page of the dead letters, newest first (page 1: the last kept).</summary>
+    public Task<ApiResult<IReadOnlyList<DeadLetter>>> DeadLettersAsync(int page, CancellationToken cancellationToken) =>
+        GetAsync<IReadOnlyList<DeadLetter>>($"admin/dead-letters?page={page}", cancellationToken);
 
     public Task<ApiResult<DeadLetter>> ReplayDeadLetterAsync(string messageId, CancellationToken cancellationToken) =>
         PostAsync<DeadLetter>($"admin/dead-letters/{Escape(messageId)}/replay", null, cancellationToken);

@@ -145,6 +145,67 @@ public sealed class DeadLetterTests
     }
 
     /// <summary>
+    /// A storm of poison messages: every one is kept and listed, a page at a time, and no index document grows past a
+    /// page (a real store refuses an item over 400 KB, and the dead letters after it would all be lost).
+    /// </summary>
+    [Fact]
+    public async Task MoreDeadLettersThanAPageAreAllKeptAndListedPageByPageNewestFirst()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        var total = DeadLetterStore.PageSize + 5;
+        for (var i = 1; i <= total; i++)
+        {
+            Assert.Equal("SUCCESS", await DeliverDeadLetterAsync(shop, $"storm-{i}"));
+            await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(1));
+        }
+
+        var pages = new List<List<DeadLetter>>();
+        for (var page = 1; page <= 3; page++)
+        {
+            pages.Add((await shop.Orders.GetFromJsonAsync<List<DeadLetter>>($"admin/dead-letters?page={page}", JsonDefaults.Options))!);
+        }
+
+        Assert.Equal(["storm-105", "storm-104", "storm-103", "storm-102", "storm-101"], pages[0].Select(d => d.MessageId));
+        Assert.Equal(Enumerable.Range(1, DeadLetterStore.PageSize).Reverse().Select(i => $"storm-{i}"), pages[1].Select(d => d.MessageId));
+        Assert.Empty(pages[2]);
+        var indexes = shop.Fabric.StateStore(DaprComponents.OrderQueryStore).Snapshot($"{AppIds.OrderService}||deadletters-index");
+        Assert.Equal(2, indexes.Count);
+        Assert.All(indexes.Values, ids => Assert.True(JsonSerializer.Deserialize<List<string>>(ids)!.Count <= DeadLetterStore.PageSize));
+    }
+
+    [Fact]
+    public async Task APageBeforeTheFirstIsABadRequestNamingIt()
+    {
+        await using var shop = await ShopHost.StartAsync();
+
+        using var response = await shop.Orders.GetAsync("admin/dead-letters?page=0");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("must be 1 or more", problem!["errors"]!["page"]![0]!.GetValue<string>());
+    }
+
+    /// <summary>Dead letters kept by an earlier version, in its single index document, are listed after the newer ones.</summary>
+    [Fact]
+    public async Task DeadLettersOfTheEarlierSingleIndexAreListedAsTheOldestPage()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        var dapr = shop.OrderApp.Services.GetRequiredService<DaprClient>();
+        var partition = new Dictionary<string, string> { ["partitionKey"] = "deadletters" };
+        var earlier = shop.Fabric.Time.GetUtcNow().AddDays(-1);
+        await dapr.SaveStateAsync(DaprComponents.OrderQueryStore, "deadletter:earlier-1",
+            new DeadLetter("earlier-1", OrderSubmitted.Topic, null, null, null, null, null, null, null, earlier, earlier, 1, 0, null), metadata: partition);
+        await dapr.SaveStateAsync(DaprComponents.OrderQueryStore, "deadletters-index", new List<string> { "earlier-1" }, metadata: partition);
+
+        await DeliverDeadLetterAsync(shop, "later-1");
+        var first = await shop.Orders.GetFromJsonAsync<List<DeadLetter>>("admin/dead-letters", JsonDefaults.Options);
+        var second = await shop.Orders.GetFromJsonAsync<List<DeadLetter>>("admin/dead-letters?page=2", JsonDefaults.Options);
+
+        Assert.Equal(["later-1"], first!.Select(d => d.MessageId));
+        Assert.Equal(["earlier-1"], second!.Select(d => d.MessageId));
+    }
+
+    /// <summary>
     /// A message as daprd forwards it to the deadletters topic: the body as it was, the CloudEvent's fields as headers
     /// (by default an orders.submitted event's). Returns the status the subscription answers.
     /// </summary>

@@ -35,6 +35,13 @@ public sealed class OperationsTests
         await Expect(letter.GetByTestId("replays")).ToHaveTextAsync("1");
         await Expect(letter.GetByTestId("reason")).ToContainTextAsync("malformed OrderSubmitted");
         await SiteUnderTest.ScreenshotAsync(page, "dead-letters");
+
+        // One page holds every dead letter here: the older page is empty and leads back.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Older" }).ClickAsync();
+        await Expect(page.GetByText("No older dead letters.")).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = messageId })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Newer" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Row, new() { Name = messageId })).ToBeVisibleAsync();
     }
 
     [Fact]
