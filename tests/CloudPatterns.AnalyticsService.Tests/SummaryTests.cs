@@ -136,25 +136,24 @@ public sealed class SummaryTests
         Assert.Equal(1, (await host.SummaryAsync()).EventsRecorded);
     }
 
-    /// <summary>Dapr redelivers within minutes; a week of markers is far more than it needs, and then the store lets them go.</summary>
+    /// <summary>
+    /// A dead letter can be replayed to its topic months later, and every subscriber gets it again (analytics too, when
+    /// another subscriber was the one that dropped it): the event is still known, and counted once.
+    /// </summary>
     [Fact]
-    public async Task AnEventIsKnownAgainForAWeekAndThenItsMarkerLeavesTheStore()
+    public async Task AnEventReplayedMonthsLaterIsStillKnownAndCountedOnce()
     {
         await using var host = await AnalyticsHost.StartAsync();
         var store = host.Fabric.StateStore("analytics-store");
         var confirmed = AnalyticsHost.Confirmed("o-1");
 
         await DeliverAsync(host, confirmed);
-        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
-        var withinTheWeek = await DeliverAsync(host, confirmed);
-        var markersWithinTheWeek = store.Snapshot().Keys.Count(k => k.Contains($"seen:{confirmed.EventId}", StringComparison.Ordinal));
-        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(1));
+        await host.Fabric.AdvanceTimeAsync(TimeSpan.FromDays(90));
+        var replayed = await DeliverAsync(host, confirmed);
 
-        Assert.Equal("SUCCESS", withinTheWeek);
+        Assert.Equal("SUCCESS", replayed);
         Assert.Equal(1, (await host.SummaryAsync()).EventsRecorded);
-        Assert.Equal(1, markersWithinTheWeek);
-        Assert.DoesNotContain(store.Snapshot().Keys, k => k.Contains("seen:", StringComparison.Ordinal));
-        Assert.Contains(store.Snapshot().Keys, k => k.EndsWith("||summary", StringComparison.Ordinal));
+        Assert.Equal(1, store.Snapshot().Keys.Count(k => k.Contains($"seen:{confirmed.EventId}", StringComparison.Ordinal)));
     }
 
     [Fact]

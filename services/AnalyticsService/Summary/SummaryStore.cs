@@ -3,8 +3,8 @@ namespace CloudPatterns.AnalyticsService.Summary;
 /// <summary>
 /// The summary in analytics-store, changed once per event id: one state transaction inserts a marker for
 /// the event (insert-only) and replaces the summary over the ETag it read. A redelivered event finds its
-/// marker and changes nothing; two events racing for the summary retry on a fresh read. Markers expire
-/// after a week, far beyond any redelivery.
+/// marker and changes nothing; two events racing for the summary retry on a fresh read. Markers never expire: an
+/// admin may replay a dead letter to its topic any time later, and every subscriber of the topic gets it again.
 /// </summary>
 public sealed class SummaryStore(DaprClient dapr)
 {
@@ -16,8 +16,6 @@ public sealed class SummaryStore(DaprClient dapr)
 
     /// <summary>All keys share one partition: Cosmos DB runs a transaction only within one (other stores ignore it).</summary>
     private static readonly IReadOnlyDictionary<string, string> s_partition = StateOperations.Partition("analytics");
-
-    private static readonly Dictionary<string, string> s_marker = new(s_partition) { ["ttlInSeconds"] = "604800" };
 
     public async Task<AnalyticsSummary> GetAsync(CancellationToken cancellationToken) =>
         await dapr.GetStateAsync<AnalyticsSummary?>(Store, SummaryKey, metadata: s_partition, cancellationToken: cancellationToken)
@@ -50,7 +48,7 @@ public sealed class SummaryStore(DaprClient dapr)
             {
                 List<StateTransactionRequest> writes =
                 [
-                    StateOperations.Write(marker, integrationEvent.OccurredAt, etag: null, s_marker),
+                    StateOperations.Write(marker, integrationEvent.OccurredAt, etag: null),
                     StateOperations.Write(SummaryKey, tally.Summary, etag),
                 ];
                 if (tally.Counted != tally.CountedBefore)

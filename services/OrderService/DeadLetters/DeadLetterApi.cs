@@ -47,10 +47,17 @@ public static class DeadLetterApi
             return ProblemResults.NotFound($"No dead letter {messageId} to replay.");
         }
 
+        // daprd takes these as the CloudEvent's own (dapr/dapr v1.18.3 pkg/runtime/pubsub/cloudevents.go, "cloudevent." overrides):
+        // consumers recognise the id, and routing rules that match on the type or the sender (analytics') route it as before.
         var metadata = new Dictionary<string, string> { ["cloudevent.id"] = deadLetter.MessageId };
         if (!string.IsNullOrEmpty(deadLetter.Type))
         {
             metadata["cloudevent.type"] = deadLetter.Type;
+        }
+
+        if (!string.IsNullOrEmpty(deadLetter.Source))
+        {
+            metadata["cloudevent.source"] = deadLetter.Source;
         }
 
         await dapr.PublishByteEventAsync(deadLetter.PubSubName ?? Contracts.Topics.PubSub, deadLetter.Topic!, Encoding.UTF8.GetBytes(deadLetter.Payload),
