@@ -51,6 +51,25 @@ public sealed class FailureTests
         Assert.Empty(host.Fabric.Bindings.Calls);
     }
 
+    /// <summary>
+    /// The store took the claim but its answer was lost (the sidecar's 5 s timeout fired first). The delivery knows the
+    /// claim for its own and sends; taken for another delivery's, its 30 s lease would outlast every redelivery (3.5 s)
+    /// and the event would be dead-lettered with nothing sent.
+    /// </summary>
+    [Fact]
+    public async Task AClaimWhoseAnswerWasLostIsKnownForItsOwnAndTheMessageIsSent()
+    {
+        await using var host = await NotificationHost.StartAsync();
+        var confirmed = NotificationHost.Confirmed("order-1");
+        var key = $"notification:{NotificationIds.For("order-1", NotificationKind.OrderConfirmed, Channel.Email)}";
+        host.Fabric.StateStore("notification-store").LoseNextAnswer(key);
+
+        var status = await host.DeliverAsync(confirmed);
+
+        Assert.Equal("SUCCESS", status);
+        Assert.Single(host.Emails);
+    }
+
     /// <summary>The documented window: sent, then the process dies (here: the store fails) before recording it.</summary>
     [Fact]
     public async Task ACrashBetweenSendingAndRecordingItSendsAgainOnlyOnceTheLeaseHasPassed()

@@ -8,17 +8,40 @@ public sealed class NotificationRecordStore(DaprClient dapr)
     public async Task<(NotificationRecord? Record, string ETag)> GetAsync(string notificationId, CancellationToken cancellationToken) =>
         await dapr.GetStateAndETagAsync<NotificationRecord?>(Store, Key(notificationId), cancellationToken: cancellationToken);
 
-    /// <summary>False when another delivery wrote the record since <paramref name="etag"/> was read (empty: it did not exist).</summary>
+    /// <summary>
+    /// False when another delivery wrote the record since <paramref name="etag"/> was read (empty: it did not exist).
+    /// A write whose answer was lost (the sidecar's timeout fired after the store committed) is known by the record it
+    /// left: taking it for another delivery's would hold the lease against every redelivery until the event is dead-lettered.
+    /// </summary>
     public async Task<bool> TryClaimAsync(NotificationRecord claim, string etag, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrEmpty(etag))
+        try
         {
-            return await dapr.TrySaveStateAsync(Store, Key(claim.NotificationId), claim, etag, StateOperations.FirstWrite, cancellationToken: cancellationToken);
+            return string.IsNullOrEmpty(etag)
+                ? await InsertAsync(claim, cancellationToken)
+                : await dapr.TrySaveStateAsync(Store, Key(claim.NotificationId), claim, etag, StateOperations.FirstWrite, cancellationToken: cancellationToken);
         }
+        catch (DaprException)
+        {
+            var (stored, storedETag) = await GetAsync(claim.NotificationId, cancellationToken);
+            if (stored == claim)
+            {
+                return true;
+            }
 
-        return await StateOperations.TryWriteAsync(
-            () => dapr.SaveStateAsync(Store, Key(claim.NotificationId), claim, StateOperations.FirstWrite, cancellationToken: cancellationToken),
-            async () => (await GetAsync(claim.NotificationId, cancellationToken)).Record is not null);
+            if (storedETag != etag)
+            {
+                return false;
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<bool> InsertAsync(NotificationRecord claim, CancellationToken cancellationToken)
+    {
+        await dapr.SaveStateAsync(Store, Key(claim.NotificationId), claim, StateOperations.FirstWrite, cancellationToken: cancellationToken);
+        return true;
     }
 
     /// <summary>Sent is final and true whoever writes it, so it needs no ETag.</summary>

@@ -5,7 +5,7 @@ namespace CloudPatterns.NotificationService.Delivery;
 /// claim with a lease), send, then mark it sent. A notification already sent is skipped; one another
 /// delivery is sending, or whose binding failed, makes the event RETRY, so nothing is lost or sent twice.
 /// The window that remains: a crash (or a store failure) after the binding accepted the message and
-/// before the record says Sent; once the lease has passed, a redelivery sends it again.
+/// before the record says Sent; once the lease has passed, a redelivery or a replay sends it again.
 /// </summary>
 public sealed partial class Notifier(
     PreferenceStore preferences,

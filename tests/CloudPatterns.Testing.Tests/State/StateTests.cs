@@ -87,6 +87,21 @@ public sealed class StateTests
     }
 
     [Fact]
+    public async Task AWriteWhoseAnswerIsLostIsDoneAllTheSameAndOnlyTheNextOneIsLost()
+    {
+        _fabric.StateStore("store").LoseNextAnswer("k");
+
+        await Assert.ThrowsAsync<DaprException>(() =>
+            _dapr.ExecuteStateTransactionAsync("store", [Upsert("other", "written", etag: null), Upsert("k", "written", etag: null)]));
+        var afterTheLostAnswer = await _dapr.GetStateAsync<string>("store", "k");
+        await _dapr.SaveStateAsync("store", "k", "answered");
+
+        Assert.Equal("written", afterTheLostAnswer);
+        Assert.Equal("written", await _dapr.GetStateAsync<string>("store", "other"));
+        Assert.Equal("answered", await _dapr.GetStateAsync<string>("store", "k"));
+    }
+
+    [Fact]
     public async Task AFirstWriteWithoutAnETagOnlyInserts()
     {
         await _dapr.ExecuteStateTransactionAsync("store", [Upsert("k", "inserted", etag: null)]);

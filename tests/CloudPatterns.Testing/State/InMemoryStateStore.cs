@@ -17,6 +17,7 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
     private readonly Lock _gate = new();
     private readonly HashSet<string> _contended = new(StringComparer.Ordinal);
     private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _losingAnswer = new(StringComparer.Ordinal);
     private long _version;
 
     public string Name { get; } = name;
@@ -67,6 +68,19 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
                 _failing.Remove(key);
             }
         });
+    }
+
+    /// <summary>
+    /// The next write that touches <paramref name="key"/> commits, and then fails as if the sidecar's timeout had fired
+    /// first (daprd answers DeadlineExceeded; the database did the work): an app must not take its own write for
+    /// another's. Once only.
+    /// </summary>
+    public void LoseNextAnswer(string key)
+    {
+        lock (_gate)
+        {
+            _losingAnswer.Add(key);
+        }
     }
 
     public (byte[]? Value, string ETag) Get(string key)
@@ -120,6 +134,12 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
             }
 
             WriteCount++;
+            if (_losingAnswer.FirstOrDefault(key => writes.Any(w => Touches(w, key))) is { } lost)
+            {
+                _losingAnswer.Remove(lost);
+                throw new DaprException($"state store {Name}: writing {lost} timed out",
+                    new RpcException(new Status(StatusCode.DeadlineExceeded, $"state store {Name}: context deadline exceeded")));
+            }
         }
     }
 
