@@ -1,6 +1,6 @@
 namespace CloudPatterns.Gateway.Tests;
 
-/// <summary>A stand-in app on the fabric that answers 200 to everything and remembers what reached it.</summary>
+/// <summary>A stand-in app on the fabric that answers everything (200, or <see cref="Status"/>) and remembers what reached it.</summary>
 public sealed class EchoApp : HttpMessageHandler
 {
     private EchoApp(string appId) => AppId = appId;
@@ -11,6 +11,9 @@ public sealed class EchoApp : HttpMessageHandler
 
     /// <summary>Headers every answer carries (e.g. the Content-Security-Policy a site sets).</summary>
     public ConcurrentDictionary<string, string> ResponseHeaders { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The status every answer has.</summary>
+    public HttpStatusCode Status { get; set; } = HttpStatusCode.OK;
 
     public static async Task<EchoApp> JoinAsync(DaprTestFabric fabric, string appId)
     {
@@ -30,7 +33,7 @@ public sealed class EchoApp : HttpMessageHandler
         var headers = request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => string.Join(",", h.Value), StringComparer.Ordinal);
         Received.Enqueue(new ReceivedRequest(request.Method.Method, path, headers));
         var body = JsonSerializer.Serialize(new { app = AppId, path });
-        var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        var response = new HttpResponseMessage(Status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         foreach (var (name, value) in ResponseHeaders)
         {
             response.Headers.TryAddWithoutValidation(name, value);

@@ -158,4 +158,43 @@ public sealed class RoutingTests
 
         Assert.Contains(reason, failure.ToString(), StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// An app its sidecar cannot reach (down, restarting, too slow): daprd answers 500 with its own error, ERR_DIRECT_INVOKE
+    /// and the Go error behind it. The client is told to come back (503, Retry-After) in the gateway's words; daprd's go to the log.
+    /// </summary>
+    [Fact]
+    public async Task AnAppTheSidecarCannotReachIsUnavailableInTheGatewaysWordsNotDaprs()
+    {
+        await using var host = await GatewayHost.StartInFrontOfAsync(new DaprTestFabric());
+        using var anonymous = host.Public();
+
+        using var get = await anonymous.GetAsync("/api/products/LAMP-DESK-LED");
+        using var head = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/api/products/LAMP-DESK-LED"));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, get.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(5), get.Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", get.Content.Headers.ContentType?.MediaType);
+        var problem = await get.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal("The service behind this route is unavailable.", problem!["title"]!.GetValue<string>());
+        Assert.DoesNotContain("ERR_DIRECT_INVOKE", problem.ToJsonString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("failed to invoke", problem.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, head.StatusCode);
+        Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+        Assert.Contains(host.Logs.Lines, l => l.Contains("GET /api/products/LAMP-DESK-LED; answered 503: ERR_DIRECT_INVOKE", StringComparison.Ordinal));
+    }
+
+    /// <summary>An app's own failure is its answer to give: it passes as it is, whatever its status.</summary>
+    [Fact]
+    public async Task AnAppsOwnServerErrorPassesAsItIs()
+    {
+        await using var host = await GatewayHost.StartAsync();
+        host.Echo[AppIds.ProductService].Status = HttpStatusCode.InternalServerError;
+        using var anonymous = host.Public();
+
+        using var response = await anonymous.GetAsync("/api/products/LAMP-DESK-LED");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("""{"app":"product-service","path":"/products/LAMP-DESK-LED"}""", await response.Content.ReadAsStringAsync());
+    }
 }

@@ -5,9 +5,11 @@ namespace CloudPatterns.Gateway.Routing;
 /// in <c>dapr-app-id</c> (the canary may pick the candidate), so mTLS, resiliency policies and tracing apply.
 /// Sidecar-only headers a client sent are dropped first, so nobody can pose as another app; the user's
 /// bearer token travels on, for each service to check again. HEAD, on routes that list it, is forwarded as GET
-/// (the services map GETs only) and answered without the body: the status and headers GET would have.
+/// (the services map GETs only) and answered without the body: the status and headers GET would have. When the
+/// sidecar could not reach the app, the client gets a 503 (<see cref="SidecarInvokeFailure"/>), not daprd's error.
 /// </summary>
-public sealed class DaprForwardingTransforms(CanaryRouter canary, IConfiguration configuration) : ITransformProvider
+public sealed class DaprForwardingTransforms(CanaryRouter canary, IConfiguration configuration, ILogger<DaprForwardingTransforms> logger)
+    : ITransformProvider
 {
     public void ValidateRoute(TransformRouteValidationContext context)
     {
@@ -65,10 +67,10 @@ public sealed class DaprForwardingTransforms(CanaryRouter canary, IConfiguration
 
             return ValueTask.CompletedTask;
         });
-        context.AddResponseTransform(transform =>
+        context.AddResponseTransform(async transform =>
         {
             transform.SuppressResponseBody |= HttpMethods.IsHead(transform.HttpContext.Request.Method);
-            return ValueTask.CompletedTask;
+            await SidecarInvokeFailure.ReplaceAsync(transform, logger);
         });
     }
 }
