@@ -70,6 +70,25 @@ public sealed class FailureTests
         Assert.Single(host.Emails);
     }
 
+    /// <summary>The same for a claim taken over the record of an earlier attempt (its ETag): its lost answer is known too.</summary>
+    [Fact]
+    public async Task AClaimOverAnEarlierAttemptWhoseAnswerWasLostIsKnownForItsOwn()
+    {
+        await using var host = await NotificationHost.StartAsync();
+        var confirmed = NotificationHost.Confirmed("order-1");
+        var key = $"notification:{NotificationIds.For("order-1", NotificationKind.OrderConfirmed, Channel.Email)}";
+        host.Mailbox.FailWith = new IOException("mail relay unreachable");
+        var duringOutage = await host.DeliverAsync(confirmed);
+        host.Mailbox.FailWith = null;
+        host.Fabric.StateStore("notification-store").LoseNextAnswer(key);
+
+        var afterwards = await host.DeliverAsync(confirmed);
+
+        Assert.Equal("RETRY", duringOutage);
+        Assert.Equal("SUCCESS", afterwards);
+        Assert.Single(host.Mailbox.Files);
+    }
+
     /// <summary>The documented window: sent, then the process dies (here: the store fails) before recording it.</summary>
     [Fact]
     public async Task ACrashBetweenSendingAndRecordingItSendsAgainOnlyOnceTheLeaseHasPassed()

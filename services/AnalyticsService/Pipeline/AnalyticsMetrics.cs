@@ -59,7 +59,6 @@ public sealed class AnalyticsMetrics
     /// <summary>Untagged on purpose: the type and source of an excluded event are not ours to trust, and tags must stay few.</summary>
     public void Excluded() => _excluded.Add(1);
 
-
     private static KeyValuePair<string, object?> Status(string status) => new("status", status);
 
     private static KeyValuePair<string, object?> Currency(Money money) => new("currency", money.Currency);

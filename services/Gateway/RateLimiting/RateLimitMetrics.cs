@@ -29,5 +29,4 @@ public sealed class RateLimitMetrics
     /// <summary><paramref name="source"/>: lease (this replica's permits), store, or alone (the store unreachable).</summary>
     public void Decided(BudgetDecision decision, string source) =>
         _decisions.Add(1, new KeyValuePair<string, object?>("outcome", decision.Granted ? "granted" : "refused"), new KeyValuePair<string, object?>("source", source));
-
 }

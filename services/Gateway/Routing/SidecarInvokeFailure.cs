@@ -9,6 +9,9 @@ namespace CloudPatterns.Gateway.Routing;
 /// </summary>
 public static partial class SidecarInvokeFailure
 {
+    private const string DirectInvokeError = "ERR_DIRECT_INVOKE";
+
+    // daprd writes its error in one piece of a few hundred bytes, which Go's server sends with its length.
     private const int LargestErrorBytes = 64 * 1024;
 
     /// <summary>Replaces daprd's failure to invoke with a 503; any other answer is left as it is.</summary>
@@ -16,13 +19,13 @@ public static partial class SidecarInvokeFailure
     {
         if (transform.ProxyResponse is not { StatusCode: HttpStatusCode.InternalServerError } proxied
             || proxied.Content.Headers.ContentType?.MediaType != "application/json"
-            || proxied.Content.Headers.ContentLength > LargestErrorBytes)
+            || proxied.Content.Headers.ContentLength is not (> 0 and <= LargestErrorBytes))
         {
             return;
         }
 
-        // Read to be judged, so from here the gateway writes the body itself (when there is one to write).
-        var body = await proxied.Content.ReadAsStringAsync(transform.CancellationToken);
+        // Read to be judged, so from here the gateway writes the body itself (when there is one to write), byte for byte.
+        var body = await proxied.Content.ReadAsByteArrayAsync(transform.CancellationToken);
         var withoutBody = transform.SuppressResponseBody;
         transform.SuppressResponseBody = true;
         var response = transform.HttpContext.Response;
@@ -30,7 +33,7 @@ public static partial class SidecarInvokeFailure
         {
             if (!withoutBody)
             {
-                await response.WriteAsync(body, transform.CancellationToken);
+                await response.Body.WriteAsync(body, transform.CancellationToken);
             }
 
             return;
@@ -60,13 +63,13 @@ public static partial class SidecarInvokeFailure
         });
     }
 
-    /// <summary>daprd's error code and message, or null for anything else (an app's own JSON).</summary>
-    private static string? SidecarError(string body)
+    /// <summary>daprd's failure to invoke, as its code and message; null for anything else (an app's own JSON).</summary>
+    private static string? SidecarError(byte[] body)
     {
         try
         {
             return JsonNode.Parse(body) is JsonObject answer && answer["errorCode"] is JsonValue code
-                && code.TryGetValue<string>(out var errorCode) && errorCode.StartsWith("ERR_", StringComparison.Ordinal)
+                && code.TryGetValue<string>(out var errorCode) && errorCode == DirectInvokeError
                 ? $"{errorCode}: {answer["message"]}"
                 : null;
         }

@@ -2,7 +2,8 @@ namespace CloudPatterns.NotificationService.Delivery;
 
 /// <summary>
 /// The record of one notification on one channel. <see cref="LeaseUntil"/> is set while a delivery
-/// is sending; <see cref="Attempts"/> counts the sends started. The recipient is kept (our own store) but never logged.
+/// is sending, and <see cref="ClaimId"/> (new for every claim) tells that delivery's claim from any other;
+/// <see cref="Attempts"/> counts the sends started. The recipient is kept (our own store) but never logged.
 /// </summary>
 public sealed record NotificationRecord(
     string NotificationId,
@@ -17,7 +18,8 @@ public sealed record NotificationRecord(
     Guid SourceEventId,
     DateTimeOffset CreatedAt,
     DateTimeOffset? SentAt = null,
-    string? LastError = null);
+    string? LastError = null,
+    Guid? ClaimId = null);
 
 public enum NotificationStatus
 {

@@ -11,7 +11,8 @@ public sealed class NotificationRecordStore(DaprClient dapr)
     /// <summary>
     /// False when another delivery wrote the record since <paramref name="etag"/> was read (empty: it did not exist).
     /// A write whose answer was lost (the sidecar's timeout fired after the store committed) is known by the record it
-    /// left: taking it for another delivery's would hold the lease against every redelivery until the event is dead-lettered.
+    /// left, whose claim id is this claim's own: taking it for another delivery's would hold the lease against every
+    /// redelivery until the event is dead-lettered.
     /// </summary>
     public async Task<bool> TryClaimAsync(NotificationRecord claim, string etag, CancellationToken cancellationToken)
     {
@@ -52,7 +53,7 @@ public sealed class NotificationRecordStore(DaprClient dapr)
     public async Task ReleaseAsync(NotificationRecord claim, string error, CancellationToken cancellationToken)
     {
         var (current, etag) = await GetAsync(claim.NotificationId, cancellationToken);
-        if (current is { Status: NotificationStatus.Sending } && current.Attempts == claim.Attempts)
+        if (current is { Status: NotificationStatus.Sending } && current.ClaimId == claim.ClaimId)
         {
             await dapr.TrySaveStateAsync(Store, Key(claim.NotificationId), current with { LeaseUntil = null, LastError = error }, etag,
                 StateOperations.FirstWrite, cancellationToken: cancellationToken);

@@ -78,6 +78,7 @@ public sealed partial class Notifier(
             Recipient = recipient,
             Attempts = (existing?.Attempts ?? 0) + 1,
             LeaseUntil = now + options.CurrentValue.SendLease,
+            ClaimId = Guid.NewGuid(),
         };
         if (!await records.TryClaimAsync(claim, etag, cancellationToken))
         {

@@ -55,13 +55,13 @@ public sealed partial class PaymentServiceClient(HttpClient http, ILogger<Paymen
         }
     }
 
-    /// <summary>A problem's title and detail; null when the answer is not a problem document.</summary>
+    /// <summary>A problem's title and detail (words only); null when the answer is not a problem with a title.</summary>
     private static string? ProblemWords(string answer)
     {
         try
         {
-            return JsonNode.Parse(answer) is JsonObject problem && problem["title"]?.GetValueKind() == JsonValueKind.String
-                ? string.Join(' ', new[] { problem["title"], problem["detail"] }.OfType<JsonValue>().Select(v => v.ToString()))
+            return JsonNode.Parse(answer) is JsonObject problem && Words(problem["title"]) is { } title
+                ? Words(problem["detail"]) is { } detail ? $"{title} {detail}" : title
                 : null;
         }
         catch (JsonException)
@@ -69,6 +69,9 @@ public sealed partial class PaymentServiceClient(HttpClient http, ILogger<Paymen
             return null;
         }
     }
+
+    private static string? Words(JsonNode? node) =>
+        node is JsonValue value && value.TryGetValue<string>(out var text) && !string.IsNullOrWhiteSpace(text) ? text : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "payment-service refused the request with {Status}: {Answer}")]
     private static partial void LogRefused(ILogger logger, int status, string answer);

@@ -13,8 +13,9 @@ public static class DeadLetterApi
     }
 
     /// <summary>
-    /// Dead letters, newest first, a page of the index at a time (page 1: the last <see cref="DeadLetterStore.PageSize"/>
-    /// kept; an empty list past the oldest); <paramref name="topic"/> keeps those of one topic on that page.
+    /// Dead letters, newest first, a page of the index at a time (page 1: the newest page, up to
+    /// <see cref="DeadLetterStore.PageSize"/>; an empty list past the oldest); <paramref name="topic"/> keeps those of
+    /// one topic on that page, which may leave it empty while older pages are not.
     /// </summary>
     [UnavailableResponse]
     public static async Task<Ok<IReadOnlyList<DeadLetter>>> ListDeadLetters(

@@ -19,17 +19,19 @@ public sealed class DeadLetterStore(DaprClient dapr)
     public async Task<DeadLetter?> GetAsync(string messageId, CancellationToken cancellationToken) =>
         await dapr.GetStateAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: cancellationToken);
 
-    /// <summary>One page of the index, newest first (page 1 holds the dead letters kept last); empty past the oldest.</summary>
+    /// <summary>
+    /// One page of the list: page 1 is the index's newest page (1 to <see cref="PageSize"/> dead letters), then the older
+    /// ones, then the single index of earlier versions, where one exists, cut into pages of the same size. Empty past the
+    /// oldest. Within a page, the most recently seen first.
+    /// </summary>
     public async Task<IReadOnlyList<DeadLetter>> ListAsync(int page, CancellationToken cancellationToken)
     {
-        var (head, _) = await GetHeadAsync(cancellationToken);
-        var number = head.Newest - (page - 1);
-        if (number < 0)
+        var ids = await PageIdsAsync(page, cancellationToken);
+        if (ids.Count == 0)
         {
             return [];
         }
 
-        var (ids, _) = await GetPageAsync(number, cancellationToken);
         var items = await dapr.GetBulkStateAsync<DeadLetter?>(Store, ids.Select(Key).ToList(), parallelism: 4, s_partition, cancellationToken);
         return items.Select(i => i.Value).OfType<DeadLetter>().OrderByDescending(d => d.LastSeen).ToList();
     }
@@ -65,11 +67,53 @@ public sealed class DeadLetterStore(DaprClient dapr)
             writes.Add(StateOperations.Write(PageKey(head.Newest + 1), new List<string> { messageId }, etag: null));
         }
 
-        // Lost to another delivery (the note, a copy of the message, another dead letter) if a document it read moved.
-        return await StateOperations.TryWriteAsync(
-            () => dapr.ExecuteStateTransactionAsync(Store, writes, s_partition, cancellationToken),
-            async () => (await dapr.GetStateAndETagAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: cancellationToken)).etag != etag
-                || (firstTime && ((await GetHeadAsync(cancellationToken)).ETag != headETag || (await GetPageAsync(head.Newest, cancellationToken)).ETag != pageETag)));
+        try
+        {
+            await dapr.ExecuteStateTransactionAsync(Store, writes, s_partition, cancellationToken);
+            return true;
+        }
+        catch (DaprException)
+        {
+            // The record holds what this write meant: it committed and only its answer was lost (the sidecar's timeout
+            // fired first), or another delivery wrote the same; either way it is done, and is not counted twice.
+            var (stored, storedETag) = await dapr.GetStateAndETagAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: cancellationToken);
+            if (stored == letter)
+            {
+                return true;
+            }
+
+            // Lost to another delivery (the note, a copy of the message, another dead letter) if a document it read moved.
+            if (storedETag != etag
+                || (firstTime && ((await GetHeadAsync(cancellationToken)).ETag != headETag || (await GetPageAsync(head.Newest, cancellationToken)).ETag != pageETag)))
+            {
+                return false;
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<IReadOnlyList<string>> PageIdsAsync(int page, CancellationToken cancellationToken)
+    {
+        var newest = await NewestPageAsync(cancellationToken);
+        if (page <= newest)
+        {
+            return (await GetPageAsync(newest - page + 1, cancellationToken)).Ids;
+        }
+
+        var (earlier, _) = await GetPageAsync(0, cancellationToken);
+        var end = earlier.Count - ((long)page - newest - 1) * PageSize;
+        var start = Math.Max(0, end - PageSize);
+        return end <= 0 ? [] : earlier.GetRange((int)start, (int)(end - start));
+    }
+
+    /// <summary>The head's newest page; before the first page filled up there is no head, and page 1 is the newest if it exists.</summary>
+    private async Task<int> NewestPageAsync(CancellationToken cancellationToken)
+    {
+        var (head, etag) = await GetHeadAsync(cancellationToken);
+        return etag.Length > 0 ? head.Newest
+            : (await GetPageAsync(1, cancellationToken)).ETag.Length > 0 ? 1
+            : 0;
     }
 
     private async Task<(IndexHead Head, string ETag)> GetHeadAsync(CancellationToken cancellationToken)
@@ -86,7 +130,7 @@ public sealed class DeadLetterStore(DaprClient dapr)
 
     private static string Key(string messageId) => $"deadletter:{messageId}";
 
-    /// <summary>Page 0 is the single index of earlier versions, under its old key: read, listed last, never written.</summary>
+    /// <summary>Page 0 is the single index of earlier versions, under its old key: read, listed last, never written to.</summary>
     private static string PageKey(int number) => number == 0 ? "deadletters-index" : $"deadletters-index:{number}";
 
     /// <summary>The number of the newest page; pages run from 1 (0 being the old single index).</summary>

@@ -30,6 +30,8 @@ public sealed class PaymentServiceClientTests
     [InlineData("""{"title":"This order was already paid with another amount.","detail":"Order order-1 has payment pay-1 of 5.00 USD.","status":422,"traceId":"00-ab"}""",
         "This order was already paid with another amount. Order order-1 has payment pay-1 of 5.00 USD.")]
     [InlineData("""{"title":"The card token has expired.","status":422}""", "The card token has expired.")]
+    [InlineData("""{"title":"The card token has expired.","detail":42}""", "The card token has expired.")]
+    [InlineData("""{"title":"","detail":"words without a title"}""", "payment-service refused the request (422)")]
     [InlineData("""{"title":{"nested":true}}""", "payment-service refused the request (422)")]
     [InlineData("""{"title":""", "payment-service refused the request (422)")]
     public async Task ARefusalIsToldInTheProblemsWords(string answer, string message)

@@ -164,14 +164,10 @@ public sealed class DeadLetterTests
             await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(1));
         }
 
-        var pages = new List<List<DeadLetter>>();
-        for (var page = 1; page <= 3; page++)
-        {
-            pages.Add((await shop.Orders.GetFromJsonAsync<List<DeadLetter>>($"admin/dead-letters?page={page}", JsonDefaults.Options))!);
-        }
+        var pages = await PagesAsync(shop, 3);
 
-        Assert.Equal(["storm-105", "storm-104", "storm-103", "storm-102", "storm-101"], pages[0].Select(d => d.MessageId));
-        Assert.Equal(Enumerable.Range(1, DeadLetterStore.PageSize).Reverse().Select(i => $"storm-{i}"), pages[1].Select(d => d.MessageId));
+        Assert.Equal(["storm-105", "storm-104", "storm-103", "storm-102", "storm-101"], pages[0]);
+        Assert.Equal(Enumerable.Range(1, DeadLetterStore.PageSize).Reverse().Select(i => $"storm-{i}"), pages[1]);
         Assert.Empty(pages[2]);
         var indexes = shop.Fabric.StateStore(DaprComponents.OrderQueryStore).Snapshot($"{AppIds.OrderService}||deadletters-index");
         Assert.Equal(2, indexes.Count);
@@ -190,24 +186,90 @@ public sealed class DeadLetterTests
         Assert.Equal("must be 1 or more", problem!["errors"]!["page"]![0]!.GetValue<string>());
     }
 
-    /// <summary>Dead letters kept by an earlier version, in its single index document, are listed after the newer ones.</summary>
+    /// <summary>
+    /// Dead letters kept by an earlier version, in its single index document: listed at once after the upgrade, cut into
+    /// pages like the rest (that index may hold thousands), and after the newer ones once there are some.
+    /// </summary>
     [Fact]
-    public async Task DeadLettersOfTheEarlierSingleIndexAreListedAsTheOldestPage()
+    public async Task DeadLettersOfTheEarlierSingleIndexAreListedAPageAtATimeAfterTheNewerOnes()
     {
         await using var shop = await ShopHost.StartAsync();
         var dapr = shop.OrderApp.Services.GetRequiredService<DaprClient>();
-        var partition = new Dictionary<string, string> { ["partitionKey"] = "deadletters" };
-        var earlier = shop.Fabric.Time.GetUtcNow().AddDays(-1);
-        await dapr.SaveStateAsync(DaprComponents.OrderQueryStore, "deadletter:earlier-1",
-            new DeadLetter("earlier-1", OrderSubmitted.Topic, null, null, null, null, null, null, null, earlier, earlier, 1, 0, null), metadata: partition);
-        await dapr.SaveStateAsync(DaprComponents.OrderQueryStore, "deadletters-index", new List<string> { "earlier-1" }, metadata: partition);
+        var partition = StateOperations.Partition("deadletters");
+        var earlier = Enumerable.Range(1, DeadLetterStore.PageSize + 20).Select(i => $"earlier-{i}").ToList();
+        foreach (var (id, i) in earlier.Select((id, i) => (id, i)))
+        {
+            var seen = shop.Fabric.Time.GetUtcNow().AddDays(-1).AddSeconds(i);
+            await dapr.SaveStateAsync(DaprComponents.OrderQueryStore, $"deadletter:{id}",
+                new DeadLetter(id, OrderSubmitted.Topic, null, null, null, null, null, null, null, seen, seen, 1, 0, null), metadata: partition);
+        }
 
+        await dapr.SaveStateAsync(DaprComponents.OrderQueryStore, "deadletters-index", earlier, metadata: partition);
+
+        var afterTheUpgrade = await PagesAsync(shop, 3);
         await DeliverDeadLetterAsync(shop, "later-1");
-        var first = await shop.Orders.GetFromJsonAsync<List<DeadLetter>>("admin/dead-letters", JsonDefaults.Options);
-        var second = await shop.Orders.GetFromJsonAsync<List<DeadLetter>>("admin/dead-letters?page=2", JsonDefaults.Options);
+        var withANewerOne = await PagesAsync(shop, 4);
 
-        Assert.Equal(["later-1"], first!.Select(d => d.MessageId));
-        Assert.Equal(["earlier-1"], second!.Select(d => d.MessageId));
+        Assert.Equal(earlier[20..].AsEnumerable().Reverse(), afterTheUpgrade[0]);
+        Assert.Equal(earlier[..20].AsEnumerable().Reverse(), afterTheUpgrade[1]);
+        Assert.Empty(afterTheUpgrade[2]);
+        Assert.Equal(["later-1"], withANewerOne[0]);
+        Assert.Equal(afterTheUpgrade[0], withANewerOne[1]);
+        Assert.Equal(afterTheUpgrade[1], withANewerOne[2]);
+        Assert.Empty(withANewerOne[3]);
+    }
+
+    /// <summary>New dead letters racing for the last places of a page and for the next one: each is listed once.</summary>
+    [Fact]
+    public async Task DeadLettersRacingAcrossTheEndOfAPageAreEachListedOnce()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        for (var i = 1; i <= DeadLetterStore.PageSize - 2; i++)
+        {
+            await DeliverDeadLetterAsync(shop, $"calm-{i}");
+        }
+
+        shop.Fabric.StateStore(DaprComponents.OrderQueryStore).LoseNextAnswer("deadletters-head");
+        var statuses = await Task.WhenAll(Enumerable.Range(1, 6).Select(i => DeliverDeadLetterAsync(shop, $"rush-{i}")));
+        var redelivered = new List<string>();
+        foreach (var (status, i) in statuses.Select((status, i) => (status, i + 1)).Where(s => s.status != "SUCCESS"))
+        {
+            redelivered.Add(await DeliverDeadLetterAsync(shop, $"rush-{i}"));
+        }
+
+        var listed = (await PagesAsync(shop, 3)).SelectMany(p => p).ToList();
+
+        Assert.All(redelivered, status => Assert.Equal("SUCCESS", status));
+        Assert.Equal(DeadLetterStore.PageSize + 4, listed.Count);
+        Assert.Equal(listed.Count, listed.Distinct().Count());
+        Assert.All(Enumerable.Range(1, 6), i => Assert.Contains($"rush-{i}", listed));
+    }
+
+    /// <summary>The store kept a dead letter but the answer was lost: what it holds is what was meant, not counted twice.</summary>
+    [Fact]
+    public async Task ADeadLetterWhoseWriteAnswerWasLostIsCountedOnce()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        shop.Fabric.StateStore(DaprComponents.OrderQueryStore).LoseNextAnswer("deadletter:lost-answer");
+
+        var status = await DeliverDeadLetterAsync(shop, "lost-answer");
+
+        Assert.Equal("SUCCESS", status);
+        var kept = await shop.Orders.GetFromJsonAsync<DeadLetter>("admin/dead-letters/lost-answer", JsonDefaults.Options);
+        Assert.Equal(1, kept!.Attempts);
+        Assert.Equal(["lost-answer"], (await PagesAsync(shop, 1))[0]);
+    }
+
+    private static async Task<List<List<string>>> PagesAsync(ShopHost shop, int count)
+    {
+        var pages = new List<List<string>>();
+        for (var page = 1; page <= count; page++)
+        {
+            var listed = await shop.Orders.GetFromJsonAsync<List<DeadLetter>>($"admin/dead-letters?page={page}", JsonDefaults.Options);
+            pages.Add(listed!.Select(d => d.MessageId).ToList());
+        }
+
+        return pages;
     }
 
     /// <summary>

@@ -25,6 +25,19 @@ public sealed class OutboxTests
         Assert.Equal("Submitted", message.Data!["status"]!.GetValue<string>());
     }
 
+    /// <summary>The transaction committed, only its answer was lost: daprd publishes what it committed.</summary>
+    [Fact]
+    public async Task ATransactionWhoseAnswerWasLostPublishesAllTheSame()
+    {
+        _fabric.StateStore("order-store").LoseNextAnswer("order-1");
+
+        await Assert.ThrowsAsync<AnswerLostException>(() =>
+            Dapr.ExecuteStateTransactionAsync("order-store", [Upsert("order-1", new { id = "order-1", status = "Submitted" }, contentType: "application/json")]));
+
+        Assert.Equal("Submitted", Assert.Single(_fabric.PubSub.PublishedTo("orders.submitted")).Data!["status"]!.GetValue<string>());
+        Assert.Empty(_fabric.Outbox.Stuck);
+    }
+
     [Fact]
     public async Task AFailedTransactionPublishesNothing()
     {

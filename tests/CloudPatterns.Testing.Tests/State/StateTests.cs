@@ -91,7 +91,7 @@ public sealed class StateTests
     {
         _fabric.StateStore("store").LoseNextAnswer("k");
 
-        await Assert.ThrowsAsync<DaprException>(() =>
+        await Assert.ThrowsAsync<AnswerLostException>(() =>
             _dapr.ExecuteStateTransactionAsync("store", [Upsert("other", "written", etag: null), Upsert("k", "written", etag: null)]));
         var afterTheLostAnswer = await _dapr.GetStateAsync<string>("store", "k");
         await _dapr.SaveStateAsync("store", "k", "answered");

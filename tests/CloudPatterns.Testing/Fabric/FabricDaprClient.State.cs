@@ -30,21 +30,36 @@ public sealed partial class FabricDaprClient
 
     public override Task<IReadOnlyList<BulkStateItem>> GetBulkStateAsync(
         string storeName, IReadOnlyList<string> keys, int? parallelism, IReadOnlyDictionary<string, string>? metadata = null,
-        CancellationToken cancellationToken = default) =>
-        StateCall<IReadOnlyList<BulkStateItem>>(storeName, () => keys.Select(key =>
+        CancellationToken cancellationToken = default)
+    {
+        RefuseNoKeys(keys);
+        return StateCall<IReadOnlyList<BulkStateItem>>(storeName, () => keys.Select(key =>
         {
             var (value, etag) = Store(storeName).Get(Key(storeName, key, metadata));
             return new BulkStateItem(key, value is null ? string.Empty : Encoding.UTF8.GetString(value), etag);
         }).ToList());
+    }
 
     public override Task<IReadOnlyList<BulkStateItem<TValue>>> GetBulkStateAsync<TValue>(
         string storeName, IReadOnlyList<string> keys, int? parallelism, IReadOnlyDictionary<string, string>? metadata = null,
-        CancellationToken cancellationToken = default) =>
-        StateCall<IReadOnlyList<BulkStateItem<TValue>>>(storeName, () => keys.Select(key =>
+        CancellationToken cancellationToken = default)
+    {
+        RefuseNoKeys(keys);
+        return StateCall<IReadOnlyList<BulkStateItem<TValue>>>(storeName, () => keys.Select(key =>
         {
             var (value, etag) = Store(storeName).Get(Key(storeName, key, metadata));
             return new BulkStateItem<TValue>(key, Deserialize<TValue>(value), etag);
         }).ToList());
+    }
+
+    /// <summary>DaprClient refuses a bulk read of no keys before it calls the sidecar (dapr/dotnet-sdk v1.19.0-preview.2 DaprClientGrpc.cs L740).</summary>
+    private static void RefuseNoKeys(IReadOnlyList<string> keys)
+    {
+        if (keys.Count == 0)
+        {
+            throw new ArgumentException("keys do not contain any elements");
+        }
+    }
 
     public override async Task SaveBulkStateAsync<TValue>(string storeName, IReadOnlyList<SaveStateItem<TValue>> items, CancellationToken cancellationToken = default)
     {
@@ -122,6 +137,11 @@ public sealed partial class FabricDaprClient
                 return Task.FromResult(true);
             });
             outbox.Committed();
+        }
+        catch (AnswerLostException)
+        {
+            outbox.Committed();
+            throw;
         }
         catch (Exception ex) when (ex is StateConflictException or CircuitBreakerOpenException || IsUnavailable(ex))
         {

@@ -137,7 +137,7 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
             if (_losingAnswer.FirstOrDefault(key => writes.Any(w => Touches(w, key))) is { } lost)
             {
                 _losingAnswer.Remove(lost);
-                throw new DaprException($"state store {Name}: writing {lost} timed out",
+                throw new AnswerLostException($"state store {Name}: writing {lost} timed out",
                     new RpcException(new Status(StatusCode.DeadlineExceeded, $"state store {Name}: context deadline exceeded")));
             }
         }
