@@ -119,13 +119,13 @@ public sealed class DeadLetterStore(DaprClient dapr)
     private async Task<(IndexHead Head, string ETag)> GetHeadAsync(CancellationToken cancellationToken)
     {
         var (head, etag) = await dapr.GetStateAndETagAsync<IndexHead?>(Store, HeadKey, metadata: s_partition, cancellationToken: cancellationToken);
-        return (head ?? IndexHead.First, etag ?? "");
+        return (head ?? IndexHead.First, etag);
     }
 
     private async Task<(List<string> Ids, string ETag)> GetPageAsync(int number, CancellationToken cancellationToken)
     {
         var (ids, etag) = await dapr.GetStateAndETagAsync<List<string>?>(Store, PageKey(number), metadata: s_partition, cancellationToken: cancellationToken);
-        return (ids ?? [], etag ?? "");
+        return (ids ?? [], etag);
     }
 
     private static string Key(string messageId) => $"deadletter:{messageId}";

@@ -55,7 +55,7 @@ public static partial class DeadLetterSubscription
                 }, cancellationToken);
             }
         }
-        catch (Exception ex) when (ex is DaprException or JsonException)
+        catch (Exception ex) when (ex is DaprException or StateContentionException or JsonException)
         {
             LogNotKept(loggers.CreateLogger(typeof(DeadLetterSubscription)), messageId, ex);
             return Results.Json(new { status = ex is JsonException ? "DROP" : "RETRY" });

@@ -245,6 +245,25 @@ public sealed class DeadLetterTests
         Assert.All(Enumerable.Range(1, 6), i => Assert.Contains($"rush-{i}", listed));
     }
 
+    /// <summary>Other dead letters keep taking the page first: this one is asked for again, and then listed once.</summary>
+    [Fact]
+    public async Task ADeadLetterThatKeepsLosingThePageIsAskedForAgainAndThenListedOnce()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        await DeliverDeadLetterAsync(shop, "first");
+        string whileContended;
+        using (shop.Fabric.StateStore(DaprComponents.OrderQueryStore).Contend("deadletters-index:1"))
+        {
+            whileContended = await DeliverDeadLetterAsync(shop, "second");
+        }
+
+        var redelivered = await DeliverDeadLetterAsync(shop, "second");
+
+        Assert.Equal("RETRY", whileContended);
+        Assert.Equal("SUCCESS", redelivered);
+        Assert.Equal(["first", "second"], (await PagesAsync(shop, 2)).SelectMany(p => p).Order());
+    }
+
     /// <summary>The store kept a dead letter but the answer was lost: what it holds is what was meant, not counted twice.</summary>
     [Fact]
     public async Task ADeadLetterWhoseWriteAnswerWasLostIsCountedOnce()
