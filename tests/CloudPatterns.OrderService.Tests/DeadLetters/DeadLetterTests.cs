@@ -245,6 +245,22 @@ public sealed class DeadLetterTests
         Assert.All(Enumerable.Range(1, 6), i => Assert.Contains($"rush-{i}", listed));
     }
 
+    /// <summary>Another dead letter took the page first, once: this one reads it again and is kept in the same delivery.</summary>
+    [Fact]
+    public async Task ADeadLetterThatLosesTheRaceForThePageOnceIsKeptAtOnce()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        await DeliverDeadLetterAsync(shop, "first");
+        string status;
+        using (shop.Fabric.StateStore(DaprComponents.OrderQueryStore).Contend("deadletters-index:1", times: 1))
+        {
+            status = await DeliverDeadLetterAsync(shop, "second");
+        }
+
+        Assert.Equal("SUCCESS", status);
+        Assert.Equal(["first", "second"], (await PagesAsync(shop, 2)).SelectMany(p => p).Order());
+    }
+
     /// <summary>Other dead letters keep taking the page first: this one is asked for again, and then listed once.</summary>
     [Fact]
     public async Task ADeadLetterThatKeepsLosingThePageIsAskedForAgainAndThenListedOnce()

@@ -87,6 +87,25 @@ public sealed class StateTests
     }
 
     [Fact]
+    public async Task ARaceLostOnceIsWonOnTheNextAttempt()
+    {
+        await _dapr.SaveStateAsync("store", "k", "original");
+        var (_, etag) = await _dapr.GetStateAndETagAsync<string>("store", "k");
+
+        bool first, second;
+        using (_fabric.StateStore("store").Contend("k", times: 1))
+        {
+            first = await _dapr.TrySaveStateAsync("store", "k", "mine", etag);
+            var (_, fresh) = await _dapr.GetStateAndETagAsync<string>("store", "k");
+            second = await _dapr.TrySaveStateAsync("store", "k", "mine", fresh);
+        }
+
+        Assert.False(first);
+        Assert.True(second);
+        Assert.Equal("mine", await _dapr.GetStateAsync<string>("store", "k"));
+    }
+
+    [Fact]
     public async Task AWriteWhoseAnswerIsLostIsDoneAllTheSameAndOnlyTheNextOneIsLost()
     {
         _fabric.StateStore("store").LoseNextAnswer("k");

@@ -15,7 +15,7 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
 {
     private readonly Dictionary<string, Item> _items = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
-    private readonly HashSet<string> _contended = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _contended = new(StringComparer.Ordinal);
     private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
     private readonly HashSet<string> _losingAnswer = new(StringComparer.Ordinal);
     private long _version;
@@ -30,14 +30,15 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
 
     /// <summary>
     /// Until disposed, another writer rewrites the record stored under <paramref name="key"/> (as the app names it,
-    /// or with its app prefix) just before every write that is guarded by an ETag, so each such write loses its
-    /// race: a record that keeps changing, for tests of what an app does when it runs out of attempts.
+    /// or with its app prefix) just before every ETag-guarded write to it, so each such write loses its race: a record
+    /// that keeps changing, for tests of what an app does when it runs out of attempts. With <paramref name="times"/>,
+    /// only that many writes lose: a race lost once, which the app should win on its next attempt.
     /// </summary>
-    public IDisposable Contend(string key)
+    public IDisposable Contend(string key, int times = int.MaxValue)
     {
         lock (_gate)
         {
-            _contended.Add(key);
+            _contended[key] = times;
         }
 
         return new Release(() =>
@@ -158,8 +159,9 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
     private void RewriteIfContended(StateWrite write)
     {
         if (!string.IsNullOrEmpty(write.ETag) && TryGetLive(write.Key, out var current)
-            && _contended.Any(key => Touches(write, key)))
+            && _contended.FirstOrDefault(c => c.Value > 0 && Touches(write, c.Key)).Key is { } contended)
         {
+            _contended[contended]--;
             _items[write.Key] = current with { ETag = NextETag() };
         }
     }
