@@ -222,4 +222,31 @@ public sealed class ChargeTests
         Assert.Single(host.Fabric.PubSub.PublishedTo(PaymentCompleted.Topic));
         Assert.Empty(host.Fabric.PubSub.PublishedTo(PaymentFailed.Topic));
     }
+
+    /// <summary>
+    /// A charge retried after the provider forgot its key (PaymentProvider:IdempotencyKeyLifetime) would be a second
+    /// charge: it is not asked again, and the order is told its payment is being checked by hand.
+    /// </summary>
+    [Fact]
+    public async Task AChargeUnansweredLongerAgoThanTheProvidersKeyLifetimeIsNotAskedAgain()
+    {
+        await using var host = await PaymentHost.StartAsync(new() { ["PaymentProvider:IdempotencyKeyLifetime"] = "01:00:00" });
+        host.Knobs.Override(new PaymentProviderSimulator.Knobs(0, TimeSpan.Zero, FailNext: 2));
+        var (unanswered, _) = await host.PayAsync(PaymentHost.Charge("order-old"));
+        unanswered.Dispose();
+        host.Fabric.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMilliseconds(1));
+        var requests = host.Knobs.Requests;
+
+        var (retried, _) = await host.PayAsync(PaymentHost.Charge("order-old"));
+
+        using (retried)
+        {
+            Assert.Equal(HttpStatusCode.Conflict, retried.StatusCode);
+            Assert.Equal("The payment could not be confirmed and is being checked by hand.", (await retried.Content.ReadFromJsonAsync<ProblemDetails>())!.Title);
+        }
+
+        Assert.Equal(requests, host.Knobs.Requests);
+        Assert.Empty(host.ProviderLedger.Charges);
+        Assert.Empty(host.Fabric.PubSub.PublishedTo(PaymentCompleted.Topic));
+    }
 }

@@ -1,10 +1,14 @@
 namespace CloudPatterns.PaymentService.Payments;
 
-/// <summary>The answer to a charge: settled (captured or declined), or refused because the order was paid with another amount.</summary>
+/// <summary>
+/// The answer to a charge: settled (captured or declined), refused because the order was paid with another amount, or
+/// left for a person because its first attempt went unanswered longer ago than the provider remembers it.
+/// </summary>
 public enum ChargeOutcome
 {
     Settled,
     AmountMismatch,
+    Unreconciled,
 }
 
 /// <summary>
@@ -14,7 +18,8 @@ public enum ChargeOutcome
 /// Our ETags keep one record; the provider's idempotency keeps one charge.
 /// </summary>
 public sealed partial class PaymentProcessor(
-    PaymentStore store, PaymentProviderClient provider, EventPublisher publisher, TimeProvider time, ILogger<PaymentProcessor> logger)
+    PaymentStore store, PaymentProviderClient provider, EventPublisher publisher, TimeProvider time, IOptions<PaymentProviderOptions> options,
+    ILogger<PaymentProcessor> logger)
 {
     public async Task<(ChargeOutcome Outcome, PaymentRecord Payment)> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken)
     {
@@ -28,7 +33,12 @@ public sealed partial class PaymentProcessor(
             return (ChargeOutcome.AmountMismatch, payment);
         }
 
-        payment = await SettleAsync(payment, cancellationToken);
+        if (await SettleAsync(payment, cancellationToken) is not { } settled)
+        {
+            return (ChargeOutcome.Unreconciled, payment);
+        }
+
+        payment = settled;
 
         // Published after every settled answer, with the same event id, so a crash before publishing is repaired by a retry.
         await PublishOutcomeAsync(payment, cancellationToken);
@@ -38,10 +48,18 @@ public sealed partial class PaymentProcessor(
     /// <summary>
     /// Makes sure the payment's charge is answered and recorded. Unanswered (in flight, or interrupted by a provider
     /// outage or an impatient caller), it asks the provider again with the payment id as idempotency key: the provider
-    /// answers a key it has seen with the charge it made, and makes the charge otherwise.
+    /// answers a key it has seen with the charge it made, and makes the charge otherwise. Null, asking nothing, when the
+    /// first attempt is older than the provider keeps its keys (<see cref="PaymentProviderOptions.IdempotencyKeyLifetime"/>):
+    /// asked again, it would charge a second time, so a person reconciles it.
     /// </summary>
-    public async Task<PaymentRecord> SettleAsync(PaymentRecord payment, CancellationToken cancellationToken)
+    public async Task<PaymentRecord?> SettleAsync(PaymentRecord payment, CancellationToken cancellationToken)
     {
+        if (!payment.IsSettled && time.GetUtcNow() - payment.CreatedAt > options.Value.IdempotencyKeyLifetime)
+        {
+            LogUnreconciled(logger, payment.PaymentId, payment.OrderId);
+            return null;
+        }
+
         if (!payment.IsSettled)
         {
             var paymentId = payment.PaymentId;
@@ -75,6 +93,9 @@ public sealed partial class PaymentProcessor(
             payment.DeclineReason ?? "declined", payment.CustomerId), cancellationToken)
         : publisher.PublishAsync(new PaymentCompleted(payment.OutcomeEventId, payment.UpdatedAt, payment.OrderId, payment.PaymentId, payment.Amount,
             payment.CardLast4, payment.CustomerId), cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Payment {PaymentId} for order {OrderId} went unanswered longer ago than the provider keeps its idempotency key; not asked again, to be reconciled by hand")]
+    private static partial void LogUnreconciled(ILogger logger, string paymentId, string orderId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payment {PaymentId} for order {OrderId}: {Status}")]
     private static partial void LogSettled(ILogger logger, string paymentId, string orderId, PaymentStatus status);

@@ -19,7 +19,7 @@ public static class PaymentsApi
     /// <summary>
     /// 200 with Captured or Declined (a decline is an answer, not an error); 503 with Retry-After while the
     /// provider is unavailable, which callers (the order workflow) retry; 422 if the order was already paid
-    /// with another amount.
+    /// with another amount; 409 if its first attempt went unanswered longer ago than the provider remembers it.
     /// </summary>
     public static async Task<Results<Ok<PaymentResponse>, ProblemHttpResult>> Charge(
         ChargeRequest request, PaymentProcessor processor, HttpResponse response, CancellationToken cancellationToken)
@@ -27,12 +27,18 @@ public static class PaymentsApi
         try
         {
             var (outcome, payment) = await processor.ChargeAsync(request, cancellationToken);
-            return outcome == ChargeOutcome.AmountMismatch
-                ? TypedResults.Problem(
+            return outcome switch
+            {
+                ChargeOutcome.AmountMismatch => TypedResults.Problem(
                     title: "This order was already paid with another amount.",
                     detail: $"Order {request.OrderId} has payment {payment.PaymentId} of {payment.Amount}.",
-                    statusCode: StatusCodes.Status422UnprocessableEntity)
-                : TypedResults.Ok(payment.ToResponse());
+                    statusCode: StatusCodes.Status422UnprocessableEntity),
+                // The customer reads the title (the order page, the mail); the reason is in payment-service's log.
+                ChargeOutcome.Unreconciled => TypedResults.Problem(
+                    title: "The payment could not be confirmed and is being checked by hand.",
+                    statusCode: StatusCodes.Status409Conflict),
+                _ => TypedResults.Ok(payment.ToResponse()),
+            };
         }
         catch (ProviderUnavailableException ex)
         {

@@ -20,8 +20,7 @@ public enum RefundOutcome
 /// unanswered is settled first (<see cref="PaymentProcessor.SettleAsync"/>), so that what it took can be given back.
 /// </summary>
 public sealed class RefundProcessor(
-    PaymentStore store, PaymentProcessor charges, PaymentProviderClient provider, EventPublisher publisher, TimeProvider time,
-    IOptions<PaymentProviderOptions> options)
+    PaymentStore store, PaymentProcessor charges, PaymentProviderClient provider, EventPublisher publisher, TimeProvider time)
 {
     public async Task<(RefundOutcome Outcome, PaymentRecord? Payment)> RefundAsync(
         string paymentId, RefundRequest request, string idempotencyKey, CancellationToken cancellationToken)
@@ -40,16 +39,16 @@ public sealed class RefundProcessor(
 
         if (!payment.IsSettled)
         {
-            if (time.GetUtcNow() - payment.CreatedAt > options.Value.IdempotencyKeyLifetime)
-            {
-                return (RefundOutcome.Unreconciled, payment);
-            }
-
             // The order's workflow gave up on an unanswered charge, which may still have taken the money: the provider
             // says what it took (or takes it now), and it is given back below, announced as refunded. A provider still
             // down answers 503. A capture is not announced as a payment (the order has failed already); a decline is:
             // it is the news that nothing was taken.
-            payment = await charges.SettleAsync(payment, cancellationToken);
+            if (await charges.SettleAsync(payment, cancellationToken) is not { } settled)
+            {
+                return (RefundOutcome.Unreconciled, payment);
+            }
+
+            payment = settled;
             if (payment.Status == PaymentStatus.Declined)
             {
                 await charges.PublishOutcomeAsync(payment, cancellationToken);
