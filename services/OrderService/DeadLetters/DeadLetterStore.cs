@@ -67,30 +67,13 @@ public sealed class DeadLetterStore(DaprClient dapr)
             writes.Add(StateOperations.Write(PageKey(head.Newest + 1), new List<string> { messageId }, etag: null));
         }
 
-        try
-        {
-            await dapr.ExecuteStateTransactionAsync(Store, writes, s_partition, cancellationToken);
-            return true;
-        }
-        catch (DaprException)
-        {
-            // The record holds what this write meant: it committed and only its answer was lost (the sidecar's timeout
-            // fired first), or another delivery wrote the same; either way it is done, and is not counted twice.
-            var (stored, storedETag) = await dapr.GetStateAndETagAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: cancellationToken);
-            if (stored == letter)
-            {
-                return true;
-            }
-
-            // Lost to another delivery (the note, a copy of the message, another dead letter) if a document it read moved.
-            if (storedETag != etag
-                || (firstTime && ((await GetHeadAsync(cancellationToken)).ETag != headETag || (await GetPageAsync(head.Newest, cancellationToken)).ETag != pageETag)))
-            {
-                return false;
-            }
-
-            throw;
-        }
+        // Done when the record holds what this write meant (its answer was lost, or another delivery wrote the same): not
+        // counted twice. Lost to another delivery (the note, a copy of the message, another dead letter) if a document it read moved.
+        return await StateOperations.TryWriteAsync(
+            () => dapr.ExecuteStateTransactionAsync(Store, writes, s_partition, cancellationToken),
+            async () => (await dapr.GetStateAndETagAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: cancellationToken)).etag != etag
+                || (firstTime && ((await GetHeadAsync(cancellationToken)).ETag != headETag || (await GetPageAsync(head.Newest, cancellationToken)).ETag != pageETag)),
+            async () => await GetAsync(messageId, cancellationToken) == letter);
     }
 
     private async Task<IReadOnlyList<string>> PageIdsAsync(int page, CancellationToken cancellationToken)

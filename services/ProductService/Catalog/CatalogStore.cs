@@ -47,8 +47,14 @@ public sealed class CatalogStore(DaprClient dapr)
                 StateOperations.Write(ProductKey(product.Sku), product, etag),
                 StateOperations.Write(IndexKey, index.With(product.ToSummary()), indexETag),
             ], s_partition, cancellationToken),
-            async () => (await GetAsync(product.Sku, cancellationToken)).ETag != etag || (await GetIndexAndETagAsync(cancellationToken)).ETag != indexETag);
+            async () => (await GetAsync(product.Sku, cancellationToken)).ETag != etag || (await GetIndexAndETagAsync(cancellationToken)).ETag != indexETag,
+            async () => Same((await GetAsync(product.Sku, cancellationToken)).Product, product));
     }
+
+    /// <summary>The same product, images and all (records compare lists by reference, so by their JSON).</summary>
+    private static bool Same(Product? stored, Product written) =>
+        stored is not null && JsonSerializer.SerializeToUtf8Bytes(stored, JsonDefaults.Options).AsSpan()
+            .SequenceEqual(JsonSerializer.SerializeToUtf8Bytes(written, JsonDefaults.Options));
 
     private async Task<(CatalogIndex Index, string ETag)> GetIndexAndETagAsync(CancellationToken cancellationToken)
     {

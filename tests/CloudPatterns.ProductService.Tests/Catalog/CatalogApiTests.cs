@@ -201,6 +201,28 @@ public sealed class CatalogApiTests
         Assert.Equal(6.5m, listed!.Items.Single().Price.Amount);
     }
 
+    /// <summary>
+    /// The store took the write but its answer was lost (the sidecar's timeout fired first): the admin's own create or
+    /// update is answered as done, not as a conflict with itself (409 "taken", 412 "changed by someone else").
+    /// </summary>
+    [Fact]
+    public async Task ACreateOrUpdateWhoseAnswerWasLostIsDoneNotAConflictWithItself()
+    {
+        await using var host = await ProductServiceHost.StartAsync();
+        var store = host.Fabric.StateStore("product-store");
+
+        store.LoseNextAnswer("product:CAP-RED");
+        using var created = await CreateAsync(host, initialStock: 3);
+        store.LoseNextAnswer("product:CAP-RED");
+        using var update = UpdateRequest("CAP-RED", created.Headers.ETag!.Tag, price: 17m);
+        using var updated = await host.Client.SendAsync(update);
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        var stored = await host.Client.GetFromJsonAsync<Product>("products/CAP-RED", JsonDefaults.Options);
+        Assert.Equal(17m, stored!.Price.Amount);
+    }
+
     [Fact]
     public async Task UpdatingWithAStaleETagIsPreconditionFailedAndKeepsTheOtherWrite()
     {

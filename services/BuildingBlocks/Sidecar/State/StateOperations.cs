@@ -44,9 +44,11 @@ public static class StateOperations
     /// <summary>
     /// Runs a guarded write. True when it committed; false when it lost a race, which Dapr reports like any
     /// other failure, so <paramref name="lostRace"/> reads the state again to tell (another writer got there
-    /// first). Any other failure is thrown.
+    /// first). Any other failure is thrown. A write can also commit and still fail, when the sidecar's timeout fires
+    /// after the store did the work: <paramref name="committed"/>, where given, reads the state to recognise the
+    /// write's own result, which is then true rather than a race lost to itself.
     /// </summary>
-    public static async Task<bool> TryWriteAsync(Func<Task> write, Func<Task<bool>> lostRace)
+    public static async Task<bool> TryWriteAsync(Func<Task> write, Func<Task<bool>> lostRace, Func<Task<bool>>? committed = null)
     {
         try
         {
@@ -55,6 +57,11 @@ public static class StateOperations
         }
         catch (DaprException)
         {
+            if (committed is not null && await committed())
+            {
+                return true;
+            }
+
             if (!await lostRace())
             {
                 throw;
