@@ -36,7 +36,7 @@ public sealed class ImageFlowTests
     }
 
     [Fact]
-    public async Task AnUploadEventDeliveredAgainAfterItsImageIsReadyDoesNoWorkAndPublishesNothing()
+    public async Task AnUploadEventDeliveredAgainAfterItsImageIsReadyDoesNoWorkAndAnnouncesTheSameResult()
     {
         await using var shop = await ImageShop.StartAsync();
         using var response = await shop.UploadAsync(TestImages.Jpeg(1600, 1200));
@@ -49,9 +49,43 @@ public sealed class ImageFlowTests
         await shop.Fabric.WaitForQuietAsync();
 
         Assert.Equal(callsBefore, shop.Fabric.Bindings.Calls.Count);
-        Assert.Single(shop.Fabric.PubSub.PublishedTo(ImageProcessed.Topic));
+        var announced = shop.Fabric.PubSub.PublishedTo(ImageProcessed.Topic).Select(m => m.DataAs<ImageProcessed>()).ToList();
+        Assert.Equal(2, announced.Count);
+        Assert.Equal(announced[0].EventId, announced[1].EventId);
         Assert.Equal(DeliveryOutcome.Success, shop.Fabric.PubSub.Deliveries.Last(d => d.Topic == ImageUploaded.Topic).Outcome);
         Assert.Equal(ProductImageStatus.Ready, Assert.Single((await shop.ProductAsync()).Images!).Status);
+    }
+
+    /// <summary>
+    /// product-service never heard that the image was ready (product-store was down for every redelivery, so the
+    /// announcement was dead-lettered there), and the image stays Processing. Uploading the same file again is the repair:
+    /// image-processor, finding its receipt, does no work and announces the result again.
+    /// </summary>
+    [Fact]
+    public async Task AnImageWhoseReadinessWasNeverHeardBecomesReadyWhenTheSameFileIsUploadedAgain()
+    {
+        await using var shop = await ImageShop.StartAsync();
+        var file = TestImages.Jpeg(1600, 1200);
+        var productStore = shop.Fabric.StateStore("product-store");
+        using (shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService))
+        {
+            using var first = await shop.UploadAsync(file);
+            await shop.Fabric.WaitForQuietAsync();
+            productStore.Unavailable = true;
+        }
+
+        await shop.Fabric.WaitForQuietAsync();
+        productStore.Unavailable = false;
+        var whileUnheard = Assert.Single((await shop.ProductAsync()).Images!).Status;
+        var resizesBefore = shop.Fabric.Bindings.Calls.Count;
+
+        using var again = await shop.UploadAsync(file);
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(ImageProcessed.Topic, Assert.Single(shop.Fabric.PubSub.DeadLettered).Topic);
+        Assert.Equal(ProductImageStatus.Processing, whileUnheard);
+        Assert.Equal(ProductImageStatus.Ready, Assert.Single((await shop.ProductAsync()).Images!).Status);
+        Assert.DoesNotContain(shop.Fabric.Bindings.Calls.Skip(resizesBefore), c => c.AppId == AppIds.ImageProcessor && c.Operation == "create");
     }
 
     [Fact]
@@ -78,7 +112,7 @@ public sealed class ImageFlowTests
         using var response = await shop.UploadAsync(TestImages.Jpeg(2000, 1000));
         await shop.Fabric.WaitForQuietAsync();
 
-        Assert.Single(shop.Fabric.PubSub.PublishedTo(ImageProcessed.Topic).Select(m => m.Id).Distinct());
+        Assert.Single(shop.Fabric.PubSub.PublishedTo(ImageProcessed.Topic).Select(m => m.DataAs<ImageProcessed>().EventId).Distinct());
         Assert.Equal(3, shop.Files.Keys.Count(k => k.StartsWith("processed/", StringComparison.Ordinal)));
         Assert.Equal(ProductImageStatus.Ready, Assert.Single((await shop.ProductAsync()).Images!).Status);
     }

@@ -4,8 +4,10 @@ namespace CloudPatterns.ImageProcessor.IntegrationEvents;
 /// The guide's function: images.uploaded → read the original → three JPEG widths → processed/{width}/{key} →
 /// images.processed. Idempotent: every output key and the event id derive from the upload, so work done
 /// twice overwrites the same objects and publishes the same event; a receipt written last (in
-/// image-processor-store) makes a redelivery of a finished upload a no-op. An original that is not there, or an
-/// image that can never be resized, is dropped with the reason; any other failure is retried.
+/// image-processor-store) spares a finished upload the work when it comes again, and announces its result again
+/// (the same event): the upload comes again when product-service never heard the first announcement (it was
+/// dead-lettered there) and an admin uploads the file again. An original that is not there, or an image that can
+/// never be resized, is dropped with the reason; any other failure is retried.
 /// </summary>
 public sealed partial class ResizeOnImageUploaded(
     ObjectStore store, DaprClient dapr, ResizeWork work, EventPublisher publisher, TimeProvider time, ILogger<ResizeOnImageUploaded> logger)
@@ -14,8 +16,9 @@ public sealed partial class ResizeOnImageUploaded(
     public async Task<EventOutcome> HandleAsync(ImageUploaded integrationEvent, CancellationToken cancellationToken)
     {
         var receiptKey = ImageKeys.Receipt(integrationEvent.UploadId);
-        if (await dapr.GetStateAsync<ImageProcessed?>(DaprComponents.Store, receiptKey, cancellationToken: cancellationToken) is not null)
+        if (await dapr.GetStateAsync<ImageProcessed?>(DaprComponents.Store, receiptKey, cancellationToken: cancellationToken) is { } receipt)
         {
+            await publisher.PublishAsync(receipt, cancellationToken);
             return EventOutcome.Success;
         }
 
