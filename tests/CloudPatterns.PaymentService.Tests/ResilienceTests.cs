@@ -177,4 +177,62 @@ public sealed class ResilienceTests
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Equal(PaymentStatus.Captured, payment!.Status);
     }
+
+    /// <summary>
+    /// The provider sends its headers and then stalls: the attempt's timeout (5 s, on the app's clock) covers reading the
+    /// body too, so the charge is answered 503 when it runs out rather than held until the caller gives up.
+    /// </summary>
+    [Fact]
+    public async Task AProviderThatStallsAfterItsHeadersIsTimedOutLikeOneThatNeverAnswers()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var reading = new TaskCompletionSource();
+        host.ProviderAnswers = _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new StallingStream(reading)) };
+
+        var charging = host.PayAsync(PaymentHost.Charge("order-stalled"));
+        await reading.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        host.Fabric.Time.Advance(TimeSpan.FromSeconds(5));
+        var (response, _) = await charging.WaitAsync(TimeSpan.FromSeconds(30));
+
+        using (response)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        }
+    }
+
+    /// <summary>A body that never comes: a read waits until it is cancelled.</summary>
+    private sealed class StallingStream(TaskCompletionSource reading) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            reading.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }
