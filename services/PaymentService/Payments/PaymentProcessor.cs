@@ -54,31 +54,30 @@ public sealed partial class PaymentProcessor(
     /// </summary>
     public async Task<PaymentRecord?> SettleAsync(PaymentRecord payment, CancellationToken cancellationToken)
     {
-        if (!payment.IsSettled && time.GetUtcNow() - payment.CreatedAt > options.Value.IdempotencyKeyLifetime)
+        if (payment.IsSettled)
+        {
+            return payment;
+        }
+
+        if (time.GetUtcNow() - payment.CreatedAt > options.Value.IdempotencyKeyLifetime)
         {
             LogUnreconciled(logger, payment.PaymentId, payment.OrderId);
             return null;
         }
 
-        if (!payment.IsSettled)
-        {
-            var paymentId = payment.PaymentId;
-            var result = await provider.ChargeAsync(paymentId, payment.Amount.Amount, payment.Amount.Currency, payment.Token, payment.OrderId, cancellationToken);
-            var settled = await store.UpdateAsync(paymentId, current => current is { IsSettled: false }
-                ? UpdateDecision<PaymentRecord>.Write(current with
-                {
-                    Status = result.Captured ? PaymentStatus.Captured : PaymentStatus.Declined,
-                    ProviderChargeId = result.ChargeId,
-                    CardLast4 = result.CardLast4,
-                    DeclineReason = result.DeclineCode,
-                    UpdatedAt = time.GetUtcNow(),
-                })
-                : UpdateDecision<PaymentRecord>.Keep(), cancellationToken);
-            payment = settled.ValueOrThrow()!;
-            LogSettled(logger, payment.PaymentId, payment.OrderId, payment.Status!.Value);
-        }
-
-        return payment;
+        var result = await provider.ChargeAsync(payment.PaymentId, payment.Amount.Amount, payment.Amount.Currency, payment.Token, payment.OrderId, cancellationToken);
+        var settled = (await store.UpdateAsync(payment.PaymentId, current => current is { IsSettled: false }
+            ? UpdateDecision<PaymentRecord>.Write(current with
+            {
+                Status = result.Captured ? PaymentStatus.Captured : PaymentStatus.Declined,
+                ProviderChargeId = result.ChargeId,
+                CardLast4 = result.CardLast4,
+                DeclineReason = result.DeclineCode,
+                UpdatedAt = time.GetUtcNow(),
+            })
+            : UpdateDecision<PaymentRecord>.Keep(), cancellationToken)).ValueOrThrow()!;
+        LogSettled(logger, settled.PaymentId, settled.OrderId, settled.Status!.Value);
+        return settled;
     }
 
     private PaymentRecord New(string paymentId, ChargeRequest request)

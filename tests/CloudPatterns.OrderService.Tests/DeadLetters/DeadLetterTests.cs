@@ -219,9 +219,12 @@ public sealed class DeadLetterTests
         Assert.Empty(withANewerOne[3]);
     }
 
-    /// <summary>New dead letters racing for the last places of a page and for the next one: each is listed once.</summary>
+    /// <summary>
+    /// New dead letters sent at once across the end of a page, the new page's head written with its answer lost: each is
+    /// listed once. (The fabric serves them one after another; the lost races themselves are the contended-page tests'.)
+    /// </summary>
     [Fact]
-    public async Task DeadLettersRacingAcrossTheEndOfAPageAreEachListedOnce()
+    public async Task DeadLettersSentAtOnceAcrossTheEndOfAPageAreEachListedOnce()
     {
         await using var shop = await ShopHost.StartAsync();
         for (var i = 1; i <= DeadLetterStore.PageSize - 2; i++)

@@ -73,8 +73,7 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
 
     /// <summary>
     /// The next write that touches <paramref name="key"/> commits, and then fails as if the sidecar's timeout had fired
-    /// first (daprd answers DeadlineExceeded; the database did the work): an app must not take its own write for
-    /// another's. Once only.
+    /// first (the database did the work): an app must not take its own write for another's. Once only.
     /// </summary>
     public void LoseNextAnswer(string key)
     {
@@ -110,8 +109,7 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
         {
             if (writes.FirstOrDefault(w => _failing.Any(key => Touches(w, key))) is { } failing)
             {
-                throw new DaprException($"state store {Name}: writing {failing.Key} timed out",
-                    new RpcException(new Status(StatusCode.DeadlineExceeded, $"state store {Name}: context deadline exceeded")));
+                throw new DaprException(TimedOut(failing.Key), DeadlineExceeded());
             }
 
             var expiries = new DateTimeOffset?[writes.Count];
@@ -138,11 +136,18 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
             if (_losingAnswer.FirstOrDefault(key => writes.Any(w => Touches(w, key))) is { } lost)
             {
                 _losingAnswer.Remove(lost);
-                throw new AnswerLostException($"state store {Name}: writing {lost} timed out",
-                    new RpcException(new Status(StatusCode.DeadlineExceeded, $"state store {Name}: context deadline exceeded")));
+                throw new AnswerLostException(TimedOut(lost), DeadlineExceeded());
             }
         }
     }
+
+    private string TimedOut(string key) => $"state store {Name}: writing {key} timed out";
+
+    /// <summary>
+    /// What daprd answers when its timeout ends a write: Internal, with the context's error in the message, for a save and
+    /// for a transaction alike (dapr/dapr v1.18.3 pkg/api/grpc/grpc.go: getStateErrorCode L811-823, ExecuteStateTransaction L1057-1067).
+    /// </summary>
+    private RpcException DeadlineExceeded() => new(new Status(StatusCode.Internal, $"failed saving state in state store {Name}: context deadline exceeded"));
 
     private void ThrowIfUnavailable()
     {
