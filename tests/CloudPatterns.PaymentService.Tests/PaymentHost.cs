@@ -39,6 +39,13 @@ public sealed class PaymentHost : IAsyncDisposable
         set => _stub.Answer = value;
     }
 
+    /// <summary>Runs when the simulator has answered a provider call, before payment-service hears the answer: a test can hold it there.</summary>
+    public Func<HttpRequestMessage, Task>? ProviderAnswered
+    {
+        get => _stub.Answered;
+        set => _stub.Answered = value;
+    }
+
     /// <summary>Lets each provider call reach the simulator and then loses its answer (a 504 comes back instead): what a timeout after the provider acted looks like.</summary>
     public bool LoseProviderAnswers
     {
@@ -108,6 +115,8 @@ internal sealed class ProviderStub : DelegatingHandler
 {
     public Func<HttpRequestMessage, HttpResponseMessage?>? Answer { get; set; }
 
+    public Func<HttpRequestMessage, Task>? Answered { get; set; }
+
     public bool LoseAnswers { get; set; }
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -118,6 +127,11 @@ internal sealed class ProviderStub : DelegatingHandler
         }
 
         var response = await base.SendAsync(request, cancellationToken);
+        if (Answered is { } answered)
+        {
+            await answered(request);
+        }
+
         if (!LoseAnswers)
         {
             return response;

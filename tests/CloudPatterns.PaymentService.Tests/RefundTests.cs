@@ -76,6 +76,40 @@ public sealed class RefundTests
         Assert.Single(host.ProviderLedger.Refunds);
     }
 
+    /// <summary>
+    /// An admin's partial refund is with the provider (done there, its answer not back yet) when the order is cancelled: the
+    /// order's refund gives back only what the admin's left. Counting the admin's 30 as still there, it would ask for all
+    /// 100, be refused, and be refused again every time the workflow asked (the provider keeps its answer to the key).
+    /// </summary>
+    [Fact]
+    public async Task ARefundAskedWhileAnotherIsWithTheProviderGivesBackOnlyWhatTheOtherLeaves()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 100m));
+        var refundedAtProvider = new TaskCompletionSource();
+        var answerBack = new TaskCompletionSource();
+        host.ProviderAnswered = async request =>
+        {
+            if (request.RequestUri!.AbsolutePath.EndsWith("/refunds", StringComparison.Ordinal) && refundedAtProvider.TrySetResult())
+            {
+                await answerBack.Task;
+            }
+        };
+
+        var admin = RefundAsync(host, payment!.PaymentId, 30m, "admin-1");
+        await refundedAtProvider.Task;
+        using var order = await RefundOrderAsync(host, "order-1");
+        answerBack.SetResult();
+        using var adminAnswer = await admin;
+
+        Assert.Equal(HttpStatusCode.OK, order.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, adminAnswer.StatusCode);
+        var refunded = await host.GetPaymentAsync(payment.PaymentId);
+        Assert.Equal(PaymentStatus.Refunded, refunded.Status);
+        Assert.Equal(100m, refunded.Refunded.Amount);
+        Assert.Equal([30m, 70m], host.ProviderLedger.Refunds.Values.Select(r => r.Amount).Order());
+    }
+
     /// <summary>The order workflow's compensation: whatever the order's payment still holds goes back, once.</summary>
     [Fact]
     public async Task AnOrdersRefundGivesBackWhatIsLeftAndAskedAgainGivesNothingMore()
@@ -240,7 +274,7 @@ public sealed class RefundTests
         Assert.Single(host.Fabric.PubSub.PublishedTo(PaymentFailed.Topic)); // the news that nothing was taken
     }
 
-    /// <summary>A provider failing (5xx) is not a provider refusing (4xx): the refund can be asked again, and nothing is recorded.</summary>
+    /// <summary>A provider failing (5xx) is not a provider refusing (4xx): the refund is finished by asking again with its key.</summary>
     [Fact]
     public async Task ARefundTheProviderFailsOnIsUnavailableNotRefused()
     {
@@ -249,10 +283,14 @@ public sealed class RefundTests
         host.Knobs.Override(new PaymentProviderSimulator.Knobs(0, TimeSpan.Zero, FailNext: 1, FailureStatus: 500));
 
         using var failed = await RefundAsync(host, payment!.PaymentId, null, "k-1");
+        using var another = await RefundAsync(host, payment.PaymentId, null, "k-2");
         using var retried = await RefundAsync(host, payment.PaymentId, null, "k-1");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         Assert.NotNull(failed.Headers.RetryAfter);
+        // Unanswered, the provider may have paid it: its amount stays claimed until it is asked again with its key.
+        Assert.Equal(HttpStatusCode.Conflict, another.StatusCode);
+        Assert.Contains("0.00 USD left", await another.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
         Assert.Equal(20m, (await Read(retried)).Refunded.Amount);
         Assert.Single(host.ProviderLedger.Refunds);
@@ -349,7 +387,8 @@ public sealed class RefundTests
         var problem = (await response.Content.ReadFromJsonAsync<ProblemDetails>())!;
         Assert.Equal("The payment provider refused the refund.", problem.Title);
         Assert.Equal("refund exceeds what is left of the charge", problem.Detail);
-        Assert.Equal(0m, (await host.GetPaymentAsync(payment.PaymentId)).Refunded.Amount);
+        var (record, _) = await host.Payments.Services.GetRequiredService<PaymentStore>().GetAsync(payment.PaymentId, CancellationToken.None);
+        Assert.Empty(record!.Refunds ?? []); // the refused refund's claim is given up: its 30 is left for another refund
         Assert.Empty(host.Fabric.PubSub.PublishedTo(PaymentRefunded.Topic));
     }
 

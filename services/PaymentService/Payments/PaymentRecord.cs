@@ -22,14 +22,27 @@ public sealed record PaymentRecord(
 {
     public bool IsSettled => Status is not null;
 
-    public Money Refunded => (Refunds ?? []).Aggregate(Money.Zero(Amount.Currency), (sum, refund) => sum.Add(refund.Amount));
+    /// <summary>What the provider has given back: the refunds it answered.</summary>
+    public Money Refunded => (Refunds ?? []).Where(r => r.IsAnswered).Aggregate(Money.Zero(Amount.Currency), (sum, refund) => sum.Add(refund.Amount));
+
+    /// <summary>What no refund, answered or still being asked, has claimed: the most a new refund may take.</summary>
+    public decimal LeftToRefund => Amount.Amount - (Refunds ?? []).Sum(r => r.Amount.Amount);
+
+    public RefundEntry? RefundFor(string idempotencyKey) => Refunds?.FirstOrDefault(r => r.IdempotencyKey == idempotencyKey);
 
     public PaymentResponse ToResponse() =>
         new(PaymentId, OrderId, Status ?? PaymentStatus.Declined, Amount, Refunded, CardLast4, DeclineReason);
 }
 
-/// <summary>One refund of a payment, remembered with the Idempotency-Key it was asked with.</summary>
-public sealed record RefundEntry(string RefundId, Money Amount, string Reason, string IdempotencyKey, DateTimeOffset At);
+/// <summary>
+/// One refund of a payment, remembered with the Idempotency-Key it was asked with. It is written before the provider is
+/// asked (RefundId null: claimed, not yet answered), so that two refunds asked at once cannot both count the same money
+/// as left; the provider's answer fills in its refund id.
+/// </summary>
+public sealed record RefundEntry(string? RefundId, Money Amount, string Reason, string IdempotencyKey, DateTimeOffset At)
+{
+    public bool IsAnswered => RefundId is not null;
+}
 
 /// <summary>An order has one payment, so the payment id is derived from the order id: every retry lands on the same record.</summary>
 public static class PaymentIds

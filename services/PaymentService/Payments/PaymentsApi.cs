@@ -111,7 +111,7 @@ public static class PaymentsApi
                     $"The charge of payment {record!.PaymentId} went unanswered longer ago than the provider keeps its idempotency key; asking again could charge twice. Reconcile it with the provider by hand."),
                 _ when nothingLeftIsDone => TypedResults.Ok(record!.ToResponse()),
                 RefundOutcome.TooMuch => ProblemResults.Conflict(
-                    $"Payment {record!.PaymentId} has {record.Amount.Amount - record.Refunded.Amount:0.00} {record.Amount.Currency} left to refund."),
+                    $"Payment {record!.PaymentId} has {record.LeftToRefund:0.00} {record.Amount.Currency} left to refund."),
                 _ => ProblemResults.Conflict($"Payment {record!.PaymentId} is {record.Status} and cannot be refunded."),
             };
         }

@@ -13,7 +13,8 @@ public enum RefundOutcome
 }
 
 /// <summary>
-/// Refunds all or part of a captured payment, never more than is left. A refund asked again with the same
+/// Refunds all or part of a captured payment, never more than is left, even when refunds are asked at once (each claims its
+/// amount in the record before the provider is asked). A refund asked again with the same
 /// Idempotency-Key returns the first refund instead of paying out twice (and the provider is asked with a key
 /// derived from it, so even a refund that was paid but not recorded is not paid again). Every refund is
 /// announced on payments.refunded, with an event id derived from the refund's key. A payment whose charge went
@@ -31,7 +32,7 @@ public sealed class RefundProcessor(
             return (RefundOutcome.NotFound, null);
         }
 
-        if (payment.Refunds?.FirstOrDefault(r => r.IdempotencyKey == idempotencyKey) is { } repeated)
+        if (payment.RefundFor(idempotencyKey) is { IsAnswered: true } repeated)
         {
             await PublishAsync(payment, repeated, cancellationToken);
             return (RefundOutcome.Refunded, payment);
@@ -60,26 +61,81 @@ public sealed class RefundProcessor(
             return (RefundOutcome.NotRefundable, payment);
         }
 
-        var left = payment.Amount.Amount - payment.Refunded.Amount;
-        var amount = request.Amount ?? left;
-        if (amount <= 0 || amount > left)
+        var claimed = await store.UpdateAsync(paymentId, current => Claim(current!, request, idempotencyKey), cancellationToken);
+        if (claimed.Outcome == UpdateOutcome.Refused)
         {
-            return (RefundOutcome.TooMuch, payment);
+            return (RefundOutcome.TooMuch, claimed.Value);
         }
 
-        var refundId = await provider.RefundAsync($"{paymentId}:{idempotencyKey}", payment.ProviderChargeId!, amount, cancellationToken);
-        var refund = new RefundEntry(refundId, new Money(amount, payment.Amount.Currency), request.Reason, idempotencyKey, time.GetUtcNow());
-        var recorded = await store.UpdateAsync(paymentId, current => current!.Refunds?.Any(r => r.IdempotencyKey == idempotencyKey) == true
-            ? UpdateDecision<PaymentRecord>.Keep()
-            : UpdateDecision<PaymentRecord>.Write(current with
-            {
-                Refunds = [.. current.Refunds ?? [], refund],
-                Status = current.Refunded.Amount + amount >= current.Amount.Amount ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded,
-                UpdatedAt = refund.At,
-            }), cancellationToken);
-        payment = recorded.ValueOrThrow()!;
-        await PublishAsync(payment, payment.Refunds!.First(r => r.IdempotencyKey == idempotencyKey), cancellationToken);
+        payment = claimed.ValueOrThrow()!;
+        if (payment.RefundFor(idempotencyKey) is { IsAnswered: false } claim)
+        {
+            payment = await AskProviderAsync(payment, claim, cancellationToken);
+        }
+
+        await PublishAsync(payment, payment.RefundFor(idempotencyKey)!, cancellationToken);
         return (RefundOutcome.Refunded, payment);
+    }
+
+    /// <summary>
+    /// Takes the amount out of what is left before the provider is asked, over the record's ETag: of two refunds asked at
+    /// once, the second sees the first one's claim, and never asks the provider for money it has already been asked to give
+    /// back. A refund asked before with the same key keeps its first claim (and its amount).
+    /// </summary>
+    private UpdateDecision<PaymentRecord> Claim(PaymentRecord current, RefundRequest request, string idempotencyKey)
+    {
+        if (current.RefundFor(idempotencyKey) is not null)
+        {
+            return UpdateDecision<PaymentRecord>.Keep();
+        }
+
+        var amount = request.Amount ?? current.LeftToRefund;
+        if (amount <= 0 || amount > current.LeftToRefund)
+        {
+            return UpdateDecision<PaymentRecord>.Refuse("more than is left to refund");
+        }
+
+        var now = time.GetUtcNow();
+        var claim = new RefundEntry(null, new Money(amount, current.Amount.Currency), request.Reason, idempotencyKey, now);
+        return UpdateDecision<PaymentRecord>.Write(current with { Refunds = [.. current.Refunds ?? [], claim], UpdatedAt = now });
+    }
+
+    /// <summary>
+    /// Asks the provider for a claimed refund, with a key derived from the refund's own, and records its answer. A refusal
+    /// gives the claim up, so its amount is left again; a provider that did not answer leaves the claim, and the refund
+    /// asked again with its key finishes it (the provider answers a key it has seen with the refund it made).
+    /// </summary>
+    private async Task<PaymentRecord> AskProviderAsync(PaymentRecord payment, RefundEntry claim, CancellationToken cancellationToken)
+    {
+        string refundId;
+        try
+        {
+            refundId = await provider.RefundAsync($"{payment.PaymentId}:{claim.IdempotencyKey}", payment.ProviderChargeId!, claim.Amount.Amount, cancellationToken);
+        }
+        catch (ProviderRejectedException)
+        {
+            (await store.UpdateAsync(payment.PaymentId, current => current!.RefundFor(claim.IdempotencyKey) is { IsAnswered: false } given
+                ? UpdateDecision<PaymentRecord>.Write(current with { Refunds = [.. current.Refunds!.Where(r => r != given)] })
+                : UpdateDecision<PaymentRecord>.Keep(), cancellationToken)).ValueOrThrow();
+            throw;
+        }
+
+        var answered = claim with { RefundId = refundId };
+        var recorded = await store.UpdateAsync(payment.PaymentId, current =>
+        {
+            if (current!.RefundFor(claim.IdempotencyKey) is { IsAnswered: true })
+            {
+                return UpdateDecision<PaymentRecord>.Keep();
+            }
+
+            var refunded = current with { Refunds = [.. (current.Refunds ?? []).Where(r => r.IdempotencyKey != claim.IdempotencyKey), answered] };
+            return UpdateDecision<PaymentRecord>.Write(refunded with
+            {
+                Status = refunded.Refunded.Amount >= refunded.Amount.Amount ? PaymentStatus.Refunded : PaymentStatus.PartiallyRefunded,
+                UpdatedAt = time.GetUtcNow(),
+            });
+        }, cancellationToken);
+        return recorded.ValueOrThrow()!;
     }
 
     /// <summary>
@@ -89,10 +145,11 @@ public sealed class RefundProcessor(
     public Task<(RefundOutcome Outcome, PaymentRecord? Payment)> RefundOrderAsync(string orderId, string reason, CancellationToken cancellationToken) =>
         RefundAsync(PaymentIds.ForOrder(orderId), new RefundRequest(null, reason), $"order:{orderId}", cancellationToken);
 
+    /// <summary>payments.refunded for a refund the provider answered.</summary>
     private Task PublishAsync(PaymentRecord payment, RefundEntry refund, CancellationToken cancellationToken)
     {
         var remaining = new Money(payment.Amount.Amount - payment.Refunded.Amount, payment.Amount.Currency);
         return publisher.PublishAsync(new PaymentRefunded(StableIds.GuidOf(PaymentRefunded.Topic, payment.PaymentId, refund.IdempotencyKey), refund.At,
-            payment.OrderId, payment.PaymentId, refund.RefundId, refund.Amount, remaining, payment.CustomerId), cancellationToken);
+            payment.OrderId, payment.PaymentId, refund.RefundId!, refund.Amount, remaining, payment.CustomerId), cancellationToken);
     }
 }
