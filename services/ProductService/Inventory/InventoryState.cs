@@ -1,6 +1,10 @@
 namespace CloudPatterns.ProductService.Inventory;
 
-/// <summary>The actor's whole state, saved as one value so each turn writes it atomically.</summary>
+/// <summary>
+/// The actor's stock record: on hand and the open holds, one value so that what is available is always read and written
+/// whole. Closed holds are records of their own (InventoryItemActor.CloseAsync); the closed holds still in here were saved
+/// before that, and are forgotten after the retention as before.
+/// </summary>
 public sealed record InventoryState(int OnHand, bool Initialized, ImmutableDictionary<string, StockHold> Holds)
 {
     public static InventoryState Empty { get; } = new(0, false, ImmutableDictionary<string, StockHold>.Empty);
@@ -14,6 +18,8 @@ public sealed record InventoryState(int OnHand, bool Initialized, ImmutableDicti
     public StockLevel ToLevel(string sku) => new(sku, OnHand, Reserved, Available);
 
     public InventoryState WithHold(string orderId, StockHold hold) => this with { Holds = Holds.SetItem(orderId, hold) };
+
+    public InventoryState WithoutHold(string orderId) => this with { Holds = Holds.Remove(orderId) };
 
     /// <summary>Forgets closed holds older than <paramref name="retention"/>.</summary>
     public InventoryState Purge(DateTimeOffset now, TimeSpan retention)
