@@ -203,6 +203,8 @@ public sealed partial class InventoryItemActor(ActorHost host, TimeProvider time
         await RemindAsync(orderId, TombstoneRetention);
     }
 
+    // Registered again from its own callback, the reminder survives its firing: the scheduler deletes a spent one-shot job
+    // only if nobody put it again meanwhile (diagridio/go-etcd-cron v0.12.4 internal/counter/counter.go, tickNext).
     private async Task RemindAsync(string orderId, TimeSpan dueIn) =>
         await RegisterReminderAsync(HoldReminderPrefix + orderId, null, dueIn, Timeout.InfiniteTimeSpan);
 
