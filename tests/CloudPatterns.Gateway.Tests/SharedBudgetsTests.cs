@@ -213,6 +213,28 @@ public sealed class SharedBudgetsTests : IDisposable
         Assert.Equal(reads, _store.Reads); // served from the permit handed back
     }
 
+    /// <summary>A client that goes away while its family's lease is still being taken leaves the global permit it was given.</summary>
+    [Fact]
+    public async Task APermitTakenForARequestWhoseCallerWentAwayIsHandedBack()
+    {
+        var budgets = Budgets(global: 8);
+        await budgets.AdmitAsync(Ada, null, default); // global leases 2: one left here
+        _store.Hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var leaving = new CancellationTokenSource();
+
+        var taking = budgets.AdmitAsync(Ada, "payments", default).AsTask(); // the last global permit here; payments' lease is held up
+        var goingAway = budgets.AdmitAsync(Ada, "payments", leaving.Token).AsTask(); // a new global lease; waits for payments' lease
+        await leaving.CancelAsync();
+        _store.Hold.SetResult();
+        await taking;
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => goingAway);
+        var reads = _store.Reads;
+        var next = await budgets.AdmitAsync(Ada, null, default);
+
+        Assert.True(next.Granted);
+        Assert.Equal(reads, _store.Reads); // served from the permit handed back
+    }
+
     [Fact]
     public async Task APermitTakenFromTheFamilysLeaseIsHandedBackWhenTheGlobalLimitRefuses()
     {

@@ -38,10 +38,27 @@ public sealed partial class SharedBudgets(
             return await TakeAsync(GlobalLimit, limits.Global, callerKey, cancellationToken);
         }
 
-        var both = await Task.WhenAll(
+        var takes = new[]
+        {
             TakeAsync(GlobalLimit, limits.Global, callerKey, cancellationToken).AsTask(),
-            TakeAsync($"family/{family}", limits.Families[family], callerKey, cancellationToken).AsTask());
-        var (global, own) = (both[0], both[1]);
+            TakeAsync($"family/{family}", limits.Families[family], callerKey, cancellationToken).AsTask(),
+        };
+        try
+        {
+            await Task.WhenAll(takes);
+        }
+        catch
+        {
+            // The caller went away while one take waited for its lease: the other's permit serves nobody.
+            foreach (var taken in takes.Where(t => t.IsCompletedSuccessfully))
+            {
+                taken.Result.GiveBack();
+            }
+
+            throw;
+        }
+
+        var (global, own) = (takes[0].Result, takes[1].Result);
         if (global.Granted && own.Granted)
         {
             return own;
