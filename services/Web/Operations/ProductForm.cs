@@ -2,37 +2,16 @@ namespace CloudPatterns.Web.Operations;
 
 /// <summary>
 /// A product's details as the catalog editor's form holds them: what the admin typed, the ETag of the version the form
-/// was filled from, and that version's values (hidden fields), so that when someone else saved in between the form can
-/// take their changes on the fields the admin left alone and keep the admin's on the fields they edited.
+/// was filled from, and that version's values (<see cref="Base"/>, hidden fields), so that when someone else saved in
+/// between the form can take their changes on the fields the admin left alone and keep the admin's on the fields they edited.
 /// </summary>
-public sealed class ProductForm
+public sealed class ProductForm : ProductFields
 {
-    public string? Name { get; set; }
-
-    public string? Description { get; set; }
-
-    public string? Category { get; set; }
-
-    public string? Amount { get; set; }
-
-    public string? Currency { get; set; }
-
-    public bool Active { get; set; }
-
     /// <summary>The ETag of the version the form was filled from; sent as If-Match.</summary>
     public string? ETag { get; set; }
 
-    public string? BaseName { get; set; }
-
-    public string? BaseDescription { get; set; }
-
-    public string? BaseCategory { get; set; }
-
-    public string? BaseAmount { get; set; }
-
-    public string? BaseCurrency { get; set; }
-
-    public bool BaseActive { get; set; }
+    /// <summary>The values of the version the form was filled from.</summary>
+    public ProductFields Base { get; set; } = new();
 
     public static ProductForm From(Product product, string? etag)
     {
@@ -92,36 +71,27 @@ public sealed class ProductForm
     {
         var changed = new List<ChangedField>();
         var amount = FormatAmount(current.Price.Amount);
-        Name = Merge("Name", BaseName, Name, current.Name, changed);
-        Description = Merge("Description", BaseDescription, Description, current.Description, changed);
-        Category = Merge("Category", BaseCategory, Category, current.Category, changed);
-        Amount = Merge("Price", BaseAmount, Amount, amount, changed);
-        Currency = Merge("Currency", BaseCurrency, Currency, current.Price.Currency, changed);
-        Active = Merge("Sold", Yes(BaseActive), Yes(Active), Yes(current.Active), changed) == Yes(true);
-        Base(current, etag);
+        Name = Merge("Name", Base.Name, Name, current.Name, changed);
+        Description = Merge("Description", Base.Description, Description, current.Description, changed);
+        Category = Merge("Category", Base.Category, Category, current.Category, changed);
+        Amount = Merge("Price", Base.Amount, Amount, amount, changed);
+        Currency = Merge("Currency", Base.Currency, Currency, current.Price.Currency, changed);
+        Active = Merge("Sold", Yes(Base.Active), Yes(Active), Yes(current.Active), changed) == Yes(true);
+        FilledFrom(current, etag);
         return changed;
     }
 
     private void Fill(Product product, string? etag)
     {
-        Name = product.Name;
-        Description = product.Description;
-        Category = product.Category;
-        Amount = FormatAmount(product.Price.Amount);
-        Currency = product.Price.Currency;
-        Active = product.Active;
-        Base(product, etag);
+        CopyFrom(product);
+        FilledFrom(product, etag);
     }
 
-    private void Base(Product product, string? etag)
+    private void FilledFrom(Product product, string? etag)
     {
         ETag = etag;
-        BaseName = product.Name;
-        BaseDescription = product.Description;
-        BaseCategory = product.Category;
-        BaseAmount = FormatAmount(product.Price.Amount);
-        BaseCurrency = product.Price.Currency;
-        BaseActive = product.Active;
+        Base = new ProductFields();
+        Base.CopyFrom(product);
     }
 
     private static string Yes(bool value) => value ? "yes" : "no";
@@ -141,6 +111,32 @@ public sealed class ProductForm
 
     private decimal? ParseAmount() =>
         decimal.TryParse(Amount?.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var amount) ? amount : null;
+}
+
+/// <summary>A product's fields as a form holds them: text as typed, the price as its digits.</summary>
+public class ProductFields
+{
+    public string? Name { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? Category { get; set; }
+
+    public string? Amount { get; set; }
+
+    public string? Currency { get; set; }
+
+    public bool Active { get; set; }
+
+    public void CopyFrom(Product product)
+    {
+        Name = product.Name;
+        Description = product.Description;
+        Category = product.Category;
+        Amount = ProductForm.FormatAmount(product.Price.Amount);
+        Currency = product.Price.Currency;
+        Active = product.Active;
+    }
 }
 
 /// <summary>A field someone else changed: its value now saved, and the admin's own edit of it when the form keeps that instead.</summary>
