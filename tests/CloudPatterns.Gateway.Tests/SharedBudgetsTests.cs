@@ -223,8 +223,9 @@ public sealed class SharedBudgetsTests : IDisposable
         using var leaving = new CancellationTokenSource();
 
         var taking = budgets.AdmitAsync(Ada, "payments", default).AsTask(); // the last global permit here; payments' lease is held up
-        var goingAway = budgets.AdmitAsync(Ada, "payments", leaving.Token).AsTask(); // a new global lease; waits for payments' lease
-        await leaving.CancelAsync();
+        _store.Reading = leaving.Cancel; // the client goes away while its global lease is read, before its payments' take begins
+        var goingAway = budgets.AdmitAsync(Ada, "payments", leaving.Token).AsTask();
+        _store.Reading = null;
         _store.Hold.SetResult();
         await taking;
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => goingAway);
@@ -339,9 +340,13 @@ public sealed class SharedBudgetsTests : IDisposable
         /// <summary>Reads wait for this while set (a slow store).</summary>
         public TaskCompletionSource? Hold { get; set; }
 
+        /// <summary>Runs as each read begins.</summary>
+        public Action? Reading { get; set; }
+
         public async Task<(SharedWindow? Window, string ETag)> GetAsync(string key)
         {
             Reads++;
+            Reading?.Invoke();
             if (Hold is { } hold)
             {
                 await hold.Task;
