@@ -129,20 +129,26 @@ public static class ComponentsDocument
         return string.Join("; ", notes);
     }
 
+    /// <summary>The secrets the local set's secret store holds (components/local/secrets.dev.json).</summary>
+    public static IEnumerable<string> LocalSecrets() =>
+        JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("components", Resources.Local, "secrets.dev.json")))!.AsObject()
+            .Select(kv => kv.Key)
+            .Where(k => k != "development-notice");
+
     /// <summary>
-    /// The secrets the apps read (every key of the local secrets file), read by "the apps", and those components
-    /// reference, read by "{folder}: {component}".
+    /// The secrets components reference, read by "{folder}: {component}", and the apps' own (the keys of the local
+    /// secrets file no component references), read by "the apps".
     /// </summary>
     public static IEnumerable<(string Secret, IReadOnlyList<string> Readers)> Secrets()
     {
-        var apps = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("components", Resources.Local, "secrets.dev.json")))!.AsObject()
-            .Select(kv => kv.Key)
-            .Where(k => k != "development-notice")
-            .Select(k => (Secret: k, Reader: AppsReader));
         var components = Resources.EnvironmentNames.Append(Resources.AlternativesFolder)
             .SelectMany(folder => Resources.Components(folder).SelectMany(c => Metadata(c.Resource)
                 .Where(m => m["secretKeyRef"] is not null)
-                .Select(m => (Secret: m.Text("secretKeyRef.name")!, Reader: $"{folder}: {c.Resource.Text("metadata.name")}"))));
+                .Select(m => (Secret: m.Text("secretKeyRef.name")!, Reader: $"{folder}: {c.Resource.Text("metadata.name")}"))))
+            .ToList();
+        var apps = LocalSecrets()
+            .Where(k => components.All(c => c.Secret != k))
+            .Select(k => (Secret: k, Reader: AppsReader));
         return apps.Concat(components)
             .GroupBy(s => s.Secret)
             .OrderBy(g => g.Key, StringComparer.Ordinal)

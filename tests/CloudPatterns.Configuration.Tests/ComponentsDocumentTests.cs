@@ -24,15 +24,28 @@ public sealed class ComponentsDocumentTests
     }
 
     [Fact]
-    public void LocalStackGetsEverySecretTheAwsSetAndTheAppsRead()
+    public void LocalStackGetsEverySecretTheAwsSetTheAlternativesAndTheAppsRead()
     {
         var provision = File.ReadAllText(RepositoryPaths.Combine("scripts", "aws-provision"));
         var secrets = ComponentsDocument.Secrets()
-            .Where(s => s.Readers.Any(r => r == ComponentsDocument.AppsReader || r.StartsWith("aws:", StringComparison.Ordinal)))
+            .Where(s => s.Readers.Any(r => r == ComponentsDocument.AppsReader || r.StartsWith("aws:", StringComparison.Ordinal) || r.StartsWith("alternatives:", StringComparison.Ordinal)))
             .Select(s => s.Secret)
             .ToList();
 
         Assert.NotEmpty(secrets);
         Assert.All(secrets, secret => Assert.Contains($" {secret}", provision, StringComparison.Ordinal));
+    }
+
+    /// <summary>An alternative swapped into the local set finds its secret there (daprd would start it with an empty one).</summary>
+    [Fact]
+    public void TheLocalSecretsFileHoldsEverySecretAnAlternativeReads()
+    {
+        var secrets = ComponentsDocument.Secrets()
+            .Where(s => s.Readers.Any(r => r.StartsWith("alternatives:", StringComparison.Ordinal)))
+            .Select(s => s.Secret)
+            .ToList();
+
+        Assert.NotEmpty(secrets);
+        Assert.All(secrets, secret => Assert.Contains(secret, ComponentsDocument.LocalSecrets()));
     }
 }
