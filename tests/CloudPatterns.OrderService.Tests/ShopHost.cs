@@ -66,6 +66,22 @@ public sealed class ShopHost : IAsyncDisposable
         return orderId;
     }
 
+    /// <summary>An admin takes a product off sale (active: false), as it is otherwise.</summary>
+    public async Task TakeOffSaleAsync(string sku)
+    {
+        using var read = await Products.GetAsync($"products/{sku}");
+        var product = (await read.Content.ReadFromJsonAsync<Product>(JsonDefaults.Options))!;
+        using var update = new HttpRequestMessage(HttpMethod.Put, $"products/{sku}")
+        {
+            Content = JsonContent.Create(
+                new UpdateProductRequest(product.Name, product.Description, product.Category, new PriceInput(product.Price.Amount, product.Price.Currency), Active: false),
+                options: JsonDefaults.Options),
+        };
+        update.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);
+        using var updated = await Products.SendAsync(update);
+        updated.EnsureSuccessStatusCode();
+    }
+
     public async Task<OrderView> ViewAsync(string orderId) => (await Orders.GetFromJsonAsync<OrderView>($"orders/{orderId}", JsonDefaults.Options))!;
 
     public OrderRecord WriteModel(string orderId) =>

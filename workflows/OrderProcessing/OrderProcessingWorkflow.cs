@@ -34,7 +34,11 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
             return await CancelAsync(context, order);
         }
 
-        var validation = await context.CallActivityAsync<OrderValidation>(nameof(ValidateOrderActivity), order, OrderWorkflowPolicies.ServiceCall);
+        // An order an earlier run priced (an admin's retry catching up) keeps its prices: it may have been paid at them,
+        // and a product deactivated or repriced since must not turn a paid order into a rejected one.
+        var validation = start.Pricing is { } priced
+            ? new OrderValidation(true, null, priced.Lines, priced.Total)
+            : await context.CallActivityAsync<OrderValidation>(nameof(ValidateOrderActivity), order, OrderWorkflowPolicies.ServiceCall);
         if (!validation.IsValid)
         {
             LogRejected(log, order.OrderId, validation.Reason);
@@ -149,9 +153,15 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
         WorkflowContext context, OrderWorkflowInput order, OrderStatus status, string reason, string? detail,
         Compensation undo = Compensation.None, IReadOnlyList<StockShortage>? shortages = null)
     {
-        await context.CallActivityAsync<OrderUpdateResult>(nameof(UpdateOrderActivity),
+        var ended = await context.CallActivityAsync<OrderUpdateResult>(nameof(UpdateOrderActivity),
             new OrderUpdate(order.OrderId, status, context.NewGuid(), Now(context), reason, Detail: detail, Shortages: shortages),
             OrderWorkflowPolicies.Bookkeeping);
+        if (!ended.Applied && !OrderLifecycle.IsFinal(ended.Current))
+        {
+            // Ending it here would leave the order where it is for good, with whatever it holds: fail, for an admin to see.
+            throw new InvalidOperationException($"Order {order.OrderId} is {ended.Current} and cannot become {status} ({reason}).");
+        }
+
         await CompensateAsync(context, order.OrderId, undo, reason);
         return new OrderWorkflowResult(order.OrderId, status, detail is null ? reason : $"{reason}: {detail}");
     }

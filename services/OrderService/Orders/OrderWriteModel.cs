@@ -54,12 +54,13 @@ public sealed class OrderWriteModel(OrderStore orders, EventPublisher publisher)
         }, cancellationToken);
 
         var order = result.ValueOrThrow() ?? throw new InvalidOperationException(result.Reason);
+        var pricing = order is { PricedLines: { } lines, Total: { } total } ? new OrderPricing(lines, total) : null;
         if (announce)
         {
             await OrderEvents.PublishAsync(publisher, order, update.Status, update.EventId, update.At, cancellationToken);
-            return new OrderUpdateResult(true, order.Status, order.CancelRequested);
+            return new OrderUpdateResult(true, order.Status, order.CancelRequested, pricing);
         }
 
-        return new OrderUpdateResult(false, order.Status, order.CancelRequested);
+        return new OrderUpdateResult(false, order.Status, order.CancelRequested, pricing);
     }
 }

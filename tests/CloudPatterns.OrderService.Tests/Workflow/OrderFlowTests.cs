@@ -83,19 +83,7 @@ public sealed class OrderFlowTests
     public async Task AnInactiveProductMakesTheOrderInvalid()
     {
         await using var shop = await ShopHost.StartAsync();
-        var read = await shop.Products.GetAsync("products/POSTER-LIMITED");
-        using var deactivate = new HttpRequestMessage(HttpMethod.Put, "products/POSTER-LIMITED")
-        {
-            Content = System.Net.Http.Json.JsonContent.Create(new
-            {
-                name = "Limited edition poster",
-                category = "home",
-                price = new { amount = 120m, currency = "USD" },
-                active = false,
-            }),
-        };
-        deactivate.Headers.TryAddWithoutValidation("If-Match", read.Headers.ETag!.Tag);
-        (await shop.Products.SendAsync(deactivate)).EnsureSuccessStatusCode();
+        await shop.TakeOffSaleAsync("POSTER-LIMITED");
 
         var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("POSTER-LIMITED", 1)]));
 

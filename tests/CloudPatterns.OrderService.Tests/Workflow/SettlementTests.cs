@@ -154,6 +154,72 @@ public sealed class SettlementTests
         Assert.Equal("settled by an earlier run", shop.WorkflowResult(orderId).Reason);
     }
 
+    /// <summary>
+    /// A paid order whose workflow failed before it was confirmed (order-store refused the update through every retry),
+    /// retried by an admin after its product was taken off sale: the retry keeps the prices it was paid at and confirms it.
+    /// Priced again, it was found invalid, could not be rejected once paid, and stayed ProcessingPayment with the money kept.
+    /// </summary>
+    [Fact]
+    public async Task RetryingAPaidOrderWhoseProductWasTakenOffSaleMeanwhileConfirmsItAtThePriceItWasPaid()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        var orderId = await PaidOrderWhoseWorkflowFailedAsync(shop);
+        var failed = shop.Workflows.Instance(orderId).Status;
+        await shop.TakeOffSaleAsync("LAMP-DESK-LED");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"admin/orders/{orderId}/retry", null)).StatusCode);
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(WorkflowRuntimeStatus.Failed, failed);
+        var view = await shop.ViewAsync(orderId);
+        Assert.Equal(OrderStatus.Confirmed, view.Status);
+        Assert.Equal(59m, view.Total!.Amount);
+        Assert.Empty(shop.Payments.Refunds);
+        Assert.Single(shop.Payments.Payments);
+    }
+
+    /// <summary>
+    /// A run that decides to end an order the write model will not end where it stands (here a paid order with no prices
+    /// recorded, found invalid) fails, for the stuck-orders view, rather than completing with the order left as it was.
+    /// </summary>
+    [Fact]
+    public async Task ARunThatCannotEndTheOrderWhereItStandsFailsForAnAdminToSeeInsteadOfCompleting()
+    {
+        await using var shop = await ShopHost.StartAsync();
+        using var admin = shop.OrderApp.CreateTrustedClient();
+        var orderId = await PaidOrderWhoseWorkflowFailedAsync(shop);
+        var unpriced = shop.WriteModel(orderId) with { PricedLines = null, Total = null };
+        shop.Fabric.StateStore(DaprComponents.OrderStore).Apply(
+            [new StateWrite(OrderKey(orderId), JsonSerializer.SerializeToUtf8Bytes(unpriced, JsonDefaults.Options), IsDelete: false, ETag: null, FirstWrite: false)]);
+        await shop.TakeOffSaleAsync("LAMP-DESK-LED");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"admin/orders/{orderId}/retry", null)).StatusCode);
+        await shop.Fabric.WaitForQuietAsync();
+
+        Assert.Equal(WorkflowRuntimeStatus.Failed, shop.Workflows.Instance(orderId).Status);
+        Assert.Equal(OrderStatus.ProcessingPayment, shop.WriteModel(orderId).Status);
+        var stuck = Assert.Single((await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options))!);
+        Assert.Contains("is ProcessingPayment and cannot become Rejected", stuck.LastError, StringComparison.Ordinal);
+    }
+
+    /// <summary>An order for one desk lamp, paid, whose workflow then failed: order-store refused its confirmation through every retry.</summary>
+    private static async Task<string> PaidOrderWhoseWorkflowFailedAsync(ShopHost shop)
+    {
+        IDisposable? orderStoreFails = null;
+        shop.Payments.UnavailableWhen = (orderId, _) =>
+        {
+            orderStoreFails ??= shop.Fabric.StateStore(DaprComponents.OrderStore).FailWrites(OrderKey(orderId));
+            return false;
+        };
+        var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 1)]));
+        await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(10));
+        orderStoreFails!.Dispose();
+        return orderId;
+    }
+
+    private static string OrderKey(string orderId) => $"{AppIds.OrderService}||{OrderStore.Key(orderId)}";
+
     [Fact]
     public async Task WhilePaymentIsBeingRetriedTheOrderReadsProcessingPayment()
     {

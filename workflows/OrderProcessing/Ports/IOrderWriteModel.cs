@@ -27,6 +27,10 @@ public sealed record OrderUpdate(
 
 /// <summary>
 /// Applied: the order is now in the requested status (it may already have been). Not applied: it is in
-/// <see cref="Current"/>, or the customer asked to cancel and the order must not move forward.
+/// <see cref="Current"/>, or the customer asked to cancel and the order must not move forward. <see cref="Pricing"/>:
+/// the prices the order was reserved and paid at, once a run has recorded them.
 /// </summary>
-public sealed record OrderUpdateResult(bool Applied, OrderStatus Current, bool CancelRequested);
+public sealed record OrderUpdateResult(bool Applied, OrderStatus Current, bool CancelRequested, OrderPricing? Pricing = null);
+
+/// <summary>An order's lines at the prices it was validated at, and their total.</summary>
+public sealed record OrderPricing(IReadOnlyList<PricedOrderLine> Lines, Money Total);
