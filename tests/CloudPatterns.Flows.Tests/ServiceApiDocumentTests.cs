@@ -125,6 +125,64 @@ public sealed class ServiceApiDocumentTests(SharedSystem shared) : IClassFixture
         Assert.Empty(wrong);
     }
 
+    /// <summary>
+    /// A query value of the wrong kind (a word for a number, a name no enum has) is a 400 naming the parameter and the value,
+    /// on every GET any service documents. Where the Request Delegate Generator writes the binding, a malformed value is
+    /// not reported as such (services/BuildingBlocks/Hosting/Http/RuntimeBinding.cs): the dead-letter list answered
+    /// ?page=abc with "must be 1 or more".
+    /// </summary>
+    [Fact]
+    public async Task EveryDocumentedQueryValueOfTheWrongKindIsABadRequestNamingIt()
+    {
+        var system = shared.System;
+        var tried = new List<string>();
+        var wrong = new List<string>();
+        foreach (var appId in s_public.Keys)
+        {
+            var document = await DocumentAsync(system, appId);
+            foreach (var (name, operation) in Operations(document).Where(o => o.Name.StartsWith("GET ", StringComparison.Ordinal)))
+            {
+                var typed = (operation["parameters"]?.AsArray() ?? [])
+                    .Where(p => p!["in"]!.GetValue<string>() == "query" && TakesOnlySomeValues(document, p["schema"]))
+                    .Select(p => p!["name"]!.GetValue<string>());
+                foreach (var query in typed)
+                {
+                    var path = Regex.Replace(name["GET /".Length..], "{[^}]+}", "x");
+                    using var client = system.As(appId, system.Fabric.Tokens.Admin(), AppIds.Gateway);
+                    using var response = await client.GetAsync($"{path}?{query}=abc");
+                    var body = await response.Content.ReadAsStringAsync();
+                    tried.Add($"{appId} {name} ?{query}");
+                    // The message says what was sent ("must be a whole number (got 'abc')"), not a rule the value was read as passing or failing.
+                    if (response.StatusCode != HttpStatusCode.BadRequest || body.Length == 0
+                        || JsonNode.Parse(body)?["errors"]?[query]?[0]?.GetValue<string>().Contains("'abc'", StringComparison.Ordinal) != true)
+                    {
+                        wrong.Add($"{appId} {name} ?{query}=abc: {(int)response.StatusCode} {body}");
+                    }
+                }
+            }
+        }
+
+        Assert.Contains($"{AppIds.OrderService} GET /admin/dead-letters ?page", tried);
+        Assert.Empty(wrong);
+    }
+
+    /// <summary>A number, a yes or no, or one of a list of names: a schema some words are not.</summary>
+    private static bool TakesOnlySomeValues(JsonNode document, JsonNode? schema)
+    {
+        if (schema?["$ref"]?.GetValue<string>() is { } reference)
+        {
+            schema = document["components"]!["schemas"]![reference.Split('/')[^1]];
+        }
+
+        var types = schema?["type"] switch
+        {
+            JsonArray many => many.Select(t => t!.GetValue<string>()),
+            JsonValue one => [one.GetValue<string>()],
+            _ => [],
+        };
+        return schema?["enum"] is not null || types.Any(t => t is "integer" or "number" or "boolean");
+    }
+
     [Fact]
     public async Task OnlyTheGatewayMayReadAServiceDocument()
     {

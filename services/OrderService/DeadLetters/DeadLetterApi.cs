@@ -6,7 +6,7 @@ public static class DeadLetterApi
     public static IEndpointRouteBuilder MapDeadLetterApi(this IEndpointRouteBuilder app)
     {
         var admin = app.MapGroup("/admin/dead-letters").WithTags("Dead letters (admin)").RequireAuthorization(Policies.Admin);
-        admin.MapGet("/", ListDeadLetters);
+        admin.MapGetBoundAtRuntime("/", ListDeadLetters);
         admin.MapGet("/{messageId}", GetDeadLetter);
         admin.MapPost("/{messageId}/replay", ReplayDeadLetter);
         return app;

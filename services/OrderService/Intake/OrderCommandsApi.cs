@@ -79,9 +79,14 @@ public sealed record SubmitOrderRequest(
     string CustomerId,
     [property: Required, SupportedCurrency] string Currency,
     [property: Required, MinLength(1), MaxLength(SubmitOrderRequest.MaxLines)] IReadOnlyList<OrderLineInput> Lines,
-    [property: Required] PaymentMethodInput Payment)
+    [property: Required] PaymentMethodInput Payment) : IValidatableObject
 {
     public const int MaxLines = 100;
+
+    /// <summary>A null line: the built-in validation validates the lines there are and passes over a missing one.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        (Lines ?? []).Select((line, i) => line is null ? new ValidationResult("is required (a line has a sku and a quantity)", [$"{nameof(Lines)}[{i}]"]) : null)
+            .OfType<ValidationResult>();
 }
 
 public sealed record OrderLineInput(

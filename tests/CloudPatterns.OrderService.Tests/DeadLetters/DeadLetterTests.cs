@@ -174,16 +174,18 @@ public sealed class DeadLetterTests
         Assert.All(indexes.Values, ids => Assert.True(JsonSerializer.Deserialize<List<string>>(ids)!.Count <= DeadLetterStore.PageSize));
     }
 
-    [Fact]
-    public async Task APageBeforeTheFirstIsABadRequestNamingIt()
+    [Theory]
+    [InlineData("0", "must be 1 or more")]
+    [InlineData("abc", "must be a whole number (got 'abc')")]
+    public async Task APageBeforeTheFirstOrNotANumberIsABadRequestNamingIt(string page, string message)
     {
         await using var shop = await ShopHost.StartAsync();
 
-        using var response = await shop.Orders.GetAsync("admin/dead-letters?page=0");
+        using var response = await shop.Orders.GetAsync($"admin/dead-letters?page={page}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
-        Assert.Equal("must be 1 or more", problem!["errors"]!["page"]![0]!.GetValue<string>());
+        Assert.Equal(message, problem!["errors"]!["page"]![0]!.GetValue<string>());
     }
 
     /// <summary>

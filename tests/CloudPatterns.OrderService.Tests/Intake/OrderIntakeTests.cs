@@ -78,6 +78,7 @@ public sealed class OrderIntakeTests
     [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":0}],"payment":{"type":"card","token":"tok_visa"}}""", "lines[0].quantity")]
     [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":-3}],"payment":{"type":"card","token":"tok_visa"}}""", "lines[0].quantity")]
     [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"quantity":1}],"payment":{"type":"card","token":"tok_visa"}}""", "lines[0].sku")]
+    [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":1},null],"payment":{"type":"card","token":"tok_visa"}}""", "lines[1]")]
     [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":1}]}""", "payment")]
     [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":1}],"payment":{"type":"cash","token":"tok_visa"}}""", "payment.type")]
     [InlineData("""{"customerId":"c1","currency":"USD","lines":[{"sku":"LAMP-DESK-LED","quantity":"one"}],"payment":{"type":"card","token":"tok_visa"}}""", "lines[0].quantity")]
