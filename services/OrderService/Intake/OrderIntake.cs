@@ -24,18 +24,20 @@ public sealed class OrderIntake(DaprClient dapr, OrderStore orders, TimeProvider
                 StateOperations.Write(OrderStore.Key(orderId), order, etag: null),
                 StateOperations.OutboxProjection(OrderStore.Key(orderId), submitted),
             ], cancellationToken: cancellationToken);
-            return new SubmissionResult(order, Replayed: false, KeyReusedForAnotherRequest: false);
+            return new SubmissionResult(order, KeyReusedForAnotherRequest: false);
         }
-        catch (DaprException) when (idempotencyKey is not null)
+        catch (DaprException)
         {
-            // The insert-only write fails when this key already made an order: answer with that order.
+            // The insert-only write failed because this key already made an order, or its answer was lost after it
+            // committed (the sidecar's timeout): either way the order under this id is the answer. A new id's order can
+            // only be this request's own, so a client without a key is not told 503 for an order it would then place again.
             var (existing, _) = await orders.GetAsync(orderId, cancellationToken);
             if (existing is null)
             {
                 throw;
             }
 
-            return new SubmissionResult(existing, Replayed: true, KeyReusedForAnotherRequest: existing.RequestFingerprint != fingerprint);
+            return new SubmissionResult(existing, KeyReusedForAnotherRequest: existing.RequestFingerprint != fingerprint);
         }
     }
 
@@ -43,5 +45,5 @@ public sealed class OrderIntake(DaprClient dapr, OrderStore orders, TimeProvider
         Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, JsonDefaults.Options)));
 }
 
-/// <summary>What became of a submission: a new order, the order an earlier identical submission created, or a clash.</summary>
-public sealed record SubmissionResult(OrderRecord Order, bool Replayed, bool KeyReusedForAnotherRequest);
+/// <summary>What became of a submission: its order (new, or the one an earlier identical submission created), or a clash.</summary>
+public sealed record SubmissionResult(OrderRecord Order, bool KeyReusedForAnotherRequest);

@@ -106,6 +106,18 @@ public sealed class StateTests
     }
 
     [Fact]
+    public async Task AnAnswerLostForKeysThatBeginSoIsTheNextWriteOfAnySuchKeyOnly()
+    {
+        _fabric.StateStore("store").LoseNextAnswer("order:*");
+
+        await _dapr.SaveStateAsync("store", "other", "answered");
+        await Assert.ThrowsAsync<AnswerLostException>(() => _dapr.SaveStateAsync("store", "order:7", "written"));
+        await _dapr.SaveStateAsync("store", "order:8", "answered");
+
+        Assert.Equal("written", await _dapr.GetStateAsync<string>("store", "order:7"));
+    }
+
+    [Fact]
     public async Task AWriteWhoseAnswerIsLostIsDoneAllTheSameAndOnlyTheNextOneIsLost()
     {
         _fabric.StateStore("store").LoseNextAnswer("k");
