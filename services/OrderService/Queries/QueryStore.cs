@@ -55,20 +55,39 @@ public sealed class QueryStore(DaprClient dapr)
         return shards.SelectMany(s => s.Value?.OrderIds ?? []).Order(StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Keeps the order in the unsettled index while <see cref="OrderSummary.IsUnsettled"/>, and out of it after.</summary>
+    /// <summary>
+    /// Keeps the order in the unsettled index while <see cref="OrderSummary.IsUnsettled"/>, and out of it after. The
+    /// summary is read again once the index is written: events for one order are handled concurrently, so the caller's
+    /// copy may be older than one another handler indexed since, and indexing it last would list a settled order for good.
+    /// </summary>
     public async Task TrackUnsettledAsync(OrderSummary summary, CancellationToken cancellationToken)
     {
-        var key = ShardKey(StableIds.Hash(summary.OrderId)[0] % UnsettledShards);
+        for (var unsettled = summary.IsUnsettled; ;)
+        {
+            await IndexAsync(summary.OrderId, unsettled, cancellationToken);
+            var (current, _) = await GetOrderAsync(summary.OrderId, cancellationToken);
+            if (current is null || current.IsUnsettled == unsettled)
+            {
+                return;
+            }
+
+            unsettled = current.IsUnsettled;
+        }
+    }
+
+    private async Task IndexAsync(string orderId, bool unsettled, CancellationToken cancellationToken)
+    {
+        var key = ShardKey(StableIds.Hash(orderId)[0] % UnsettledShards);
         var result = await StateUpdate.RunAsync(
             async ct => await dapr.GetStateAndETagAsync<UnsettledOrders?>(Store, key, metadata: s_partition, cancellationToken: ct),
             shard =>
             {
                 var ids = shard?.OrderIds ?? [];
-                var listed = ids.Contains(summary.OrderId, StringComparer.Ordinal);
-                return (summary.IsUnsettled, listed) switch
+                var listed = ids.Contains(orderId, StringComparer.Ordinal);
+                return (unsettled, listed) switch
                 {
-                    (true, false) => UpdateDecision<UnsettledOrders>.Write(new UnsettledOrders([.. ids, summary.OrderId])),
-                    (false, true) => UpdateDecision<UnsettledOrders>.Write(new UnsettledOrders([.. ids.Where(id => id != summary.OrderId)])),
+                    (true, false) => UpdateDecision<UnsettledOrders>.Write(new UnsettledOrders([.. ids, orderId])),
+                    (false, true) => UpdateDecision<UnsettledOrders>.Write(new UnsettledOrders([.. ids.Where(id => id != orderId)])),
                     _ => UpdateDecision<UnsettledOrders>.Keep(),
                 };
             },

@@ -88,6 +88,29 @@ public sealed class OrderQueryTests
         Assert.Equal(OrderStatus.Confirmed, Assert.Single(list!.Items).Status);
     }
 
+    /// <summary>
+    /// Two events of one order handled at once: the first handler, holding the summary it wrote before the second settled
+    /// the order, updates the unsettled index last. The order stays out of it (and out of the stuck-orders view for good).
+    /// </summary>
+    [Fact]
+    public async Task AnIndexUpdateFromASummaryThatWasSettledMeanwhileDoesNotListTheOrderAgain()
+    {
+        await using var orders = await new DaprAppFactory<OrderServiceApp>(new DaprTestFabric(), AppIds.OrderService).StartAsync();
+        var updater = orders.Services.GetRequiredService<OrderSummaryUpdater>();
+        var store = orders.Services.GetRequiredService<QueryStore>();
+        var at = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
+        OrderLine[] lines = [new("LAMP-DESK-LED", 1)];
+        await updater.ApplyAsync(new OrderCreated(Guid.NewGuid(), at, "o-4", "ada", lines, new Money(59m, "USD")), default);
+        var (beforeItSettled, _) = await store.GetOrderAsync("o-4", default);
+        var listedWhileOpen = await store.UnsettledOrderIdsAsync(default);
+
+        await updater.ApplyAsync(new OrderRejected(Guid.NewGuid(), at.AddSeconds(1), "o-4", "ada", OrderStatus.Rejected, RejectionReasons.OutOfStock, lines), default);
+        await store.TrackUnsettledAsync(beforeItSettled!, default);
+
+        Assert.Equal(["o-4"], listedWhileOpen);
+        Assert.Empty(await store.UnsettledOrderIdsAsync(default));
+    }
+
     [Fact]
     public async Task AnEndedOrderIsNeverReopenedByALateProgressEvent()
     {
