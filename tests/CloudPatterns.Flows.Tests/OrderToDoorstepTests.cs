@@ -110,6 +110,32 @@ public sealed class OrderToDoorstepTests
         Assert.Contains(system.Logs.Lines, line => line.Contains($"Payment for order {orderId} went unanswered after every attempt: ", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// payment-service can keep nothing (its store is down) for as long as the workflow charges, so no charge reaches the
+    /// provider and no payment is recorded. Once payment-service is back, the order's refund closes the payment as never
+    /// taken: the order owes no refund any more (it read Pending for good), and nothing was charged.
+    /// </summary>
+    [Fact]
+    public async Task AnOrderWhoseChargesNeverReachedPaymentServiceOwesNoRefundOnceItIsBack()
+    {
+        await using var system = await SystemHost.StartAsync();
+        var payments = system.Fabric.StateStore(PaymentService.DaprComponents.PaymentStore);
+        payments.Unavailable = true;
+
+        var orderId = await system.PlaceOrderAsync(OrderRequests.For("ada", "tok_visa", ("MUG-CLASSIC-350", 1)));
+        await system.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
+        var owed = (await system.OrderAsync(orderId)).Refund;
+        payments.Unavailable = false;
+        await system.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(5));
+
+        Assert.Equal(RefundStatus.Pending, owed);
+        var order = await system.OrderAsync(orderId);
+        Assert.Equal(OrderStatus.PaymentFailed, order.Status);
+        Assert.Null(order.Refund);
+        Assert.Empty(system.ProviderLedger.Charges);
+        Assert.Single(system.Mail()); // the failure; closing the payment tells nobody again
+    }
+
     [Fact]
     public async Task WithEveryMessageDeliveredTwiceTheOutcomeIsTheSame()
     {

@@ -17,8 +17,8 @@ public sealed class FakePaymentService
     /// <summary>Charges go through, but every answer is lost on the way back (503 after capturing).</summary>
     public bool AnswersLost { get; set; }
 
-    /// <summary>The reason given with the last refund request of each order.</summary>
-    public ConcurrentDictionary<string, string> RefundReasons { get; } = new(StringComparer.Ordinal);
+    /// <summary>The last refund request of each order (its reason, and the total of a charge that went unanswered).</summary>
+    public ConcurrentDictionary<string, RefundRequest> RefundRequests { get; } = new(StringComparer.Ordinal);
 
     /// <summary>How many more charges answer 503 (the provider is down).</summary>
     public int UnavailableFor { get; set; }
@@ -62,7 +62,7 @@ public sealed class FakePaymentService
     private async Task<IResult> RefundOrderAsync(string orderId, RefundRequest request)
     {
         Interlocked.Increment(ref _refundCalls);
-        RefundReasons[orderId] = request.Reason;
+        RefundRequests[orderId] = request;
         if (_time.GetUtcNow() < RefundsUnavailableUntil)
         {
             return Unavailable();

@@ -138,6 +138,37 @@ public sealed class RefundTests
         Assert.Equal(15.50m, Assert.Single(announced, e => e.Amount.Amount == 10m).Remaining.Amount);
     }
 
+    /// <summary>
+    /// Every charge of the order went unanswered without reaching payment-service (it was down): its refund finds no
+    /// payment. Told what the charge asked for, it closes the payment as never taken, which clears the refund the order
+    /// owed in its read model (payments.failed), and a charge still on its way finds it and takes nothing.
+    /// </summary>
+    [Fact]
+    public async Task AnOrdersRefundForAChargeThatNeverArrivedClosesThePaymentSoALateChargeTakesNothing()
+    {
+        await using var host = await PaymentHost.StartAsync();
+
+        using var refund = await host.Client.PostAsJsonAsync("orders/order-1/payment/refund",
+            new RefundRequest(null, "order payment-unanswered", new Money(20m, "USD")), JsonDefaults.Options);
+        var (late, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 20m));
+        using var lateAnswer = late;
+
+        Assert.Equal(HttpStatusCode.OK, refund.StatusCode);
+        Assert.Equal(PaymentStatus.Declined, (await Read(refund)).Status);
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.Equal(PaymentStatus.Declined, payment!.Status);
+        Assert.Empty(host.ProviderLedger.Charges);
+        var failed = host.Fabric.PubSub.PublishedTo(PaymentFailed.Topic).Select(m => m.DataAs<PaymentFailed>()).ToList();
+        Assert.NotEmpty(failed);
+        Assert.All(failed, e =>
+        {
+            Assert.Equal("order-1", e.OrderId);
+            Assert.Equal(new Money(20m, "USD"), e.Amount);
+            Assert.Equal(PaymentRecord.NeverCharged, e.Reason);
+        });
+        Assert.Single(failed.Select(e => e.EventId).Distinct());
+    }
+
     [Theory]
     [InlineData("", "order cancelled")]
     [InlineData("   ", "order cancelled")]

@@ -89,7 +89,7 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
             LogPaymentFailed(log, order.OrderId, payment.Reason);
             // Not declined but unanswered: the charge may still have gone through, so whatever was taken goes back.
             var undo = payment.PaymentId is null ? Compensation.ReleaseStock | Compensation.Refund : Compensation.ReleaseStock;
-            return await EndAsync(context, order, OrderStatus.PaymentFailed, payment.RejectionReason, payment.Reason, undo);
+            return await EndAsync(context, order, OrderStatus.PaymentFailed, payment.RejectionReason, payment.Reason, undo, chargedTotal: validation.Total);
         }
 
         Report(context, WorkflowSteps.UpdateOrder);
@@ -151,7 +151,7 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
     /// <summary>Ends the order without confirming it: record why first, then undo what may have been done.</summary>
     private static async Task<OrderWorkflowResult> EndAsync(
         WorkflowContext context, OrderWorkflowInput order, OrderStatus status, string reason, string? detail,
-        Compensation undo = Compensation.None, IReadOnlyList<StockShortage>? shortages = null)
+        Compensation undo = Compensation.None, IReadOnlyList<StockShortage>? shortages = null, Money? chargedTotal = null)
     {
         var ended = await context.CallActivityAsync<OrderUpdateResult>(nameof(UpdateOrderActivity),
             new OrderUpdate(order.OrderId, status, context.NewGuid(), Now(context), reason, Detail: detail, Shortages: shortages),
@@ -162,7 +162,7 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
             throw new InvalidOperationException($"Order {order.OrderId} is {ended.Current} and cannot become {status} ({reason}).");
         }
 
-        await CompensateAsync(context, order.OrderId, undo, reason);
+        await CompensateAsync(context, order.OrderId, undo, reason, chargedTotal);
         return new OrderWorkflowResult(order.OrderId, status, detail is null ? reason : $"{reason}: {detail}");
     }
 
@@ -184,12 +184,12 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
     /// a durable timer - 1 minute, doubling to an hour - and tries again, for as long as it takes; the custom status
     /// says what is owed and the last error meanwhile, which is what the stuck-orders view shows.
     /// </summary>
-    private static async Task CompensateAsync(WorkflowContext context, string orderId, Compensation undo, string reason)
+    private static async Task CompensateAsync(WorkflowContext context, string orderId, Compensation undo, string reason, Money? chargedTotal = null)
     {
         foreach (var (step, activity, input) in new (Compensation Step, string Activity, object Input)[]
         {
             (Compensation.ReleaseStock, nameof(ReleaseInventoryActivity), orderId),
-            (Compensation.Refund, nameof(RefundPaymentActivity), new RefundCommand(orderId, $"order {reason}")),
+            (Compensation.Refund, nameof(RefundPaymentActivity), new RefundCommand(orderId, $"order {reason}", chargedTotal)),
         })
         {
             if (!undo.HasFlag(step))

@@ -10,10 +10,10 @@ public sealed partial class PaymentServiceClient(HttpClient http, ILogger<Paymen
     public async Task<PaymentResponse> ChargeAsync(ChargeRequest request, CancellationToken cancellationToken) =>
         (await SendAsync(() => http.PostAsJsonAsync("payments", request, JsonDefaults.Options, cancellationToken), cancellationToken))!;
 
-    public async Task<bool> RefundOrderAsync(string orderId, string reason, CancellationToken cancellationToken)
+    public async Task<bool> RefundOrderAsync(string orderId, string reason, Money? orderTotal, CancellationToken cancellationToken)
     {
         var payment = await SendAsync(
-            () => http.PostAsJsonAsync($"orders/{Uri.EscapeDataString(orderId)}/payment/refund", new RefundRequest(null, reason), JsonDefaults.Options, cancellationToken),
+            () => http.PostAsJsonAsync($"orders/{Uri.EscapeDataString(orderId)}/payment/refund", new RefundRequest(null, reason, orderTotal), JsonDefaults.Options, cancellationToken),
             cancellationToken,
             notFoundIsNothing: true);
         return payment is { Refunded.Amount: > 0 };

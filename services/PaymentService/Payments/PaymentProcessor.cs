@@ -80,6 +80,26 @@ public sealed partial class PaymentProcessor(
         return settled;
     }
 
+    /// <summary>
+    /// Closes the payment of an order whose charges all went unanswered and none of which reached payment-service (there
+    /// is no record): a declined record takes its place, announced on payments.failed, the news that nothing was taken.
+    /// A charge still on its way then finds it and takes nothing. A payment on record is left as it is.
+    /// </summary>
+    public async Task CloseUnchargedAsync(string orderId, Money orderTotal, CancellationToken cancellationToken)
+    {
+        var paymentId = PaymentIds.ForOrder(orderId);
+        var now = time.GetUtcNow();
+        var closed = new PaymentRecord(paymentId, orderId, null, orderTotal, Token: string.Empty, Guid.NewGuid(), now, now,
+            PaymentStatus.Declined, DeclineReason: PaymentRecord.NeverCharged);
+        var payment = (await store.UpdateAsync(paymentId, current => current is null
+            ? UpdateDecision<PaymentRecord>.Write(closed)
+            : UpdateDecision<PaymentRecord>.Keep(), cancellationToken)).ValueOrThrow()!;
+        if (payment.DeclineReason == PaymentRecord.NeverCharged)
+        {
+            await PublishOutcomeAsync(payment, cancellationToken);
+        }
+    }
+
     private PaymentRecord New(string paymentId, ChargeRequest request)
     {
         var now = time.GetUtcNow();

@@ -20,6 +20,9 @@ public sealed record PaymentRecord(
     string? DeclineReason = null,
     IReadOnlyList<RefundEntry>? Refunds = null)
 {
+    /// <summary>The decline of a payment no charge reached, closed so that none ever will (<see cref="PaymentProcessor.CloseUnchargedAsync"/>).</summary>
+    public const string NeverCharged = "no charge reached payment-service; nothing was taken";
+
     public bool IsSettled => Status is not null;
 
     /// <summary>What the provider has given back: the refunds it answered.</summary>

@@ -86,7 +86,8 @@ public static class PaymentsApi
     }
 
     /// <summary>
-    /// 200 with the payment refunded (or with nothing left to refund), 404 when the order has no payment, 503 while the
+    /// 200 with the payment refunded (or with nothing left to refund, or closed as never charged when the request gives the
+    /// total of a charge no attempt of which arrived), 404 when the order has no payment, 503 while the
     /// provider cannot say what an unanswered charge took (or cannot refund it), 409 when that charge went unanswered
     /// longer ago than the provider keeps its key (a person must reconcile it).
     /// </summary>
@@ -94,7 +95,7 @@ public static class PaymentsApi
         string orderId, RefundRequest request, RefundProcessor refunds, HttpResponse response, CancellationToken cancellationToken)
     {
         var reason = string.IsNullOrWhiteSpace(request.Reason) ? "order cancelled" : request.Reason.Trim();
-        return await AnswerAsync($"of order {orderId}", () => refunds.RefundOrderAsync(orderId, reason, cancellationToken), response, nothingLeftIsDone: true);
+        return await AnswerAsync($"of order {orderId}", () => refunds.RefundOrderAsync(orderId, reason, request.OrderTotal, cancellationToken), response, nothingLeftIsDone: true);
     }
 
     private static async Task<Results<Ok<PaymentResponse>, ValidationProblem, ProblemHttpResult>> AnswerAsync(

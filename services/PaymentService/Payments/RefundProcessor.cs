@@ -140,10 +140,20 @@ public sealed class RefundProcessor(
 
     /// <summary>
     /// Gives back whatever the order's payment still holds: the saga's compensation. Asked again, it refunds nothing
-    /// more (one key per order); an order that never captured anything has nothing to give back.
+    /// more (one key per order); an order that never captured anything has nothing to give back. Given the total an
+    /// unanswered charge asked for, a payment no charge reached is first closed as never taken
+    /// (<see cref="PaymentProcessor.CloseUnchargedAsync"/>).
     /// </summary>
-    public Task<(RefundOutcome Outcome, PaymentRecord? Payment)> RefundOrderAsync(string orderId, string reason, CancellationToken cancellationToken) =>
-        RefundAsync(PaymentIds.ForOrder(orderId), new RefundRequest(null, reason), $"order:{orderId}", cancellationToken);
+    public async Task<(RefundOutcome Outcome, PaymentRecord? Payment)> RefundOrderAsync(
+        string orderId, string reason, Money? orderTotal, CancellationToken cancellationToken)
+    {
+        if (orderTotal is not null)
+        {
+            await charges.CloseUnchargedAsync(orderId, orderTotal, cancellationToken);
+        }
+
+        return await RefundAsync(PaymentIds.ForOrder(orderId), new RefundRequest(null, reason), $"order:{orderId}", cancellationToken);
+    }
 
     /// <summary>payments.refunded for a refund the provider answered.</summary>
     private Task PublishAsync(PaymentRecord payment, RefundEntry refund, CancellationToken cancellationToken)

@@ -69,7 +69,7 @@ public sealed class PaymentServiceClientTests
             };
         });
 
-        Assert.Equal(expected, await client.RefundOrderAsync("order/1", "cancelled", default));
+        Assert.Equal(expected, await client.RefundOrderAsync("order/1", "cancelled", null, default));
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class PaymentServiceClientTests
     {
         var client = Client(_ => new HttpResponseMessage(HttpStatusCode.Conflict) { Content = new StringContent("still settling") });
 
-        var failure = await Assert.ThrowsAsync<PaymentRefusedException>(() => client.RefundOrderAsync("order-1", "cancelled", default));
+        var failure = await Assert.ThrowsAsync<PaymentRefusedException>(() => client.RefundOrderAsync("order-1", "cancelled", null, default));
 
         Assert.Equal("payment-service refused the request (409)", failure.Message);
     }

@@ -43,7 +43,7 @@ public sealed class CancellationTests
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(OrderStatus.Cancelled, (await shop.ViewAsync(orderId)).Status);
         Assert.Equal([orderId], shop.Payments.Refunds);
-        Assert.Equal("order cancelled", shop.Payments.RefundReasons[orderId]);
+        Assert.Equal("order cancelled", shop.Payments.RefundRequests[orderId].Reason);
         Assert.Equal(RefundStatus.Refunded, (await shop.ViewAsync(orderId)).Refund);
         var lamp = await shop.StockAsync("LAMP-DESK-LED");
         Assert.Equal(12, lamp.OnHand);

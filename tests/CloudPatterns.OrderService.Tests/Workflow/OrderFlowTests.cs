@@ -141,6 +141,8 @@ public sealed class OrderFlowTests
         Assert.Equal($"{RejectionReasons.PaymentUnanswered}: {OrderProcessingWorkflow.PaymentUnanswered}", view.StatusReason);
         Assert.Equal(4, shop.Payments.ChargeCalls);
         Assert.Equal(0, (await shop.StockAsync("LAMP-DESK-LED")).Reserved);
+        // The refund says what the charge asked for, so payment-service can close a payment no charge reached.
+        Assert.Equal(new Money(177m, "USD"), shop.Payments.RefundRequests[orderId].OrderTotal);
     }
 
     [Fact]
@@ -154,7 +156,7 @@ public sealed class OrderFlowTests
 
         Assert.Equal(OrderStatus.PaymentFailed, (await shop.ViewAsync(orderId)).Status);
         Assert.Equal([orderId], shop.Payments.Refunds);
-        Assert.Equal($"order {RejectionReasons.PaymentUnanswered}", shop.Payments.RefundReasons[orderId]);
+        Assert.Equal($"order {RejectionReasons.PaymentUnanswered}", shop.Payments.RefundRequests[orderId].Reason);
     }
 
     [Fact]

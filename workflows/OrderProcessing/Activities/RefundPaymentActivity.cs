@@ -7,8 +7,11 @@ namespace CloudPatterns.Workflows.OrderProcessing.Activities;
 public sealed class RefundPaymentActivity(IPaymentGateway payments) : WorkflowActivity<RefundCommand, bool>
 {
     public override Task<bool> RunAsync(WorkflowActivityContext context, RefundCommand input) =>
-        payments.RefundOrderAsync(input.OrderId, input.Reason, CancellationToken.None);
+        payments.RefundOrderAsync(input.OrderId, input.Reason, input.OrderTotal, CancellationToken.None);
 }
 
-/// <summary>Give back whatever the order's payment captured (nothing, if it captured nothing).</summary>
-public sealed record RefundCommand(string OrderId, string Reason);
+/// <summary>
+/// Give back whatever the order's payment captured (nothing, if it captured nothing). <see cref="OrderTotal"/>: what an
+/// unanswered charge asked for, with which payment-service closes a payment no charge reached.
+/// </summary>
+public sealed record RefundCommand(string OrderId, string Reason, Money? OrderTotal = null);

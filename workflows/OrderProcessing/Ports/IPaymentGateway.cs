@@ -13,7 +13,7 @@ public interface IPaymentGateway
     /// Refunds what remains captured of the order's payment, once however often it is asked. True when money went
     /// (or had already gone) back; false when the order has no captured payment to refund.
     /// </summary>
-    Task<bool> RefundOrderAsync(string orderId, string reason, CancellationToken cancellationToken);
+    Task<bool> RefundOrderAsync(string orderId, string reason, Money? orderTotal, CancellationToken cancellationToken);
 }
 
 /// <summary>payment-service or its provider cannot take the payment right now (503, timeout, no answer). Retry.</summary>

@@ -60,7 +60,8 @@ public sealed record ChargeRequest(string OrderId, Money Amount, PaymentMethod M
 
 /// <summary>
 /// POST /orders/{orderId}/payment/refund on payment-service: the order workflow's compensation gives back what
-/// the order's payment captured (Amount null), once; Reason says why. Admins refund through
-/// POST /payments/{paymentId}/refund with payment-service's own RefundInput.
+/// the order's payment captured (Amount null), once; Reason says why. <see cref="OrderTotal"/>, when the order's charge
+/// went unanswered: what it asked for, so that a charge that never reached payment-service is closed as never taken.
+/// Admins refund through POST /payments/{paymentId}/refund with payment-service's own RefundInput.
 /// </summary>
-public sealed record RefundRequest(decimal? Amount, string Reason);
+public sealed record RefundRequest(decimal? Amount, string Reason, Money? OrderTotal = null);
