@@ -78,4 +78,22 @@ public sealed class SettingsTests
         var appsettings = JsonNode.Parse(File.ReadAllText(RepositoryPaths.Combine("services/Web/appsettings.json")))!;
         Assert.Empty(appsettings["Web"]!["ApiScopes"]!.AsArray());
     }
+
+    /// <summary>
+    /// The site's sign-in cookie and its forms' antiforgery tokens are sealed with ASP.NET Data Protection keys, which
+    /// live in the replica that made them (the site keeps none anywhere else). A second replica could not open them: a
+    /// user would be signed out, or a form refused, whenever a request reached the other one. So the site runs one
+    /// replica until its keys are kept somewhere every replica reads.
+    /// </summary>
+    [Fact]
+    public void TheWebSiteRunsOneReplicaWhileItsDataProtectionKeysLiveInTheReplica()
+    {
+        var web = Deployment.Apps.Single(a => a.Text("id") == "web");
+        var keysKept = Directory.EnumerateFiles(RepositoryPaths.Combine("services", "Web"), "*.cs", SearchOption.AllDirectories)
+            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Any(file => File.ReadAllText(file).Contains("PersistKeysTo", StringComparison.Ordinal));
+
+        Assert.False(keysKept, "the site now keeps its Data Protection keys: it may run more replicas (and this test can go)");
+        Assert.Equal(1, web["maxReplicas"]!.GetValue<int>());
+    }
 }

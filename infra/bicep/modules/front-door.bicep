@@ -41,7 +41,9 @@ resource originGroup 'Microsoft.Cdn/profiles/originGroups@2025-04-15' = {
       probeProtocol: 'Https'
       probeIntervalInSeconds: 30
     }
-    sessionAffinityState: 'Disabled'
+    // A browser stays with the region it first reached (Front Door's affinity cookie): each region's web site seals its
+    // sign-in cookie and form tokens with keys of its own, which the other region's cannot open.
+    sessionAffinityState: 'Enabled'
   }
 }
 
