@@ -36,6 +36,8 @@ public sealed class OrderToDoorstepTests
         Assert.Equal(1, analytics.PaymentsCompleted);
         Assert.Equal(0.0, analytics.PaymentFailureRate);
         Assert.Empty(system.Fabric.PubSub.DeadLettered);
+        // Every key any app read on the way asked for a strong read (on DynamoDB another could miss the last write).
+        Assert.All(system.Fabric.StateStores, store => Assert.Empty(store.EventualReads));
     }
 
     [Fact]
@@ -150,5 +152,6 @@ public sealed class OrderToDoorstepTests
         Assert.Equal(1, analytics.OrdersByStatus["Shipped"]);
         Assert.Equal(1, analytics.PaymentsCompleted);
         Assert.Equal(0, (await system.StockAsync("MUG-CLASSIC-350")).Reserved);
+        Assert.All(system.Fabric.StateStores, store => Assert.Empty(store.EventualReads)); // the duplicates' checks too
     }
 }

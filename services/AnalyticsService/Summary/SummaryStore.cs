@@ -18,7 +18,7 @@ public sealed class SummaryStore(DaprClient dapr)
     private static readonly IReadOnlyDictionary<string, string> s_partition = StateOperations.Partition("analytics");
 
     public async Task<AnalyticsSummary> GetAsync(CancellationToken cancellationToken) =>
-        await dapr.GetStateAsync<AnalyticsSummary?>(Store, SummaryKey, metadata: s_partition, cancellationToken: cancellationToken)
+        (await dapr.ReadStateAsync<AnalyticsSummary?>(Store, SummaryKey, metadata: s_partition, cancellationToken: cancellationToken)).Value
         ?? AnalyticsSummary.Empty;
 
     /// <summary>
@@ -33,7 +33,7 @@ public sealed class SummaryStore(DaprClient dapr)
         var result = await StateUpdate.RunAsync(
             async ct =>
             {
-                var (summary, etag) = await dapr.GetStateAndETagAsync<AnalyticsSummary?>(Store, SummaryKey, metadata: s_partition, cancellationToken: ct);
+                var (summary, etag) = await dapr.ReadStateAsync<AnalyticsSummary?>(Store, SummaryKey, metadata: s_partition, cancellationToken: ct);
                 var (counted, countedETag) = status is null ? (null, string.Empty) : await GetCountedAsync(orderKey, ct);
                 return (new Tally(summary ?? AnalyticsSummary.Empty, counted, counted, countedETag), etag);
             },
@@ -71,16 +71,16 @@ public sealed class SummaryStore(DaprClient dapr)
 
     private async Task<(OrderStatus? Status, string ETag)> GetCountedAsync(string orderKey, CancellationToken cancellationToken)
     {
-        var (status, etag) = await dapr.GetStateAndETagAsync<OrderStatus?>(Store, orderKey, metadata: s_partition, cancellationToken: cancellationToken);
+        var (status, etag) = await dapr.ReadStateAsync<OrderStatus?>(Store, orderKey, metadata: s_partition, cancellationToken: cancellationToken);
         return (status, etag);
     }
 
     private async Task<bool> SeenAsync(string marker, CancellationToken cancellationToken) =>
-        await dapr.GetStateAsync<DateTimeOffset?>(Store, marker, metadata: s_partition, cancellationToken: cancellationToken) is not null;
+        (await dapr.ReadStateAsync<DateTimeOffset?>(Store, marker, metadata: s_partition, cancellationToken: cancellationToken)).Value is not null;
 
     private async Task<bool> ChangedSinceAsync(string etag, CancellationToken cancellationToken)
     {
-        var (_, current) = await dapr.GetStateAndETagAsync<AnalyticsSummary?>(Store, SummaryKey, metadata: s_partition, cancellationToken: cancellationToken);
+        var (_, current) = await dapr.ReadStateAsync<AnalyticsSummary?>(Store, SummaryKey, metadata: s_partition, cancellationToken: cancellationToken);
         return current != etag;
     }
 

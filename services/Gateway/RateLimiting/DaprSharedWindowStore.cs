@@ -13,7 +13,7 @@ public sealed class DaprSharedWindowStore(DaprClient dapr, RateLimitMetrics metr
     public async Task<(SharedWindow? Window, string ETag)> GetAsync(string key)
     {
         metrics.StoreCall("read");
-        return await dapr.GetStateAndETagAsync<SharedWindow?>(DaprComponents.GatewayStore, key);
+        return await dapr.ReadStateAsync<SharedWindow?>(DaprComponents.GatewayStore, key);
     }
 
     public async Task<bool> TryWriteAsync(string key, SharedWindow window, string etag, TimeSpan left)

@@ -16,7 +16,7 @@ public sealed partial class ResizeOnImageUploaded(
     public async Task<EventOutcome> HandleAsync(ImageUploaded integrationEvent, CancellationToken cancellationToken)
     {
         var receiptKey = ImageKeys.Receipt(integrationEvent.UploadId);
-        if (await dapr.GetStateAsync<ImageProcessed?>(DaprComponents.Store, receiptKey, cancellationToken: cancellationToken) is { } receipt)
+        if ((await dapr.ReadStateAsync<ImageProcessed?>(DaprComponents.Store, receiptKey, cancellationToken: cancellationToken)).Value is { } receipt)
         {
             await publisher.PublishAsync(receipt, cancellationToken);
             return EventOutcome.Success;

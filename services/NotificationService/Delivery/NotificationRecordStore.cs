@@ -6,7 +6,7 @@ public sealed class NotificationRecordStore(DaprClient dapr)
     private const string Store = DaprComponents.NotificationStore;
 
     public async Task<(NotificationRecord? Record, string ETag)> GetAsync(string notificationId, CancellationToken cancellationToken) =>
-        await dapr.GetStateAndETagAsync<NotificationRecord?>(Store, Key(notificationId), cancellationToken: cancellationToken);
+        await dapr.ReadStateAsync<NotificationRecord?>(Store, Key(notificationId), cancellationToken: cancellationToken);
 
     /// <summary>
     /// False when another delivery wrote the record since <paramref name="etag"/> was read (empty: it did not exist).

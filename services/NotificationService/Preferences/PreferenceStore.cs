@@ -6,7 +6,7 @@ public sealed class PreferenceStore(DaprClient dapr, IOptionsMonitor<Notificatio
     private const string Store = DaprComponents.NotificationStore;
 
     public async Task<NotificationPreferences> GetAsync(string customerId, CancellationToken cancellationToken) =>
-        await dapr.GetStateAsync<NotificationPreferences?>(Store, Key(customerId), cancellationToken: cancellationToken)
+        (await dapr.ReadStateAsync<NotificationPreferences?>(Store, Key(customerId), cancellationToken: cancellationToken)).Value
         ?? Defaults(customerId);
 
     public async Task<NotificationPreferences> SaveAsync(string customerId, PreferencesInput input, CancellationToken cancellationToken)

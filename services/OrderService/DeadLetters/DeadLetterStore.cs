@@ -17,7 +17,7 @@ public sealed class DeadLetterStore(DaprClient dapr)
     private static readonly IReadOnlyDictionary<string, string> s_partition = StateOperations.Partition("deadletters");
 
     public async Task<DeadLetter?> GetAsync(string messageId, CancellationToken cancellationToken) =>
-        await dapr.GetStateAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: cancellationToken);
+        (await dapr.ReadStateAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: cancellationToken)).Value;
 
     /// <summary>
     /// One page of the list: page 1 is the index's newest page (1 to <see cref="PageSize"/> dead letters), then the older
@@ -40,7 +40,7 @@ public sealed class DeadLetterStore(DaprClient dapr)
     public async Task<DeadLetter> UpsertAsync(string messageId, Func<DeadLetter?, DeadLetter> change, CancellationToken cancellationToken)
     {
         var result = await StateUpdate.RunAsync(
-            async ct => await dapr.GetStateAndETagAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: ct),
+            async ct => await dapr.ReadStateAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: ct),
             current => UpdateDecision<DeadLetter>.Write(change(current)),
             (letter, etag, ct) => TryWriteAsync(messageId, letter, etag, ct),
             cancellationToken);
@@ -71,7 +71,7 @@ public sealed class DeadLetterStore(DaprClient dapr)
         // counted twice. Lost to another delivery (the note, a copy of the message, another dead letter) if a document it read moved.
         return await StateOperations.TryWriteAsync(
             () => dapr.ExecuteStateTransactionAsync(Store, writes, s_partition, cancellationToken),
-            async () => (await dapr.GetStateAndETagAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: cancellationToken)).etag != etag
+            async () => (await dapr.ReadStateAsync<DeadLetter?>(Store, Key(messageId), metadata: s_partition, cancellationToken: cancellationToken)).ETag != etag
                 || (firstTime && ((await GetHeadAsync(cancellationToken)).ETag != headETag || (await GetPageAsync(head.Newest, cancellationToken)).ETag != pageETag)),
             async () => await GetAsync(messageId, cancellationToken) == letter);
     }
@@ -101,13 +101,13 @@ public sealed class DeadLetterStore(DaprClient dapr)
 
     private async Task<(IndexHead Head, string ETag)> GetHeadAsync(CancellationToken cancellationToken)
     {
-        var (head, etag) = await dapr.GetStateAndETagAsync<IndexHead?>(Store, HeadKey, metadata: s_partition, cancellationToken: cancellationToken);
+        var (head, etag) = await dapr.ReadStateAsync<IndexHead?>(Store, HeadKey, metadata: s_partition, cancellationToken: cancellationToken);
         return (head ?? IndexHead.First, etag);
     }
 
     private async Task<(List<string> Ids, string ETag)> GetPageAsync(int number, CancellationToken cancellationToken)
     {
-        var (ids, etag) = await dapr.GetStateAndETagAsync<List<string>?>(Store, PageKey(number), metadata: s_partition, cancellationToken: cancellationToken);
+        var (ids, etag) = await dapr.ReadStateAsync<List<string>?>(Store, PageKey(number), metadata: s_partition, cancellationToken: cancellationToken);
         return (ids ?? [], etag);
     }
 

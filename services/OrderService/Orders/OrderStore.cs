@@ -9,7 +9,7 @@ public sealed class OrderStore(DaprClient dapr)
 {
     public async Task<(OrderRecord? Order, string ETag)> GetAsync(string orderId, CancellationToken cancellationToken)
     {
-        var (order, etag) = await dapr.GetStateAndETagAsync<OrderRecord?>(DaprComponents.OrderStore, Key(orderId), cancellationToken: cancellationToken);
+        var (order, etag) = await dapr.ReadStateAsync<OrderRecord?>(DaprComponents.OrderStore, Key(orderId), cancellationToken: cancellationToken);
         return (order, etag);
     }
 

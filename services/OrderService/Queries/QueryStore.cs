@@ -13,13 +13,13 @@ public sealed class QueryStore(DaprClient dapr)
 
     public async Task<(OrderSummary? Summary, string ETag)> GetOrderAsync(string orderId, CancellationToken cancellationToken)
     {
-        var (summary, etag) = await dapr.GetStateAndETagAsync<OrderSummary?>(Store, OrderKey(orderId), metadata: s_partition, cancellationToken: cancellationToken);
+        var (summary, etag) = await dapr.ReadStateAsync<OrderSummary?>(Store, OrderKey(orderId), metadata: s_partition, cancellationToken: cancellationToken);
         return (summary, etag);
     }
 
     public async Task<(CustomerOrderList List, string ETag)> GetCustomerAsync(string customerId, CancellationToken cancellationToken)
     {
-        var (list, etag) = await dapr.GetStateAndETagAsync<CustomerOrderList?>(Store, CustomerKey(customerId), metadata: s_partition, cancellationToken: cancellationToken);
+        var (list, etag) = await dapr.ReadStateAsync<CustomerOrderList?>(Store, CustomerKey(customerId), metadata: s_partition, cancellationToken: cancellationToken);
         return (list ?? CustomerOrderList.Empty, etag);
     }
 
@@ -79,7 +79,7 @@ public sealed class QueryStore(DaprClient dapr)
     {
         var key = ShardKey(StableIds.Hash(orderId)[0] % UnsettledShards);
         var result = await StateUpdate.RunAsync(
-            async ct => await dapr.GetStateAndETagAsync<UnsettledOrders?>(Store, key, metadata: s_partition, cancellationToken: ct),
+            async ct => await dapr.ReadStateAsync<UnsettledOrders?>(Store, key, metadata: s_partition, cancellationToken: ct),
             shard =>
             {
                 var ids = shard?.OrderIds ?? [];
@@ -93,7 +93,7 @@ public sealed class QueryStore(DaprClient dapr)
             },
             (shard, etag, ct) => StateOperations.TryWriteAsync(
                 () => dapr.ExecuteStateTransactionAsync(Store, [StateOperations.Write(key, shard, etag)], s_partition, ct),
-                async () => (await dapr.GetStateAndETagAsync<UnsettledOrders?>(Store, key, metadata: s_partition, cancellationToken: ct)).etag != etag),
+                async () => (await dapr.ReadStateAsync<UnsettledOrders?>(Store, key, metadata: s_partition, cancellationToken: ct)).ETag != etag),
             cancellationToken);
         result.ValueOrThrow();
     }

@@ -14,12 +14,12 @@ public sealed class CatalogStore(DaprClient dapr)
 
     public async Task<(Product? Product, string ETag)> GetAsync(string sku, CancellationToken cancellationToken)
     {
-        var (product, etag) = await dapr.GetStateAndETagAsync<Product?>(Store, ProductKey(sku), metadata: s_partition, cancellationToken: cancellationToken);
+        var (product, etag) = await dapr.ReadStateAsync<Product?>(Store, ProductKey(sku), metadata: s_partition, cancellationToken: cancellationToken);
         return (product, etag);
     }
 
     public async Task<CatalogIndex> GetIndexAsync(CancellationToken cancellationToken) =>
-        await dapr.GetStateAsync<CatalogIndex?>(Store, IndexKey, metadata: s_partition, cancellationToken: cancellationToken) ?? CatalogIndex.Empty;
+        (await dapr.ReadStateAsync<CatalogIndex?>(Store, IndexKey, metadata: s_partition, cancellationToken: cancellationToken)).Value ?? CatalogIndex.Empty;
 
     /// <summary>Adds a product; false when its SKU is taken.</summary>
     public async Task<bool> TryCreateAsync(Product product, CancellationToken cancellationToken)
@@ -58,7 +58,7 @@ public sealed class CatalogStore(DaprClient dapr)
 
     private async Task<(CatalogIndex Index, string ETag)> GetIndexAndETagAsync(CancellationToken cancellationToken)
     {
-        var (index, etag) = await dapr.GetStateAndETagAsync<CatalogIndex?>(Store, IndexKey, metadata: s_partition, cancellationToken: cancellationToken);
+        var (index, etag) = await dapr.ReadStateAsync<CatalogIndex?>(Store, IndexKey, metadata: s_partition, cancellationToken: cancellationToken);
         return (index ?? CatalogIndex.Empty, etag);
     }
 

@@ -11,7 +11,7 @@ public sealed class ShipmentStore(DaprClient dapr)
     private const string Store = DaprComponents.ShippingStore;
 
     public async Task<Shipment?> GetAsync(string shipmentId, CancellationToken cancellationToken) =>
-        await dapr.GetStateAsync<Shipment?>(Store, Key(shipmentId), cancellationToken: cancellationToken);
+        (await dapr.ReadStateAsync<Shipment?>(Store, Key(shipmentId), cancellationToken: cancellationToken)).Value;
 
     /// <summary>False when the order already has a shipment (dispatched or cancelled); nothing is published then.</summary>
     public async Task<bool> TryDispatchAsync(Shipment shipment, ShipmentDispatched announcement, CancellationToken cancellationToken)

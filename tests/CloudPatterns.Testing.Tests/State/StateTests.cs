@@ -14,6 +14,16 @@ public sealed class StateTests
     }
 
     [Fact]
+    public async Task AReadThatDoesNotAskToBeStrongIsNoted()
+    {
+        await _dapr.GetStateAsync<string>("store", "eventual");
+        await _dapr.GetStateAndETagAsync<string>("store", "eventual-too", ConsistencyMode.Eventual);
+        await _dapr.GetStateAndETagAsync<string>("store", "strong", ConsistencyMode.Strong);
+
+        Assert.Equal(["app||eventual", "app||eventual-too"], _fabric.StateStore("store").EventualReads);
+    }
+
+    [Fact]
     public async Task EveryWriteGetsANewETagAndAMissingKeyHasNone()
     {
         var (_, missing) = await _dapr.GetStateAndETagAsync<string>("store", "k");

@@ -17,16 +17,29 @@ public sealed partial class FabricDaprClient
     public override Task<TValue> GetStateAsync<TValue>(
         string storeName, string key, ConsistencyMode? consistencyMode = null, IReadOnlyDictionary<string, string>? metadata = null,
         CancellationToken cancellationToken = default) =>
-        StateCall(storeName, () => Deserialize<TValue>(Store(storeName).Get(Key(storeName, key, metadata)).Value));
+        StateCall(storeName, () => Deserialize<TValue>(Read(storeName, key, consistencyMode, metadata).Value));
 
     public override Task<(TValue value, string etag)> GetStateAndETagAsync<TValue>(
         string storeName, string key, ConsistencyMode? consistencyMode = null, IReadOnlyDictionary<string, string>? metadata = null,
         CancellationToken cancellationToken = default) =>
         StateCall(storeName, () =>
         {
-            var (value, etag) = Store(storeName).Get(Key(storeName, key, metadata));
+            var (value, etag) = Read(storeName, key, consistencyMode, metadata);
             return (Deserialize<TValue>(value), etag);
         });
+
+    /// <summary>A single-key read, the store told whether it was asked to be strong (see <see cref="InMemoryStateStore.EventualReads"/>).</summary>
+    private (byte[]? Value, string ETag) Read(string storeName, string key, ConsistencyMode? consistencyMode, IReadOnlyDictionary<string, string>? metadata)
+    {
+        var store = Store(storeName);
+        var stored = Key(storeName, key, metadata);
+        if (consistencyMode != ConsistencyMode.Strong)
+        {
+            store.ReadEventually(stored);
+        }
+
+        return store.Get(stored);
+    }
 
     public override Task<IReadOnlyList<BulkStateItem>> GetBulkStateAsync(
         string storeName, IReadOnlyList<string> keys, int? parallelism, IReadOnlyDictionary<string, string>? metadata = null,

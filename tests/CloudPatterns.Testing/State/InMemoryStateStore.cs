@@ -18,12 +18,29 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
     private readonly Dictionary<string, int> _contended = new(StringComparer.Ordinal);
     private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
     private readonly HashSet<string> _losingAnswer = new(StringComparer.Ordinal);
+    private readonly List<string> _eventualReads = [];
     private long _version;
 
     public string Name { get; } = name;
 
     /// <summary>Number of committed transactions and writes, for tests that assert nothing was written.</summary>
     public int WriteCount { get; private set; }
+
+    /// <summary>
+    /// Keys read without asking for a strong read. The fabric answers them with the latest all the same, but DynamoDB
+    /// would not: its reads are eventually consistent unless asked (components-contrib v1.18.4
+    /// state/aws/dynamodb/dynamodb.go, Get), and could miss the last write. A test asserts the apps make none.
+    /// </summary>
+    public IReadOnlyList<string> EventualReads
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _eventualReads];
+            }
+        }
+    }
 
     /// <summary>While true every call fails as if the database were down (a transient failure).</summary>
     public bool Unavailable { get; set; }
@@ -81,6 +98,15 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
         lock (_gate)
         {
             _losingAnswer.Add(key);
+        }
+    }
+
+    /// <summary>Notes that <paramref name="key"/> was read without asking for a strong read.</summary>
+    public void ReadEventually(string key)
+    {
+        lock (_gate)
+        {
+            _eventualReads.Add(key);
         }
     }
 

@@ -10,7 +10,7 @@ public abstract class PartitionedRecordStore<T>(DaprClient dapr, string store, s
 {
     public async Task<(T? Record, string ETag)> GetAsync(string id, CancellationToken cancellationToken)
     {
-        var (record, etag) = await dapr.GetStateAndETagAsync<T?>(store, Key(id), metadata: Partition(id), cancellationToken: cancellationToken);
+        var (record, etag) = await dapr.ReadStateAsync<T?>(store, Key(id), metadata: Partition(id), cancellationToken: cancellationToken);
         return (record, etag);
     }
 

@@ -38,6 +38,21 @@ public static class StateOperations
     /// </summary>
     public static IReadOnlyDictionary<string, string> Partition(string partitionKey) => new Dictionary<string, string> { ["partitionKey"] = partitionKey };
 
+    /// <summary>
+    /// Reads a record and its ETag, strongly consistent: every read here feeds a decision (a guarded write, a duplicate
+    /// to skip, a lost race or a lost answer to tell from an outage). DynamoDB reads are eventually consistent unless
+    /// asked, and could hand back a record from before the last write (components-contrib v1.18.4
+    /// state/aws/dynamodb/dynamodb.go, Get: ConsistentRead only for a strong read); Cosmos DB serves a strong read at
+    /// session level, which reads its own writes (state/azure/cosmosdb/cosmosdb.go, Get); SQLite and PostgreSQL read the
+    /// latest anyway. Bulk reads (listings) have no consistency to ask for.
+    /// </summary>
+    public static async Task<(T Value, string ETag)> ReadStateAsync<T>(
+        this DaprClient dapr, string storeName, string key, IReadOnlyDictionary<string, string>? metadata = null, CancellationToken cancellationToken = default)
+    {
+        var (value, etag) = await dapr.GetStateAndETagAsync<T>(storeName, key, ConsistencyMode.Strong, metadata, cancellationToken);
+        return (value, etag);
+    }
+
     public static StateTransactionRequest Delete(string key, string? etag = null) =>
         new(key, null, StateOperationType.Delete, string.IsNullOrEmpty(etag) ? null : etag, null, null);
 
