@@ -110,6 +110,29 @@ public sealed class RefundTests
         Assert.Equal([30m, 70m], host.ProviderLedger.Refunds.Values.Select(r => r.Amount).Order());
     }
 
+    /// <summary>
+    /// An admin's partial refund the provider failed on, never asked again: the order's refund finishes it (with the
+    /// admin's key) before giving back the rest, so its 30 is neither held for good nor paid twice, and both are announced.
+    /// </summary>
+    [Fact]
+    public async Task AnOrdersRefundFinishesARefundLeftUnansweredAndGivesBackTheRest()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 100m));
+        host.Knobs.Override(new PaymentProviderSimulator.Knobs(0, TimeSpan.Zero, FailNext: 1, FailureStatus: 500));
+        using var abandoned = await RefundAsync(host, payment!.PaymentId, 30m, "admin-1");
+
+        using var order = await RefundOrderAsync(host, "order-1");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, abandoned.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, order.StatusCode);
+        var refunded = await Read(order);
+        Assert.Equal(PaymentStatus.Refunded, refunded.Status);
+        Assert.Equal(100m, refunded.Refunded.Amount);
+        Assert.Equal([30m, 70m], host.ProviderLedger.Refunds.Values.Select(r => r.Amount).Order());
+        Assert.Equal([30m, 70m], host.Fabric.PubSub.PublishedTo(PaymentRefunded.Topic).Select(m => m.DataAs<PaymentRefunded>().Amount.Amount).Order());
+    }
+
     /// <summary>The order workflow's compensation: whatever the order's payment still holds goes back, once.</summary>
     [Fact]
     public async Task AnOrdersRefundGivesBackWhatIsLeftAndAskedAgainGivesNothingMore()
@@ -319,7 +342,8 @@ public sealed class RefundTests
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
         Assert.NotNull(failed.Headers.RetryAfter);
-        // Unanswered, the provider may have paid it: its amount stays claimed until it is asked again with its key.
+        // Unanswered, the provider may have paid it: the next refund, under another key, finishes it first with its own
+        // key (the provider pays it once), and finds nothing left for itself.
         Assert.Equal(HttpStatusCode.Conflict, another.StatusCode);
         Assert.Contains("0.00 USD left", await another.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);

@@ -61,6 +61,7 @@ public sealed class RefundProcessor(
             return (RefundOutcome.NotRefundable, payment);
         }
 
+        payment = await FinishUnansweredAsync(payment, idempotencyKey, cancellationToken);
         var claimed = await store.UpdateAsync(paymentId, current => Claim(current!, request, idempotencyKey), cancellationToken);
         if (claimed.Outcome == UpdateOutcome.Refused)
         {
@@ -75,6 +76,31 @@ public sealed class RefundProcessor(
 
         await PublishAsync(payment, payment.RefundFor(idempotencyKey)!, cancellationToken);
         return (RefundOutcome.Refunded, payment);
+    }
+
+    /// <summary>
+    /// Finishes the refunds asked before under other keys and left unanswered (the provider failed, or did not answer),
+    /// each with its own key, before this one claims what is left: what they claimed goes back (and is announced), or
+    /// is left again when the provider refuses it. So a refund nobody asks again never holds its amount for good, and the
+    /// order's compensation, which gives back everything left, finishes them all. A provider still unavailable answers 503.
+    /// </summary>
+    private async Task<PaymentRecord> FinishUnansweredAsync(PaymentRecord payment, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        foreach (var unanswered in (payment.Refunds ?? []).Where(r => !r.IsAnswered && r.IdempotencyKey != idempotencyKey).ToList())
+        {
+            try
+            {
+                payment = await AskProviderAsync(payment, unanswered, cancellationToken);
+                await PublishAsync(payment, payment.RefundFor(unanswered.IdempotencyKey)!, cancellationToken);
+            }
+            catch (ProviderRejectedException)
+            {
+                // Refused for good: its claim was given up, and its amount is left again.
+                payment = (await store.GetAsync(payment.PaymentId, cancellationToken)).Record!;
+            }
+        }
+
+        return payment;
     }
 
     /// <summary>
