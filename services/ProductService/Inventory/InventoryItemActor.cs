@@ -140,7 +140,8 @@ public sealed partial class InventoryItemActor(ActorHost host, TimeProvider time
         var now = time.GetUtcNow();
         if (stock.Holds.TryGetValue(orderId, out var open))
         {
-            // A closed hold here was closed before closed holds had records of their own: SaveAsync forgets it.
+            // A closed hold here was closed before closed holds had records of their own: the next save forgets it once
+            // the retention is over (InventoryState.Purge).
             if (open.Status == HoldStatus.Held)
             {
                 await ExpireAsync(stock, orderId, open, now);
@@ -200,11 +201,15 @@ public sealed partial class InventoryItemActor(ActorHost host, TimeProvider time
     {
         await SaveAsync(state.WithoutHold(orderId) with { OnHand = state.OnHand - taken });
         await StateManager.SetStateAsync(ClosedHoldPrefix + orderId, closed);
+        // Saved before the reminder moves to the end of the retention: if the save fails, the reminder that brought an
+        // expiry here is still the one due, and the scheduler tries it again; moved first, the hold would stay Held a week.
+        await StateManager.SaveStateAsync();
         await RemindAsync(orderId, TombstoneRetention);
     }
 
     // Registered again from its own callback, the reminder survives its firing: the scheduler deletes a spent one-shot job
-    // only if nobody put it again meanwhile (diagridio/go-etcd-cron v0.12.4 internal/counter/counter.go, tickNext).
+    // only if nobody put it again meanwhile (diagridio/go-etcd-cron internal/counter/counter.go, tickNext, read at v0.12.4;
+    // daprd v1.18.3 takes v0.12.7).
     private async Task RemindAsync(string orderId, TimeSpan dueIn) =>
         await RegisterReminderAsync(HoldReminderPrefix + orderId, null, dueIn, Timeout.InfiniteTimeSpan);
 

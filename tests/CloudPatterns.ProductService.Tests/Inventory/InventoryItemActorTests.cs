@@ -88,6 +88,25 @@ public sealed class InventoryItemActorTests
 
         Assert.Equal(new StockLevel("MUG-1", 10, 0, 10), await LevelAsync());
         Assert.Equal(ReservationStatus.Closed, (await ReserveAsync("order-1", 4)).Status);
+        Assert.Equal(InventoryItemActor.TombstoneRetention, _item.Reminders["hold:order-1"].DueTime); // now to forget it
+    }
+
+    /// <summary>An expiry whose save fails leaves the hold's reminder as it was, due now, for the scheduler to try again.</summary>
+    [Fact]
+    public async Task AnExpiryThatCannotBeSavedLeavesTheReminderDueToTryAgain()
+    {
+        await StockAsync(10);
+        await ReserveAsync("order-1", 4);
+        _time.Advance(s_hold);
+
+        using (_item.Store.FailWrites(StockKey))
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => _item.FireReminderAsync("hold:order-1"));
+        }
+
+        Assert.Equal(s_hold, _item.Reminders["hold:order-1"].DueTime);
+        await _item.FireReminderAsync("hold:order-1");
+        Assert.Equal(new StockLevel("MUG-1", 10, 0, 10), await LevelAsync());
     }
 
     [Fact]

@@ -46,7 +46,11 @@ public sealed class ActorUnderTest<TActor> where TActor : Actor
         }
     }
 
-    /// <summary>Delivers a registered reminder as the runtime would when it comes due.</summary>
+    /// <summary>
+    /// Delivers a registered reminder as the runtime would when it comes due. A one-shot reminder (no period) is gone once
+    /// its call succeeds, unless the call registered it again; a failed call leaves it, for the scheduler to try again
+    /// (diagridio/go-etcd-cron v0.12.4 internal/counter/counter.go, tickNext).
+    /// </summary>
     public async Task FireReminderAsync(string name)
     {
         var reminder = _timers.Reminders[name];
@@ -56,6 +60,10 @@ public sealed class ActorUnderTest<TActor> where TActor : Actor
             await remindable.ReceiveReminderAsync(reminder.Name, reminder.State, reminder.DueTime, reminder.Period);
             return true;
         }, nameof(IRemindable.ReceiveReminderAsync));
+        if (reminder.Period == Timeout.InfiniteTimeSpan && ReferenceEquals(_timers.Reminders.GetValueOrDefault(name), reminder))
+        {
+            _timers.Spent(name);
+        }
     }
 
     private sealed class RecordingTimerManager : ActorTimerManager
@@ -78,6 +86,8 @@ public sealed class ActorUnderTest<TActor> where TActor : Actor
             _reminders.Remove(reminder.Name);
             return Task.CompletedTask;
         }
+
+        public void Spent(string name) => _reminders.Remove(name);
 
         public override Task RegisterTimerAsync(ActorTimer timer) => Task.CompletedTask;
 
