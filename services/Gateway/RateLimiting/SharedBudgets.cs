@@ -47,25 +47,19 @@ public sealed partial class SharedBudgets(
         {
             await Task.WhenAll(takes);
         }
-        catch
+        finally
         {
-            // The caller went away while one take waited for its lease: the other's permit serves nobody.
-            foreach (var taken in takes.Where(t => t.IsCompletedSuccessfully))
+            // Refused by either, or the caller went away while one take waited for its lease: a permit taken serves nobody.
+            if (!takes.All(t => t.IsCompletedSuccessfully && t.Result.Granted))
             {
-                taken.Result.GiveBack();
+                foreach (var taken in takes.Where(t => t.IsCompletedSuccessfully))
+                {
+                    taken.Result.GiveBack();
+                }
             }
-
-            throw;
         }
 
         var (global, own) = (takes[0].Result, takes[1].Result);
-        if (global.Granted && own.Granted)
-        {
-            return own;
-        }
-
-        global.GiveBack();
-        own.GiveBack();
         return global.Granted ? own : global;
     }
 

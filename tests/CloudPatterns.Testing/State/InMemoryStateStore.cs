@@ -91,7 +91,8 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
     /// <summary>
     /// The next write that touches <paramref name="key"/> commits, and then fails as if the sidecar's timeout had fired
     /// first (the database did the work): an app must not take its own write for another's. Once only. A key ending in
-    /// '*' stands for every key that begins so ("order:*"), for a write whose key the test cannot know (a new id).
+    /// '*' stands for every key that begins so ("order:*"), for a write whose key the test cannot know (a new id); so it
+    /// does for <see cref="FailWrites"/> and <see cref="Contend"/>.
     /// </summary>
     public void LoseNextAnswer(string key)
     {
@@ -160,7 +161,7 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
             }
 
             WriteCount++;
-            if (_losingAnswer.FirstOrDefault(key => writes.Any(w => key.EndsWith('*') ? LocalKey(w).StartsWith(key[..^1], StringComparison.Ordinal) : Touches(w, key))) is { } lost)
+            if (_losingAnswer.FirstOrDefault(key => writes.Any(w => Touches(w, key))) is { } lost)
             {
                 _losingAnswer.Remove(lost);
                 throw new AnswerLostException(TimedOut(lost), DeadlineExceeded());
@@ -185,12 +186,13 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
         }
     }
 
-    /// <summary>A test names a key as the app wrote it; daprd stores it with the app id's prefix (<c>app||key</c>).</summary>
-    /// <summary>The key as the app wrote it, without the prefix daprd put before it (its app id, or the store's name).</summary>
-    private static string LocalKey(StateWrite write) =>
-        write.Key.LastIndexOf("||", StringComparison.Ordinal) is var at and >= 0 ? write.Key[(at + 2)..] : write.Key;
-
-    private static bool Touches(StateWrite write, string key) => write.Key == key || write.Key.EndsWith("||" + key, StringComparison.Ordinal);
+    /// <summary>
+    /// Whether a write touches the key a test names as the app wrote it: daprd stores it after a prefix (<c>app||key</c>;
+    /// an actor's state after its type and id too). A name ending in '*' stands for every key that begins so.
+    /// </summary>
+    private static bool Touches(StateWrite write, string key) => key.EndsWith('*')
+        ? write.Key.StartsWith(key[..^1], StringComparison.Ordinal) || write.Key.Contains("||" + key[..^1], StringComparison.Ordinal)
+        : write.Key == key || write.Key.EndsWith("||" + key, StringComparison.Ordinal);
 
     private void RewriteIfContended(StateWrite write)
     {
