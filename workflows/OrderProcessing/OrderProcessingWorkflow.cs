@@ -13,6 +13,17 @@ namespace CloudPatterns.Workflows.OrderProcessing;
 /// </summary>
 public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInput, OrderWorkflowResult>
 {
+    /// <summary>
+    /// Changes to what a run does that a run already in flight must not see when it replays: each is taken only by runs
+    /// that took it the first time (<c>context.IsPatched</c>; daprd stalls a run whose patches do not follow its history,
+    /// dapr/dapr v1.18.3 pkg/actors/targets/workflow/orchestrator/versioning.go).
+    /// </summary>
+    public static class Patches
+    {
+        public const string KeepRecordedPrices = "keep-recorded-prices";
+        public const string FailARefusedEnd = "fail-a-refused-end";
+    }
+
     /// <summary>The words of a PaymentFailed order whose charge no attempt got an answer to (<see cref="RejectionReasons.PaymentUnanswered"/>).</summary>
     public const string PaymentUnanswered = "the payment service did not answer; anything the charge took is given back";
 
@@ -35,8 +46,9 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
         }
 
         // An order an earlier run priced (an admin's retry catching up) keeps its prices: it may have been paid at them,
-        // and a product deactivated or repriced since must not turn a paid order into a rejected one.
-        var validation = start.Pricing is { } priced
+        // and a product deactivated or repriced since must not turn a paid order into a rejected one. Behind a patch, so
+        // a run already in flight when this came replays as it ran (see Patches).
+        var validation = start.Pricing is { } priced && context.IsPatched(Patches.KeepRecordedPrices)
             ? new OrderValidation(true, null, priced.Lines, priced.Total)
             : await context.CallActivityAsync<OrderValidation>(nameof(ValidateOrderActivity), order, OrderWorkflowPolicies.ServiceCall);
         if (!validation.IsValid)
@@ -156,7 +168,7 @@ public sealed partial class OrderProcessingWorkflow : Workflow<OrderWorkflowInpu
         var ended = await context.CallActivityAsync<OrderUpdateResult>(nameof(UpdateOrderActivity),
             new OrderUpdate(order.OrderId, status, context.NewGuid(), Now(context), reason, Detail: detail, Shortages: shortages),
             OrderWorkflowPolicies.Bookkeeping);
-        if (!ended.Applied && !OrderLifecycle.IsFinal(ended.Current))
+        if (!ended.Applied && !OrderLifecycle.IsFinal(ended.Current) && context.IsPatched(Patches.FailARefusedEnd))
         {
             // Ending it here would leave the order where it is for good, with whatever it holds: fail, for an admin to see.
             throw new InvalidOperationException($"Order {order.OrderId} is {ended.Current} and cannot become {status} ({reason}).");
