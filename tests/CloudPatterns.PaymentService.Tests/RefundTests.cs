@@ -454,13 +454,63 @@ public sealed class RefundTests
     {
         await using var host = await PaymentHost.StartAsync();
         var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1"));
-        host.ProviderAnswers = _ => PaymentHost.ProviderAnswer(HttpStatusCode.Conflict, body);
+        host.ProviderAnswers = _ => PaymentHost.ProviderAnswer(HttpStatusCode.UnprocessableEntity, body);
 
         using var response = await RefundAsync(host, payment!.PaymentId, null, "k");
 
         Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
         Assert.Equal(detail, (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
         Assert.Equal(0m, (await host.GetPaymentAsync(payment.PaymentId)).Refunded.Amount);
+    }
+
+    /// <summary>
+    /// A provider's 409 is a refund with this key still being worked on (another request finishing it), not a refusal:
+    /// 503, the claim kept, and asked again it is paid once. Taken for a refusal, the claim was given up while the
+    /// provider paid it, and its amount counted as left.
+    /// </summary>
+    [Fact]
+    public async Task ARefundTheProviderIsStillWorkingOnIsUnavailableAndItsClaimIsKept()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 20m));
+        host.ProviderAnswers = _ => PaymentHost.ProviderAnswer(HttpStatusCode.Conflict, """{"error":"a request with this key is in progress"}""");
+
+        using var busy = await RefundAsync(host, payment!.PaymentId, 5m, "k-1");
+        using var another = await RefundAsync(host, payment.PaymentId, null, "k-2");
+        host.ProviderAnswers = null;
+        using var again = await RefundAsync(host, payment.PaymentId, 5m, "k-1");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, busy.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, another.StatusCode); // it finishes k-1 first, and the provider is still busy with it
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(5m, (await Read(again)).Refunded.Amount);
+        Assert.Single(host.ProviderLedger.Refunds);
+    }
+
+    /// <summary>
+    /// The provider forgets a key after PaymentProvider:IdempotencyKeyLifetime. A refund asked that long ago and never
+    /// answered is not asked again, by its own key or by the next refund finishing it: the provider would pay it anew.
+    /// It stays claimed for a person to reconcile (409), and the order's refund gives back only the rest.
+    /// </summary>
+    [Fact]
+    public async Task ARefundUnansweredLongerAgoThanTheProvidersKeyLifetimeIsNotAskedAgain()
+    {
+        await using var host = await PaymentHost.StartAsync(new() { ["PaymentProvider:IdempotencyKeyLifetime"] = "01:00:00" });
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 100m));
+        host.LoseProviderAnswers = true;
+        using var unanswered = await RefundAsync(host, payment!.PaymentId, 30m, "admin-1");
+        host.LoseProviderAnswers = false;
+        host.Fabric.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMilliseconds(1));
+
+        using var again = await RefundAsync(host, payment.PaymentId, 30m, "admin-1");
+        using var order = await RefundOrderAsync(host, "order-1");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, unanswered.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Contains("Reconcile it with the provider by hand", (await again.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, order.StatusCode);
+        Assert.Equal([30m, 70m], host.ProviderLedger.Refunds.Values.Select(r => r.Amount).Order()); // the 30 paid once, when its answer was lost
+        Assert.Contains(host.Logs.Lines, line => line.Contains($"Refund admin-1 of payment {payment.PaymentId} (30", StringComparison.Ordinal));
     }
 
     /// <summary>Only a 2xx is a refund: a redirect carrying a refund id is not taken for one.</summary>

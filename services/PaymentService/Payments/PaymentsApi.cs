@@ -110,6 +110,8 @@ public static class PaymentsApi
                 RefundOutcome.NotFound => ProblemResults.NotFound($"No payment {payment}."),
                 RefundOutcome.Unreconciled => ProblemResults.Conflict(
                     $"The charge of payment {record!.PaymentId} went unanswered longer ago than the provider keeps its idempotency key; asking again could charge twice. Reconcile it with the provider by hand."),
+                RefundOutcome.RefundUnreconciled => ProblemResults.Conflict(
+                    $"This refund of payment {record!.PaymentId} was asked of the provider longer ago than it keeps its idempotency key, and never answered; asking again could pay it twice. Reconcile it with the provider by hand."),
                 _ when nothingLeftIsDone => TypedResults.Ok(record!.ToResponse()),
                 RefundOutcome.TooMuch => ProblemResults.Conflict(
                     $"Payment {record!.PaymentId} has {record.LeftToRefund:0.00} {record.Amount.Currency} left to refund."),

@@ -10,6 +10,9 @@ public enum RefundOutcome
 
     /// <summary>The charge went unanswered longer ago than the provider keeps its key: only a person can find out what it took.</summary>
     Unreconciled,
+
+    /// <summary>This refund was asked of the provider longer ago than it keeps its key, and never answered: only a person can find out whether it was paid.</summary>
+    RefundUnreconciled,
 }
 
 /// <summary>
@@ -20,8 +23,9 @@ public enum RefundOutcome
 /// announced on payments.refunded, with an event id derived from the refund's key. A payment whose charge went
 /// unanswered is settled first (<see cref="PaymentProcessor.SettleAsync"/>), so that what it took can be given back.
 /// </summary>
-public sealed class RefundProcessor(
-    PaymentStore store, PaymentProcessor charges, PaymentProviderClient provider, EventPublisher publisher, TimeProvider time)
+public sealed partial class RefundProcessor(
+    PaymentStore store, PaymentProcessor charges, PaymentProviderClient provider, EventPublisher publisher, TimeProvider time,
+    IOptions<PaymentProviderOptions> options, ILogger<RefundProcessor> logger)
 {
     public async Task<(RefundOutcome Outcome, PaymentRecord? Payment)> RefundAsync(
         string paymentId, RefundRequest request, string idempotencyKey, CancellationToken cancellationToken)
@@ -71,6 +75,11 @@ public sealed class RefundProcessor(
         payment = claimed.ValueOrThrow()!;
         if (payment.RefundFor(idempotencyKey) is { IsAnswered: false } claim)
         {
+            if (TooLateToAsk(payment, claim))
+            {
+                return (RefundOutcome.RefundUnreconciled, payment);
+            }
+
             payment = await AskProviderAsync(payment, claim, cancellationToken);
         }
 
@@ -88,6 +97,11 @@ public sealed class RefundProcessor(
     {
         foreach (var unanswered in (payment.Refunds ?? []).Where(r => !r.IsAnswered && r.IdempotencyKey != idempotencyKey).ToList())
         {
+            if (TooLateToAsk(payment, unanswered))
+            {
+                continue;
+            }
+
             try
             {
                 payment = await AskProviderAsync(payment, unanswered, cancellationToken);
@@ -101,6 +115,22 @@ public sealed class RefundProcessor(
         }
 
         return payment;
+    }
+
+    /// <summary>
+    /// A claim asked of the provider longer ago than it keeps its idempotency key (<see cref="PaymentProviderOptions.IdempotencyKeyLifetime"/>)
+    /// is not asked again: the provider would take the key for a new refund and could pay it twice. It stays claimed,
+    /// its amount held, for a person to reconcile; the log says which.
+    /// </summary>
+    private bool TooLateToAsk(PaymentRecord payment, RefundEntry claim)
+    {
+        if (time.GetUtcNow() - claim.At <= options.Value.IdempotencyKeyLifetime)
+        {
+            return false;
+        }
+
+        LogRefundUnreconciled(logger, claim.IdempotencyKey, payment.PaymentId, claim.Amount.Amount, claim.Amount.Currency);
+        return true;
     }
 
     /// <summary>
@@ -188,4 +218,7 @@ public sealed class RefundProcessor(
         return publisher.PublishAsync(new PaymentRefunded(StableIds.GuidOf(PaymentRefunded.Topic, payment.PaymentId, refund.IdempotencyKey), refund.At,
             payment.OrderId, payment.PaymentId, refund.RefundId!, refund.Amount, remaining, payment.CustomerId), cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refund {IdempotencyKey} of payment {PaymentId} ({Amount} {Currency}) was asked of the provider longer ago than it keeps its idempotency key and never answered; not asked again, to be reconciled by hand")]
+    private static partial void LogRefundUnreconciled(ILogger logger, string idempotencyKey, string paymentId, decimal amount, string currency);
 }

@@ -29,12 +29,19 @@ public sealed class PaymentProviderClient(HttpClient http, IOptions<PaymentProvi
     }
 
     /// <summary>
-    /// The provider's refund id. A refusal (any other 4xx than our API key's: a charge it does not know, more than is left of it) is the
+    /// The provider's refund id. A refusal (any 4xx but our API key's and 409, a key still being worked on: a charge it does not know, more than is left of it) is the
     /// provider's final word on this request and throws <see cref="ProviderRejectedException"/> with its words.
     /// </summary>
     public async Task<string> RefundAsync(string idempotencyKey, string chargeId, decimal amount, CancellationToken cancellationToken)
     {
         using var response = await SendAsync("v1/refunds", idempotencyKey, new { charge = chargeId, amount }, cancellationToken);
+
+        // A refund with this key is still being worked on (another request finishing it): ask again later, not a refusal.
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            throw new ProviderUnavailableException("The payment provider answered 409.", options.Value.RetryAfter);
+        }
+
         if ((int)response.StatusCode is >= 400 and < 500)
         {
             var error = await response.Content.ReadFromJsonAsync<ProviderError>(s_json, cancellationToken);
