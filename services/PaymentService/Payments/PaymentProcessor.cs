@@ -59,7 +59,8 @@ public sealed partial class PaymentProcessor(
             return payment;
         }
 
-        if (time.GetUtcNow() - payment.CreatedAt > options.Value.IdempotencyKeyLifetime)
+        // Less the call's own timeout: the key must still be known when the call arrives.
+        if (time.GetUtcNow() - payment.CreatedAt > options.Value.IdempotencyKeyLifetime - options.Value.AttemptTimeout)
         {
             LogUnreconciled(logger, payment.PaymentId, payment.OrderId);
             return null;

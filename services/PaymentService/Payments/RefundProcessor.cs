@@ -69,7 +69,9 @@ public sealed partial class RefundProcessor(
         var claimed = await store.UpdateAsync(paymentId, current => Claim(current!, request, idempotencyKey), cancellationToken);
         if (claimed.Outcome == UpdateOutcome.Refused)
         {
-            return (RefundOutcome.TooMuch, claimed.Value);
+            return claimed.Reason == AnotherRefundAsked
+                ? throw new ProviderUnavailableException("Another refund of this payment is with the payment provider; try again.", options.Value.RetryAfter)
+                : (RefundOutcome.TooMuch, claimed.Value);
         }
 
         payment = claimed.ValueOrThrow()!;
@@ -124,7 +126,7 @@ public sealed partial class RefundProcessor(
     /// </summary>
     private bool TooLateToAsk(PaymentRecord payment, RefundEntry claim)
     {
-        if (time.GetUtcNow() - claim.At <= options.Value.IdempotencyKeyLifetime)
+        if (!IsTooOldToAsk(claim))
         {
             return false;
         }
@@ -132,6 +134,12 @@ public sealed partial class RefundProcessor(
         LogRefundUnreconciled(logger, claim.IdempotencyKey, payment.PaymentId, claim.Amount.Amount, claim.Amount.Currency);
         return true;
     }
+
+    /// <summary>Older than the provider keeps its key, less the one call's timeout, so the key is still known when the call arrives.</summary>
+    private bool IsTooOldToAsk(RefundEntry claim) =>
+        time.GetUtcNow() - claim.At > options.Value.IdempotencyKeyLifetime - options.Value.AttemptTimeout;
+
+    private const string AnotherRefundAsked = "another refund of this payment is with the provider";
 
     /// <summary>
     /// Takes the amount out of what is left before the provider is asked, over the record's ETag: of two refunds asked at
@@ -143,6 +151,13 @@ public sealed partial class RefundProcessor(
         if (current.RefundFor(idempotencyKey) is not null)
         {
             return UpdateDecision<PaymentRecord>.Keep();
+        }
+
+        // One claimed since this request finished the others (another refund asked meanwhile): what it takes is not known
+        // yet, so "what is left" is not either. The order's compensation, refunding all that is left, would end too soon.
+        if (current.Refunds?.Any(r => !r.IsAnswered && !IsTooOldToAsk(r)) == true)
+        {
+            return UpdateDecision<PaymentRecord>.Refuse(AnotherRefundAsked);
         }
 
         var amount = request.Amount ?? current.LeftToRefund;

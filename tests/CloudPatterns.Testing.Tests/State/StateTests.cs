@@ -116,6 +116,22 @@ public sealed class StateTests
     }
 
     [Fact]
+    public async Task AWriterThatGotThereFirstLeavesWhatItWroteForTheLoserToReadAgain()
+    {
+        await _dapr.SaveStateAsync("store", "k", "original");
+        var (_, etag) = await _dapr.GetStateAndETagAsync<string>("store", "k");
+
+        bool lost;
+        using (_fabric.StateStore("store").Contend("k", times: 1, rewrite: _ => System.Text.Encoding.UTF8.GetBytes("\"theirs\"")))
+        {
+            lost = !await _dapr.TrySaveStateAsync("store", "k", "mine", etag);
+        }
+
+        Assert.True(lost);
+        Assert.Equal("theirs", await _dapr.GetStateAsync<string>("store", "k"));
+    }
+
+    [Fact]
     public async Task AnAnswerLostForKeysThatBeginSoIsTheNextWriteOfAnySuchKeyOnly()
     {
         _fabric.StateStore("store").LoseNextAnswer("order:*");

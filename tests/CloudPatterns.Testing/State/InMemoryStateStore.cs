@@ -16,6 +16,7 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
     private readonly Dictionary<string, Item> _items = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly Dictionary<string, int> _contended = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<byte[], byte[]>?> _rewrites = new(StringComparer.Ordinal);
     private readonly HashSet<string> _failing = new(StringComparer.Ordinal);
     private readonly HashSet<string> _losingAnswer = new(StringComparer.Ordinal);
     private readonly List<string> _eventualReads = [];
@@ -49,13 +50,16 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
     /// Until disposed, another writer rewrites the record stored under <paramref name="key"/> (as the app names it,
     /// or with its app prefix) just before every ETag-guarded write to it, so each such write loses its race: a record
     /// that keeps changing, for tests of what an app does when it runs out of attempts. With <paramref name="times"/>,
-    /// only that many writes lose: a race lost once, which the app should win on its next attempt.
+    /// only that many writes lose: a race lost once, which the app should win on its next attempt. With
+    /// <paramref name="rewrite"/>, the other writer changes the record (its stored JSON) as well as its ETag: what the app
+    /// reads again is what another request wrote meanwhile.
     /// </summary>
-    public IDisposable Contend(string key, int times = int.MaxValue)
+    public IDisposable Contend(string key, int times = int.MaxValue, Func<byte[], byte[]>? rewrite = null)
     {
         lock (_gate)
         {
             _contended[key] = times;
+            _rewrites[key] = rewrite;
         }
 
         return new Release(() =>
@@ -63,6 +67,7 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
             lock (_gate)
             {
                 _contended.Remove(key);
+                _rewrites.Remove(key);
             }
         });
     }
@@ -200,7 +205,7 @@ public sealed class InMemoryStateStore(string name, TimeProvider time)
             && _contended.FirstOrDefault(c => c.Value > 0 && Touches(write, c.Key)).Key is { } contended)
         {
             _contended[contended]--;
-            _items[write.Key] = current with { ETag = NextETag() };
+            _items[write.Key] = current with { Value = _rewrites.GetValueOrDefault(contended)?.Invoke(current.Value) ?? current.Value, ETag = NextETag() };
         }
     }
 
