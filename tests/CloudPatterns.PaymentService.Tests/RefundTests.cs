@@ -144,9 +144,11 @@ public sealed class RefundTests
     {
         await using var host = await PaymentHost.StartAsync();
         var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 100m));
+        using var earlier = await RefundAsync(host, payment!.PaymentId, 10m, "admin-0"); // answered: no reason to wait for it
         var admins = new RefundEntry(null, new Money(30m, "USD"), "goodwill", "admin-1", host.Fabric.Time.GetUtcNow());
         HttpStatusCode meanwhile;
-        using (host.Fabric.StateStore(DaprComponents.PaymentStore).Contend($"payment:{payment!.PaymentId}", times: 1, rewrite: json =>
+        string? why;
+        using (host.Fabric.StateStore(DaprComponents.PaymentStore).Contend($"payment:{payment.PaymentId}", times: 1, rewrite: json =>
         {
             var record = JsonSerializer.Deserialize<PaymentRecord>(json, JsonDefaults.Options)!;
             return JsonSerializer.SerializeToUtf8Bytes(record with { Refunds = [.. record.Refunds ?? [], admins] }, JsonDefaults.Options);
@@ -154,16 +156,41 @@ public sealed class RefundTests
         {
             using var first = await RefundOrderAsync(host, "order-1");
             meanwhile = first.StatusCode;
+            why = (await first.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail;
         }
 
         var askedMeanwhile = host.ProviderLedger.Refunds.Count;
         using var again = await RefundOrderAsync(host, "order-1");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, meanwhile);
-        Assert.Equal(0, askedMeanwhile);
+        Assert.Equal("Another refund of this payment is with the payment provider; try again.", why);
+        Assert.Equal(1, askedMeanwhile); // only the earlier one
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(100m, (await Read(again)).Refunded.Amount);
-        Assert.Equal([30m, 70m], host.ProviderLedger.Refunds.Values.Select(r => r.Amount).Order()); // the admin's, finished with its key, and the rest
+        Assert.Equal([10m, 30m, 60m], host.ProviderLedger.Refunds.Values.Select(r => r.Amount).Order()); // the admins', the second finished with its key, and the rest
+    }
+
+    /// <summary>
+    /// An abandoned refund the provider refuses when the order's refund finishes it (its words are the admin's affair):
+    /// its claim is given up, and the order's refund gives back all of it.
+    /// </summary>
+    [Fact]
+    public async Task AnAbandonedRefundTheProviderRefusesLeavesItsAmountToTheOrdersRefund()
+    {
+        await using var host = await PaymentHost.StartAsync();
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 100m));
+        host.Knobs.Override(new PaymentProviderSimulator.Knobs(0, TimeSpan.Zero, FailNext: 1, FailureStatus: 500));
+        using var abandoned = await RefundAsync(host, payment!.PaymentId, 30m, "admin-1");
+        host.ProviderAnswers = request => request.Headers.GetValues("Idempotency-Key").Single().EndsWith(":admin-1", StringComparison.Ordinal)
+            ? PaymentHost.ProviderAnswer(HttpStatusCode.BadRequest, """{"error":"the charge is disputed"}""")
+            : null;
+
+        using var order = await RefundOrderAsync(host, "order-1");
+
+        Assert.Equal(HttpStatusCode.OK, order.StatusCode);
+        Assert.Equal(100m, (await Read(order)).Refunded.Amount);
+        var (record, _) = await host.Payments.Services.GetRequiredService<PaymentStore>().GetAsync(payment.PaymentId, CancellationToken.None);
+        Assert.Equal(["order:order-1"], record!.Refunds!.Select(r => r.IdempotencyKey));
     }
 
     /// <summary>The order workflow's compensation: whatever the order's payment still holds goes back, once.</summary>
@@ -536,13 +563,16 @@ public sealed class RefundTests
         host.LoseProviderAnswers = false;
         host.Fabric.Time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromMilliseconds(1));
 
+        var requests = host.Knobs.Requests;
         using var again = await RefundAsync(host, payment.PaymentId, 30m, "admin-1");
         using var order = await RefundOrderAsync(host, "order-1");
+        var asked = host.Knobs.Requests - requests;
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, unanswered.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Contains("Reconcile it with the provider by hand", (await again.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, order.StatusCode);
+        Assert.Equal(1, asked); // the rest only: the old claim is asked neither by its key nor by the order's refund
         Assert.Equal([30m, 70m], host.ProviderLedger.Refunds.Values.Select(r => r.Amount).Order()); // the 30 paid once, when its answer was lost
         Assert.Contains(host.Logs.Lines, line => line.Contains($"Refund admin-1 of payment {payment.PaymentId} (30", StringComparison.Ordinal));
     }
