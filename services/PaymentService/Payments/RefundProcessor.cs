@@ -111,8 +111,7 @@ public sealed partial class RefundProcessor(
             }
             catch (ProviderRejectedException)
             {
-                // Refused for good: its claim was given up, and its amount is left again.
-                payment = (await store.GetAsync(payment.PaymentId, cancellationToken)).Record!;
+                // Refused for good: AskProviderAsync gave its claim up, and its amount is left again (the claim reads it fresh).
             }
         }
 
