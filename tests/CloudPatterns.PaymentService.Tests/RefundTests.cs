@@ -118,13 +118,10 @@ public sealed class RefundTests
     public async Task AnOrdersRefundFinishesARefundLeftUnansweredAndGivesBackTheRest()
     {
         await using var host = await PaymentHost.StartAsync();
-        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 100m));
-        host.Knobs.Override(new PaymentProviderSimulator.Knobs(0, TimeSpan.Zero, FailNext: 1, FailureStatus: 500));
-        using var abandoned = await RefundAsync(host, payment!.PaymentId, 30m, "admin-1");
+        await PaidWithAnAbandonedRefundAsync(host);
 
         using var order = await RefundOrderAsync(host, "order-1");
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, abandoned.StatusCode);
         Assert.Equal(HttpStatusCode.OK, order.StatusCode);
         var refunded = await Read(order);
         Assert.Equal(PaymentStatus.Refunded, refunded.Status);
@@ -178,9 +175,7 @@ public sealed class RefundTests
     public async Task AnAbandonedRefundTheProviderRefusesLeavesItsAmountToTheOrdersRefund()
     {
         await using var host = await PaymentHost.StartAsync();
-        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 100m));
-        host.Knobs.Override(new PaymentProviderSimulator.Knobs(0, TimeSpan.Zero, FailNext: 1, FailureStatus: 500));
-        using var abandoned = await RefundAsync(host, payment!.PaymentId, 30m, "admin-1");
+        var payment = await PaidWithAnAbandonedRefundAsync(host);
         host.ProviderAnswers = request => request.Headers.GetValues("Idempotency-Key").Single().EndsWith(":admin-1", StringComparison.Ordinal)
             ? PaymentHost.ProviderAnswer(HttpStatusCode.BadRequest, """{"error":"the charge is disputed"}""")
             : null;
@@ -600,6 +595,16 @@ public sealed class RefundTests
         };
         request.Headers.Add("Idempotency-Key", key);
         return await host.Client.SendAsync(request);
+    }
+
+    /// <summary>A payment of 100 for order-1, and an admin's refund of 30 of it the provider failed on (503), never asked again.</summary>
+    private static async Task<PaymentResponse> PaidWithAnAbandonedRefundAsync(PaymentHost host)
+    {
+        var (_, payment) = await host.PayAsync(PaymentHost.Charge("order-1", amount: 100m));
+        host.Knobs.Override(new PaymentProviderSimulator.Knobs(0, TimeSpan.Zero, FailNext: 1, FailureStatus: 500));
+        using var abandoned = await RefundAsync(host, payment!.PaymentId, 30m, "admin-1");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, abandoned.StatusCode);
+        return payment;
     }
 
     private static Task<HttpResponseMessage> RefundOrderAsync(PaymentHost host, string orderId) =>
