@@ -6,6 +6,7 @@ public static class GatewayRegistration
 
     public static IHostApplicationBuilder AddGateway(this WebApplicationBuilder builder)
     {
+        builder.AddServiceDefaults();
         var services = builder.Services;
         services.AddValidation();
         services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -53,6 +54,7 @@ public static class GatewayRegistration
         app.MapApiReference();
         app.MapDevelopmentTokenEndpoint();
         app.MapCanaryApi();
+        app.MapHealthEndpoints();
         return app;
     }
 }

@@ -1,11 +1,6 @@
 var builder = WebApplication.CreateBuilder(args);
-
-builder.AddServiceDefaults();
 builder.AddImageProcessor();
 
 var app = builder.Build();
-
-app.UseServiceDefaults();
-app.MapSubscriptions();
-
+app.UseImageProcessor();
 app.Run();

@@ -4,6 +4,7 @@ public static class NotificationServiceRegistration
 {
     public static IHostApplicationBuilder AddNotificationService(this IHostApplicationBuilder builder)
     {
+        builder.AddServiceDefaults().AddServiceApiDocument();
         var services = builder.Services;
         services.AddValidation();
         services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -20,5 +21,13 @@ public static class NotificationServiceRegistration
         services.AddSubscription<ShipmentDispatched, CustomerNotifications>();
         services.AddSubscription<PaymentRefunded, CustomerNotifications>();
         return builder;
+    }
+
+    /// <summary>The shared pipeline and this app's endpoints.</summary>
+    public static WebApplication UseNotificationService(this WebApplication app)
+    {
+        app.UseServiceDefaults().MapServiceApiDocument();
+        app.MapPreferencesApi();
+        return app;
     }
 }

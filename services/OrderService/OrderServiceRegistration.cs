@@ -4,6 +4,7 @@ public static class OrderServiceRegistration
 {
     public static IHostApplicationBuilder AddOrderService(this IHostApplicationBuilder builder)
     {
+        builder.AddServiceDefaults().AddServiceApiDocument();
         var services = builder.Services;
         services.AddValidation();
         services.AddOptions<OrderProcessingOptions>().BindConfiguration(OrderProcessingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -40,5 +41,17 @@ public static class OrderServiceRegistration
         services.AddTransient<IInventoryReservations>(sp => sp.GetRequiredService<ProductServiceClient>());
         services.AddTransient<IPaymentGateway>(sp => sp.GetRequiredService<PaymentServiceClient>());
         return builder;
+    }
+
+    /// <summary>The shared pipeline and this app's endpoints.</summary>
+    public static WebApplication UseOrderService(this WebApplication app)
+    {
+        app.UseServiceDefaults().MapServiceApiDocument();
+        app.MapOrderCommandsApi();
+        app.MapOrderQueriesApi();
+        app.MapDeadLetterApi();
+        app.MapStuckOrdersApi();
+        app.MapDeadLetterSubscription();
+        return app;
     }
 }

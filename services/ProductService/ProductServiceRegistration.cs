@@ -4,6 +4,7 @@ public static class ProductServiceRegistration
 {
     public static IHostApplicationBuilder AddProductService(this IHostApplicationBuilder builder)
     {
+        builder.AddServiceDefaults().AddServiceApiDocument();
         var services = builder.Services;
         services.AddValidation();
 
@@ -40,5 +41,19 @@ public static class ProductServiceRegistration
         }
 
         return builder;
+    }
+
+    /// <summary>The shared pipeline and this app's endpoints.</summary>
+    public static WebApplication UseProductService(this WebApplication app)
+    {
+        app.UseServiceDefaults().MapServiceApiDocument();
+        app.MapCatalogApi();
+        app.MapInventoryApi();
+        app.MapImagesApi();
+        if (InventoryOptions.HostsActors(app.Configuration))
+        {
+            app.MapActorsHandlers();
+        }
+        return app;
     }
 }

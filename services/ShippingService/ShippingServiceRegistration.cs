@@ -4,6 +4,7 @@ public static class ShippingServiceRegistration
 {
     public static IHostApplicationBuilder AddShippingService(this IHostApplicationBuilder builder)
     {
+        builder.AddServiceDefaults().AddServiceApiDocument();
         var services = builder.Services;
         services.AddOptions<ShippingRates>().BindConfiguration(ShippingRates.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RateCalculator>();
@@ -12,5 +13,14 @@ public static class ShippingServiceRegistration
         services.AddSubscription<OrderConfirmed, DispatchOnOrderConfirmed>();
         services.AddSubscription<OrderCancelled, CancelOnOrderCancelled>();
         return builder;
+    }
+
+    /// <summary>The shared pipeline and this app's endpoints.</summary>
+    public static WebApplication UseShippingService(this WebApplication app)
+    {
+        app.UseServiceDefaults().MapServiceApiDocument();
+        app.MapQuotesApi();
+        app.MapShipmentsApi();
+        return app;
     }
 }

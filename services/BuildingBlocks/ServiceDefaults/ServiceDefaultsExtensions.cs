@@ -23,7 +23,10 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>The shared middleware, health endpoints and Dapr's subscription discovery endpoint.</summary>
+    /// <summary>
+    /// The shared middleware, health endpoints, the app's event subscriptions (<see cref="EventSubscriptions.AddSubscription{TEvent, THandler}"/>)
+    /// and Dapr's endpoint that lists them.
+    /// </summary>
     public static WebApplication UseServiceDefaults(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -36,6 +39,7 @@ public static class ServiceDefaultsExtensions
         app.UseAuthorization();
 
         app.MapHealthEndpoints();
+        app.MapSubscriptions();
         app.MapSubscribeHandler();
         return app;
     }
