@@ -33,10 +33,8 @@ public sealed class ComponentTests
     [MemberData(nameof(Resources.ComponentFolders), MemberType = typeof(Resources))]
     public void EveryComponentUsesOnlyMetadataItsTypeDeclaresAndSetsWhatItRequires(string folder)
     {
-        var reference = ReferenceData.Require();
-        foreach (var (resource, file) in Resources.Components(folder))
+        foreach (var (resource, file, schema) in ComponentsWithTheirSchemas(folder))
         {
-            var schema = ComponentMetadataSchema.Load(reference, resource.Text("spec.type")!, resource.Text("spec.version")!);
             var names = MetadataNames(resource);
 
             Assert.True(names.Count == names.Distinct().Count(), $"{file}: a metadata name appears twice");
@@ -53,10 +51,8 @@ public sealed class ComponentTests
     [MemberData(nameof(Resources.ComponentFolders), MemberType = typeof(Resources))]
     public void SensitiveMetadataNeverAppearsInlineAndEveryItemHasOneSource(string folder)
     {
-        var reference = ReferenceData.Require();
-        foreach (var (resource, file) in Resources.Components(folder))
+        foreach (var (resource, file, schema) in ComponentsWithTheirSchemas(folder))
         {
-            var schema = ComponentMetadataSchema.Load(reference, resource.Text("spec.type")!, resource.Text("spec.version")!);
             foreach (var item in resource["spec"]!["metadata"]?.AsArray() ?? [])
             {
                 var name = item.Text("name");
@@ -184,6 +180,14 @@ public sealed class ComponentTests
                 text.Contains("dev", StringComparison.OrdinalIgnoreCase) || text.Contains("fake", StringComparison.OrdinalIgnoreCase),
                 $"secret {name} does not look like a development-only value");
         }
+    }
+
+    /// <summary>Each component in <paramref name="folder"/>, with the metadata schema Dapr declares for its type and version.</summary>
+    private static IEnumerable<(JsonObject Resource, string File, ComponentMetadataSchema Schema)> ComponentsWithTheirSchemas(string folder)
+    {
+        var reference = ReferenceData.Require();
+        return Resources.Components(folder).Select(c =>
+            (c.Resource, c.File, ComponentMetadataSchema.Load(reference, c.Resource.Text("spec.type")!, c.Resource.Text("spec.version")!)));
     }
 
     private static List<string> MetadataNames(JsonObject component) =>

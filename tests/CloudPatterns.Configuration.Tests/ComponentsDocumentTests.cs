@@ -3,24 +3,10 @@ namespace CloudPatterns.Configuration.Tests;
 /// <summary>docs/components.md says what the component YAML says, and what scripts/aws-provision seeds.</summary>
 public sealed class ComponentsDocumentTests
 {
-    /// <summary>Set to 1 to have the test rewrite the generated part of docs/components.md instead of only failing.</summary>
-    private const string RewriteVariable = "CLOUDPATTERNS_REWRITE_DOCS";
-
-    private static readonly string s_path = RepositoryPaths.Combine("docs", "components.md");
-
     [Fact]
     public void TheComponentTablesMatchTheYaml()
     {
-        var document = File.ReadAllText(s_path).ReplaceLineEndings("\n");
-        var expected = ComponentsDocument.Generate(RunFile.Load().AppIds).ReplaceLineEndings("\n");
-        var actual = ComponentsDocument.Extract(document);
-        if (expected != actual && actual is not null && Environment.GetEnvironmentVariable(RewriteVariable) == "1")
-        {
-            File.WriteAllText(s_path, document.Replace(actual, expected, StringComparison.Ordinal));
-        }
-
-        Assert.True(expected == actual,
-            $"docs/components.md is out of date: run the tests with {RewriteVariable}=1 to rewrite its generated part, or replace it with:\n\n{expected}");
+        GeneratedDocument.AssertUpToDate("components.md", ComponentsDocument.Generate(RunFile.Load().AppIds), ComponentsDocument.Extract);
     }
 
     [Fact]

@@ -155,12 +155,14 @@ public sealed class RunFileTests
     }
 
 
-    [Theory]
-    [InlineData("local", "local")]
-    [InlineData("azure", "azure")]
-    [InlineData("aws", "aws")]
-    [InlineData("localstack", "aws")]
-    public async Task ScriptsRunUsesTheRunFileWithOnlyTheComponentSetChanged(string target, string set)
+    /// <summary>The targets of scripts/run, by the component set each runs with.</summary>
+    public static TheoryData<string, string> Targets => TheoryGroups.Of(
+        ("local", ["local"]),
+        ("azure", ["azure"]),
+        ("aws", ["aws", "localstack"]));
+
+    [Theory, MemberData(nameof(Targets))]
+    public async Task ScriptsRunUsesTheRunFileWithOnlyTheComponentSetChanged(string set, string target)
     {
         var expected = _runFile.Document.DeepClone().AsObject();
         var paths = expected["common"]!["resourcesPaths"]!.AsArray();

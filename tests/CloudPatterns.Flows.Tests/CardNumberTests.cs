@@ -24,7 +24,7 @@ public sealed class CardNumberTests
     }
 
     [Theory]
-    [InlineData("4000056655665556")]
+    [InlineData(CardNumber)]
     [InlineData("4000 0566 5566 5556")]
     [InlineData("tok_4000-0566-5566-5556")]
     public async Task ACardNumberSentAsTheTokenIsRefusedAndKeptNowhere(string token)

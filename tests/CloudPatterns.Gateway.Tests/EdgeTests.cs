@@ -300,22 +300,20 @@ public sealed class EdgeTests
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    [Theory]
-    [InlineData("CONTAINER_APP_NAME", "gateway", "CONTAINER_APP_NAME is set (a cloud host)")]
-    [InlineData("CONTAINER_APP_REVISION", "gateway--r1", "CONTAINER_APP_REVISION is set (a cloud host)")]
-    [InlineData("WEBSITE_SITE_NAME", "cloudpatterns-gateway", "WEBSITE_SITE_NAME is set (a cloud host)")]
-    [InlineData("WEBSITE_INSTANCE_ID", "0123abcd", "WEBSITE_INSTANCE_ID is set (a cloud host)")]
-    [InlineData("KUBERNETES_SERVICE_HOST", "10.0.0.1", "KUBERNETES_SERVICE_HOST is set (a cloud host)")]
-    [InlineData("IDENTITY_ENDPOINT", "http://localhost:42356/msi/token", "IDENTITY_ENDPOINT is set (a cloud host)")]
-    [InlineData("MSI_ENDPOINT", "http://localhost:42356/msi/token", "MSI_ENDPOINT is set (a cloud host)")]
-    [InlineData("AzureAd:ClientId", "00000000-0000-0000-0000-000000000001", "an Entra ID application is configured (AzureAd:ClientId)")]
-    [InlineData("Authentication:Mode", "EntraId", "Authentication:Mode is EntraId, not Local")]
-    public async Task OptingInOnACloudHostOrWithEntraIdStopsTheGatewayAtStartUpSayingWhy(string key, string value, string reason)
+    /// <summary>Settings ("key=value") beside which the development tokens stop the gateway, by the reason it gives ({key}: the setting's key).</summary>
+    public static TheoryData<string, string> SettingsThatRuleOutDevelopmentTokens => TheoryGroups.Of(
+        ("{key} is set (a cloud host)", ["CONTAINER_APP_NAME=gateway", "CONTAINER_APP_REVISION=gateway--r1", "WEBSITE_SITE_NAME=cloudpatterns-gateway", "WEBSITE_INSTANCE_ID=0123abcd", "KUBERNETES_SERVICE_HOST=10.0.0.1", "IDENTITY_ENDPOINT=http://localhost:42356/msi/token", "MSI_ENDPOINT=http://localhost:42356/msi/token"]),
+        ("an Entra ID application is configured ({key})", ["AzureAd:ClientId=00000000-0000-0000-0000-000000000001"]),
+        ("{key} is EntraId, not Local", ["Authentication:Mode=EntraId"]));
+
+    [Theory, MemberData(nameof(SettingsThatRuleOutDevelopmentTokens))]
+    public async Task OptingInOnACloudHostOrWithEntraIdStopsTheGatewayAtStartUpSayingWhy(string reason, string setting)
     {
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayHost.StartAsync(DevelopmentTokensOn((key, value))));
+        var key = setting[..setting.IndexOf('=', StringComparison.Ordinal)];
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayHost.StartAsync(DevelopmentTokensOn((key, setting[(key.Length + 1)..]))));
 
         Assert.Contains(
-            $"Gateway:DevelopmentTokens is on, but {reason}. The development token endpoint mints admin tokens for anyone: it is for `dapr run` on a "
+            $"Gateway:DevelopmentTokens is on, but {reason.Replace("{key}", key, StringComparison.Ordinal)}. The development token endpoint mints admin tokens for anyone: it is for `dapr run` on a "
             + "developer's machine only. Remove the setting; the gateway will not start with it here.",
             failure.ToString(),
             StringComparison.Ordinal);

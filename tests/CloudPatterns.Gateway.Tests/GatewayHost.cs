@@ -84,7 +84,7 @@ public sealed class GatewayHost : IAsyncDisposable
     /// <summary>
     /// A client on the public internet: it reaches the gateway only (<paramref name="replica"/>: which one).
     /// <paramref name="peer"/> is the address the gateway's connection comes from (the client itself, or a proxy
-    /// in front of the gateway).
+    /// in front of the gateway). The client goes with the host: disposing the host disposes it.
     /// </summary>
     public HttpClient Public(string? bearerToken = null, string? peer = null, int replica = 0)
     {

@@ -10,9 +10,7 @@ public sealed class ServiceDocumentMergerTests
     [Fact]
     public void AnOperationAppearsAtThePublicPathOfTheRouteThatTakesIt()
     {
-        var merged = Merge(
-            [Route("orders", "/api/orders/{**rest}", "order-service")],
-            Document("order-service", """{ "/orders/{orderId}": { "get": {} }, "/health": { "get": {} } }"""));
+        var merged = MergeOrderService("""{ "/orders/{orderId}": { "get": {} }, "/health": { "get": {} } }""");
 
         Assert.Equal(["/api/orders/{orderId}"], PathsOf(merged));
         Assert.Equal(["orders"], merged.CoveredRouteIds);
@@ -164,19 +162,17 @@ public sealed class ServiceDocumentMergerTests
     [Fact]
     public void AnOperationsOwnSecurityAndAnswersAreKept()
     {
-        var merged = Merge(
-            [Route("orders", "/api/orders/{**rest}", "order-service")],
-            Document("order-service", """
-                {
-                  "/orders": {
-                    "post": {
-                      "security": [{ "ApiKey": [] }],
-                      "requestBody": {},
-                      "responses": { "401": { "description": "Sign in first." }, "413": { "description": "At most 100 lines." }, "429": { "description": "Slow down." } }
-                    }
-                  }
+        var merged = MergeOrderService("""
+            {
+              "/orders": {
+                "post": {
+                  "security": [{ "ApiKey": [] }],
+                  "requestBody": {},
+                  "responses": { "401": { "description": "Sign in first." }, "413": { "description": "At most 100 lines." }, "429": { "description": "Slow down." } }
                 }
-                """));
+              }
+            }
+            """);
 
         var submit = merged.Paths["/api/orders"]!["post"]!;
         Assert.Equal("""[{"ApiKey":[]}]""", submit["security"]!.ToJsonString());
@@ -188,27 +184,25 @@ public sealed class ServiceDocumentMergerTests
     [Fact]
     public void OnlyTheSchemasTheOperationsReachComeAlong()
     {
-        var merged = Merge(
-            [Route("orders", "/api/orders/{**rest}", "order-service")],
-            Document("order-service", """
-                {
-                  "/orders/{orderId}": {
-                    "get": { "responses": { "200": { "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Order" } } } },
-                                            "404": { "$ref": "#/components/responses/NotFound" } } }
-                  },
-                  "/internal/orders": { "get": { "responses": { "200": { "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Internal" } } } } } } }
-                }
-                """,
-                """
-                {
-                  "Order": { "type": "object", "properties": { "lines": { "type": "array", "items": { "$ref": "#/components/schemas/Line" } } } },
-                  "Line": { "type": "object", "properties": { "price": { "$ref": "#/components/schemas/Money" }, "self": { "$ref": "#/components/schemas/Line" } } },
-                  "Money": { "type": "number" },
-                  "Internal": { "type": "object", "properties": { "secret": { "$ref": "#/components/schemas/Secret" } } },
-                  "Secret": { "type": "string" },
-                  "Unused": { "type": "string" }
-                }
-                """));
+        var merged = MergeOrderService("""
+            {
+              "/orders/{orderId}": {
+                "get": { "responses": { "200": { "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Order" } } } },
+                                        "404": { "$ref": "#/components/responses/NotFound" } } }
+              },
+              "/internal/orders": { "get": { "responses": { "200": { "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Internal" } } } } } } }
+            }
+            """,
+            """
+            {
+              "Order": { "type": "object", "properties": { "lines": { "type": "array", "items": { "$ref": "#/components/schemas/Line" } } } },
+              "Line": { "type": "object", "properties": { "price": { "$ref": "#/components/schemas/Money" }, "self": { "$ref": "#/components/schemas/Line" } } },
+              "Money": { "type": "number" },
+              "Internal": { "type": "object", "properties": { "secret": { "$ref": "#/components/schemas/Secret" } } },
+              "Secret": { "type": "string" },
+              "Unused": { "type": "string" }
+            }
+            """);
 
         Assert.Equal(["Line", "Money", "Order"], merged.Schemas.Select(s => s.Key));
         Assert.Equal("#/components/responses/NotFound", merged.Paths["/api/orders/{orderId}"]!["get"]!["responses"]!["404"]!["$ref"]!.GetValue<string>());
@@ -297,11 +291,9 @@ public sealed class ServiceDocumentMergerTests
     [Fact]
     public void TheTagsAreThoseOfTheOperationsTakenAsTheirServiceDeclaresThem()
     {
-        var merged = Merge(
-            [Route("orders", "/api/orders/{**rest}", "order-service")],
-            Document("order-service", """
-                { "/orders/{orderId}": { "get": { "tags": ["Orders", "Extra"] } }, "/internal": { "get": { "tags": ["Hidden"] } } }
-                """, tags: """[{ "name": "Orders", "description": "Placing and following orders." }, { "name": "Hidden" }]"""));
+        var merged = MergeOrderService("""
+            { "/orders/{orderId}": { "get": { "tags": ["Orders", "Extra"] } }, "/internal": { "get": { "tags": ["Hidden"] } } }
+            """, tags: """[{ "name": "Orders", "description": "Placing and following orders." }, { "name": "Hidden" }]""");
 
         Assert.Equal("""[{"name":"Extra"},{"name":"Orders","description":"Placing and following orders."}]""", merged.Tags.ToJsonString());
     }
@@ -324,6 +316,10 @@ public sealed class ServiceDocumentMergerTests
 
     private static ServiceDocumentMerger.Merged Merge(RouteConfig[] routes, params ServiceDocument[] documents) =>
         ServiceDocumentMerger.Merge(routes, documents, route => $"limit of {route.RouteId}", route => $"family of {route.RouteId}");
+
+    /// <summary>order-service's document alone, behind its catch-all route (orders, /api/orders/{**rest}).</summary>
+    private static ServiceDocumentMerger.Merged MergeOrderService(string paths, string schemas = "{}", string tags = "[]") =>
+        Merge([Route("orders", "/api/orders/{**rest}", "order-service")], Document("order-service", paths, schemas, tags));
 
     private static RouteConfig Route(
         string id, string path, string? appId, string[]? methods = null, string policy = "user", int? order = null,

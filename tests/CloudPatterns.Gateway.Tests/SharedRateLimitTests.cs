@@ -24,13 +24,18 @@ public sealed class SharedRateLimitTests
     /// <summary>What a caller may lose to permits leased by the other replica and not used: max(1, min(10, limit / 4)).</summary>
     private static int MostStranded(int limit) => Math.Max(1, Math.Min(10, limit / 4));
 
+    /// <summary>Ada's clients on the first replica and on a second one, started with the same settings (both go with the host).</summary>
+    private static (HttpClient ViaFirst, HttpClient ViaSecond) AdaOnTwoReplicas(GatewayHost host)
+    {
+        var second = host.AddReplica();
+        return (host.Public(host.Fabric.Tokens.Customer("ada")), host.Public(host.Fabric.Tokens.Customer("ada"), replica: second));
+    }
+
     [Fact]
     public async Task TwoReplicasGrantOneBudgetBetweenThem()
     {
         await using var host = await GatewayHost.StartAsync(Limits(payments: 10));
-        var second = host.AddReplica();
-        using var viaFirst = host.Public(host.Fabric.Tokens.Customer("ada"));
-        using var viaSecond = host.Public(host.Fabric.Tokens.Customer("ada"), replica: second);
+        var (viaFirst, viaSecond) = AdaOnTwoReplicas(host);
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 30; i++)
@@ -49,9 +54,7 @@ public sealed class SharedRateLimitTests
     public async Task ConcurrentRequestsOnTwoReplicasNeverGetPastTheLimit()
     {
         await using var host = await GatewayHost.StartAsync(Limits(payments: 10));
-        var second = host.AddReplica();
-        using var viaFirst = host.Public(host.Fabric.Tokens.Customer("ada"));
-        using var viaSecond = host.Public(host.Fabric.Tokens.Customer("ada"), replica: second);
+        var (viaFirst, viaSecond) = AdaOnTwoReplicas(host);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => (i % 2 == 0 ? viaFirst : viaSecond).GetAsync(Payment)));
 
@@ -73,9 +76,7 @@ public sealed class SharedRateLimitTests
     public async Task AWindowUsedUpOnOneReplicaIsUsedUpOnTheOtherUntilItsTimeIsUp()
     {
         await using var host = await GatewayHost.StartAsync(Limits(payments: 4));
-        var second = host.AddReplica();
-        using var viaFirst = host.Public(host.Fabric.Tokens.Customer("ada"));
-        using var viaSecond = host.Public(host.Fabric.Tokens.Customer("ada"), replica: second);
+        var (viaFirst, viaSecond) = AdaOnTwoReplicas(host);
 
         var first = await GatewayHost.StatusesAsync(viaFirst, Payment, 5);
         await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(40));

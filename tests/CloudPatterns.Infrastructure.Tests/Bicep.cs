@@ -45,22 +45,8 @@ public static class Bicep
     private static Compilation Build(string file)
     {
         var output = Path.Combine(Path.GetTempPath(), $"cloudpatterns-{Guid.NewGuid():N}.json");
-        var start = new ProcessStartInfo(RequireCompiler(), ["build", file, "--outfile", output])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(3)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"bicep build {file} took more than three minutes.");
-        }
-
-        var diagnostics = (stderr.Result + stdout.Result)
+        var build = CommandResult.Run(RequireCompiler(), ["build", file, "--outfile", output], TimeSpan.FromMinutes(3));
+        var diagnostics = (build.Errors + build.Output)
             .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .ToList();
         JsonObject? template = null;
@@ -70,7 +56,7 @@ public static class Bicep
             File.Delete(output);
         }
 
-        return new Compilation(process.ExitCode, diagnostics, template);
+        return new Compilation(build.ExitCode, diagnostics, template);
     }
 }
 

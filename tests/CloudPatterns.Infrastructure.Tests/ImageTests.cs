@@ -36,18 +36,9 @@ public sealed class ImageTests
 
     private static JsonNode Evaluate(string project)
     {
-        var start = new ProcessStartInfo("dotnet", ["msbuild", RepositoryPaths.Combine(project), "-nologo",
-            "-getProperty:ContainerBaseImage", "-getProperty:ContainerUser", "-getItem:ContainerPort", "-getItem:ContainerEnvironmentVariable"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), $"evaluating {project} took more than two minutes");
-        Assert.True(process.ExitCode == 0, $"dotnet msbuild {project}: {errors.Result}{output.Result}");
-        return JsonNode.Parse(output.Result)!;
+        var evaluation = CommandResult.Run("dotnet", ["msbuild", RepositoryPaths.Combine(project), "-nologo",
+            "-getProperty:ContainerBaseImage", "-getProperty:ContainerUser", "-getItem:ContainerPort", "-getItem:ContainerEnvironmentVariable"], TimeSpan.FromMinutes(2));
+        Assert.True(evaluation.ExitCode == 0, $"dotnet msbuild {project}: {evaluation.Errors}{evaluation.Output}");
+        return JsonNode.Parse(evaluation.Output)!;
     }
 }

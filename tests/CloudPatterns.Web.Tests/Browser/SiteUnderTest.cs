@@ -76,8 +76,23 @@ public sealed class SiteUnderTest : IAsyncDisposable
         return page;
     }
 
+    /// <summary>A fresh page (<see cref="NewPageAsync"/>), signed in through the site's form as this user and role.</summary>
+    public async Task<IPage> SignedInPageAsync(string userId, string role, bool phone = false)
+    {
+        var page = await NewPageAsync(phone);
+        await SignInAsync(page, userId, role);
+        return page;
+    }
+
+    /// <summary>Opens a page of the operations console as an admin finds it: the Operations link, then the page's own.</summary>
+    public static async Task OpenOperationsAsync(IPage page, string name)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Operations" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+    }
+
     /// <summary>Signs in through the site's form (the gateway's POST /dev/token behind it) as this user and role.</summary>
-    public static async Task SignInAsync(IPage page, string userId, string role)
+    private static async Task SignInAsync(IPage page, string userId, string role)
     {
         await page.GotoAsync("/signin");
         await page.GetByLabel("User id").FillAsync(userId);

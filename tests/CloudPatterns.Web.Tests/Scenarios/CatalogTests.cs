@@ -1,5 +1,3 @@
-using static Microsoft.Playwright.Assertions;
-
 namespace CloudPatterns.Web.Tests.Scenarios;
 
 /// <summary>An admin in chromium editing the catalog, against the whole system on the fabric, through the gateway.</summary>
@@ -11,10 +9,8 @@ public sealed class CatalogTests
     public async Task AnAdminWhoseProductWasChangedMeanwhileSeesTheOtherChangeAndSavesAgain()
     {
         await using var site = await SiteUnderTest.StartAsync();
-        var page = await site.NewPageAsync();
-        await SiteUnderTest.SignInAsync(page, "ops", UserClaims.AdminRole);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Operations" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Catalog products" }).ClickAsync();
+        var page = await site.SignedInPageAsync("ops", UserClaims.AdminRole);
+        await SiteUnderTest.OpenOperationsAsync(page, "Catalog products");
         await page.GetByRole(AriaRole.Link, new() { Name = $"Edit {Sku}" }).ClickAsync();
         await Expect(page.GetByLabel("Name")).ToHaveValueAsync("LED desk lamp");
         await Expect(page.GetByLabel("Price")).ToHaveValueAsync("59.00");
@@ -49,8 +45,7 @@ public sealed class CatalogTests
     public async Task AnAdminSetsTheStockAndIsToldWhatIsWrongWithBadInput()
     {
         await using var site = await SiteUnderTest.StartAsync();
-        var page = await site.NewPageAsync(phone: true);
-        await SiteUnderTest.SignInAsync(page, "ops", UserClaims.AdminRole);
+        var page = await site.SignedInPageAsync("ops", UserClaims.AdminRole, phone: true);
         await page.GotoAsync($"/ops/catalog/{Sku}");
         await Expect(page.GetByTestId("stock-level")).ToHaveTextAsync("12 on hand, 0 reserved for orders, 12 available.");
 
@@ -69,8 +64,7 @@ public sealed class CatalogTests
     public async Task AnAdminUploadsAnImageAndSeesItsVariantsOnceProcessed()
     {
         await using var site = await SiteUnderTest.StartAsync();
-        var page = await site.NewPageAsync();
-        await SiteUnderTest.SignInAsync(page, "ops", UserClaims.AdminRole);
+        var page = await site.SignedInPageAsync("ops", UserClaims.AdminRole);
         await page.GotoAsync($"/ops/catalog/{Sku}");
         await page.GetByRole(AriaRole.Link, new() { Name = $"Images of {Sku}" }).ClickAsync();
         await Expect(page.GetByText("No images yet.")).ToBeVisibleAsync();

@@ -1,5 +1,3 @@
-using static Microsoft.Playwright.Assertions;
-
 namespace CloudPatterns.Web.Tests.Scenarios;
 
 /// <summary>An admin in chromium, in the operations console, against the whole system on the fabric, through the gateway.</summary>
@@ -12,10 +10,8 @@ public sealed class OperationsTests
         var messageId = $"web-poison-{Guid.NewGuid():N}"[..20];
         await PublishPoisonAsync(site, messageId);
 
-        var page = await site.NewPageAsync();
-        await SiteUnderTest.SignInAsync(page, "ops", UserClaims.AdminRole);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Operations" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Dead letters" }).ClickAsync();
+        var page = await site.SignedInPageAsync("ops", UserClaims.AdminRole);
+        await SiteUnderTest.OpenOperationsAsync(page, "Dead letters");
 
         var letter = page.GetByRole(AriaRole.Row, new() { Name = messageId });
         await Expect(letter).ToContainTextAsync("orders.submitted");
@@ -48,10 +44,8 @@ public sealed class OperationsTests
     public async Task TheBreakerOpensWhenTheSimulatorFailsAndClosesOnceItIsBack()
     {
         await using var site = await SiteUnderTest.StartAsync();
-        var page = await site.NewPageAsync();
-        await SiteUnderTest.SignInAsync(page, "ops", UserClaims.AdminRole);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Operations" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "Payment provider" }).ClickAsync();
+        var page = await site.SignedInPageAsync("ops", UserClaims.AdminRole);
+        await SiteUnderTest.OpenOperationsAsync(page, "Payment provider");
         var circuit = page.GetByTestId("circuit");
         var knobs = page.GetByTestId("knobs");
         await Expect(circuit).ToHaveTextAsync("Closed");
@@ -98,8 +92,7 @@ public sealed class OperationsTests
     public async Task AnAdminSeesTheCanarySplitAsConfiguredAndAsServed()
     {
         await using var site = await SiteUnderTest.StartAsync();
-        var page = await site.NewPageAsync();
-        await SiteUnderTest.SignInAsync(page, "ops", UserClaims.AdminRole);
+        var page = await site.SignedInPageAsync("ops", UserClaims.AdminRole);
         using var admin = site.System.Gateway(site.System.Fabric.Tokens.Admin());
         var before = (await admin.GetFromJsonAsync<CanarySplit[]>("/api/admin/canary", JsonDefaults.Options))!.Single();
 
@@ -129,8 +122,7 @@ public sealed class OperationsTests
     public async Task WhereTheSiteHasNoSimulatorToReachThePageShowsTheBreakerOnly()
     {
         await using var site = await SiteUnderTest.StartAsync(simulatorKnobs: false);
-        var page = await site.NewPageAsync(phone: true);
-        await SiteUnderTest.SignInAsync(page, "ops", UserClaims.AdminRole);
+        var page = await site.SignedInPageAsync("ops", UserClaims.AdminRole, phone: true);
         await page.GotoAsync("/ops/provider");
 
         await Expect(page.GetByTestId("circuit")).ToHaveTextAsync("Closed");
@@ -142,8 +134,7 @@ public sealed class OperationsTests
     public async Task ACustomerIsShownTheApisRefusalAndNoKnobs()
     {
         await using var site = await SiteUnderTest.StartAsync();
-        var page = await site.NewPageAsync();
-        await SiteUnderTest.SignInAsync(page, "ada", UserClaims.CustomerRole);
+        var page = await site.SignedInPageAsync("ada", UserClaims.CustomerRole);
         await page.GotoAsync("/ops/provider");
 
         await Expect(page.GetByTestId("problem")).ToContainTextAsync("This needs another account's rights");

@@ -1,5 +1,3 @@
-using static Microsoft.Playwright.Assertions;
-
 namespace CloudPatterns.Web.Tests.Scenarios;
 
 /// <summary>A customer in chromium, against the whole system on the fabric, through the gateway.</summary>
@@ -9,8 +7,7 @@ public sealed class StorefrontTests
     public async Task ACustomerBuysALampAndWatchesItShip()
     {
         await using var site = await SiteUnderTest.StartAsync();
-        var page = await site.NewPageAsync();
-        await SiteUnderTest.SignInAsync(page, "ada", UserClaims.CustomerRole);
+        var page = await site.SignedInPageAsync("ada", UserClaims.CustomerRole);
 
         await page.GotoAsync("/?category=home");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "LED desk lamp" })).ToBeVisibleAsync();
@@ -75,8 +72,7 @@ public sealed class StorefrontTests
             stock.EnsureSuccessStatusCode();
         }
 
-        var page = await site.NewPageAsync(phone: true);
-        await SiteUnderTest.SignInAsync(page, "grace", UserClaims.CustomerRole);
+        var page = await site.SignedInPageAsync("grace", UserClaims.CustomerRole, phone: true);
         await page.GotoAsync("/products/POSTER-LIMITED");
         await Expect(page.GetByTestId("stock")).ToHaveTextAsync("2 in stock");
         await page.GetByLabel("Quantity").FillAsync("3");
