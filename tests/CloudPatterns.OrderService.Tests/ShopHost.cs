@@ -84,6 +84,14 @@ public sealed class ShopHost : IAsyncDisposable
 
     public async Task<OrderView> ViewAsync(string orderId) => (await Orders.GetFromJsonAsync<OrderView>($"orders/{orderId}", JsonDefaults.Options))!;
 
+    /// <summary>Asserts that the order's view reads the status it ended in, and the reason it ended so.</summary>
+    public async Task AssertEndedAsync(string orderId, OrderStatus status, string reason)
+    {
+        var view = await ViewAsync(orderId);
+        Assert.Equal(status, view.Status);
+        Assert.Equal(reason, view.StatusReason);
+    }
+
     public OrderRecord WriteModel(string orderId) =>
         Fabric.ReadState<OrderRecord>(AppIds.OrderService, DaprComponents.OrderStore, OrderStore.Key(orderId))
         ?? throw new InvalidOperationException($"Order {orderId} is not in order-store.");

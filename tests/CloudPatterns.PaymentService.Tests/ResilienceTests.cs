@@ -38,12 +38,8 @@ public sealed class ResilienceTests
     public async Task TheBreakerOpensFailsFastHalfOpensAfterTheBreakAndClosesOnASuccessfulProbe()
     {
         await using var host = await PaymentHost.StartAsync();
-        host.Knobs.Override(new Knobs(1.0, TimeSpan.Zero));
 
-        for (var i = 0; i < 5; i++)
-        {
-            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await host.PayAsync(PaymentHost.Charge($"order-{i}"))).Response.StatusCode);
-        }
+        Assert.All(await OpenTheBreakerAsync(host), answer => Assert.Equal(HttpStatusCode.ServiceUnavailable, answer));
 
         var requestsWhenOpened = host.Knobs.Requests;
         var (failFast, _) = await host.PayAsync(PaymentHost.Charge("order-fast"));
@@ -71,11 +67,7 @@ public sealed class ResilienceTests
     public async Task WhileTheBreakerIsOpenRetryAfterSaysHowMuchOfTheBreakIsLeft()
     {
         await using var host = await PaymentHost.StartAsync();
-        host.Knobs.Override(new Knobs(1.0, TimeSpan.Zero));
-        for (var i = 0; i < 5; i++)
-        {
-            await host.PayAsync(PaymentHost.Charge($"order-{i}"));
-        }
+        await OpenTheBreakerAsync(host);
 
         host.Fabric.Time.Advance(TimeSpan.FromSeconds(20));
         var (afterTwenty, _) = await host.PayAsync(PaymentHost.Charge("order-20"));
@@ -110,11 +102,7 @@ public sealed class ResilienceTests
     public async Task AFailedProbeOpensTheBreakerAgain()
     {
         await using var host = await PaymentHost.StartAsync();
-        host.Knobs.Override(new Knobs(1.0, TimeSpan.Zero));
-        for (var i = 0; i < 5; i++)
-        {
-            await host.PayAsync(PaymentHost.Charge($"order-{i}"));
-        }
+        await OpenTheBreakerAsync(host);
 
         host.Fabric.Time.Advance(TimeSpan.FromSeconds(30));
         await host.PayAsync(PaymentHost.Charge("order-probe"));
@@ -198,6 +186,22 @@ public sealed class ResilienceTests
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         }
+    }
+
+    /// <summary>
+    /// The provider fails every call, and five charges are asked: enough to open the breaker (at least 5 calls, half of
+    /// them or more failed: PaymentProvider's breaker options). Returns what each charge was answered.
+    /// </summary>
+    private static async Task<List<HttpStatusCode>> OpenTheBreakerAsync(PaymentHost host)
+    {
+        host.Knobs.Override(new Knobs(1.0, TimeSpan.Zero));
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            answers.Add((await host.PayAsync(PaymentHost.Charge($"order-{i}"))).Response.StatusCode);
+        }
+
+        return answers;
     }
 
     /// <summary>A body that never comes: a read waits until it is cancelled.</summary>

@@ -77,6 +77,18 @@ public abstract partial class EndToEndScenarios : IAsyncLifetime
         (await EventuallyAsync($"order {orderId} to reach a final status ({string.Join(", ", s_finalStatuses)})",
             () => OrderAsync(customer, orderId), order => order is not null && s_finalStatuses.Contains(Status(order))))!;
 
+    /// <summary>
+    /// Places an order (<see cref="PlaceOrderAsync"/>), waits for it to reach a final status (<see cref="FinalOrderAsync"/>)
+    /// and asserts that it is <paramref name="status"/>; returns the order's id and the order then.
+    /// </summary>
+    protected async Task<(string Id, JsonObject Order)> PlaceOrderThatEndsAsync(string status, Customer customer, string card, string sku, int quantity)
+    {
+        var orderId = await PlaceOrderAsync(customer, card, sku, quantity);
+        var order = await FinalOrderAsync(customer.Client, orderId);
+        Assert.Equal(status, Status(order));
+        return (orderId, order);
+    }
+
     /// <summary>GET /api/orders/{id}: the order, or null while its view does not exist yet.</summary>
     protected static async Task<JsonObject?> OrderAsync(HttpClient customer, string orderId)
     {

@@ -27,10 +27,7 @@ public abstract partial class EndToEndScenarios
             (await provider.PutAsJsonAsync("/simulator/settings", healthy)).EnsureSuccessStatusCode();
 
             using var after = await CustomerAsync("after");
-            var orderId = await PlaceOrderAsync(after, "tok_visa", "MUG-CLASSIC-350", 1);
-            var order = await FinalOrderAsync(after.Client, orderId);
-
-            Assert.Equal("Shipped", Status(order));
+            await PlaceOrderThatEndsAsync("Shipped", after, "tok_visa", "MUG-CLASSIC-350", 1);
             await EventuallyAsync("payment-service's provider breaker to close", () => CircuitAsync(adminToken), circuit => circuit == "Closed");
             foreach (var (customer, outageOrderId) in outage)
             {

@@ -10,14 +10,13 @@ public sealed class StuckOrdersTests
     public async Task AnOrderIsListedOnlyOnceItHasNotMovedForLongerThanTheThreshold()
     {
         await using var shop = await ShopHost.StartAsync();
-        using var admin = shop.OrderApp.CreateTrustedClient();
         using var productsDeaf = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
         var orderId = await shop.SubmitAsync(OrderRequests.For());
 
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(3));
-        var atTheThreshold = await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=3", JsonDefaults.Options);
+        var atTheThreshold = await shop.Orders.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=3", JsonDefaults.Options);
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromSeconds(1));
-        var pastIt = await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=3", JsonDefaults.Options);
+        var pastIt = await shop.Orders.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=3", JsonDefaults.Options);
 
         Assert.Empty(atTheThreshold!);
         Assert.Equal(orderId, Assert.Single(pastIt!).OrderId);
@@ -28,12 +27,11 @@ public sealed class StuckOrdersTests
     public async Task WhileTheWorkflowApiIsUnreachableTheViewIsUnavailableNotAnError()
     {
         await using var shop = await ShopHost.StartAsync();
-        using var admin = shop.OrderApp.CreateTrustedClient();
         using var productsDeaf = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
         await shop.SubmitAsync(OrderRequests.For());
         shop.Workflows.Options.ClientFailure = StatusCode.Unavailable;
 
-        using var response = await admin.GetAsync("admin/orders/stuck?olderThanMinutes=1");
+        using var response = await shop.Orders.GetAsync("admin/orders/stuck?olderThanMinutes=1");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(5), response.Headers.RetryAfter?.Delta);
@@ -50,12 +48,11 @@ public sealed class StuckOrdersTests
     public async Task AWorkflowApiFailureIsUnavailableOnlyWhenAskingAgainCanHelp(StatusCode failure, HttpStatusCode answer)
     {
         await using var shop = await ShopHost.StartAsync();
-        using var admin = shop.OrderApp.CreateTrustedClient();
         using var productsDeaf = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
         await shop.SubmitAsync(OrderRequests.For());
         shop.Workflows.Options.ClientFailure = failure;
 
-        using var response = await admin.GetAsync("admin/orders/stuck?olderThanMinutes=1");
+        using var response = await shop.Orders.GetAsync("admin/orders/stuck?olderThanMinutes=1");
 
         Assert.Equal(answer, response.StatusCode);
     }
@@ -64,7 +61,6 @@ public sealed class StuckOrdersTests
     public async Task StuckOrdersAreListedOldestFirstEachSinceItLastMoved()
     {
         await using var shop = await ShopHost.StartAsync();
-        using var admin = shop.OrderApp.CreateTrustedClient();
         using var productsDeaf = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
         var firstAt = shop.Fabric.Time.GetUtcNow();
         var first = await shop.SubmitAsync(OrderRequests.For());
@@ -73,7 +69,7 @@ public sealed class StuckOrdersTests
         var second = await shop.SubmitAsync(OrderRequests.For());
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(2)); // within the inventory timeout: both still wait for stock
 
-        var stuck = (await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=1", JsonDefaults.Options))!;
+        var stuck = (await shop.Orders.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck?olderThanMinutes=1", JsonDefaults.Options))!;
 
         Assert.Equal([first, second], stuck.Select(s => s.OrderId));
         Assert.Equal([firstAt, secondAt], stuck.Select(s => s.Since));
@@ -83,12 +79,11 @@ public sealed class StuckOrdersTests
     public async Task AnOrderWhoseWorkflowWasTerminatedIsListedAtOnce()
     {
         await using var shop = await ShopHost.StartAsync();
-        using var admin = shop.OrderApp.CreateTrustedClient();
         using var productsDeaf = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
         var orderId = await shop.SubmitAsync(OrderRequests.For());
 
         shop.Workflows.Terminate(orderId, null);
-        var entry = Assert.Single((await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options))!);
+        var entry = Assert.Single((await shop.Orders.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options))!);
 
         Assert.Equal(orderId, entry.OrderId);
         Assert.Equal("Terminated", entry.Workflow);
@@ -100,13 +95,12 @@ public sealed class StuckOrdersTests
     public async Task AnOrderWithNoWorkflowIsListedAsMissingAndTerminatingItStartsOneToCancelIt()
     {
         await using var shop = await ShopHost.StartAsync();
-        using var admin = shop.OrderApp.CreateTrustedClient();
         var submittedAt = shop.Fabric.Time.GetUtcNow();
         var orderId = await shop.SubmitAnOrderWhoseWorkflowFailsAsync();
         Assert.True(shop.Workflows.Purge(orderId));
 
-        var entry = Assert.Single((await admin.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options))!);
-        using var terminate = await admin.PostAsync($"admin/orders/{orderId}/terminate", null);
+        var entry = Assert.Single((await shop.Orders.GetFromJsonAsync<List<StuckOrder>>("admin/orders/stuck", JsonDefaults.Options))!);
+        using var terminate = await shop.Orders.PostAsync($"admin/orders/{orderId}/terminate", null);
         await shop.Fabric.WaitForQuietAsync();
 
         Assert.Equal("Missing", entry.Workflow);
@@ -124,9 +118,8 @@ public sealed class StuckOrdersTests
     public async Task RetryingOrTerminatingAnUnknownOrderIsNotFoundNamingIt(string action)
     {
         await using var shop = await ShopHost.StartAsync();
-        using var admin = shop.OrderApp.CreateTrustedClient();
 
-        using var response = await admin.PostAsync($"admin/orders/nope/{action}", null);
+        using var response = await shop.Orders.PostAsync($"admin/orders/nope/{action}", null);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("No order nope.", (await response.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
@@ -136,11 +129,10 @@ public sealed class StuckOrdersTests
     public async Task ASettledOrderHasNothingToRetryOrTerminateAndStaysAsItWas()
     {
         await using var shop = await ShopHost.StartAsync();
-        using var admin = shop.OrderApp.CreateTrustedClient();
         var orderId = await shop.SubmitAsync(OrderRequests.For());
 
-        using var retry = await admin.PostAsync($"admin/orders/{orderId}/retry", null);
-        using var terminate = await admin.PostAsync($"admin/orders/{orderId}/terminate", null);
+        using var retry = await shop.Orders.PostAsync($"admin/orders/{orderId}/retry", null);
+        using var terminate = await shop.Orders.PostAsync($"admin/orders/{orderId}/terminate", null);
 
         Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
         Assert.Equal($"Order {orderId} is settled (Confirmed); there is nothing to retry.", (await retry.Content.ReadFromJsonAsync<ProblemDetails>())!.Detail);
@@ -154,12 +146,11 @@ public sealed class StuckOrdersTests
     public async Task AnOrderWhoseWorkflowStillRunsIsNotRetriedButMayBeTerminated()
     {
         await using var shop = await ShopHost.StartAsync();
-        using var admin = shop.OrderApp.CreateTrustedClient();
         using var productsDeaf = shop.Fabric.PubSub.PauseDeliveriesTo(AppIds.ProductService);
         var orderId = await shop.SubmitAsync(OrderRequests.For());
 
-        using var retry = await admin.PostAsync($"admin/orders/{orderId}/retry", null);
-        using var terminate = await admin.PostAsync($"admin/orders/{orderId}/terminate", null);
+        using var retry = await shop.Orders.PostAsync($"admin/orders/{orderId}/retry", null);
+        using var terminate = await shop.Orders.PostAsync($"admin/orders/{orderId}/terminate", null);
         await shop.Fabric.WaitForQuietAsync();
 
         Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
@@ -175,18 +166,15 @@ public sealed class StuckOrdersTests
     public async Task TerminatingAnOrderWhoseWorkflowFailedRunsItAgainToCancelIt()
     {
         await using var shop = await ShopHost.StartAsync();
-        using var admin = shop.OrderApp.CreateTrustedClient();
         var orderId = await shop.SubmitAnOrderWhoseWorkflowFailsAsync();
         var failed = shop.Workflows.Instance(orderId).Status;
 
-        using var terminate = await admin.PostAsync($"admin/orders/{orderId}/terminate", null);
+        using var terminate = await shop.Orders.PostAsync($"admin/orders/{orderId}/terminate", null);
         await shop.Fabric.WaitForQuietAsync();
 
         Assert.Equal(WorkflowRuntimeStatus.Failed, failed);
         Assert.Equal(HttpStatusCode.Accepted, terminate.StatusCode);
-        var view = await shop.ViewAsync(orderId);
-        Assert.Equal(OrderStatus.Cancelled, view.Status);
-        Assert.Equal("ended by an admin", view.StatusReason);
+        await shop.AssertEndedAsync(orderId, OrderStatus.Cancelled, "ended by an admin");
         Assert.Equal(WorkflowRuntimeStatus.Completed, shop.Workflows.Instance(orderId).Status);
         Assert.Equal(0, shop.Payments.ChargeCalls);
     }

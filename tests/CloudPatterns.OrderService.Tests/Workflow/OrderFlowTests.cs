@@ -34,10 +34,8 @@ public sealed class OrderFlowTests
 
         var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("STICKER-PACK", 1), ("POSTER-LIMITED", 11), ("LAMP-DESK-LED", 13)]));
 
-        var view = await shop.ViewAsync(orderId);
         const string reason = "out-of-stock: LAMP-DESK-LED (12 of 13 available), POSTER-LIMITED (10 of 11 available)";
-        Assert.Equal(OrderStatus.Rejected, view.Status);
-        Assert.Equal(reason, view.StatusReason);
+        await shop.AssertEndedAsync(orderId, OrderStatus.Rejected, reason);
         Assert.Equal(reason, shop.WorkflowResult(orderId).Reason);
         Assert.Equal(WorkflowSteps.NotifyOutOfStock, shop.WorkflowProgress(orderId).Step);
         Assert.Equal(0, (await shop.StockAsync("STICKER-PACK")).Reserved);
@@ -59,9 +57,7 @@ public sealed class OrderFlowTests
 
         var orderId = await shop.SubmitAsync(order);
 
-        var view = await shop.ViewAsync(orderId);
-        Assert.Equal(OrderStatus.Rejected, view.Status);
-        Assert.Equal($"{RejectionReasons.Invalid}: {reason}", view.StatusReason);
+        await shop.AssertEndedAsync(orderId, OrderStatus.Rejected, $"{RejectionReasons.Invalid}: {reason}");
         Assert.Empty(shop.Fabric.PubSub.PublishedTo(OrderCreated.Topic));
     }
 
@@ -74,9 +70,7 @@ public sealed class OrderFlowTests
 
         var orderId = await shop.SubmitAsync(order);
 
-        var view = await shop.ViewAsync(orderId);
-        Assert.Equal(OrderStatus.Rejected, view.Status);
-        Assert.Equal("invalid: LAMP-DESK-LED is priced in USD, the order is in EUR", view.StatusReason);
+        await shop.AssertEndedAsync(orderId, OrderStatus.Rejected, "invalid: LAMP-DESK-LED is priced in USD, the order is in EUR");
     }
 
     [Fact]
@@ -98,9 +92,7 @@ public sealed class OrderFlowTests
 
         var orderId = await shop.SubmitAsync(OrderRequests.For(token: "tok_declined", lines: [("LAMP-DESK-LED", 2)]));
 
-        var view = await shop.ViewAsync(orderId);
-        Assert.Equal(OrderStatus.PaymentFailed, view.Status);
-        Assert.Equal("payment-failed: declined: card declined", view.StatusReason);
+        await shop.AssertEndedAsync(orderId, OrderStatus.PaymentFailed, "payment-failed: declined: card declined");
         Assert.Equal("payment-failed: declined: card declined", shop.WorkflowResult(orderId).Reason);
         var lamp = await shop.StockAsync("LAMP-DESK-LED");
         Assert.Equal(12, lamp.OnHand);
@@ -136,9 +128,7 @@ public sealed class OrderFlowTests
         var orderId = await shop.SubmitAsync(OrderRequests.For(lines: [("LAMP-DESK-LED", 3)]));
         await shop.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(2));
 
-        var view = await shop.ViewAsync(orderId);
-        Assert.Equal(OrderStatus.PaymentFailed, view.Status);
-        Assert.Equal($"{RejectionReasons.PaymentUnanswered}: {OrderProcessingWorkflow.PaymentUnanswered}", view.StatusReason);
+        await shop.AssertEndedAsync(orderId, OrderStatus.PaymentFailed, $"{RejectionReasons.PaymentUnanswered}: {OrderProcessingWorkflow.PaymentUnanswered}");
         Assert.Equal(4, shop.Payments.ChargeCalls);
         Assert.Equal(0, (await shop.StockAsync("LAMP-DESK-LED")).Reserved);
         // The refund says what the charge asked for, so payment-service can close a payment no charge reached.
@@ -168,9 +158,7 @@ public sealed class OrderFlowTests
 
         var orderId = await shop.SubmitAsync(OrderRequests.For(token: "tok_expired"));
 
-        var view = await shop.ViewAsync(orderId);
-        Assert.Equal(OrderStatus.PaymentFailed, view.Status);
-        Assert.Equal("payment-failed: refused: The card token has expired.", view.StatusReason);
+        await shop.AssertEndedAsync(orderId, OrderStatus.PaymentFailed, "payment-failed: refused: The card token has expired.");
         Assert.Equal(1, shop.Payments.ChargeCalls);
         Assert.Contains(logs.Lines, l => l.Contains("payment-service refused the request with 422: {", StringComparison.Ordinal) && l.Contains("\"status\":422", StringComparison.Ordinal));
     }
@@ -193,9 +181,7 @@ public sealed class OrderFlowTests
         // so the late orders.created finds the order released and holds nothing.
         await shop.Fabric.WaitForQuietAsync();
 
-        var view = await shop.ViewAsync(orderId);
-        Assert.Equal(OrderStatus.Rejected, view.Status);
-        Assert.Equal("inventory-timeout: no answer about stock within 00:05:00", view.StatusReason);
+        await shop.AssertEndedAsync(orderId, OrderStatus.Rejected, "inventory-timeout: no answer about stock within 00:05:00");
         Assert.Empty(shop.Fabric.PubSub.PublishedTo(InventoryReserved.Topic));
         Assert.Equal(0, (await shop.StockAsync("LAMP-DESK-LED")).Reserved);
         Assert.Contains(shop.Fabric.PubSub.Deliveries, d => d.AppId == AppIds.ProductService && d.Topic == OrderCreated.Topic);

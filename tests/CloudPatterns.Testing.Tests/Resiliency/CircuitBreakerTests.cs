@@ -38,7 +38,9 @@ public sealed class CircuitBreakerTests
         Assert.Equal(BreakerState.Closed, breaker.State);
 
         Fail(breaker, 1);
+        Assert.Equal(BreakerState.Open, breaker.State);
         _time.Advance(TimeSpan.FromSeconds(15));
+        Assert.Equal(BreakerState.HalfOpen, breaker.State);
         Fail(breaker, 1);
 
         Assert.Equal(BreakerState.Open, breaker.State);

@@ -38,28 +38,22 @@ public sealed class OutboxTests
         Assert.Empty(_fabric.Outbox.Stuck);
     }
 
-    [Fact]
-    public async Task AFailedTransactionPublishesNothing()
+    /// <summary>
+    /// A failed transaction publishes nothing: the message daprd made for it before the state write failed is dropped
+    /// with outboxDiscardWhenMissingState, and without it redelivered for ever (stuck).
+    /// </summary>
+    [Theory]
+    [InlineData("order-store", "orders.submitted", 0)]
+    [InlineData("keeping-store", "orders.kept", 1)]
+    public async Task AFailedTransactionPublishesNothingAndWithoutDiscardWhenMissingStateLeavesAMessageRedeliveredForEver(string store, string topic, int stuck)
     {
-        await Dapr.ExecuteStateTransactionAsync("order-store", [Upsert("order-1", new { id = "order-1" })]);
+        await Dapr.ExecuteStateTransactionAsync(store, [Upsert("order-1", new { id = "order-1" })]);
 
         await Assert.ThrowsAsync<DaprException>(() =>
-            Dapr.ExecuteStateTransactionAsync("order-store", [Upsert("order-1", new { id = "again" }, etag: "stale")]));
+            Dapr.ExecuteStateTransactionAsync(store, [Upsert("order-1", new { id = "again" }, etag: "stale")]));
 
-        Assert.Single(_fabric.PubSub.PublishedTo("orders.submitted"));
-        Assert.Empty(_fabric.Outbox.Stuck);
-    }
-
-    [Fact]
-    public async Task WithoutDiscardWhenMissingStateAFailedTransactionLeavesAMessageRedeliveredForEver()
-    {
-        await Dapr.ExecuteStateTransactionAsync("keeping-store", [Upsert("order-1", new { id = "order-1" })]);
-
-        await Assert.ThrowsAsync<DaprException>(() =>
-            Dapr.ExecuteStateTransactionAsync("keeping-store", [Upsert("order-1", new { id = "again" }, etag: "stale")]));
-
-        Assert.Single(_fabric.PubSub.PublishedTo("orders.kept"));
-        Assert.Single(_fabric.Outbox.Stuck);
+        Assert.Single(_fabric.PubSub.PublishedTo(topic));
+        Assert.Equal(stuck, _fabric.Outbox.Stuck.Count);
     }
 
     [Fact]

@@ -6,8 +6,7 @@ public sealed class ReplayCheckTests
     [Fact]
     public async Task DeterministicWorkflowsReplayCleanly()
     {
-        await using var host = await WorkflowHost.StartAsync();
-        host.Journal.FlakyFailuresLeft = 1;
+        await using var host = await WorkflowHost.StartAsync(flakyFailures: 1);
         var ids = new[]
         {
             await host.StartAsync<StampingWorkflow>("a"),

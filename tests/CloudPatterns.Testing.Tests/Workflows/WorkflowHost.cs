@@ -14,9 +14,11 @@ public sealed class WorkflowHost : IAsyncDisposable
 
     public WorkflowRunner Runner => Fabric.Workflows("flows");
 
-    public static async Task<WorkflowHost> StartAsync()
+    /// <summary>Starts the app; its FlakyActivity fails the first <paramref name="flakyFailures"/> times it runs.</summary>
+    public static async Task<WorkflowHost> StartAsync(int flakyFailures = 0)
     {
         var host = new WorkflowHost();
+        host.Journal.FlakyFailuresLeft = flakyFailures;
         host._app = await FabricTestApp.StartAsync(host.Fabric, "flows", _ => { }, services =>
         {
             services.AddSingleton(host.Journal);

@@ -5,8 +5,7 @@ public sealed class WorkflowRunnerTests
     [Fact]
     public async Task AFailingActivityIsRetriedWithBackoffOnTheFakeClock()
     {
-        await using var host = await WorkflowHost.StartAsync();
-        host.Journal.FlakyFailuresLeft = 2;
+        await using var host = await WorkflowHost.StartAsync(flakyFailures: 2);
 
         var id = await host.StartAsync<RetryingWorkflow>("pay");
         var waitingForFirstRetry = (await host.StateAsync(id)).RuntimeStatus;
@@ -30,8 +29,7 @@ public sealed class WorkflowRunnerTests
     [Fact]
     public async Task WhenTheAttemptsRunOutTheWorkflowSeesTheActivitysFailure()
     {
-        await using var host = await WorkflowHost.StartAsync();
-        host.Journal.FlakyFailuresLeft = 5;
+        await using var host = await WorkflowHost.StartAsync(flakyFailures: 5);
 
         var id = await host.StartAsync<RetryingWorkflow>("pay");
         await host.Fabric.AdvanceTimeAsync(TimeSpan.FromMinutes(1));
