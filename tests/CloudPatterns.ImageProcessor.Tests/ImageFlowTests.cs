@@ -3,8 +3,6 @@ namespace CloudPatterns.ImageProcessor.Tests;
 /// <summary>product-service and image-processor on one fabric: an upload becomes variants on the product.</summary>
 public sealed class ImageFlowTests
 {
-    private const string Sku = "LAMP-DESK-LED";
-
     [Fact]
     public async Task AnUploadedImageEndsAsThreeVariantsOnTheProduct()
     {
@@ -23,7 +21,7 @@ public sealed class ImageFlowTests
         foreach (var variant in image.Variants)
         {
             // The PNG's variants are JPEGs, stored as such: object storage serves them with that content type.
-            Assert.Equal($"processed/{variant.Width}/{Sku}/{image.UploadId}.jpg", variant.Key);
+            Assert.Equal($"processed/{variant.Width}/{ImageShop.Sku}/{image.UploadId}.jpg", variant.Key);
             using var stored = SKBitmap.Decode(shop.Files[variant.Key]);
             Assert.Equal(variant.Width, stored.Width);
             Assert.Equal(variant.Height, stored.Height);
@@ -149,7 +147,7 @@ public sealed class ImageFlowTests
         await using var shop = await ImageShop.StartAsync();
         var truncated = TestImages.Jpeg(1600, 1200)[..3000];
         await new ObjectStore(shop.Fabric.ClientFor(AppIds.ProductService), "images").PutAsync("originals/X/img_bad.jpg", truncated, "image/jpeg", default);
-        var uploaded = new ImageUploaded(Guid.NewGuid(), DateTimeOffset.UtcNow, "img_bad", Sku, "originals/X/img_bad.jpg", "image/jpeg");
+        var uploaded = new ImageUploaded(Guid.NewGuid(), DateTimeOffset.UtcNow, "img_bad", ImageShop.Sku, "originals/X/img_bad.jpg", "image/jpeg");
 
         await new EventPublisher(shop.Fabric.ClientFor(AppIds.ProductService)).PublishAsync(uploaded);
         await shop.Fabric.WaitForQuietAsync();
@@ -207,7 +205,7 @@ public sealed class ImageFlowTests
     public async Task AnUploadEventWhoseOriginalDoesNotExistIsDroppedAtOnceWithTheReason()
     {
         await using var shop = await ImageShop.StartAsync();
-        var uploaded = new ImageUploaded(Guid.NewGuid(), DateTimeOffset.UtcNow, "img_gone", Sku, "originals/X/img_gone.jpg", "image/jpeg");
+        var uploaded = new ImageUploaded(Guid.NewGuid(), DateTimeOffset.UtcNow, "img_gone", ImageShop.Sku, "originals/X/img_gone.jpg", "image/jpeg");
 
         await new EventPublisher(shop.Fabric.ClientFor(AppIds.ProductService)).PublishAsync(uploaded);
         await shop.Fabric.WaitForQuietAsync();
@@ -241,6 +239,9 @@ public sealed class ImageFlowTests
     /// <summary>The two apps, with the catalog seeded and a client for product-service's API.</summary>
     private sealed class ImageShop : IAsyncDisposable
     {
+        /// <summary>The product every upload is for.</summary>
+        public const string Sku = "LAMP-DESK-LED";
+
         private readonly List<IAsyncDisposable> _apps = [];
 
         public DaprTestFabric Fabric { get; } = new();
