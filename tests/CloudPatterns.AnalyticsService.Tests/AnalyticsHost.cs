@@ -16,6 +16,9 @@ public sealed class AnalyticsHost : AppHost<AnalyticsServiceApp>
         return new AnalyticsHost(await StartAppAsync(AppIds.AnalyticsService, logs), logs);
     }
 
+    /// <summary>The state store analytics-service records its summary in.</summary>
+    public InMemoryStateStore Store => Fabric.StateStore("analytics-store");
+
     /// <summary>Publishes as <paramref name="appId"/>'s sidecar would, so the CloudEvent source is that app.</summary>
     public Task PublishAsync<TEvent>(string appId, TEvent integrationEvent) where TEvent : IIntegrationEvent =>
         new EventPublisher(Fabric.ClientFor(appId)).PublishAsync(integrationEvent);

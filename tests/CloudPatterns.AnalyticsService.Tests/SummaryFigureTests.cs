@@ -32,27 +32,32 @@ public sealed class SummaryFigureTests
     [Fact]
     public async Task AStatusNoOrderIsInAnyLongerIsNotListed()
     {
-        await using var host = await AnalyticsHost.StartAsync();
+        var ordersByStatus = await OrdersByStatusOnceTheFirstIsConfirmedAsync("o-1");
 
-        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Created("o-1"));
-        await host.Fabric.WaitForQuietAsync();
-        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Confirmed("o-1"));
-        await host.Fabric.WaitForQuietAsync();
-
-        Assert.Equal(new Dictionary<string, int> { ["Confirmed"] = 1 }, (await host.SummaryAsync()).OrdersByStatus);
+        Assert.Equal(new Dictionary<string, int> { ["Confirmed"] = 1 }, ordersByStatus);
     }
 
     [Fact]
     public async Task AStatusOneOfTwoOrdersLeftStillCountsTheOther()
     {
+        var ordersByStatus = await OrdersByStatusOnceTheFirstIsConfirmedAsync("o-1", "o-2");
+
+        Assert.Equal(new Dictionary<string, int> { ["Confirmed"] = 1, ["ReservingInventory"] = 1 }, ordersByStatus);
+    }
+
+    /// <summary>The orders per status after the orders were created and recorded, and then the first of them confirmed.</summary>
+    private static async Task<IReadOnlyDictionary<string, int>> OrdersByStatusOnceTheFirstIsConfirmedAsync(params string[] orderIds)
+    {
         await using var host = await AnalyticsHost.StartAsync();
 
-        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Created("o-1"));
-        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Created("o-2"));
-        await host.Fabric.WaitForQuietAsync();
-        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Confirmed("o-1"));
-        await host.Fabric.WaitForQuietAsync();
+        foreach (var orderId in orderIds)
+        {
+            await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Created(orderId));
+        }
 
-        Assert.Equal(new Dictionary<string, int> { ["Confirmed"] = 1, ["ReservingInventory"] = 1 }, (await host.SummaryAsync()).OrdersByStatus);
+        await host.Fabric.WaitForQuietAsync();
+        await host.PublishAsync(AppIds.OrderService, AnalyticsHost.Confirmed(orderIds[0]));
+        await host.Fabric.WaitForQuietAsync();
+        return (await host.SummaryAsync()).OrdersByStatus;
     }
 }

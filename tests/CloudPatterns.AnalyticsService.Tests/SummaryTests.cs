@@ -121,19 +121,20 @@ public sealed class SummaryTests
     public async Task WhileTheStoreIsDownEventsAreRetriedAndNothingIsCountedTwice()
     {
         await using var host = await AnalyticsHost.StartAsync();
-        var store = host.Fabric.StateStore("analytics-store");
         var confirmed = AnalyticsHost.Confirmed("o-1");
 
-        store.Unavailable = true;
+        host.Store.Unavailable = true;
         var duringOutage = await DeliverAsync(host, confirmed);
-        store.Unavailable = false;
+        host.Store.Unavailable = false;
         var afterwards = await DeliverAsync(host, confirmed);
         var again = await DeliverAsync(host, confirmed);
 
         Assert.Equal("RETRY", duringOutage);
         Assert.Equal("SUCCESS", afterwards);
         Assert.Equal("SUCCESS", again);
-        Assert.Equal(1, (await host.SummaryAsync()).EventsRecorded);
+        var summary = await host.SummaryAsync();
+        Assert.Equal(1, summary.EventsRecorded);
+        Assert.Equal(25m, summary.RevenueByCurrencyAndDay["USD"]["2025-06-01"]);
     }
 
     /// <summary>
@@ -144,7 +145,6 @@ public sealed class SummaryTests
     public async Task AnEventReplayedMonthsLaterIsStillKnownAndCountedOnce()
     {
         await using var host = await AnalyticsHost.StartAsync();
-        var store = host.Fabric.StateStore("analytics-store");
         var confirmed = AnalyticsHost.Confirmed("o-1");
 
         await DeliverAsync(host, confirmed);
@@ -153,7 +153,7 @@ public sealed class SummaryTests
 
         Assert.Equal("SUCCESS", replayed);
         Assert.Equal(1, (await host.SummaryAsync()).EventsRecorded);
-        Assert.Equal(1, store.Snapshot().Keys.Count(k => k.Contains($"seen:{confirmed.EventId}", StringComparison.Ordinal)));
+        Assert.Equal(1, host.Store.Snapshot().Keys.Count(k => k.Contains($"seen:{confirmed.EventId}", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -242,7 +242,7 @@ public sealed class SummaryTests
         var second = AnalyticsHost.Confirmed("o-2");
 
         string contended;
-        using (host.Fabric.StateStore("analytics-store").Contend("summary"))
+        using (host.Store.Contend("summary"))
         {
             contended = await DeliverAsync(host, second);
         }

@@ -103,6 +103,15 @@ public static class TestImages
 
     public static SKBitmap Decode(byte[] image) => SKBitmap.Decode(image);
 
+    /// <summary>Uploads product-service refuses before storing anything, each with the reason its 400 gives.</summary>
+    public static TheoryData<string, byte[]> Unacceptable => new()
+    {
+        { "is empty", [] },
+        { "is not an image (JPEG, PNG or WebP)", "<html>hello</html>"u8.ToArray() },
+        { "is a Gif image; only JPEG, PNG and WebP are accepted", Gif },
+        { "is 20000 x 20000 pixels, more than the 50000000 allowed", PngClaiming(20_000, 20_000) },
+    };
+
     private static uint Crc32(ReadOnlySpan<byte> bytes)
     {
         var crc = 0xFFFFFFFFu;

@@ -6,9 +6,11 @@ public sealed class FabricDeliveryTests
     [Fact]
     public async Task UnderDuplicateAndReorderedDeliveryEveryPieceOfNewsIsSentExactlyOnce()
     {
-        await using var host = await NotificationHost.StartAsync();
-        host.Fabric.PubSub.Options.DuplicateDelivery = true;
-        host.Fabric.PubSub.Options.ReorderDeliveries = true;
+        await using var host = await NotificationHost.StartAsync(arrange: fabric =>
+        {
+            fabric.PubSub.Options.DuplicateDelivery = true;
+            fabric.PubSub.Options.ReorderDeliveries = true;
+        });
         var publisher = new EventPublisher(host.Fabric.ClientFor(AppIds.OrderService));
 
         using (host.Fabric.PubSub.HoldDeliveries())

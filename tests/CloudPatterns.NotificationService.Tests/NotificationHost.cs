@@ -14,10 +14,10 @@ public sealed class NotificationHost : AppHost<NotificationServiceApp>
 
     public IReadOnlyList<BindingCall> Texts => Fabric.Bindings.Calls.Where(c => c.BindingName == "sms").ToList();
 
-    public static async Task<NotificationHost> StartAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<NotificationHost> StartAsync(IDictionary<string, string?>? settings = null, Action<DaprTestFabric>? arrange = null)
     {
         var logs = new CapturingLoggerProvider();
-        return new NotificationHost(await StartAppAsync(AppIds.NotificationService, logs, settings), logs);
+        return new NotificationHost(await StartAppAsync(AppIds.NotificationService, logs, settings, arrange), logs);
     }
 
     public static OrderConfirmed Confirmed(string orderId, string customerId = "ada") =>

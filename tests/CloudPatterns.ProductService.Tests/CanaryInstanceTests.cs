@@ -3,17 +3,11 @@ namespace CloudPatterns.ProductService.Tests;
 /// <summary>product-service-v2 (the canary): the same code under a second app id, sharing the first one's data.</summary>
 public sealed class CanaryInstanceTests
 {
-    private const string CanaryAppId = "product-service-v2";
-
     [Fact]
     public async Task TheCanaryServesTheSameCatalogAndStockWithoutHostingActorsOrConsumingEvents()
     {
         await using var stable = await ProductServiceHost.StartAsync();
-        await using var canary = await new DaprAppFactory<ProductServiceApp>(stable.Fabric, CanaryAppId, builder =>
-        {
-            builder.UseSetting("Inventory:HostActors", "false");
-            builder.UseSetting("Catalog:SeedOnStartup", "false");
-        }).StartAsync();
+        await using var canary = await stable.StartCanaryAsync();
         using var client = canary.CreateTrustedClient();
 
         var stock = await client.GetFromJsonAsync<StockLevel>("products/LAMP-DESK-LED/stock", JsonDefaults.Options);
@@ -21,7 +15,7 @@ public sealed class CanaryInstanceTests
 
         Assert.Equal(await stable.StockAsync("LAMP-DESK-LED"), stock);
         Assert.True(product.IsSuccessStatusCode);
-        Assert.DoesNotContain(stable.Fabric.PubSub.Subscriptions, s => s.AppId == CanaryAppId);
+        Assert.DoesNotContain(stable.Fabric.PubSub.Subscriptions, s => s.AppId == ProductServiceHost.CanaryAppId);
         Assert.Contains(stable.Fabric.PubSub.Subscriptions, s => s.AppId == AppIds.ProductService && s.Topic == OrderCreated.Topic);
     }
 }

@@ -5,6 +5,9 @@ public sealed class ProductServiceHost : AppHost<ProductServiceApp>
 {
     public const string AppId = "product-service";
 
+    /// <summary>The canary's app id: the same code under a second id.</summary>
+    public const string CanaryAppId = "product-service-v2";
+
     private ProductServiceHost(DaprAppFactory<ProductServiceApp> app, CapturingLoggerProvider logs)
         : base(app, logs)
     {
@@ -19,6 +22,17 @@ public sealed class ProductServiceHost : AppHost<ProductServiceApp>
         await app.Services.GetRequiredService<CatalogSeeder>().Seeded.WaitAsync(TimeSpan.FromSeconds(30));
         return new ProductServiceHost(app, logs);
     }
+
+    /// <summary>
+    /// Starts the canary on this host's fabric, so it shares this instance's data; as dapr.yaml runs the canary, it hosts
+    /// no actors and seeds no catalog.
+    /// </summary>
+    public Task<DaprAppFactory<ProductServiceApp>> StartCanaryAsync() =>
+        new DaprAppFactory<ProductServiceApp>(Fabric, CanaryAppId, builder =>
+        {
+            builder.UseSetting("Inventory:HostActors", "false");
+            builder.UseSetting("Catalog:SeedOnStartup", "false");
+        }).StartAsync();
 
     public async Task<StockLevel> StockAsync(string sku) =>
         (await Client.GetFromJsonAsync<StockLevel>($"products/{sku}/stock", JsonDefaults.Options))!;

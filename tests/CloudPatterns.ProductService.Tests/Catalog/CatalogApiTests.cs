@@ -55,22 +55,19 @@ public sealed class CatalogApiTests
         Assert.Equal(["MUG-CLASSIC-350", "MUG-TRAVEL-450"], mugs!.Items.Select(p => p.Sku));
     }
 
-    [Theory]
-    [InlineData("products?pageSize=101", "pageSize")]
-    [InlineData("products?pageSize=0", "pageSize")]
-    [InlineData("products?page=0", "page")]
-    [InlineData("products?page=abc", "page")]
-    [InlineData("products?pageSize=ten", "pageSize")]
-    [InlineData("products?includeInactive=maybe", "includeInactive")]
-    public async Task OutOfRangePagingIsABadRequestNamingTheParameter(string url, string field)
+    public static TheoryData<string, string> BadPagingUrls => TheoryGroups.Of(
+        ("pageSize", ["products?pageSize=101", "products?pageSize=0", "products?pageSize=ten"]),
+        ("page", ["products?page=0", "products?page=abc"]),
+        ("includeInactive", ["products?includeInactive=maybe"]));
+
+    [Theory, MemberData(nameof(BadPagingUrls))]
+    public async Task OutOfRangePagingIsABadRequestNamingTheParameter(string field, string url)
     {
         await using var host = await ProductServiceHost.StartAsync(seed: false);
 
-        var response = await host.Client.GetAsync(url);
+        using var response = await host.Client.GetAsync(url);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-        Assert.Contains(field, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await AssertBadRequestNamingAsync(response, field);
     }
 
     [Fact]
@@ -161,11 +158,9 @@ public sealed class CatalogApiTests
     {
         await using var host = await ProductServiceHost.StartAsync(seed: false);
 
-        var response = await host.Client.PostAsync("products", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await host.Client.PostAsync("products", new StringContent(body, Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Contains(field, problem["errors"]!.AsObject().Select(e => e.Key));
+        await AssertBadRequestNamingAsync(response, field);
         Assert.Empty((await host.Client.GetFromJsonAsync<ProductPage>("products", JsonDefaults.Options))!.Items);
     }
 
@@ -177,11 +172,9 @@ public sealed class CatalogApiTests
     {
         await using var host = await ProductServiceHost.StartAsync(seed: false);
 
-        var response = await host.Client.PostAsync("products", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var response = await host.Client.PostAsync("products", new StringContent(body, Encoding.UTF8, "application/json"));
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Contains(field, problem["errors"]!.AsObject().Select(e => e.Key));
+        await AssertBadRequestNamingAsync(response, field);
     }
 
     [Fact]
@@ -351,6 +344,15 @@ public sealed class CatalogApiTests
         Assert.Equal(["LAMP-DESK-LED"], listed!.Items.Select(p => p.Sku));
         Assert.Equal(2, all!.TotalCount);
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync("products/POSTER-LIMITED")).StatusCode);
+    }
+
+    /// <summary>A 400 answered as problem details whose errors name <paramref name="field"/>.</summary>
+    private static async Task AssertBadRequestNamingAsync(HttpResponseMessage response, string field)
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Contains(field, problem["errors"]!.AsObject().Select(e => e.Key));
     }
 
     /// <summary>Creates a product the way the admin's form does; only what a test is about needs naming.</summary>

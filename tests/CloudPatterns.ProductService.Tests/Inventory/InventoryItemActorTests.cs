@@ -55,8 +55,8 @@ public sealed class InventoryItemActorTests
         await StockAsync(10);
         await ReserveAsync("order-1", 4);
 
-        Assert.True(await _item.CallAsync(a => a.ReleaseAsync("order-1")));
-        Assert.False(await _item.CallAsync(a => a.ReleaseAsync("order-1")));
+        Assert.True(await ReleaseAsync("order-1"));
+        Assert.False(await ReleaseAsync("order-1"));
 
         Assert.Equal(new StockLevel("MUG-1", 10, 0, 10), await LevelAsync());
         Assert.Equal(InventoryItemActor.TombstoneRetention, _item.Reminders["hold:order-1"].DueTime); // now to forget the closed hold
@@ -68,8 +68,8 @@ public sealed class InventoryItemActorTests
         await StockAsync(10);
         await ReserveAsync("order-1", 4);
 
-        var first = await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-1", 4)));
-        var second = await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-1", 4)));
+        var first = await CommitAsync("order-1", 4);
+        var second = await CommitAsync("order-1", 4);
 
         Assert.Equal(CommitStatus.Committed, first.Status);
         Assert.Equal(CommitStatus.AlreadyCommitted, second.Status);
@@ -83,8 +83,7 @@ public sealed class InventoryItemActorTests
         await StockAsync(10);
         await ReserveAsync("order-1", 4);
 
-        _time.Advance(s_hold);
-        await _item.FireReminderAsync("hold:order-1");
+        await FireTheHoldReminderAfterAsync(s_hold);
 
         Assert.Equal(new StockLevel("MUG-1", 10, 0, 10), await LevelAsync());
         Assert.Equal(ReservationStatus.Closed, (await ReserveAsync("order-1", 4)).Status);
@@ -115,8 +114,7 @@ public sealed class InventoryItemActorTests
         await StockAsync(10);
         await ReserveAsync("order-1", 4);
 
-        _time.Advance(TimeSpan.FromMinutes(10));
-        await _item.FireReminderAsync("hold:order-1");
+        await FireTheHoldReminderAfterAsync(TimeSpan.FromMinutes(10));
 
         Assert.Equal(4, (await LevelAsync()).Reserved);
         Assert.Equal(TimeSpan.FromMinutes(5), _item.Reminders["hold:order-1"].DueTime);
@@ -127,28 +125,33 @@ public sealed class InventoryItemActorTests
     {
         await StockAsync(10);
         await ReserveAsync("order-1", 4);
-        _time.Advance(s_hold);
-        await _item.FireReminderAsync("hold:order-1");
+        await FireTheHoldReminderAfterAsync(s_hold);
 
-        var commit = await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-1", 4)));
+        var commit = await CommitAsync("order-1", 4);
 
         Assert.Equal(CommitStatus.CommittedLate, commit.Status);
         Assert.Equal(6, (await LevelAsync()).OnHand);
     }
 
-    [Fact]
-    public async Task AConfirmationAfterTheStockWasSoldElsewhereReportsTheShortfallAndNeverGoesNegative()
+    /// <summary>
+    /// Once order-1's hold of 4 ran out, order-2 reserved some of the 5 on hand: order-1's confirmation takes exactly what is
+    /// left when that is enough, and otherwise reports the shortfall and takes nothing, so stock never goes negative.
+    /// </summary>
+    [Theory]
+    [InlineData(3, CommitStatus.Shortfall, 2, 5, 2)]
+    [InlineData(1, CommitStatus.CommittedLate, 0, 1, 0)]
+    public async Task ALateConfirmationAfterSomeStockWasSoldElsewhereTakesItAllOrReportsTheShortfall(
+        int soldElsewhere, CommitStatus status, int shortfall, int onHand, int available)
     {
         await StockAsync(5);
         await ReserveAsync("order-1", 4);
-        _time.Advance(s_hold);
-        await _item.FireReminderAsync("hold:order-1");
-        await ReserveAsync("order-2", 3);
+        await FireTheHoldReminderAfterAsync(s_hold);
+        await ReserveAsync("order-2", soldElsewhere);
 
-        var commit = await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-1", 4)));
+        var commit = await CommitAsync("order-1", 4);
 
-        Assert.Equal(new CommitResult(CommitStatus.Shortfall, 2), commit);
-        Assert.Equal(new StockLevel("MUG-1", 5, 3, 2), await LevelAsync());
+        Assert.Equal(new CommitResult(status, shortfall), commit);
+        Assert.Equal(new StockLevel("MUG-1", onHand, soldElsewhere, available), await LevelAsync());
     }
 
     [Fact]
@@ -156,10 +159,10 @@ public sealed class InventoryItemActorTests
     {
         await StockAsync(10);
 
-        await _item.CallAsync(a => a.ReleaseAsync("order-1"));
+        await ReleaseAsync("order-1");
         var late = await ReserveAsync("order-1", 2);
 
-        Assert.Equal(ReservationStatus.Closed, late.Status);
+        Assert.Equal(new ReservationResult(ReservationStatus.Closed, 10), late);
         Assert.Equal(0, (await LevelAsync()).Reserved);
     }
 
@@ -203,12 +206,9 @@ public sealed class InventoryItemActorTests
     [Fact]
     public async Task AClosedHoldIsForgottenByItsReminderAtTheEndOfTheRetention()
     {
-        await StockAsync(10);
-        await ReserveAsync("order-1", 1);
-        await _item.CallAsync(a => a.ReleaseAsync("order-1"));
+        await CloseAHoldOfOrder1Async();
 
-        _time.Advance(InventoryItemActor.TombstoneRetention);
-        await _item.FireReminderAsync("hold:order-1");
+        await FireTheHoldReminderAfterAsync(InventoryItemActor.TombstoneRetention);
 
         Assert.DoesNotContain(_item.Store.Snapshot().Keys, key => key.EndsWith("closed:order-1", StringComparison.Ordinal));
         Assert.Equal(ReservationStatus.Reserved, (await ReserveAsync("order-1", 1)).Status);
@@ -232,12 +232,12 @@ public sealed class InventoryItemActorTests
 
         Assert.Equal(afterOne, StockRecord().Length);
         Assert.Equal(new StockLevel("MUG-1", 500, 0, 500), await LevelAsync());
-        Assert.Equal(CommitStatus.AlreadyCommitted, (await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-7", 1)))).Status);
+        Assert.Equal(CommitStatus.AlreadyCommitted, (await CommitAsync("order-7", 1)).Status);
 
         async Task ReserveAndCommitAsync(string orderId)
         {
             await ReserveAsync(orderId, 1);
-            await _item.CallAsync(a => a.CommitAsync(new CommitRequest(orderId, 1)));
+            await CommitAsync(orderId, 1);
         }
     }
 
@@ -259,26 +259,11 @@ public sealed class InventoryItemActorTests
     }
 
     [Fact]
-    public async Task ALateConfirmationForExactlyWhatIsLeftTakesItAll()
-    {
-        await StockAsync(5);
-        await ReserveAsync("order-1", 4);
-        _time.Advance(s_hold);
-        await _item.FireReminderAsync("hold:order-1");
-        await ReserveAsync("order-2", 1);
-
-        var commit = await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-1", 4)));
-
-        Assert.Equal(new CommitResult(CommitStatus.CommittedLate, 0), commit);
-        Assert.Equal(new StockLevel("MUG-1", 1, 1, 0), await LevelAsync());
-    }
-
-    [Fact]
     public async Task AStaleReminderForACommittedHoldLetsNoRepeatedConfirmationTakeTheStockTwice()
     {
         await StockAsync(10);
         await ReserveAsync("order-1", 4);
-        await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-1", 4)));
+        await CommitAsync("order-1", 4);
         _time.Advance(s_hold);
 
         // A reminder that was already on its way when the commit unregistered it.
@@ -289,7 +274,7 @@ public sealed class InventoryItemActorTests
                 return true;
             },
             "ReceiveReminderAsync");
-        var again = await _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-1", 4)));
+        var again = await CommitAsync("order-1", 4);
 
         Assert.Equal(CommitStatus.AlreadyCommitted, again.Status);
         Assert.Equal(new StockLevel("MUG-1", 6, 0, 6), await LevelAsync());
@@ -298,12 +283,9 @@ public sealed class InventoryItemActorTests
     [Fact]
     public async Task AClosedHoldIsRememberedUntilTheEndOfTheRetentionEvenWhenItsReminderFiresEarly()
     {
-        await StockAsync(10);
-        await ReserveAsync("order-1", 1);
-        await _item.CallAsync(a => a.ReleaseAsync("order-1"));
+        await CloseAHoldOfOrder1Async();
 
-        _time.Advance(InventoryItemActor.TombstoneRetention - TimeSpan.FromMinutes(1));
-        await _item.FireReminderAsync("hold:order-1");
+        await FireTheHoldReminderAfterAsync(InventoryItemActor.TombstoneRetention - TimeSpan.FromMinutes(1));
 
         Assert.Equal(ReservationStatus.Closed, (await ReserveAsync("order-1", 1)).Status);
         Assert.Equal(TimeSpan.FromMinutes(1), _item.Reminders["hold:order-1"].DueTime);
@@ -318,9 +300,9 @@ public sealed class InventoryItemActorTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _item.CallAsync(a => a.SetOnHandAsync(-1)));
         await Assert.ThrowsAsync<ArgumentException>(() => _item.CallAsync(a => a.ReserveAsync(new ReserveRequest(" ", 1, s_hold))));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _item.CallAsync(a => a.ReserveAsync(new ReserveRequest("order-1", 1, TimeSpan.Zero))));
-        await Assert.ThrowsAsync<ArgumentException>(() => _item.CallAsync(a => a.ReleaseAsync(" ")));
-        await Assert.ThrowsAsync<ArgumentException>(() => _item.CallAsync(a => a.CommitAsync(new CommitRequest(" ", 1))));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => _item.CallAsync(a => a.CommitAsync(new CommitRequest("order-2", 0))));
+        await Assert.ThrowsAsync<ArgumentException>(() => ReleaseAsync(" "));
+        await Assert.ThrowsAsync<ArgumentException>(() => CommitAsync(" ", 1));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => CommitAsync("order-2", 0));
 
         Assert.Equal(new StockLevel("MUG-1", 10, 0, 10), await LevelAsync());
     }
@@ -334,5 +316,24 @@ public sealed class InventoryItemActorTests
     private Task<ReservationResult> ReserveAsync(string orderId, int quantity) =>
         _item.CallAsync(a => a.ReserveAsync(new ReserveRequest(orderId, quantity, s_hold)));
 
+    private Task<bool> ReleaseAsync(string orderId) => _item.CallAsync(a => a.ReleaseAsync(orderId));
+
+    private Task<CommitResult> CommitAsync(string orderId, int quantity) => _item.CallAsync(a => a.CommitAsync(new CommitRequest(orderId, quantity)));
+
     private Task<StockLevel> LevelAsync() => _item.CallAsync(a => a.GetStockAsync());
+
+    /// <summary>Stocks 10, has order-1 hold 1 of them and releases it: a closed hold, which the item remembers for the retention.</summary>
+    private async Task CloseAHoldOfOrder1Async()
+    {
+        await StockAsync(10);
+        await ReserveAsync("order-1", 1);
+        await ReleaseAsync("order-1");
+    }
+
+    /// <summary>Lets <paramref name="elapsed"/> pass, then fires order-1's hold reminder as the actor runtime would.</summary>
+    private async Task FireTheHoldReminderAfterAsync(TimeSpan elapsed)
+    {
+        _time.Advance(elapsed);
+        await _item.FireReminderAsync("hold:order-1");
+    }
 }
