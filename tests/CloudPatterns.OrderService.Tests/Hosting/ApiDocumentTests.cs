@@ -4,9 +4,9 @@ namespace CloudPatterns.OrderService.Tests.Hosting;
 public sealed class ApiDocumentTests
 {
     public static TheoryData<string, string> Operations => TheoryGroups.Of(
-        ("Orders", ["POST /orders", "GET /orders/{orderId}", "GET /customers/{customerId}/orders"]),
-        ("Orders (admin)", ["GET /admin/orders/stuck", "POST /admin/orders/{orderId}/retry"]),
-        ("Dead letters (admin)", ["GET /admin/dead-letters"]));
+        ("Orders", ["POST /orders", "POST /orders/{orderId}/cancel", "GET /orders/{orderId}", "GET /customers/{customerId}/orders"]),
+        ("Orders (admin)", ["GET /admin/orders/stuck", "POST /admin/orders/{orderId}/retry", "POST /admin/orders/{orderId}/terminate"]),
+        ("Dead letters (admin)", ["GET /admin/dead-letters", "GET /admin/dead-letters/{messageId}", "POST /admin/dead-letters/{messageId}/replay"]));
 
     [Theory, MemberData(nameof(Operations))]
     public async Task EachOperationIsFiledUnderTheTagTheReferenceGroupsItBy(string tag, string operation)
