@@ -28,5 +28,5 @@ public static class DaprRoutes
         route?.Metadata?.GetValueOrDefault(PagesMetadata) is { } pages && bool.TryParse(pages, out var value) && value;
 
     /// <summary>Headers only sidecars may set. A client that sends them is ignored: they are removed before forwarding.</summary>
-    public static readonly string[] SidecarHeaders = ["dapr-app-id", "dapr-caller-app-id", "dapr-callee-app-id", "dapr-api-token", "dapr-caller-namespace"];
+    public static readonly string[] SidecarHeaders = [AppIdHeader, "dapr-caller-app-id", "dapr-callee-app-id", ApiTokenHeader, "dapr-caller-namespace"];
 }
