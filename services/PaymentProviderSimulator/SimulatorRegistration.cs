@@ -12,4 +12,13 @@ public static class SimulatorRegistration
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase);
         return builder;
     }
+
+    /// <summary>The provider's API and the probes every container app gets (infra/bicep/modules/container-app.bicep).</summary>
+    public static WebApplication UsePaymentProviderSimulator(this WebApplication app)
+    {
+        app.MapPaymentProviderApi();
+        app.MapGet("/alive", () => Results.Ok("alive"));
+        app.MapGet("/health", () => Results.Ok("healthy"));
+        return app;
+    }
 }

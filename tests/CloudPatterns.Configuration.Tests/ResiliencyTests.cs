@@ -187,7 +187,6 @@ public sealed class ResiliencyTests
     private static (TimeSpan Payment, TimeSpan Product) OrderServiceClientTimeouts()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
-        builder.AddServiceDefaults();
         builder.AddOrderService();
         using var services = builder.Services.BuildServiceProvider();
         var clients = services.GetRequiredService<IHttpClientFactory>();

@@ -58,7 +58,6 @@ public sealed class StartWithoutSidecarTests
     public void OrderServiceDefersDaprsWorkflowWorkerUntilTheSidecarAnswers()
     {
         var builder = WebApplication.CreateBuilder();
-        builder.AddServiceDefaults();
         builder.AddOrderService();
         var services = builder.Services;
 

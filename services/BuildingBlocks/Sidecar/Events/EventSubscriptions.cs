@@ -2,7 +2,7 @@ namespace CloudPatterns.Sidecar.Events;
 
 /// <summary>
 /// The one way an app subscribes to events: <see cref="AddSubscription{TEvent, THandler}"/> for each event where the
-/// app registers its services, and <see cref="MapSubscriptions"/> once in Program.cs.
+/// app registers its services; <see cref="MapSubscriptions"/> maps them all, once (the service defaults call it).
 /// </summary>
 public static class EventSubscriptions
 {
