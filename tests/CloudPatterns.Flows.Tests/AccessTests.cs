@@ -19,11 +19,9 @@ public sealed class AccessTests(SharedSystem shared) : IClassFixture<SharedSyste
     public async Task WithoutATokenAUserEndpointAnswers401SayingWhy(string appId, string endpoint)
     {
         var system = shared.System;
-        var words = endpoint.Split(' ');
-        var (method, path) = (words[0], words[1]);
         using var client = system.As(appId, bearerToken: null);
 
-        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(new { }) });
+        using var response = await client.SendAsync(RequestLine.Parse(endpoint, JsonContent.Create(new { })));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("Bearer error_description=\"A bearer token is required.\"", response.Headers.WwwAuthenticate.ToString());

@@ -40,7 +40,7 @@ public sealed class DocumentApp : HttpMessageHandler
         var paths = new JsonObject();
         foreach (var (operation, schema) in operations)
         {
-            var (method, path) = (operation.Split(' ')[0].ToLowerInvariant(), operation.Split(' ')[1]);
+            var (method, path) = RequestLine.Read(operation);
             var item = paths[path] as JsonObject ?? (JsonObject)(paths[path] = new JsonObject());
             var ok = new JsonObject { ["description"] = "OK" };
             if (schema is not null)
@@ -48,7 +48,7 @@ public sealed class DocumentApp : HttpMessageHandler
                 ok["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = $"#/components/schemas/{schema}" } } };
             }
 
-            item[method] = new JsonObject
+            item[method.Method.ToLowerInvariant()] = new JsonObject
             {
                 ["tags"] = new JsonArray(title),
                 ["responses"] = new JsonObject

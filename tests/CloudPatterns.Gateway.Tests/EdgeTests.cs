@@ -309,8 +309,9 @@ public sealed class EdgeTests
     [Theory, MemberData(nameof(SettingsThatRuleOutDevelopmentTokens))]
     public async Task OptingInOnACloudHostOrWithEntraIdStopsTheGatewayAtStartUpSayingWhy(string reason, string setting)
     {
-        var key = setting[..setting.IndexOf('=', StringComparison.Ordinal)];
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayHost.StartAsync(DevelopmentTokensOn((key, setting[(key.Length + 1)..]))));
+        var keyAndValue = setting.Split('=', 2);
+        var key = keyAndValue[0];
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => GatewayHost.StartAsync(DevelopmentTokensOn((key, keyAndValue[1]))));
 
         Assert.Contains(
             $"Gateway:DevelopmentTokens is on, but {reason.Replace("{key}", key, StringComparison.Ordinal)}. The development token endpoint mints admin tokens for anyone: it is for `dapr run` on a "

@@ -106,9 +106,8 @@ public sealed class PreferencesTests
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
         using var response = await host.Client.PutAsync($"customers/{customerId}/notification-preferences", content);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
-        Assert.Equal([field], problem!.Errors.Keys);
+        var problem = await ValidationProblems.ReadAsync(response);
+        Assert.Equal([field], problem.Errors.Keys);
         Assert.Equal(writes, host.Fabric.StateStore("notification-store").WriteCount);
     }
 }

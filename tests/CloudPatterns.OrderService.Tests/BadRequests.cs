@@ -14,9 +14,8 @@ internal static class BadRequests
 
         using var response = await client.GetAsync(url);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
-        Assert.Equal([field], problem!.Errors.Keys);
+        var problem = await ValidationProblems.ReadAsync(response);
+        Assert.Equal([field], problem.Errors.Keys);
         return problem.Errors[field];
     }
 }

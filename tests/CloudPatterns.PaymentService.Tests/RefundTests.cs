@@ -435,8 +435,7 @@ public sealed class RefundTests
 
         using var response = await host.Client.SendAsync(request);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = (await response.Content.ReadFromJsonAsync<ValidationProblemDetails>())!;
+        var problem = await ValidationProblems.ReadAsync(response);
         Assert.Equal(
             ["is required and must be 1 to 100 printable characters: a refund asked again with it pays out once"],
             problem.Errors[IdempotencyKeys.Header]);

@@ -16,7 +16,7 @@ public sealed class ApiDocumentTests
         using var gateway = shop.Fabric.App(AppIds.OrderService).CreateSidecarClient((string?)null, AppIds.Gateway);
         var document = JsonNode.Parse(await gateway.GetStringAsync("openapi/v1.json"))!;
 
-        var (method, path) = (operation.Split(' ')[0].ToLowerInvariant(), operation.Split(' ')[1]);
-        Assert.Equal([tag], document["paths"]![path]![method]!["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
+        var (method, path) = RequestLine.Read(operation);
+        Assert.Equal([tag], document["paths"]![path]![method.Method.ToLowerInvariant()]!["tags"]!.AsArray().Select(t => t!.GetValue<string>()));
     }
 }
