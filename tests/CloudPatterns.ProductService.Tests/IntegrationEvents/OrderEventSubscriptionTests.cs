@@ -131,9 +131,9 @@ public sealed class OrderEventSubscriptionTests
 
     [Theory]
     [InlineData("""{"eventId":""", "malformed")]
-    [InlineData("""{"eventId":"8d7f6c2e-1d3b-4a53-9a51-3f0f8f0c1a11","occurredAt":"2025-06-01T09:00:00Z","orderId":"o-1","customerId":"c-1","lines":[{"sku":"LAMP-DESK-LED","quantity":-2}],"total":{"amount":10,"currency":"USD"}}""", "Lines[0].Quantity")]
+    [InlineData("""{"eventId":"8d7f6c2e-1d3b-4a53-9a51-3f0f8f0c1a11","occurredAt":"2025-06-01T09:00:00Z","orderId":"o-1","customerId":"c-1","lines":[{"sku":"LAMP-DESK-LED","quantity":-2}],"total":{"amount":10,"currency":"USD"}}""", "invalid OrderCreated: Lines[0].Quantity must be between 1 and 10000")]
     [InlineData("""{"eventId":"8d7f6c2e-1d3b-4a53-9a51-3f0f8f0c1a11","occurredAt":"2025-06-01T09:00:00Z","customerId":"c-1","lines":[{"sku":"LAMP-DESK-LED","quantity":2}],"total":{"amount":10,"currency":"USD"}}""", "orderId")]
-    [InlineData("""{"eventId":"8d7f6c2e-1d3b-4a53-9a51-3f0f8f0c1a11","occurredAt":"2025-06-01T09:00:00Z","orderId":"o-1","customerId":"c-1","lines":[],"total":{"amount":10,"currency":"USD"}}""", "Lines")]
+    [InlineData("""{"eventId":"8d7f6c2e-1d3b-4a53-9a51-3f0f8f0c1a11","occurredAt":"2025-06-01T09:00:00Z","orderId":"o-1","customerId":"c-1","lines":[],"total":{"amount":10,"currency":"USD"}}""", "invalid OrderCreated: Lines must contain at least one item")]
     public async Task AMalformedEventIsDroppedToTheDeadLetterTopicWithItsReason(string data, string reason)
     {
         await using var host = await ProductServiceHost.StartAsync();

@@ -7,15 +7,9 @@ namespace CloudPatterns.Contracts.Events;
 /// </summary>
 [IntegrationEvent(Topics.DeadLetters, "cloudpatterns.deadletters.note.v1")]
 public sealed record DeadLetterNote(
-    Guid EventId, DateTimeOffset OccurredAt, string MessageId, string Topic, string App, string Reason)
-    : IIntegrationEvent, IValidatableObject
+    Guid EventId, DateTimeOffset OccurredAt, [property: Id] string MessageId, [property: Id] string Topic, [property: Id] string App,
+    [property: Text] string Reason)
+    : IIntegrationEvent
 {
     public string CorrelationId => MessageId;
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
-        .Id(MessageId, nameof(MessageId))
-        .Id(Topic, nameof(Topic))
-        .Id(App, nameof(App))
-        .Text(Reason, nameof(Reason))
-        .Problems;
 }

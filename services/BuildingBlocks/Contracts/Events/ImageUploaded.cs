@@ -3,17 +3,11 @@ namespace CloudPatterns.Contracts.Events;
 /// <summary>An original image was stored under <see cref="Key"/> in the <c>images</c> binding.</summary>
 [IntegrationEvent(ImageUploaded.Topic, "cloudpatterns.images.uploaded.v1")]
 public sealed record ImageUploaded(
-    Guid EventId, DateTimeOffset OccurredAt, string UploadId, string Sku, string Key, string ContentType)
-    : IIntegrationEvent, IValidatableObject
+    Guid EventId, DateTimeOffset OccurredAt, [property: Id] string UploadId, [property: Id] string Sku, [property: Id] string Key,
+    [property: OneOf("image/jpeg", "image/png", "image/webp")] string ContentType)
+    : IIntegrationEvent
 {
     public const string Topic = "images.uploaded";
 
     public string CorrelationId => UploadId;
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
-        .Id(UploadId, nameof(UploadId))
-        .Id(Sku, nameof(Sku))
-        .Id(Key, nameof(Key))
-        .OneOf(ContentType, nameof(ContentType), ["image/jpeg", "image/png", "image/webp"])
-        .Problems;
 }

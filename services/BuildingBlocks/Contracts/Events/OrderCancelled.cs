@@ -7,19 +7,11 @@ namespace CloudPatterns.Contracts.Events;
 /// </summary>
 [IntegrationEvent(OrderCancelled.Topic, "cloudpatterns.orders.cancelled.v1")]
 public sealed record OrderCancelled(
-    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, string Reason, IReadOnlyList<OrderLine> Lines,
-    string? PaymentId = null)
-    : IIntegrationEvent, IValidatableObject
+    Guid EventId, DateTimeOffset OccurredAt, [property: Id] string OrderId, [property: Id] string CustomerId, [property: Text] string Reason,
+    [property: Items] IReadOnlyList<OrderLine> Lines, [property: Id(Required = false)] string? PaymentId = null)
+    : IIntegrationEvent
 {
     public const string Topic = "orders.cancelled";
 
     public string CorrelationId => OrderId;
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
-        .Id(OrderId, nameof(OrderId))
-        .Id(CustomerId, nameof(CustomerId))
-        .Text(Reason, nameof(Reason))
-        .Lines(Lines)
-        .Id(PaymentId, nameof(PaymentId), required: false)
-        .Problems;
 }

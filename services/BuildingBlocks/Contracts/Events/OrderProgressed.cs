@@ -5,16 +5,12 @@ namespace CloudPatterns.Contracts.Events;
 /// shows every status the write model takes, and a stuck order shows the step it is stuck in.
 /// </summary>
 [IntegrationEvent(OrderProgressed.Topic, "cloudpatterns.orders.progressed.v1")]
-public sealed record OrderProgressed(Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, OrderStatus Status)
-    : IIntegrationEvent, IValidatableObject
+public sealed record OrderProgressed(
+    Guid EventId, DateTimeOffset OccurredAt, [property: Id] string OrderId, [property: Id] string CustomerId,
+    [property: OneOf(nameof(OrderStatus.Validating), nameof(OrderStatus.ProcessingPayment))] OrderStatus Status)
+    : IIntegrationEvent
 {
     public const string Topic = "orders.progressed";
 
     public string CorrelationId => OrderId;
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
-        .Id(OrderId, nameof(OrderId))
-        .Id(CustomerId, nameof(CustomerId))
-        .When(Status is not (OrderStatus.Validating or OrderStatus.ProcessingPayment), nameof(Status), "must be Validating or ProcessingPayment")
-        .Problems;
 }

@@ -8,21 +8,13 @@ namespace CloudPatterns.Contracts.Events;
 /// </summary>
 [IntegrationEvent(OrderRejected.Topic, "cloudpatterns.orders.rejected.v1")]
 public sealed record OrderRejected(
-    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string CustomerId, OrderStatus Status, string Reason, IReadOnlyList<OrderLine> Lines, string? Detail = null,
-    IReadOnlyList<StockShortage>? Shortages = null)
-    : IIntegrationEvent, IValidatableObject
+    Guid EventId, DateTimeOffset OccurredAt, [property: Id] string OrderId, [property: Id] string CustomerId,
+    [property: OneOf(nameof(OrderStatus.Rejected), nameof(OrderStatus.PaymentFailed))] OrderStatus Status, [property: Id] string Reason,
+    [property: Items] IReadOnlyList<OrderLine> Lines, [property: Text(Required = false)] string? Detail = null,
+    [property: Items(Required = false)] IReadOnlyList<StockShortage>? Shortages = null)
+    : IIntegrationEvent
 {
     public const string Topic = "orders.rejected";
 
     public string CorrelationId => OrderId;
-
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
-        .Id(OrderId, nameof(OrderId))
-        .Id(CustomerId, nameof(CustomerId))
-        .When(Status is not (OrderStatus.Rejected or OrderStatus.PaymentFailed), nameof(Status), "must be Rejected or PaymentFailed")
-        .Id(Reason, nameof(Reason))
-        .Lines(Lines)
-        .Text(Detail, nameof(Detail), required: false)
-        .Shortages(Shortages, required: false)
-        .Problems;
 }

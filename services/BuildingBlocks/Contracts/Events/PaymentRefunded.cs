@@ -6,20 +6,15 @@ namespace CloudPatterns.Contracts.Events;
 /// </summary>
 [IntegrationEvent(PaymentRefunded.Topic, "cloudpatterns.payments.refunded.v1")]
 public sealed record PaymentRefunded(
-    Guid EventId, DateTimeOffset OccurredAt, string OrderId, string PaymentId, string RefundId, Money Amount, Money Remaining, string? CustomerId = null)
+    Guid EventId, DateTimeOffset OccurredAt, [property: Id] string OrderId, [property: Id] string PaymentId, [property: Id] string RefundId,
+    [property: Money(Min = 0.01)] Money Amount, [property: Money] Money Remaining, [property: Id(Required = false)] string? CustomerId = null)
     : IIntegrationEvent, IValidatableObject
 {
     public const string Topic = "payments.refunded";
 
     public string CorrelationId => OrderId;
 
-    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => EventValidation.Of(this)
-        .Id(OrderId, nameof(OrderId))
-        .Id(PaymentId, nameof(PaymentId))
-        .Id(RefundId, nameof(RefundId))
-        .Money(Amount, nameof(Amount), min: 0.01m)
-        .Money(Remaining, nameof(Remaining))
-        .When(Amount?.Currency != Remaining?.Currency, nameof(Remaining), "must be in the currency of Amount")
-        .Id(CustomerId, nameof(CustomerId), required: false)
-        .Problems;
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Amount.Currency == Remaining.Currency
+        ? []
+        : [new ValidationResult($"{nameof(Remaining)} must be in the currency of {nameof(Amount)}", [nameof(Remaining)])];
 }

@@ -73,10 +73,8 @@ public sealed partial class EventDelivery(
             return (null, $"empty {typeof(TEvent).Name}");
         }
 
-        var problems = new List<ValidationResult>();
-        return Validator.TryValidateObject(integrationEvent, new ValidationContext(integrationEvent), problems, validateAllProperties: true)
-            ? (integrationEvent, null)
-            : (null, $"invalid {typeof(TEvent).Name}: {string.Join("; ", problems.Select(p => p.ErrorMessage))}");
+        var problems = EventValidation.Problems(integrationEvent);
+        return problems.Count == 0 ? (integrationEvent, null) : (null, $"invalid {typeof(TEvent).Name}: {string.Join("; ", problems)}");
     }
 
     private async Task<EventOutcome> HandleAsync<TEvent>(
