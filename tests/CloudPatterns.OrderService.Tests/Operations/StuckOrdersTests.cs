@@ -22,6 +22,14 @@ public sealed class StuckOrdersTests
         Assert.Equal(orderId, Assert.Single(pastIt!).OrderId);
     }
 
+    /// <summary>The threshold is at least a minute and at most a week, in whole minutes.</summary>
+    [Theory]
+    [InlineData("0")]
+    [InlineData("10081")]
+    [InlineData("an hour")]
+    public async Task TheStuckThresholdIsJudgedLikeAnyInput(string minutes) =>
+        await BadRequests.AssertQueryRefusedAsync($"admin/orders/stuck?olderThanMinutes={minutes}", "olderThanMinutes");
+
     /// <summary>The view needs each order's workflow: while the workflow API cannot be reached it is unavailable (503, to retry), not an error (500).</summary>
     [Fact]
     public async Task WhileTheWorkflowApiIsUnreachableTheViewIsUnavailableNotAnError()
