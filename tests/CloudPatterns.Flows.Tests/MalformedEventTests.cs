@@ -82,7 +82,7 @@ public sealed class MalformedEventTests
             .SelectMany(p => p.GetCustomAttribute<ItemsAttribute>() is null
                 ? [p]
                 : FieldsOf(p.PropertyType.GetGenericArguments().Single()))
-            .Where(p => p.GetCustomAttribute<ValidationAttribute>() is null)
+            .Where(p => p.GetCustomAttribute<EventFieldAttribute>() is null)
             .Select(p => $"{p.DeclaringType!.Name}.{p.Name}")
             .Distinct()
             .ToList();
@@ -93,38 +93,88 @@ public sealed class MalformedEventTests
             type.GetConstructors().MaxBy(c => c.GetParameters().Length)!.GetParameters().Select(p => type.GetProperty(p.Name!)!);
     }
 
+    [Fact]
+    public void EveryEventAsAPublisherWritesItBreaksNoRule()
+    {
+        Assert.Equal(EventTypes.All.Keys.Select(t => t.Name).Order(), s_validEvents.Keys.Order());
+        Assert.All(s_validEvents.Values, e => Assert.Empty(EventValidation.Problems(e)));
+    }
+
     [Theory]
     [MemberData(nameof(BrokenEvents))]
     public void AnEventThatBreaksARuleIsRefusedNamingTheFieldAndTheRule(IIntegrationEvent integrationEvent, string[] problems) =>
         Assert.Equal(problems, EventValidation.Problems(integrationEvent));
 
+    /// <summary>One event of each contract as its publisher writes it, to break one rule at a time.</summary>
+    private static readonly Dictionary<string, IIntegrationEvent> s_validEvents = new IIntegrationEvent[]
+    {
+        new DeadLetterNote(Guid.NewGuid(), DateTimeOffset.UnixEpoch, "msg-1", OrderCreated.Topic, AppIds.ProductService, "invalid OrderCreated"),
+        new ImageProcessed(Guid.NewGuid(), DateTimeOffset.UnixEpoch, "u-1", "MUG", [new ImageVariant(320, 240, "mug/u-1/320.webp")]),
+        new ImageUploaded(Guid.NewGuid(), DateTimeOffset.UnixEpoch, "u-1", "MUG", "mug/u-1/original", "image/png"),
+        new InventoryInsufficient(Guid.NewGuid(), DateTimeOffset.UnixEpoch, "o-1", [new StockShortage("MUG", 3, 0)], "c-1"),
+        new InventoryReserved(Guid.NewGuid(), DateTimeOffset.UnixEpoch, "o-1", [new OrderLine("MUG", 1)], DateTimeOffset.UnixEpoch.AddMinutes(15)),
+        new OrderCancelled(Guid.NewGuid(), DateTimeOffset.UnixEpoch, "o-1", "c-1", "changed my mind", [new OrderLine("MUG", 1)], "p-1"),
+        new OrderConfirmed(Guid.NewGuid(), DateTimeOffset.UnixEpoch, "o-1", "c-1", [new PricedOrderLine("MUG", "Mug", 2, new Money(5m, "EUR"))], new Money(10m, "EUR"), "p-1"),
+        new OrderCreated(Guid.NewGuid(), DateTimeOffset.UnixEpoch, "o-1", "c-1", [new OrderLine("MUG", 2)], new Money(10m, "EUR")),
+        new OrderProgressed(Guid.NewGuid(), DateTimeOffset.UnixEpoch, "o-1", "c-1", OrderStatus.Validating),
+        new OrderRejected(Guid.NewGuid(), DateTimeOffset.UnixEpoch, "o-1", "c-1", OrderStatus.Rejected, RejectionReasons.OutOfStock, [new OrderLine("MUG", 3)],
+            "MUG: 3 wanted, 0 left", [new StockShortage("MUG", 3, 0)]),
+        new OrderSubmitted(Guid.NewGuid(), DateTimeOffset.UnixEpoch, "o-1", "c-1", "EUR", [new OrderLine("MUG", 2)]),
+        new PaymentCompleted(Guid.NewGuid(), DateTimeOffset.UnixEpoch, "o-1", "p-1", new Money(0.01m, "EUR"), "4242", "c-1"),
+        new PaymentFailed(Guid.NewGuid(), DateTimeOffset.UnixEpoch, "o-1", "p-1", new Money(10m, "EUR"), "declined", "c-1"),
+        new PaymentRefunded(Guid.NewGuid(), DateTimeOffset.UnixEpoch, "o-1", "p-1", "r-1", new Money(4m, "EUR"), new Money(0m, "EUR"), "c-1"),
+        new ShipmentDispatched(Guid.NewGuid(), DateTimeOffset.UnixEpoch, "o-1", "s-1", "ParcelCo", "PC123", "c-1"),
+    }.ToDictionary(e => e.GetType().Name);
+
     public static TheoryData<IIntegrationEvent, string[]> BrokenEvents()
     {
-        var id = Guid.NewGuid();
-        var at = DateTimeOffset.UnixEpoch;
+        var tooLongId = new string('x', EventValidation.MaxIdLength + 1);
         var eur = new Money(10m, "EUR");
         return new()
         {
-            { new OrderCreated(Guid.Empty, default, "o-1", "c-1", [new OrderLine("MUG", 1)], eur), ["EventId is required", "OccurredAt is required"] },
+            { Valid<OrderCreated>() with { EventId = Guid.Empty, OccurredAt = default }, ["EventId is required", "OccurredAt is required"] },
             {
-                new OrderCreated(id, at, " ", "c-1", [new OrderLine("MUG", 0), new OrderLine("MUG\n", 1)], new Money(10.001m, "EUR")),
+                Valid<OrderCreated>() with { OrderId = " ", Lines = [new OrderLine("MUG", 0), new OrderLine("MUG\n", 1)], Total = new Money(10.001m, "EUR") },
                 [
                     "OrderId is required",
                     "Lines[0].Quantity must be between 1 and 10000; Lines[1].Sku must be at most 200 printable characters",
                     "Total.Amount must be in whole minor units of EUR (2 decimal places)",
                 ]
             },
-            { new OrderCreated(id, at, "o-1", "c-1", [], new Money(10m, "JPY")), ["Lines must contain at least one item", "Total.Currency must be one of EUR, GBP, USD"] },
-            { new OrderCancelled(id, at, "o-1", "c-1", new string('x', 2001), [new OrderLine("MUG", 1)]), ["Reason must be at most 2000 characters"] },
-            { new PaymentCompleted(id, at, "o-1", "p-1", new Money(0m, "EUR"), "12a4"), ["Amount.Amount must be between 0.01 and 1000000000", "CardLast4 must be four digits"] },
-            { new PaymentRefunded(id, at, "o-1", "p-1", "r-1", eur, new Money(0m, "USD")), ["Remaining must be in the currency of Amount"] },
-            { new OrderProgressed(id, at, "o-1", "c-1", OrderStatus.Confirmed), ["Status must be one of Validating, ProcessingPayment"] },
-            { new InventoryReserved(id, at, "o-1", [new OrderLine("MUG", 1)], default), ["HeldUntil is required"] },
-            { new ImageUploaded(id, at, "u-1", "MUG", "k", "image/gif"), ["ContentType must be one of image/jpeg, image/png, image/webp"] },
-            { new ImageProcessed(id, at, "u-1", "MUG", [new ImageVariant(0, 100_001, "k")]), ["Variants[0].Width must be between 1 and 100000; Variants[0].Height must be between 1 and 100000"] },
-            { new InventoryInsufficient(id, at, "o-1", [new StockShortage("MUG", 2, -1)], CustomerId: " "), ["Shortages[0].Available must be between 0 and 2147483647"] },
+            { Valid<OrderCreated>() with { Lines = [], Total = new Money(10m, "JPY") }, ["Lines must contain at least one item", "Total.Currency must be one of EUR, GBP, USD"] },
+            { Valid<OrderCreated>() with { Lines = [null!] }, ["Lines[0] is required"] },
+            { Valid<DeadLetterNote>() with { MessageId = "", Topic = tooLongId, App = "order\u0000service", Reason = " " },
+                ["MessageId is required", $"Topic must be at most {EventValidation.MaxIdLength} printable characters", "App must be at most 200 printable characters", "Reason is required"] },
+            { Valid<OrderCancelled>() with { Reason = new string('x', 2001), PaymentId = tooLongId },
+                ["Reason must be at most 2000 characters", "PaymentId must be at most 200 printable characters"] },
+            { Valid<OrderConfirmed>() with { Lines = [new PricedOrderLine("MUG", "", 10_001, new Money(-1m, "EUR"))], Total = new Money(1_000_000_000.01m, "EUR") },
+                [
+                    "Lines[0].Name is required; Lines[0].Quantity must be between 1 and 10000; Lines[0].UnitPrice.Amount must be between 0 and 1000000000",
+                    "Total.Amount must be between 0 and 1000000000",
+                ] },
+            { Valid<PaymentCompleted>() with { Amount = new Money(0m, "EUR"), CardLast4 = "12a4" }, ["Amount.Amount must be between 0.01 and 1000000000", "CardLast4 must be 4 digits"] },
+            { Valid<PaymentCompleted>() with { CardLast4 = "" }, ["CardLast4 must be 4 digits"] },
+            { Valid<PaymentFailed>() with { Amount = null!, Reason = "", CustomerId = tooLongId }, ["Amount is required", "Reason is required", "CustomerId must be at most 200 printable characters"] },
+            { Valid<PaymentRefunded>() with { Remaining = new Money(0m, "USD") }, ["Remaining must be in the currency of Amount"] },
+            { Valid<OrderProgressed>() with { Status = OrderStatus.Confirmed }, ["Status must be one of Validating, ProcessingPayment"] },
+            { Valid<OrderRejected>() with { Status = (OrderStatus)99, Detail = new string('x', 2001), Shortages = [new StockShortage("MUG", 0, -1)] },
+                [
+                    "Status must be one of Rejected, PaymentFailed",
+                    "Detail must be at most 2000 characters",
+                    "Shortages[0].Requested must be between 1 and 10000; Shortages[0].Available must be between 0 and 2147483647",
+                ] },
+            { Valid<OrderSubmitted>() with { Currency = "eur" }, ["Currency must be one of EUR, GBP, USD"] },
+            { Valid<InventoryReserved>() with { HeldUntil = default }, ["HeldUntil is required"] },
+            { Valid<ImageUploaded>() with { ContentType = "image/gif" }, ["ContentType must be one of image/jpeg, image/png, image/webp"] },
+            { Valid<ImageProcessed>() with { Variants = [new ImageVariant(0, 100_001, " ")] },
+                ["Variants[0].Width must be between 1 and 100000; Variants[0].Height must be between 1 and 100000; Variants[0].Key is required"] },
+            { Valid<InventoryInsufficient>() with { Shortages = [], CustomerId = " " }, ["Shortages must contain at least one item"] },
+            { Valid<ShipmentDispatched>() with { ShipmentId = tooLongId, TrackingNumber = "" },
+                ["ShipmentId must be at most 200 printable characters", "TrackingNumber is required"] },
         };
     }
+
+    private static T Valid<T>() where T : IIntegrationEvent => (T)s_validEvents[typeof(T).Name];
 
     /// <summary>
     /// Real events from real orders (shipped, declined, rejected, refunded, an image processed), published again with

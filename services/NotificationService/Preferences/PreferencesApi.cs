@@ -15,9 +15,7 @@ public static class PreferencesApi
     [UnavailableResponse]
     public static async Task<Results<Ok<NotificationPreferences>, ProblemHttpResult>> GetPreferences(
         [RegularExpression(PreferencesInput.CustomerIdPattern, ErrorMessage = PreferencesInput.CustomerIdMessage)] string customerId,
-        PreferenceStore store,
-        ClaimsPrincipal user,
-        CancellationToken cancellationToken) =>
+        PreferenceStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         user.MayActFor(customerId)
             ? TypedResults.Ok(await store.GetAsync(customerId, cancellationToken))
             : ProblemResults.Forbidden("Customers see their own preferences only.");
@@ -26,10 +24,7 @@ public static class PreferencesApi
     [UnavailableResponse]
     public static async Task<Results<Ok<NotificationPreferences>, ProblemHttpResult>> PutPreferences(
         [RegularExpression(PreferencesInput.CustomerIdPattern, ErrorMessage = PreferencesInput.CustomerIdMessage)] string customerId,
-        PreferencesInput input,
-        PreferenceStore store,
-        ClaimsPrincipal user,
-        CancellationToken cancellationToken) =>
+        PreferencesInput input, PreferenceStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         user.MayActFor(customerId)
             ? TypedResults.Ok(await store.SaveAsync(customerId, input, cancellationToken))
             : ProblemResults.Forbidden("Customers change their own preferences only.");

@@ -43,7 +43,7 @@ public sealed class ProductForm : ProductFields
 
         if (!Currencies.IsSupported(Currency))
         {
-            errors["currency"] = [$"Choose one of {string.Join(", ", Currencies.Supported.Order(StringComparer.Ordinal))}."];
+            errors["currency"] = [$"Choose one of {Currencies.Listed}."];
         }
 
         if (ParseAmount() is not { } amount || amount is < ProductLimits.MinPrice or > ProductLimits.MaxPrice)

@@ -11,9 +11,9 @@ public abstract class EventFieldAttribute : ValidationAttribute
     /// <summary>What is wrong with <paramref name="value"/>, each sentence starting with <paramref name="field"/>; none when it is fine.</summary>
     public abstract IEnumerable<string> Problems(object? value, string field);
 
-    protected sealed override ValidationResult? IsValid(object? value, ValidationContext validationContext)
+    protected sealed override ValidationResult? IsValid(object? value, ValidationContext? validationContext)
     {
-        var field = validationContext.MemberName ?? validationContext.DisplayName;
+        var field = validationContext?.MemberName ?? validationContext?.DisplayName ?? "value";
         var problems = Problems(value, field).ToList();
         return problems.Count == 0 ? ValidationResult.Success : new ValidationResult(string.Join("; ", problems), [field]);
     }
@@ -47,10 +47,18 @@ public sealed class TextAttribute() : BoundedTextAttribute(EventValidation.MaxTe
 /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
 public sealed class BetweenAttribute(long min, long max) : EventFieldAttribute
 {
+    public override IEnumerable<string> Problems(object? value, string field)
+    {
+        long? number = value switch { int i => i, long l => l, _ => null };
+        return number >= min && number <= max ? [] : [$"{field} must be between {min} and {max}"];
+    }
+}
+
+/// <summary>Exactly <paramref name="count"/> digits (0-9), or nothing where the contract lets the field be left out.</summary>
+public sealed class DigitsAttribute(int count) : EventFieldAttribute
+{
     public override IEnumerable<string> Problems(object? value, string field) =>
-        Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) is var number && (number < min || number > max)
-            ? [$"{field} must be between {min} and {max}"]
-            : [];
+        value is null || (value is string digits && digits.Length == count && digits.All(char.IsAsciiDigit)) ? [] : [$"{field} must be {count} digits"];
 }
 
 /// <summary>A moment that must be given (not the default).</summary>
@@ -70,31 +78,33 @@ public sealed class OneOfAttribute(params string[] allowed) : EventFieldAttribut
 /// <summary>One of <see cref="Currencies.Supported"/>.</summary>
 public sealed class CurrencyAttribute : EventFieldAttribute
 {
-    public static string Problem(string field) => $"{field} must be one of {string.Join(", ", Currencies.Supported.Order(StringComparer.Ordinal))}";
+    public static string Problem(string field) => $"{field} must be one of {Currencies.Listed}";
 
     public override IEnumerable<string> Problems(object? value, string field) => Currencies.IsSupported(value as string) ? [] : [Problem(field)];
 }
 
-/// <summary>A supported currency, and an amount from <see cref="Min"/> to a billion in whole minor units of it.</summary>
+/// <summary>A supported currency, and an amount up to a billion in whole minor units of it: none or more, or at least one if <see cref="Positive"/>.</summary>
 public sealed class MoneyAttribute : EventFieldAttribute
 {
-    /// <summary>The least amount (a payment takes at least a cent; a total may be nothing).</summary>
-    public double Min { get; set; }
+    /// <summary>At least one minor unit (a payment or a refund takes a cent at the least; a total may be nothing).</summary>
+    public bool Positive { get; set; }
 
     public override IEnumerable<string> Problems(object? value, string field)
     {
-        var min = (decimal)Min;
         string? problem = value switch
         {
             not Money => $"{field} is required",
             Money money when !Currencies.IsSupported(money.Currency) => CurrencyAttribute.Problem($"{field}.Currency"),
-            Money money when money.Amount < min || money.Amount > 1_000_000_000m => $"{field}.Amount must be between {min} and 1000000000",
+            Money money when Min(money.Currency) is var min && (money.Amount < min || money.Amount > 1_000_000_000m) =>
+                $"{field}.Amount must be between {min} and 1000000000",
             Money money when !Currencies.IsWholeMinorUnits(money.Amount, money.Currency) =>
                 $"{field}.Amount must be in whole minor units of {money.Currency} ({Currencies.MinorUnitDigits(money.Currency)} decimal places)",
             _ => null,
         };
         return problem is null ? [] : [problem];
     }
+
+    private decimal Min(string currency) => Positive ? Currencies.MinorUnit(currency) : 0m;
 }
 
 /// <summary>

@@ -30,7 +30,7 @@ public sealed record ChargeRequest(string OrderId, Money Amount, PaymentMethod M
 
             if (!Currencies.IsSupported(Amount.Currency))
             {
-                yield return Problem($"must be one of {string.Join(", ", Currencies.Supported.Order(StringComparer.Ordinal))}", nameof(Amount), nameof(Money.Currency));
+                yield return Problem($"must be one of {Currencies.Listed}", nameof(Amount), nameof(Money.Currency));
             }
         }
 

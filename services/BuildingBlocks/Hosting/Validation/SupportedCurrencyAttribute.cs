@@ -5,7 +5,7 @@ namespace CloudPatterns.Hosting.Validation;
 public sealed class SupportedCurrencyAttribute : ValidationAttribute
 {
     public SupportedCurrencyAttribute()
-        : base($"The {{0}} field must be one of {string.Join(", ", Currencies.Supported.Order())}.")
+        : base($"The {{0}} field must be one of {Currencies.Listed}.")
     {
     }
 
