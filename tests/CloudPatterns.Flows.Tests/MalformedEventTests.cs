@@ -100,6 +100,19 @@ public sealed class MalformedEventTests
         Assert.All(s_validEvents.Values, e => Assert.Empty(EventValidation.Problems(e)));
     }
 
+    [Fact]
+    public void TheLargestValuesTheRulesAllowAreAccepted()
+    {
+        var largest = Valid<OrderConfirmed>() with
+        {
+            OrderId = new string('o', EventValidation.MaxIdLength),
+            Lines = [new PricedOrderLine("MUG", new string('n', EventValidation.MaxTextLength), EventValidation.MaxQuantity, new Money(0m, "EUR"))],
+            Total = new Money(1_000_000_000m, "EUR"),
+        };
+
+        Assert.Empty(EventValidation.Problems(largest));
+    }
+
     [Theory]
     [MemberData(nameof(BrokenEvents))]
     public void AnEventThatBreaksARuleIsRefusedNamingTheFieldAndTheRule(IIntegrationEvent integrationEvent, string[] problems) =>

@@ -13,7 +13,7 @@ public abstract class EventFieldAttribute : ValidationAttribute
 
     protected sealed override ValidationResult? IsValid(object? value, ValidationContext? validationContext)
     {
-        var field = validationContext?.MemberName ?? validationContext?.DisplayName ?? "value";
+        var field = validationContext?.MemberName ?? "value";
         var problems = Problems(value, field).ToList();
         return problems.Count == 0 ? ValidationResult.Success : new ValidationResult(string.Join("; ", problems), [field]);
     }
