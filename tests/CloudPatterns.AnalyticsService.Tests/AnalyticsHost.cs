@@ -17,7 +17,7 @@ public sealed class AnalyticsHost : AppHost<AnalyticsServiceApp>
     }
 
     /// <summary>The state store analytics-service records its summary in.</summary>
-    public InMemoryStateStore Store => Fabric.StateStore("analytics-store");
+    public InMemoryStateStore Store => Fabric.StateStore(DaprComponents.AnalyticsStore);
 
     /// <summary>Publishes as <paramref name="appId"/>'s sidecar would, so the CloudEvent source is that app.</summary>
     public Task PublishAsync<TEvent>(string appId, TEvent integrationEvent) where TEvent : IIntegrationEvent =>

@@ -154,7 +154,6 @@ public sealed class RunFileTests
         }
     }
 
-
     /// <summary>The targets of scripts/run, by the component set each runs with.</summary>
     public static TheoryData<string, string> Targets => TheoryGroups.Of(
         ("local", ["local"]),
@@ -162,36 +161,26 @@ public sealed class RunFileTests
         ("aws", ["aws", "localstack"]));
 
     [Theory, MemberData(nameof(Targets))]
-    public async Task ScriptsRunUsesTheRunFileWithOnlyTheComponentSetChanged(string set, string target)
+    public void ScriptsRunUsesTheRunFileWithOnlyTheComponentSetChanged(string set, string target)
     {
         var expected = _runFile.Document.DeepClone().AsObject();
         var paths = expected["common"]!["resourcesPaths"]!.AsArray();
         paths[paths.Select(p => p!.GetValue<string>()).ToList().IndexOf("./components/local")] = $"./components/{set}";
 
-        var printed = YamlDocuments.Parse(await RunScriptAsync("--print", target)).Single();
+        var printed = YamlDocuments.Parse(RunScript("--print", target)).Single();
 
         Assert.True(JsonNode.DeepEquals(expected, printed), $"scripts/run --print {target} differs from dapr.yaml beyond resourcesPaths:\n{printed}");
     }
 
-    private static async Task<string> RunScriptAsync(params string[] arguments)
+    private static string RunScript(params string[] arguments)
     {
         if (OperatingSystem.IsWindows())
         {
             Assert.Skip("scripts/run is a POSIX shell script; run it from Git Bash or WSL.");
         }
 
-        var start = new ProcessStartInfo("sh") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root };
-        start.ArgumentList.Add(RepositoryPaths.Combine("scripts", "run"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(process.ExitCode == 0, $"scripts/run {string.Join(' ', arguments)} failed: {await errors}");
-        return await output;
+        var run = CommandResult.Run("sh", [RepositoryPaths.Combine("scripts", "run"), .. arguments], TimeSpan.FromMinutes(1), RepositoryPaths.Root);
+        Assert.True(run.ExitCode == 0, $"scripts/run {string.Join(' ', arguments)} failed: {run.Errors}");
+        return run.Output;
     }
 }

@@ -7,6 +7,11 @@ public static class RequestLine
     public static (HttpMethod Method, string Path) Read(string line)
     {
         var space = line.IndexOf(' ', StringComparison.Ordinal);
+        if (space < 0)
+        {
+            throw new ArgumentException($"'{line}' is not a request line (a method, a space, a path).", nameof(line));
+        }
+
         return (new HttpMethod(line[..space]), line[(space + 1)..]);
     }
 

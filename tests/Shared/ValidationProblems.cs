@@ -9,4 +9,12 @@ public static class ValidationProblems
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<Microsoft.AspNetCore.Mvc.ValidationProblemDetails>())!;
     }
+
+    /// <summary>Asserts a 400 whose errors name <paramref name="field"/> and no other; returns what they say of it.</summary>
+    public static async Task<string[]> AssertNamesOnlyAsync(HttpResponseMessage response, string field)
+    {
+        var problem = await ReadAsync(response);
+        Assert.Equal([field], problem.Errors.Keys);
+        return problem.Errors[field];
+    }
 }

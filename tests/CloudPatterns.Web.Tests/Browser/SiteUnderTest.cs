@@ -76,11 +76,18 @@ public sealed class SiteUnderTest : IAsyncDisposable
         return page;
     }
 
-    /// <summary>A fresh page (<see cref="NewPageAsync"/>), signed in through the site's form as this user and role.</summary>
+    /// <summary>
+    /// A fresh page (<see cref="NewPageAsync"/>), signed in through the site's form (the gateway's POST /dev/token behind
+    /// it) as this user and role.
+    /// </summary>
     public async Task<IPage> SignedInPageAsync(string userId, string role, bool phone = false)
     {
         var page = await NewPageAsync(phone);
-        await SignInAsync(page, userId, role);
+        await page.GotoAsync("/signin");
+        await page.GetByLabel("User id").FillAsync(userId);
+        await page.GetByLabel(role == UserClaims.AdminRole ? "Admin (operations console)" : "Customer").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(userId);
         return page;
     }
 
@@ -89,16 +96,6 @@ public sealed class SiteUnderTest : IAsyncDisposable
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Operations" }).ClickAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
-    }
-
-    /// <summary>Signs in through the site's form (the gateway's POST /dev/token behind it) as this user and role.</summary>
-    private static async Task SignInAsync(IPage page, string userId, string role)
-    {
-        await page.GotoAsync("/signin");
-        await page.GetByLabel("User id").FillAsync(userId);
-        await page.GetByLabel(role == UserClaims.AdminRole ? "Admin (operations console)" : "Customer").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Assertions.Expect(page.GetByTestId("signed-in-user")).ToHaveTextAsync(userId);
     }
 
     /// <summary>Writes a full-page screenshot under the test output (screenshots/NAME.png) and returns its path.</summary>
